@@ -1,31 +1,54 @@
 //! The model registry on a real node: registration, lookups, duplicate rejection,
-//! PSP34 ownership.
+//! PSP34 ownership, derivative lineage and metadata.
 
 use crate::support::{account, decode_event, hash_of, E2EResult};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ContractsBackend,
 };
-use modelmint_common::psp34::{Approval, Id, Transfer, PSP34};
-use modelmint_registry::{Model, ModelRegistered, Registry, RegistryError, RegistryRef};
+use modelmint_common::psp34::{Approval, Id, PSP34Error, Transfer, PSP34};
+use modelmint_common::registry::ModelRegistry;
+use modelmint_common::{ModelStatus, ParentLink, Relation};
+use modelmint_registry::{
+    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
+    RegistryRef,
+};
+
+/// A draft for an original model whose hash is derived from `label`.
+fn draft(label: &str) -> ModelDraft {
+    ModelDraft {
+        hash: hash_of(label),
+        name: label.into(),
+        version: "v1".into(),
+        uri: format!("ipfs://{label}/card.md"),
+        previous_version: None,
+        parents: Vec::new(),
+    }
+}
+
+/// Deploys a fresh registry as Alice and returns its call builder.
+macro_rules! deploy_registry {
+    ($client:expr) => {
+        $client
+            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+            .submit()
+            .await
+            .expect("instantiating the registry failed")
+            .call_builder::<Registry>()
+    };
+}
 
 #[ink_e2e::test]
 async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let registry = client
-        .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
-        .submit()
-        .await
-        .expect("instantiating the registry failed");
-    let mut call = registry.call_builder::<Registry>();
-    let hash = hash_of("llama-tiny-v1");
-    let uri = String::from("ipfs://bafy-model-card");
+    let mut call = deploy_registry!(client);
+    let model = draft("llama-tiny");
 
     // when
     let result = client
-        .call(&ink_e2e::alice(), &call.register(hash, uri.clone()))
+        .call(&ink_e2e::alice(), &call.register(model.clone()))
         .submit()
         .await
         .expect("register failed");
@@ -36,26 +59,40 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
     assert_eq!(events.len(), 2);
     assert_eq!(
         decode_event::<ModelRegistered>(&events[0]),
-        ModelRegistered { model: 1, hash, owner: account(Alice), uri: uri.clone() }
+        ModelRegistered {
+            model: 1,
+            hash: model.hash,
+            owner: account(Alice),
+            name: model.name.clone(),
+            version: model.version.clone(),
+            uri: model.uri.clone(),
+            previous_version: None,
+            parents: Vec::new(),
+        }
     );
     assert_eq!(
         decode_event::<Transfer>(&events[1]),
         Transfer { from: None, to: Some(account(Alice)), id: Id::U64(1) }
     );
 
-    let model = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
-    let model: Model = model.expect("model 1 exists");
-    assert_eq!((model.hash, model.uri, model.registrant), (hash, uri, account(Alice)));
-    assert!(model.registered_at > 0, "the node's block timestamp is recorded");
+    let stored = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
+    let stored: Model = stored.expect("model 1 exists");
+    assert_eq!(
+        (stored.hash, stored.uri, stored.registrant, stored.status),
+        (model.hash, model.uri, account(Alice), ModelStatus::Active)
+    );
+    assert!(stored.registered_at > 0, "the node's block timestamp is recorded");
 
     let by_hash =
-        client.call(&ink_e2e::bob(), &call.model_id_by_hash(hash)).dry_run().await?.return_value();
-    assert_eq!(by_hash, Some(1));
-    let owner =
-        client.call(&ink_e2e::bob(), &call.owner_of(Id::U64(1))).dry_run().await?.return_value();
-    assert_eq!(owner, Some(account(Alice)));
-    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?.return_value();
-    assert_eq!(supply, 1);
+        client.call(&ink_e2e::bob(), &call.model_id_by_hash(model.hash)).dry_run().await?;
+    assert_eq!(by_hash.return_value(), Some(1));
+    let owner = client.call(&ink_e2e::bob(), &call.owner_of(Id::U64(1))).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Alice)));
+    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
+    assert_eq!(supply.return_value(), 1);
+    let page =
+        client.call(&ink_e2e::bob(), &call.models_of(account(Alice), 0, 10)).dry_run().await?;
+    assert_eq!(page.return_value(), Ok(vec![1]));
     Ok(())
 }
 
@@ -64,31 +101,27 @@ async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Cli
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let registry = client
-        .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
-        .submit()
-        .await
-        .expect("instantiating the registry failed");
-    let mut call = registry.call_builder::<Registry>();
-    let hash = hash_of("mistral-mini");
+    let mut call = deploy_registry!(client);
+    let original = draft("mistral-mini");
     client
-        .call(&ink_e2e::alice(), &call.register(hash, "ipfs://original".into()))
+        .call(&ink_e2e::alice(), &call.register(original.clone()))
         .submit()
         .await
         .expect("first registration failed");
 
     // when
-    let duplicate = call.register(hash, "ipfs://copycat".into());
+    let copycat = ModelDraft { uri: "ipfs://copycat".into(), ..original.clone() };
+    let duplicate = call.register(copycat);
     let dry_run = client.call(&ink_e2e::bob(), &duplicate).dry_run().await?;
     let submitted = client.call(&ink_e2e::bob(), &duplicate).submit().await;
 
     // then
     assert_eq!(dry_run.return_value(), Err(RegistryError::AlreadyRegistered { existing: 1 }));
     assert!(submitted.is_err(), "an Err result reverts the extrinsic");
-    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?.return_value();
-    assert_eq!(supply, 1);
+    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
+    assert_eq!(supply.return_value(), 1);
     let model = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
-    assert_eq!(model.map(|m| m.uri), Some(String::from("ipfs://original")));
+    assert_eq!(model.map(|m| m.uri), Some(original.uri));
     let bobs = client.call(&ink_e2e::bob(), &call.balance_of(account(Bob))).dry_run().await?;
     assert_eq!(bobs.return_value(), 0);
     Ok(())
@@ -99,14 +132,9 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let registry = client
-        .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
-        .submit()
-        .await
-        .expect("instantiating the registry failed");
-    let mut call = registry.call_builder::<Registry>();
+    let mut call = deploy_registry!(client);
     client
-        .call(&ink_e2e::alice(), &call.register(hash_of("phi-nano"), "ipfs://phi".into()))
+        .call(&ink_e2e::alice(), &call.register(draft("phi-nano")))
         .submit()
         .await
         .expect("registration failed");
@@ -127,7 +155,7 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
         .expect("transfer by the approved operator failed");
 
     // then
-    assert_eq!(refused, Err(modelmint_common::psp34::PSP34Error::NotApproved));
+    assert_eq!(refused, Err(PSP34Error::NotApproved));
     assert_eq!(
         decode_event::<Approval>(&approval.contract_emitted_events()?[0]),
         Approval {
@@ -141,9 +169,8 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
         decode_event::<Transfer>(&transfer.contract_emitted_events()?[0]),
         Transfer { from: Some(account(Alice)), to: Some(account(Charlie)), id: Id::U64(1) }
     );
-    let owner =
-        client.call(&ink_e2e::bob(), &call.owner_of(Id::U64(1))).dry_run().await?.return_value();
-    assert_eq!(owner, Some(account(Charlie)));
+    let owner = client.call(&ink_e2e::bob(), &call.owner_of_model(1)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Charlie)));
     let alices = client.call(&ink_e2e::bob(), &call.balance_of(account(Alice))).dry_run().await?;
     assert_eq!(alices.return_value(), 0);
     let still_approved = client
@@ -151,5 +178,104 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
         .dry_run()
         .await?;
     assert!(!still_approved.return_value(), "a transfer clears the model approval");
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_derivative_needs_a_right_and_an_owner_approval_grants_one<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's base model
+    let mut call = deploy_registry!(client);
+    client
+        .call(&ink_e2e::alice(), &call.register(draft("base-7b")))
+        .submit()
+        .await
+        .expect("registering the base model failed");
+    let fine_tune = ModelDraft {
+        parents: vec![ParentRequest { model: 1, relation: Relation::FineTune }],
+        ..draft("base-7b-chat")
+    };
+
+    // when: Bob tries without a right, then Alice approves one derivative at 12.5 %
+    let refused = client.call(&ink_e2e::bob(), &call.register(fine_tune.clone())).dry_run().await?;
+    client
+        .call(&ink_e2e::alice(), &call.approve_derivative(1, account(Bob), Some(1_250)))
+        .submit()
+        .await
+        .expect("approve_derivative failed");
+    let registered = client
+        .call(&ink_e2e::bob(), &call.register(fine_tune))
+        .submit()
+        .await
+        .expect("registering the approved derivative failed");
+
+    // then
+    assert_eq!(refused.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
+    assert_eq!(registered.return_value(), Ok(2));
+    let link = ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_250 };
+    let parents = client.call(&ink_e2e::charlie(), &call.parents(2)).dry_run().await?;
+    assert_eq!(parents.return_value(), vec![link]);
+    let ancestors = client.call(&ink_e2e::charlie(), &call.ancestors(2)).dry_run().await?;
+    assert_eq!(ancestors.return_value(), vec![1]);
+    let approval = client
+        .call(&ink_e2e::charlie(), &call.derivative_approval(1, account(Bob)))
+        .dry_run()
+        .await?;
+    assert_eq!(approval.return_value(), None, "the approval was consumed");
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given
+    let mut call = deploy_registry!(client);
+    client
+        .call(&ink_e2e::alice(), &call.register(draft("gemma-mini")))
+        .submit()
+        .await
+        .expect("registration failed");
+
+    // when
+    client
+        .call(&ink_e2e::alice(), &call.set_uri(1, "ipfs://gemma-mini/card-v2.md".into()))
+        .submit()
+        .await
+        .expect("set_uri failed");
+    let frozen = client
+        .call(&ink_e2e::alice(), &call.freeze_metadata(1))
+        .submit()
+        .await
+        .expect("freeze_metadata failed");
+    let after_freeze =
+        client.call(&ink_e2e::alice(), &call.set_uri(1, "ipfs://late".into())).dry_run().await?;
+    let by_stranger = client
+        .call(&ink_e2e::bob(), &call.set_status(1, ModelStatus::Deprecated))
+        .dry_run()
+        .await?;
+    client
+        .call(&ink_e2e::alice(), &call.set_status(1, ModelStatus::Deprecated))
+        .submit()
+        .await
+        .expect("set_status failed");
+
+    // then
+    assert_eq!(
+        decode_event::<MetadataFrozen>(&frozen.contract_emitted_events()?[0]),
+        MetadataFrozen { model: 1 }
+    );
+    assert_eq!(after_freeze.return_value(), Err(RegistryError::MetadataFrozen { model: 1 }));
+    assert_eq!(
+        by_stranger.return_value(),
+        Err(RegistryError::NotOwner { model: 1, owner: account(Alice) })
+    );
+    let model = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
+    let model = model.expect("model 1 exists");
+    assert_eq!(model.uri, "ipfs://gemma-mini/card-v2.md");
+    assert!(model.metadata_frozen);
+    let summary = client.call(&ink_e2e::bob(), &call.model_summary(1)).dry_run().await?;
+    assert_eq!(summary.return_value().map(|s| s.status), Some(ModelStatus::Deprecated));
     Ok(())
 }

@@ -7,8 +7,9 @@
 //! ModelMint depends on this crate alone, never on a contract crate.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod licensing;
 pub mod psp34;
 pub mod registry;
 pub mod types;
 
-pub use types::{ModelHash, ModelId};
+pub use types::{Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE};

@@ -1,7 +1,18 @@
 //! What other contracts may ask the model registry.
 
-use crate::ModelId;
+use crate::{ModelId, ModelStatus, ParentLink};
+use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
+
+/// A model's owner and status: what licensing needs before selling a license.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelSummary {
+    /// The current owner of the model token.
+    pub owner: AccountId,
+    /// Whether new licenses may be sold.
+    pub status: ModelStatus,
+}
 
 /// The registry's cross-contract interface. Licensing, royalties and third-party
 /// contracts hold a `contract_ref!(ModelRegistry)` and never depend on the
@@ -11,4 +22,13 @@ pub trait ModelRegistry {
     /// The current owner of `model`, or `None` if no model has that id.
     #[ink(message)]
     fn owner_of_model(&self, model: ModelId) -> Option<AccountId>;
+
+    /// Owner and status of `model` in one call, or `None` if no model has that id.
+    #[ink(message)]
+    fn model_summary(&self, model: ModelId) -> Option<ModelSummary>;
+
+    /// The direct parents of `model` with the royalty share each is owed (empty
+    /// for an original model or an unknown id).
+    #[ink(message)]
+    fn parents(&self, model: ModelId) -> Vec<ParentLink>;
 }

@@ -4,38 +4,90 @@
 //! parameter, validates everything before its first write, and returns the
 //! events the contract must emit. Unit tests drive it directly.
 
-use crate::errors::{RegistryError, Result};
-use crate::events::{ModelRegistered, RegistryEvent};
+use crate::errors::{RegistryError, Result, TextField};
+use crate::events::{
+    DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered, RegistryEvent,
+    StatusChanged,
+};
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use modelmint_common::psp34::{Approval, Id, Transfer};
-use modelmint_common::{ModelHash, ModelId};
+use modelmint_common::{
+    Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE,
+};
 
-/// Longest metadata URI stored, in bytes: room for an `ipfs://` CID with a path,
-/// or an https URL, while keeping each model's storage deposit small and fixed.
+/// Longest model name, in bytes.
+pub const MAX_NAME_LEN: u32 = 64;
+/// Longest version label, in bytes.
+pub const MAX_VERSION_LEN: u32 = 32;
+/// Longest metadata URI, in bytes: room for an `ipfs://` CID with a path, or an
+/// https URL, while keeping each model's storage deposit small and fixed.
 pub const MAX_URI_LEN: u32 = 256;
+/// Most direct parents a derivative may name.
+pub const MAX_PARENTS: u32 = 8;
+/// Most distinct ancestors (parents, their parents, ...) a model may have. It bounds
+/// the work of every upstream royalty payment and the size of the stored set.
+pub const MAX_ANCESTORS: u32 = 64;
+/// Largest page [`RegistryData::models_of`] returns.
+pub const MAX_PAGE: u32 = 100;
 
-/// Block timestamp in milliseconds since the Unix epoch (pallet-timestamp's clock).
-pub type Timestamp = u64;
+/// What a registrant submits.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelDraft {
+    /// sha256 content root of the model's files (see `modelmint-hash`).
+    pub hash: ModelHash,
+    /// Human-readable name, 1..=[`MAX_NAME_LEN`] bytes.
+    pub name: String,
+    /// Version label, 1..=[`MAX_VERSION_LEN`] bytes.
+    pub version: String,
+    /// Metadata URI (model card), 1..=[`MAX_URI_LEN`] bytes.
+    pub uri: String,
+    /// The previous version of the same model line; the registrant must own it.
+    pub previous_version: Option<ModelId>,
+    /// The models this one derives from (at most [`MAX_PARENTS`]).
+    pub parents: Vec<ParentRequest>,
+}
 
-/// What the registry records about a model. Ownership is kept apart (see
-/// [`RegistryData::owner_of`]) so that a transfer rewrites 32 bytes, not this.
+/// A parent named at registration; its royalty share comes from the right that
+/// allows the derivative, never from the registrant.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParentRequest {
+    /// The parent model.
+    pub model: ModelId,
+    /// How the derivative was made from it.
+    pub relation: Relation,
+}
+
+/// What the registry records about a model. Ownership and lineage are kept apart
+/// so that a transfer rewrites 32 bytes and an original model stores no lineage.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Model {
     /// sha256 content root of the model's files.
     pub hash: ModelHash,
-    /// Metadata URI (model card), at most [`MAX_URI_LEN`] bytes.
+    /// Human-readable name.
+    pub name: String,
+    /// Version label.
+    pub version: String,
+    /// Metadata URI (model card); changeable by the owner until frozen.
     pub uri: String,
     /// The account that registered the model (its first owner).
     pub registrant: AccountId,
     /// Block timestamp of the registration.
     pub registered_at: Timestamp,
+    /// The previous version of the same model line.
+    pub previous_version: Option<ModelId>,
+    /// Whether new licenses may be sold.
+    pub status: ModelStatus,
+    /// Once `true`, the URI never changes again.
+    pub metadata_frozen: bool,
 }
 
-/// The registry's storage: models, the hash index and PSP34 ownership.
+/// The registry's storage: models, the hash index, lineage and PSP34 ownership.
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct RegistryData {
@@ -44,11 +96,23 @@ pub struct RegistryData {
     models: Mapping<ModelId, Model>,
     id_by_hash: Mapping<ModelHash, ModelId>,
     owners: Mapping<ModelId, AccountId>,
+    /// Number of models an account holds; also the length of its `owned` list.
     balances: Mapping<AccountId, u32>,
+    /// `(owner, position)` -> model: each owner's models as a dense list for paging.
+    owned: Mapping<(AccountId, u32), ModelId>,
+    /// model -> its position in its owner's `owned` list.
+    owned_position: Mapping<ModelId, u32>,
     /// The one account approved for a single model, cleared on transfer.
     model_approvals: Mapping<ModelId, AccountId>,
     /// `(owner, operator)` pairs approved for all of the owner's models.
     operator_approvals: Mapping<(AccountId, AccountId), ()>,
+    /// Direct parents of derivative models (absent for originals).
+    parents: Mapping<ModelId, Vec<ParentLink>>,
+    /// All ancestors of derivative models, sorted ascending (absent for originals).
+    ancestors: Mapping<ModelId, Vec<ModelId>>,
+    /// `(parent, account)` -> royalty: one derivative of `parent` that the parent's
+    /// owner allowed `account` to register; consumed by that registration.
+    derivative_approvals: Mapping<(ModelId, AccountId), Bps>,
 }
 
 /// The model a PSP34 id refers to, if it is of the registry's form ([`Id::U64`]).
@@ -60,35 +124,218 @@ pub fn model_of_token(id: &Id) -> Option<ModelId> {
 }
 
 impl RegistryData {
-    /// Registers `hash` with metadata `uri` for `caller`, who becomes its owner.
+    /// Registers `draft` for `caller`, who becomes the owner of the new model.
+    ///
+    /// For each parent the caller does not own, the derivative right comes from an
+    /// approval by the parent's owner (consumed here) or, failing that, from
+    /// `licensed_royalty(parent)`: the royalty share of a valid license of the
+    /// caller's that allows derivatives.
     pub fn register(
         &mut self,
         caller: AccountId,
         now: Timestamp,
-        hash: ModelHash,
-        uri: String,
+        draft: ModelDraft,
+        mut licensed_royalty: impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<(ModelId, Vec<RegistryEvent>)> {
-        check_uri(&uri)?;
-        if let Some(existing) = self.id_by_hash.get(hash) {
+        check_text(TextField::Name, &draft.name, MAX_NAME_LEN)?;
+        check_text(TextField::Version, &draft.version, MAX_VERSION_LEN)?;
+        check_text(TextField::Uri, &draft.uri, MAX_URI_LEN)?;
+        if let Some(existing) = self.id_by_hash.get(draft.hash) {
             return Err(RegistryError::AlreadyRegistered { existing });
         }
+        if let Some(previous) = draft.previous_version {
+            let owner = self.require_owner(previous)?;
+            if owner != caller {
+                return Err(RegistryError::PreviousVersionNotOwned { previous, owner });
+            }
+        }
+        let (links, used_approvals) =
+            self.resolve_parents(caller, &draft.parents, &mut licensed_royalty)?;
+        let ancestors = self.ancestor_set(&links)?;
         let model = self.last_id.checked_add(1).ok_or(RegistryError::ModelIdsExhausted)?;
-        let balance = self.incremented_balance(caller)?;
+        let position = self.balance_of(caller);
+        let balance = position.checked_add(1).ok_or(RegistryError::BalanceOverflow)?;
 
         self.last_id = model;
+        let ModelDraft { hash, name, version, uri, previous_version, .. } = draft;
         self.models.insert(
             model,
-            &Model { hash, uri: uri.clone(), registrant: caller, registered_at: now },
+            &Model {
+                hash,
+                name: name.clone(),
+                version: version.clone(),
+                uri: uri.clone(),
+                registrant: caller,
+                registered_at: now,
+                previous_version,
+                status: ModelStatus::Active,
+                metadata_frozen: false,
+            },
         );
         self.id_by_hash.insert(hash, &model);
         self.owners.insert(model, &caller);
         self.balances.insert(caller, &balance);
+        self.owned.insert((caller, position), &model);
+        self.owned_position.insert(model, &position);
+        if !links.is_empty() {
+            self.parents.insert(model, &links);
+            self.ancestors.insert(model, &ancestors);
+        }
+        for parent in used_approvals {
+            self.derivative_approvals.remove((parent, caller));
+        }
 
         let events = vec![
-            RegistryEvent::ModelRegistered(ModelRegistered { model, hash, owner: caller, uri }),
+            RegistryEvent::ModelRegistered(ModelRegistered {
+                model,
+                hash,
+                owner: caller,
+                name,
+                version,
+                uri,
+                previous_version,
+                parents: links,
+            }),
             RegistryEvent::Transfer(Transfer { from: None, to: Some(caller), id: Id::U64(model) }),
         ];
         Ok((model, events))
+    }
+
+    /// Checks the requested parents and fixes each edge's royalty share. Returns the
+    /// links and the parents whose derivative approval the registration consumes.
+    fn resolve_parents(
+        &self,
+        caller: AccountId,
+        requests: &[ParentRequest],
+        licensed_royalty: &mut impl FnMut(ModelId) -> Result<Option<Bps>>,
+    ) -> Result<(Vec<ParentLink>, Vec<ModelId>)> {
+        let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
+        if count > MAX_PARENTS {
+            return Err(RegistryError::TooManyParents { count, max: MAX_PARENTS });
+        }
+        let mut links: Vec<ParentLink> = Vec::with_capacity(requests.len());
+        let mut used_approvals = Vec::new();
+        let mut total_bps: u32 = 0;
+        for request in requests {
+            let parent = request.model;
+            if links.iter().any(|link| link.model == parent) {
+                return Err(RegistryError::DuplicateParent { parent });
+            }
+            let royalty_bps = if self.require_owner(parent)? == caller {
+                0
+            } else if let Some(royalty) = self.derivative_approvals.get((parent, caller)) {
+                used_approvals.push(parent);
+                royalty
+            } else {
+                licensed_royalty(parent)?.ok_or(RegistryError::NoDerivativeRight { parent })?
+            };
+            // At most MAX_PARENTS shares of at most u16::MAX each: no u32 overflow.
+            total_bps = total_bps.saturating_add(u32::from(royalty_bps));
+            links.push(ParentLink { model: parent, relation: request.relation, royalty_bps });
+        }
+        if total_bps > u32::from(BPS_SCALE) {
+            return Err(RegistryError::RoyaltyStackTooHigh { total_bps });
+        }
+        Ok((links, used_approvals))
+    }
+
+    /// The union of `links`' models and their ancestors, sorted, within the cap.
+    fn ancestor_set(&self, links: &[ParentLink]) -> Result<Vec<ModelId>> {
+        let mut set: Vec<ModelId> = Vec::new();
+        for link in links {
+            set.push(link.model);
+            set.extend(self.ancestors.get(link.model).unwrap_or_default());
+        }
+        set.sort_unstable();
+        set.dedup();
+        let count = u32::try_from(set.len()).unwrap_or(u32::MAX);
+        if count > MAX_ANCESTORS {
+            return Err(RegistryError::TooManyAncestors { count, max: MAX_ANCESTORS });
+        }
+        Ok(set)
+    }
+
+    /// Lets `account` register one derivative of `parent` owing `royalty_bps`, or
+    /// withdraws that permission (`None`). Only the parent's owner may do this.
+    pub fn approve_derivative(
+        &mut self,
+        caller: AccountId,
+        parent: ModelId,
+        account: AccountId,
+        royalty_bps: Option<Bps>,
+    ) -> Result<Vec<RegistryEvent>> {
+        self.require_owned_by(parent, caller)?;
+        if account == caller {
+            // The owner may always derive from their own model.
+            return Err(RegistryError::SelfApprove);
+        }
+        match royalty_bps {
+            Some(royalty) => {
+                if royalty > BPS_SCALE {
+                    return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: royalty });
+                }
+                self.derivative_approvals.insert((parent, account), &royalty);
+            }
+            None => self.derivative_approvals.remove((parent, account)),
+        }
+        Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+            parent,
+            account,
+            royalty_bps,
+        })])
+    }
+
+    /// The royalty share of the pending derivative approval for `account` on `parent`.
+    pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
+        self.derivative_approvals.get((parent, account))
+    }
+
+    /// Replaces `model`'s metadata URI; its owner only, until frozen.
+    pub fn set_uri(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+        uri: String,
+    ) -> Result<Vec<RegistryEvent>> {
+        check_text(TextField::Uri, &uri, MAX_URI_LEN)?;
+        let mut record = self.require_owned_by(model, caller)?;
+        if record.metadata_frozen {
+            return Err(RegistryError::MetadataFrozen { model });
+        }
+        record.uri = uri.clone();
+        self.models.insert(model, &record);
+        Ok(vec![RegistryEvent::MetadataUpdated(MetadataUpdated { model, uri })])
+    }
+
+    /// Freezes `model`'s metadata for good; its owner only.
+    pub fn freeze_metadata(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+    ) -> Result<Vec<RegistryEvent>> {
+        let mut record = self.require_owned_by(model, caller)?;
+        if record.metadata_frozen {
+            return Err(RegistryError::MetadataFrozen { model });
+        }
+        record.metadata_frozen = true;
+        self.models.insert(model, &record);
+        Ok(vec![RegistryEvent::MetadataFrozen(MetadataFrozen { model })])
+    }
+
+    /// Sets `model`'s status (deprecated: no new licenses); its owner only.
+    pub fn set_status(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+        status: ModelStatus,
+    ) -> Result<Vec<RegistryEvent>> {
+        let mut record = self.require_owned_by(model, caller)?;
+        if record.status == status {
+            return Err(RegistryError::StatusUnchanged { model, status });
+        }
+        record.status = status;
+        self.models.insert(model, &record);
+        Ok(vec![RegistryEvent::StatusChanged(StatusChanged { model, status })])
     }
 
     /// The model with id `model`.
@@ -99,6 +346,27 @@ impl RegistryData {
     /// The id under which `hash` is registered.
     pub fn model_id_by_hash(&self, hash: ModelHash) -> Option<ModelId> {
         self.id_by_hash.get(hash)
+    }
+
+    /// The direct parents of `model` (empty for originals and unknown ids).
+    pub fn parents(&self, model: ModelId) -> Vec<ParentLink> {
+        self.parents.get(model).unwrap_or_default()
+    }
+
+    /// All ancestors of `model`, ascending (empty for originals and unknown ids).
+    pub fn ancestors(&self, model: ModelId) -> Vec<ModelId> {
+        self.ancestors.get(model).unwrap_or_default()
+    }
+
+    /// Up to `limit` models of `owner`, from position `start` of its list. The
+    /// order is stable except that a transfer moves the owner's last model into
+    /// the position of the one that left.
+    pub fn models_of(&self, owner: AccountId, start: u32, limit: u32) -> Result<Vec<ModelId>> {
+        if limit == 0 || limit > MAX_PAGE {
+            return Err(RegistryError::InvalidPageSize { limit, max: MAX_PAGE });
+        }
+        let end = start.saturating_add(limit).min(self.balance_of(owner));
+        Ok((start..end).filter_map(|position| self.owned.get((owner, position))).collect())
     }
 
     /// The current owner of `model`.
@@ -172,6 +440,8 @@ impl RegistryData {
     }
 
     /// Moves `model` to `to`, acting for `caller` (its owner or an approved operator).
+    /// The right to set prices and splits moves with it: other contracts ask the
+    /// registry for the current owner.
     pub fn transfer(
         &mut self,
         caller: AccountId,
@@ -185,16 +455,13 @@ impl RegistryData {
         if to == owner {
             return Err(RegistryError::TransferToSelf);
         }
-        let to_balance = self.incremented_balance(to)?;
-        // The owner holds `model`, so their balance is at least 1.
-        let from_balance = self.balance_of(owner).saturating_sub(1);
+        let to_position = self.balance_of(to);
+        let to_balance = to_position.checked_add(1).ok_or(RegistryError::BalanceOverflow)?;
 
         self.model_approvals.remove(model);
-        if from_balance == 0 {
-            self.balances.remove(owner);
-        } else {
-            self.balances.insert(owner, &from_balance);
-        }
+        self.remove_from_owned(owner, model);
+        self.owned.insert((to, to_position), &model);
+        self.owned_position.insert(model, &to_position);
         self.balances.insert(to, &to_balance);
         self.owners.insert(model, &to);
 
@@ -205,22 +472,47 @@ impl RegistryData {
         })])
     }
 
+    /// Swap-removes `model` from `owner`'s list and decrements the balance.
+    fn remove_from_owned(&mut self, owner: AccountId, model: ModelId) {
+        // `owner` holds `model`, so its balance is at least 1 and `model` has a position.
+        let last = self.balance_of(owner).saturating_sub(1);
+        let position = self.owned_position.get(model).unwrap_or(last);
+        if position != last {
+            if let Some(moved) = self.owned.get((owner, last)) {
+                self.owned.insert((owner, position), &moved);
+                self.owned_position.insert(moved, &position);
+            }
+        }
+        self.owned.remove((owner, last));
+        self.owned_position.remove(model);
+        if last == 0 {
+            self.balances.remove(owner);
+        } else {
+            self.balances.insert(owner, &last);
+        }
+    }
+
     fn require_owner(&self, model: ModelId) -> Result<AccountId> {
         self.owners.get(model).ok_or(RegistryError::ModelNotFound { model })
     }
 
-    fn incremented_balance(&self, account: AccountId) -> Result<u32> {
-        self.balance_of(account).checked_add(1).ok_or(RegistryError::BalanceOverflow)
+    /// The record of `model` if `caller` owns it.
+    fn require_owned_by(&self, model: ModelId, caller: AccountId) -> Result<Model> {
+        let owner = self.require_owner(model)?;
+        if owner != caller {
+            return Err(RegistryError::NotOwner { model, owner });
+        }
+        self.models.get(model).ok_or(RegistryError::ModelNotFound { model })
     }
 }
 
-fn check_uri(uri: &str) -> Result<()> {
-    if uri.is_empty() {
-        return Err(RegistryError::EmptyUri);
+fn check_text(field: TextField, text: &str, max: u32) -> Result<()> {
+    if text.is_empty() {
+        return Err(RegistryError::EmptyField { field });
     }
-    let length = u32::try_from(uri.len()).unwrap_or(u32::MAX);
-    if length > MAX_URI_LEN {
-        return Err(RegistryError::UriTooLong { length, max: MAX_URI_LEN });
+    let length = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    if length > max {
+        return Err(RegistryError::FieldTooLong { field, length, max });
     }
     Ok(())
 }
@@ -238,64 +530,128 @@ mod tests {
     fn charlie() -> AccountId {
         AccountId::from([3; 32])
     }
-    const HASH_A: ModelHash = [0xA1; 32];
-    const HASH_B: ModelHash = [0xB2; 32];
     const NOW: Timestamp = 1_700_000_000_000;
 
-    fn uri(text: &str) -> String {
-        String::from(text)
+    fn hash(n: u32) -> ModelHash {
+        let mut hash = [0xAB; 32];
+        hash[..4].copy_from_slice(&n.to_be_bytes());
+        hash
     }
 
-    /// A registry with `HASH_A` registered by Alice as model 1.
+    fn draft(n: u32) -> ModelDraft {
+        ModelDraft {
+            hash: hash(n),
+            name: String::from("tiny-llama"),
+            version: String::from("v1"),
+            uri: String::from("ipfs://model-card"),
+            previous_version: None,
+            parents: Vec::new(),
+        }
+    }
+
+    fn derived(n: u32, parents: &[ModelId]) -> ModelDraft {
+        ModelDraft {
+            parents: parents
+                .iter()
+                .map(|&model| ParentRequest { model, relation: Relation::FineTune })
+                .collect(),
+            ..draft(n)
+        }
+    }
+
+    /// No licensing contract: nobody holds a license.
+    fn unlicensed(_: ModelId) -> Result<Option<Bps>> {
+        Ok(None)
+    }
+
+    fn register(registry: &mut RegistryData, who: AccountId, draft: ModelDraft) -> Result<ModelId> {
+        registry.register(who, NOW, draft, unlicensed).map(|(model, _)| model)
+    }
+
+    /// A registry where Alice registered model 1 (`draft(1)`).
     fn registry_with_one_model() -> RegistryData {
         let mut registry = RegistryData::default();
-        let (model, _) = registry.register(alice(), NOW, HASH_A, uri("ipfs://card-a")).unwrap();
-        assert_eq!(model, 1);
+        assert_eq!(register(&mut registry, alice(), draft(1)), Ok(1));
         registry
     }
 
-    /// Everything observable about model 1 and the three test accounts, to show a
+    /// Everything observable about models 1..=3 and the three accounts, to show a
     /// refused call changed nothing.
     fn snapshot(registry: &RegistryData) -> impl PartialEq + core::fmt::Debug {
+        let accounts = [alice(), bob(), charlie()];
+        let models: Vec<_> = (1..=3)
+            .map(|m| {
+                (
+                    registry.model(m),
+                    registry.owner_of(m),
+                    registry.parents(m),
+                    registry.ancestors(m),
+                    accounts.map(|a| registry.derivative_approval(m, a)),
+                    accounts.map(|a| registry.allowance(alice(), a, Some(m))),
+                )
+            })
+            .collect();
+        let owned: Vec<_> = accounts.iter().map(|&a| registry.models_of(a, 0, MAX_PAGE)).collect();
         (
             registry.total_supply(),
-            registry.model(1),
-            registry.owner_of(1),
-            [alice(), bob(), charlie()].map(|a| registry.balance_of(a)),
-            [alice(), bob(), charlie()].map(|a| registry.allowance(alice(), a, Some(1))),
-            registry.model_id_by_hash(HASH_B),
+            models,
+            accounts.map(|a| registry.balance_of(a)),
+            owned,
+            (1..=4).map(|n| registry.model_id_by_hash(hash(n))).collect::<Vec<_>>(),
         )
     }
+
+    fn assert_refused_without_change(
+        registry: &mut RegistryData,
+        expected: RegistryError,
+        call: impl FnOnce(&mut RegistryData) -> Result<Vec<RegistryEvent>>,
+    ) {
+        let before = snapshot(registry);
+        assert_eq!(call(registry), Err(expected));
+        assert!(before == snapshot(registry), "a refused call changed the registry");
+    }
+
+    // --- registration ---------------------------------------------------------
 
     #[ink::test]
     fn register_mints_sequential_ids_and_records_the_model() {
         let mut registry = RegistryData::default();
 
-        let (first, events) = registry.register(alice(), NOW, HASH_A, uri("ipfs://a")).unwrap();
-        let (second, _) = registry.register(bob(), NOW + 6_000, HASH_B, uri("ipfs://b")).unwrap();
+        let (first, events) = registry.register(alice(), NOW, draft(1), unlicensed).unwrap();
+        let (second, _) = registry.register(bob(), NOW + 6_000, draft(2), unlicensed).unwrap();
 
         assert_eq!((first, second), (1, 2));
         assert_eq!(
             registry.model(1),
             Some(Model {
-                hash: HASH_A,
-                uri: uri("ipfs://a"),
+                hash: hash(1),
+                name: String::from("tiny-llama"),
+                version: String::from("v1"),
+                uri: String::from("ipfs://model-card"),
                 registrant: alice(),
-                registered_at: NOW
+                registered_at: NOW,
+                previous_version: None,
+                status: ModelStatus::Active,
+                metadata_frozen: false,
             })
         );
-        assert_eq!(registry.model_id_by_hash(HASH_B), Some(2));
+        assert_eq!(registry.model_id_by_hash(hash(2)), Some(2));
         assert_eq!(registry.owner_of(2), Some(bob()));
         assert_eq!((registry.balance_of(alice()), registry.balance_of(bob())), (1, 1));
         assert_eq!(registry.total_supply(), 2);
+        assert_eq!(registry.parents(1), Vec::new());
         assert_eq!(
             events,
             vec![
                 RegistryEvent::ModelRegistered(ModelRegistered {
                     model: 1,
-                    hash: HASH_A,
+                    hash: hash(1),
                     owner: alice(),
-                    uri: uri("ipfs://a"),
+                    name: String::from("tiny-llama"),
+                    version: String::from("v1"),
+                    uri: String::from("ipfs://model-card"),
+                    previous_version: None,
+                    parents: Vec::new(),
                 }),
                 RegistryEvent::Transfer(Transfer { from: None, to: Some(alice()), id: Id::U64(1) }),
             ]
@@ -305,31 +661,50 @@ mod tests {
     #[ink::test]
     fn error_when_registering_a_hash_twice_even_by_another_account() {
         let mut registry = registry_with_one_model();
-        let before = snapshot(&registry);
-
-        let result = registry.register(bob(), NOW, HASH_A, uri("ipfs://copy"));
-
-        assert_eq!(result, Err(RegistryError::AlreadyRegistered { existing: 1 }));
-        assert!(before == snapshot(&registry));
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::AlreadyRegistered { existing: 1 },
+            |r| r.register(bob(), NOW, draft(1), unlicensed).map(|(_, e)| e),
+        );
     }
 
     #[ink::test]
-    fn error_when_uri_is_empty_or_too_long() {
+    fn error_when_a_text_field_is_empty_or_too_long() {
         let mut registry = registry_with_one_model();
-        let before = snapshot(&registry);
-        let longest = "u".repeat(MAX_URI_LEN as usize);
-        let too_long = "u".repeat(MAX_URI_LEN as usize + 1);
-
-        assert_eq!(
-            registry.register(bob(), NOW, HASH_B, String::new()),
-            Err(RegistryError::EmptyUri)
-        );
-        assert_eq!(
-            registry.register(bob(), NOW, HASH_B, too_long),
-            Err(RegistryError::UriTooLong { length: MAX_URI_LEN + 1, max: MAX_URI_LEN })
-        );
-        assert!(before == snapshot(&registry));
-        assert!(registry.register(bob(), NOW, HASH_B, longest).is_ok());
+        let cases = [
+            (TextField::Name, MAX_NAME_LEN),
+            (TextField::Version, MAX_VERSION_LEN),
+            (TextField::Uri, MAX_URI_LEN),
+        ];
+        for (field, max) in cases {
+            let with = |text: String| {
+                let mut d = draft(2);
+                match field {
+                    TextField::Name => d.name = text,
+                    TextField::Version => d.version = text,
+                    TextField::Uri => d.uri = text,
+                }
+                d
+            };
+            let too_long = with("x".repeat(max as usize + 1));
+            assert_refused_without_change(
+                &mut registry,
+                RegistryError::FieldTooLong { field, length: max + 1, max },
+                |r| r.register(bob(), NOW, too_long, unlicensed).map(|(_, e)| e),
+            );
+            assert_refused_without_change(
+                &mut registry,
+                RegistryError::EmptyField { field },
+                |r| r.register(bob(), NOW, with(String::new()), unlicensed).map(|(_, e)| e),
+            );
+        }
+        let longest = ModelDraft {
+            name: "n".repeat(MAX_NAME_LEN as usize),
+            version: "v".repeat(MAX_VERSION_LEN as usize),
+            uri: "u".repeat(MAX_URI_LEN as usize),
+            ..draft(2)
+        };
+        assert_eq!(register(&mut registry, bob(), longest), Ok(2));
     }
 
     #[ink::test]
@@ -338,18 +713,323 @@ mod tests {
 
         assert_eq!(registry.model(2), None);
         assert_eq!(registry.owner_of(0), None);
-        assert_eq!(registry.model_id_by_hash(HASH_B), None);
+        assert_eq!(registry.model_id_by_hash(hash(9)), None);
         assert_eq!(registry.balance_of(bob()), 0);
+        assert_eq!(registry.ancestors(9), Vec::<ModelId>::new());
+    }
+
+    // --- versions and derivatives ---------------------------------------------
+
+    #[ink::test]
+    fn a_new_version_links_to_the_previous_one_of_the_same_owner() {
+        let mut registry = registry_with_one_model();
+
+        let v2 = ModelDraft { previous_version: Some(1), version: String::from("v2"), ..draft(2) };
+        assert_eq!(register(&mut registry, alice(), v2), Ok(2));
+
+        assert_eq!(registry.model(2).unwrap().previous_version, Some(1));
+        assert_eq!(registry.ancestors(2), Vec::<ModelId>::new(), "a version is not a derivative");
     }
 
     #[ink::test]
-    fn owner_transfers_a_model_and_balances_follow() {
+    fn error_when_the_previous_version_is_someone_elses_or_unknown() {
         let mut registry = registry_with_one_model();
+        let stolen = ModelDraft { previous_version: Some(1), ..draft(2) };
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::PreviousVersionNotOwned { previous: 1, owner: alice() },
+            |r| r.register(bob(), NOW, stolen, unlicensed).map(|(_, e)| e),
+        );
+        let unknown = ModelDraft { previous_version: Some(5), ..draft(2) };
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelNotFound { model: 5 },
+            |r| r.register(alice(), NOW, unknown, unlicensed).map(|(_, e)| e),
+        );
+    }
+
+    #[ink::test]
+    fn an_owner_derives_from_their_own_model_with_no_royalty() {
+        let mut registry = registry_with_one_model();
+
+        assert_eq!(register(&mut registry, alice(), derived(2, &[1])), Ok(2));
+
+        assert_eq!(
+            registry.parents(2),
+            vec![ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 0 }]
+        );
+        assert_eq!(registry.ancestors(2), vec![1]);
+    }
+
+    #[ink::test]
+    fn error_when_deriving_without_a_license_or_approval() {
+        let mut registry = registry_with_one_model();
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::NoDerivativeRight { parent: 1 },
+            |r| r.register(bob(), NOW, derived(2, &[1]), unlicensed).map(|(_, e)| e),
+        );
+    }
+
+    #[ink::test]
+    fn a_license_with_derivative_rights_fixes_the_upstream_royalty() {
+        let mut registry = registry_with_one_model();
+        let mut asked = Vec::new();
+
+        let result = registry.register(bob(), NOW, derived(2, &[1]), |parent| {
+            asked.push(parent);
+            Ok(Some(1_500))
+        });
+
+        assert_eq!(result.map(|(model, _)| model), Ok(2));
+        assert_eq!(asked, vec![1]);
+        assert_eq!(
+            registry.parents(2),
+            vec![ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_500 }]
+        );
+        assert_eq!(registry.owner_of(2), Some(bob()));
+    }
+
+    #[ink::test]
+    fn an_owner_approval_grants_one_derivative_and_is_consumed() {
+        let mut registry = registry_with_one_model();
+        let events = registry.approve_derivative(alice(), 1, bob(), Some(2_000)).unwrap();
+        assert_eq!(
+            events,
+            vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+                parent: 1,
+                account: bob(),
+                royalty_bps: Some(2_000),
+            })]
+        );
+
+        let registered = registry.register(bob(), NOW, derived(2, &[1]), |_| {
+            panic!("an approval must be used before licensing is asked")
+        });
+
+        assert_eq!(registered.map(|(model, _)| model), Ok(2));
+        assert_eq!(registry.parents(2)[0].royalty_bps, 2_000);
+        assert_eq!(registry.derivative_approval(1, bob()), None);
+        assert_eq!(
+            register(&mut registry, bob(), derived(3, &[1])),
+            Err(RegistryError::NoDerivativeRight { parent: 1 })
+        );
+    }
+
+    #[ink::test]
+    fn a_revoked_approval_grants_nothing() {
+        let mut registry = registry_with_one_model();
+        registry.approve_derivative(alice(), 1, bob(), Some(100)).unwrap();
+
+        registry.approve_derivative(alice(), 1, bob(), None).unwrap();
+
+        assert_eq!(registry.derivative_approval(1, bob()), None);
+        assert_eq!(
+            register(&mut registry, bob(), derived(2, &[1])),
+            Err(RegistryError::NoDerivativeRight { parent: 1 })
+        );
+    }
+
+    #[ink::test]
+    fn error_when_approving_a_derivative_wrongly() {
+        let mut registry = registry_with_one_model();
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::NotOwner { model: 1, owner: alice() },
+            |r| r.approve_derivative(bob(), 1, charlie(), Some(100)),
+        );
+        assert_refused_without_change(&mut registry, RegistryError::SelfApprove, |r| {
+            r.approve_derivative(alice(), 1, alice(), Some(100))
+        });
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::RoyaltyOutOfRange { royalty_bps: BPS_SCALE + 1 },
+            |r| r.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE + 1)),
+        );
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelNotFound { model: 4 },
+            |r| r.approve_derivative(alice(), 4, bob(), Some(100)),
+        );
+    }
+
+    #[ink::test]
+    fn error_when_parents_are_duplicated_unknown_or_too_many() {
+        let mut registry = registry_with_one_model();
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::DuplicateParent { parent: 1 },
+            |r| r.register(alice(), NOW, derived(2, &[1, 1]), unlicensed).map(|(_, e)| e),
+        );
+        // The id the new model would get is not a model yet: no self-lineage.
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelNotFound { model: 2 },
+            |r| r.register(alice(), NOW, derived(2, &[2]), unlicensed).map(|(_, e)| e),
+        );
+        let nine: Vec<ModelId> = vec![1; MAX_PARENTS as usize + 1];
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::TooManyParents { count: MAX_PARENTS + 1, max: MAX_PARENTS },
+            |r| r.register(alice(), NOW, derived(2, &nine), unlicensed).map(|(_, e)| e),
+        );
+    }
+
+    #[ink::test]
+    fn error_when_the_royalty_stack_exceeds_one_hundred_percent() {
+        let mut registry = registry_with_one_model();
+        register(&mut registry, alice(), draft(2)).unwrap();
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::RoyaltyStackTooHigh { total_bps: 10_001 },
+            |r| {
+                r.register(bob(), NOW, derived(3, &[1, 2]), |parent| {
+                    Ok(Some(if parent == 1 { 6_000 } else { 4_001 }))
+                })
+                .map(|(_, e)| e)
+            },
+        );
+        let exactly_all = registry
+            .register(bob(), NOW, derived(3, &[1, 2]), |parent| {
+                Ok(Some(if parent == 1 { 6_000 } else { 4_000 }))
+            })
+            .map(|(model, _)| model);
+        assert_eq!(exactly_all, Ok(3));
+    }
+
+    #[ink::test]
+    fn ancestors_are_the_union_of_all_lineages() {
+        let mut registry = RegistryData::default();
+        for n in 1..=2 {
+            register(&mut registry, alice(), draft(n)).unwrap();
+        }
+        register(&mut registry, alice(), derived(3, &[1])).unwrap();
+        register(&mut registry, alice(), derived(4, &[3, 2])).unwrap();
+        register(&mut registry, alice(), derived(5, &[4, 1])).unwrap();
+
+        assert_eq!(registry.ancestors(3), vec![1]);
+        assert_eq!(registry.ancestors(4), vec![1, 2, 3]);
+        assert_eq!(registry.ancestors(5), vec![1, 2, 3, 4]);
+        assert_eq!(registry.parents(5).iter().map(|l| l.model).collect::<Vec<_>>(), vec![4, 1]);
+    }
+
+    #[ink::test]
+    fn error_when_the_ancestor_set_would_exceed_its_cap() {
+        let mut registry = RegistryData::default();
+        // A chain 1 <- 2 <- ... <- 65: model 65 has the 64 others as ancestors.
+        register(&mut registry, alice(), draft(1)).unwrap();
+        for n in 2..=MAX_ANCESTORS + 1 {
+            register(&mut registry, alice(), derived(n, &[ModelId::from(n - 1)])).unwrap();
+        }
+        let tip = ModelId::from(MAX_ANCESTORS + 1);
+        assert_eq!(registry.ancestors(tip).len(), MAX_ANCESTORS as usize);
+
+        let result = register(&mut registry, alice(), derived(MAX_ANCESTORS + 2, &[tip]));
+
+        assert_eq!(
+            result,
+            Err(RegistryError::TooManyAncestors { count: MAX_ANCESTORS + 1, max: MAX_ANCESTORS })
+        );
+        assert_eq!(registry.total_supply(), tip);
+    }
+
+    #[ink::test]
+    fn a_licensing_failure_refuses_the_registration() {
+        let mut registry = registry_with_one_model();
+        assert_refused_without_change(&mut registry, RegistryError::LicensingUnavailable, |r| {
+            r.register(bob(), NOW, derived(2, &[1]), |_| Err(RegistryError::LicensingUnavailable))
+                .map(|(_, e)| e)
+        });
+    }
+
+    // --- metadata and status --------------------------------------------------
+
+    #[ink::test]
+    fn the_owner_updates_the_uri_until_frozen() {
+        let mut registry = registry_with_one_model();
+
+        let updated = registry.set_uri(alice(), 1, String::from("ipfs://card-v2")).unwrap();
+        let frozen = registry.freeze_metadata(alice(), 1).unwrap();
+
+        assert_eq!(
+            updated,
+            vec![RegistryEvent::MetadataUpdated(MetadataUpdated {
+                model: 1,
+                uri: String::from("ipfs://card-v2")
+            })]
+        );
+        assert_eq!(frozen, vec![RegistryEvent::MetadataFrozen(MetadataFrozen { model: 1 })]);
+        let model = registry.model(1).unwrap();
+        assert_eq!((model.uri.as_str(), model.metadata_frozen), ("ipfs://card-v2", true));
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::MetadataFrozen { model: 1 },
+            |r| r.set_uri(alice(), 1, String::from("ipfs://card-v3")),
+        );
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::MetadataFrozen { model: 1 },
+            |r| r.freeze_metadata(alice(), 1),
+        );
+    }
+
+    #[ink::test]
+    fn error_when_a_stranger_edits_metadata_or_status() {
+        let mut registry = registry_with_one_model();
+        let not_owner = RegistryError::NotOwner { model: 1, owner: alice() };
+        assert_refused_without_change(&mut registry, not_owner.clone(), |r| {
+            r.set_uri(bob(), 1, String::from("ipfs://defaced"))
+        });
+        assert_refused_without_change(&mut registry, not_owner.clone(), |r| {
+            r.freeze_metadata(bob(), 1)
+        });
+        assert_refused_without_change(&mut registry, not_owner, |r| {
+            r.set_status(bob(), 1, ModelStatus::Deprecated)
+        });
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::FieldTooLong { field: TextField::Uri, length: 300, max: MAX_URI_LEN },
+            |r| r.set_uri(alice(), 1, "u".repeat(300)),
+        );
+    }
+
+    #[ink::test]
+    fn the_owner_deprecates_and_reactivates_a_model() {
+        let mut registry = registry_with_one_model();
+
+        let events = registry.set_status(alice(), 1, ModelStatus::Deprecated).unwrap();
+
+        assert_eq!(
+            events,
+            vec![RegistryEvent::StatusChanged(StatusChanged {
+                model: 1,
+                status: ModelStatus::Deprecated
+            })]
+        );
+        assert_eq!(registry.model(1).unwrap().status, ModelStatus::Deprecated);
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::StatusUnchanged { model: 1, status: ModelStatus::Deprecated },
+            |r| r.set_status(alice(), 1, ModelStatus::Deprecated),
+        );
+        registry.set_status(alice(), 1, ModelStatus::Active).unwrap();
+        assert_eq!(registry.model(1).unwrap().status, ModelStatus::Active);
+    }
+
+    // --- PSP34 ownership --------------------------------------------------------
+
+    #[ink::test]
+    fn owner_transfers_a_model_and_balances_and_pages_follow() {
+        let mut registry = registry_with_one_model();
+        register(&mut registry, alice(), draft(2)).unwrap();
+        register(&mut registry, alice(), draft(3)).unwrap();
 
         let events = registry.transfer(alice(), bob(), 1).unwrap();
 
         assert_eq!(registry.owner_of(1), Some(bob()));
-        assert_eq!((registry.balance_of(alice()), registry.balance_of(bob())), (0, 1));
+        assert_eq!((registry.balance_of(alice()), registry.balance_of(bob())), (2, 1));
+        assert_eq!(registry.models_of(alice(), 0, 10), Ok(vec![3, 2]), "last model fills the gap");
+        assert_eq!(registry.models_of(bob(), 0, 10), Ok(vec![1]));
         assert_eq!(registry.model(1).unwrap().registrant, alice());
         assert_eq!(
             events,
@@ -359,29 +1039,56 @@ mod tests {
                 id: Id::U64(1)
             })]
         );
+        registry.transfer(alice(), bob(), 3).unwrap();
+        registry.transfer(alice(), bob(), 2).unwrap();
+        assert_eq!(registry.models_of(alice(), 0, 10), Ok(vec![]));
+        assert_eq!(registry.models_of(bob(), 0, 10), Ok(vec![1, 3, 2]));
+    }
+
+    #[ink::test]
+    fn models_of_pages_through_an_owners_models() {
+        let mut registry = RegistryData::default();
+        for n in 1..=5 {
+            register(&mut registry, alice(), draft(n)).unwrap();
+        }
+
+        assert_eq!(registry.models_of(alice(), 0, 2), Ok(vec![1, 2]));
+        assert_eq!(registry.models_of(alice(), 2, 2), Ok(vec![3, 4]));
+        assert_eq!(registry.models_of(alice(), 4, 2), Ok(vec![5]));
+        assert_eq!(registry.models_of(alice(), 9, 2), Ok(vec![]));
+        assert_eq!(registry.models_of(alice(), u32::MAX, MAX_PAGE), Ok(vec![]));
+        assert_eq!(
+            registry.models_of(alice(), 0, 0),
+            Err(RegistryError::InvalidPageSize { limit: 0, max: MAX_PAGE })
+        );
+        assert_eq!(
+            registry.models_of(alice(), 0, MAX_PAGE + 1),
+            Err(RegistryError::InvalidPageSize { limit: MAX_PAGE + 1, max: MAX_PAGE })
+        );
     }
 
     #[ink::test]
     fn error_when_a_stranger_transfers_a_model() {
         let mut registry = registry_with_one_model();
-        let before = snapshot(&registry);
-
-        assert_eq!(registry.transfer(bob(), bob(), 1), Err(RegistryError::NotApproved));
-        assert_eq!(registry.transfer(bob(), charlie(), 1), Err(RegistryError::NotApproved));
-        assert!(before == snapshot(&registry));
+        assert_refused_without_change(&mut registry, RegistryError::NotApproved, |r| {
+            r.transfer(bob(), bob(), 1)
+        });
+        assert_refused_without_change(&mut registry, RegistryError::NotApproved, |r| {
+            r.transfer(bob(), charlie(), 1)
+        });
     }
 
     #[ink::test]
     fn error_when_transferring_to_the_owner_or_an_unknown_model() {
         let mut registry = registry_with_one_model();
-        let before = snapshot(&registry);
-
-        assert_eq!(registry.transfer(alice(), alice(), 1), Err(RegistryError::TransferToSelf));
-        assert_eq!(
-            registry.transfer(alice(), bob(), 7),
-            Err(RegistryError::ModelNotFound { model: 7 })
+        assert_refused_without_change(&mut registry, RegistryError::TransferToSelf, |r| {
+            r.transfer(alice(), alice(), 1)
+        });
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelNotFound { model: 7 },
+            |r| r.transfer(alice(), bob(), 7),
         );
-        assert!(before == snapshot(&registry));
     }
 
     #[ink::test]
@@ -411,7 +1118,7 @@ mod tests {
     #[ink::test]
     fn an_operator_approval_covers_every_model_until_revoked() {
         let mut registry = registry_with_one_model();
-        registry.register(alice(), NOW, HASH_B, uri("ipfs://b")).unwrap();
+        register(&mut registry, alice(), draft(2)).unwrap();
 
         registry.approve(alice(), bob(), None, true).unwrap();
         assert!(registry.allowance(alice(), bob(), None));
@@ -437,22 +1144,20 @@ mod tests {
     #[ink::test]
     fn error_when_approving_oneself_a_strangers_model_or_an_unknown_one() {
         let mut registry = registry_with_one_model();
-        let before = snapshot(&registry);
-
-        assert_eq!(
-            registry.approve(alice(), alice(), Some(1), true),
-            Err(RegistryError::SelfApprove)
+        assert_refused_without_change(&mut registry, RegistryError::SelfApprove, |r| {
+            r.approve(alice(), alice(), Some(1), true)
+        });
+        assert_refused_without_change(&mut registry, RegistryError::SelfApprove, |r| {
+            r.approve(alice(), alice(), None, true)
+        });
+        assert_refused_without_change(&mut registry, RegistryError::NotApproved, |r| {
+            r.approve(bob(), charlie(), Some(1), true)
+        });
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelNotFound { model: 9 },
+            |r| r.approve(alice(), bob(), Some(9), true),
         );
-        assert_eq!(registry.approve(alice(), alice(), None, true), Err(RegistryError::SelfApprove));
-        assert_eq!(
-            registry.approve(bob(), charlie(), Some(1), true),
-            Err(RegistryError::NotApproved)
-        );
-        assert_eq!(
-            registry.approve(alice(), bob(), Some(9), true),
-            Err(RegistryError::ModelNotFound { model: 9 })
-        );
-        assert!(before == snapshot(&registry));
     }
 
     #[ink::test]

@@ -1,8 +1,9 @@
 //! Errors of the registry's own messages, and their PSP34 form.
 
 use ink::prelude::string::String;
+use ink::primitives::AccountId;
 use modelmint_common::psp34::PSP34Error;
-use modelmint_common::ModelId;
+use modelmint_common::{ModelId, ModelStatus};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -10,22 +11,59 @@ use modelmint_common::ModelId;
 pub enum RegistryError {
     /// A model with this content hash is already registered, as `existing`.
     AlreadyRegistered { existing: ModelId },
-    /// The metadata URI is empty; every model needs a model card.
-    EmptyUri,
-    /// The metadata URI is `length` bytes long; at most `max` are stored.
-    UriTooLong { length: u32, max: u32 },
+    /// A required text field (`name`, `version` or `uri`) is empty.
+    EmptyField { field: TextField },
+    /// A text field is `length` bytes long; at most `max` are stored.
+    FieldTooLong { field: TextField, length: u32, max: u32 },
     /// No model has id `model`.
     ModelNotFound { model: ModelId },
+    /// The caller is not the owner of `model`; only its `owner` may do this.
+    NotOwner { model: ModelId, owner: AccountId },
     /// The caller neither owns the model nor is approved to act for its owner.
     NotApproved,
     /// An owner cannot approve themselves as operator.
     SelfApprove,
     /// The recipient already owns the model.
     TransferToSelf,
+    /// The previous version `previous` belongs to `owner`, not to the registrant.
+    PreviousVersionNotOwned { previous: ModelId, owner: AccountId },
+    /// More than `max` parents were named.
+    TooManyParents { count: u32, max: u32 },
+    /// `parent` was named twice.
+    DuplicateParent { parent: ModelId },
+    /// The registrant neither owns `parent`, nor holds a valid license on it that
+    /// allows derivatives, nor has the owner's approval to derive from it.
+    NoDerivativeRight { parent: ModelId },
+    /// The parents' royalty shares add up to `total_bps`, over 100 %.
+    RoyaltyStackTooHigh { total_bps: u32 },
+    /// The model would have `count` ancestors; at most `max` are allowed.
+    TooManyAncestors { count: u32, max: u32 },
+    /// A derivative approval's royalty share exceeds 100 % (`BPS_SCALE`).
+    RoyaltyOutOfRange { royalty_bps: u16 },
+    /// Model `model`'s metadata is frozen.
+    MetadataFrozen { model: ModelId },
+    /// Model `model` already has status `status`.
+    StatusUnchanged { model: ModelId, status: ModelStatus },
+    /// A page size of 0 or above `max` was asked for.
+    InvalidPageSize { limit: u32, max: u32 },
+    /// The wired licensing contract could not be asked (it trapped or is not a
+    /// licensing contract).
+    LicensingUnavailable,
+    /// Only the registry's administrator may do this.
+    NotAdmin,
     /// All `u64` model ids have been issued.
     ModelIdsExhausted,
     /// The recipient already holds `u32::MAX` models.
     BalanceOverflow,
+}
+
+/// The registry's bounded text fields, named in errors.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextField {
+    Name,
+    Version,
+    Uri,
 }
 
 /// Registry error results.
@@ -37,12 +75,25 @@ impl RegistryError {
     fn custom_name(&self) -> &'static str {
         match self {
             Self::AlreadyRegistered { .. } => "AlreadyRegistered",
-            Self::EmptyUri => "EmptyUri",
-            Self::UriTooLong { .. } => "UriTooLong",
+            Self::EmptyField { .. } => "EmptyField",
+            Self::FieldTooLong { .. } => "FieldTooLong",
             Self::ModelNotFound { .. } => "ModelNotFound",
+            Self::NotOwner { .. } => "NotOwner",
             Self::NotApproved => "NotApproved",
             Self::SelfApprove => "SelfApprove",
             Self::TransferToSelf => "TransferToSelf",
+            Self::PreviousVersionNotOwned { .. } => "PreviousVersionNotOwned",
+            Self::TooManyParents { .. } => "TooManyParents",
+            Self::DuplicateParent { .. } => "DuplicateParent",
+            Self::NoDerivativeRight { .. } => "NoDerivativeRight",
+            Self::RoyaltyStackTooHigh { .. } => "RoyaltyStackTooHigh",
+            Self::TooManyAncestors { .. } => "TooManyAncestors",
+            Self::RoyaltyOutOfRange { .. } => "RoyaltyOutOfRange",
+            Self::MetadataFrozen { .. } => "MetadataFrozen",
+            Self::StatusUnchanged { .. } => "StatusUnchanged",
+            Self::InvalidPageSize { .. } => "InvalidPageSize",
+            Self::LicensingUnavailable => "LicensingUnavailable",
+            Self::NotAdmin => "NotAdmin",
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
         }

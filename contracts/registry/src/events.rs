@@ -1,13 +1,15 @@
-//! Events of the registry. PSP34's `Transfer`, `Approval` and `AttributeSet` come
-//! from `modelmint_common::psp34` so that every PSP34 client decodes them.
+//! Events of the registry. PSP34's `Transfer` and `Approval` come from
+//! `modelmint_common::psp34` so that every PSP34 client decodes them.
+//!
+//! Ids and accounts are topics (indexers filter on them); amounts and texts never are.
 
-use ink::prelude::string::String;
+use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::psp34::{Approval, Transfer};
-use modelmint_common::{ModelHash, ModelId};
+use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
 
 /// A model was registered and its token minted to `owner`. A PSP34 [`Transfer`]
-/// with `from: None` accompanies it.
+/// with `from: None` follows it.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelRegistered {
@@ -20,8 +22,71 @@ pub struct ModelRegistered {
     /// The registrant, who owns the new token.
     #[ink(topic)]
     pub owner: AccountId,
-    /// The metadata URI (model card) stored with the model.
+    /// Human-readable name.
+    pub name: String,
+    /// Version label.
+    pub version: String,
+    /// Metadata URI (model card).
     pub uri: String,
+    /// The previous version of the same model line, if any.
+    pub previous_version: Option<ModelId>,
+    /// The models this one derives from, with the royalty share each is owed.
+    pub parents: Vec<ParentLink>,
+}
+
+/// A model's metadata URI was replaced.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataUpdated {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The new URI.
+    pub uri: String,
+}
+
+/// A model's metadata was frozen for good.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataFrozen {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+}
+
+/// A model's status changed (deprecated, or active again).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChanged {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The new status.
+    pub status: ModelStatus,
+}
+
+/// A model's owner allowed (or, with `royalty_bps: None`, disallowed) one account
+/// to register one derivative of it.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivativeApproved {
+    /// The parent model.
+    #[ink(topic)]
+    pub parent: ModelId,
+    /// The account that may register the derivative.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// The royalty share the derivative will owe the parent; `None` revokes.
+    pub royalty_bps: Option<Bps>,
+}
+
+/// The administrator wired the registry to a licensing contract (`None`: unwired).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicensingWired {
+    /// The licensing contract asked about derivative rights from now on.
+    #[ink(topic)]
+    pub licensing: Option<AccountId>,
 }
 
 /// Everything the registry's data layer can ask the contract to emit, in order.
@@ -30,4 +95,8 @@ pub enum RegistryEvent {
     ModelRegistered(ModelRegistered),
     Transfer(Transfer),
     Approval(Approval),
+    MetadataUpdated(MetadataUpdated),
+    MetadataFrozen(MetadataFrozen),
+    StatusChanged(StatusChanged),
+    DerivativeApproved(DerivativeApproved),
 }

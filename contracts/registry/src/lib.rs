@@ -1,62 +1,188 @@
 //! ModelMint model registry: every registered AI model is a PSP34 token.
 //!
 //! A model is identified by the 32-byte sha256 content root of its files (the
-//! ModelMint hashing tool computes it), registered once, and owned by the account
-//! that registered it until the token is transferred. The contract is a thin shell
-//! over [`data::RegistryData`], which holds the rules.
+//! `modelmint-hash` tool computes it), registered once, and owned by the account
+//! that registered it until the token is transferred. Derivatives (fine-tunes,
+//! quantizations, distillations, merges) name their parents; each edge carries
+//! the royalty share the derivative owes upstream, fixed at registration by the
+//! license or approval that allowed it. The contract is a thin shell over
+//! [`data::RegistryData`], which holds the rules.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
 pub mod errors;
 pub mod events;
 
-pub use data::{Model, MAX_URI_LEN};
-pub use errors::RegistryError;
-pub use events::ModelRegistered;
+pub use data::{
+    Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS,
+    MAX_URI_LEN, MAX_VERSION_LEN,
+};
+pub use errors::{RegistryError, TextField};
+pub use events::{
+    DerivativeApproved, LicensingWired, MetadataFrozen, MetadataUpdated, ModelRegistered,
+    StatusChanged,
+};
 
 #[ink::contract]
 mod registry {
-    use crate::data::{model_of_token, Model, RegistryData};
+    use crate::data::{model_of_token, Model, ModelDraft, RegistryData};
     use crate::errors::RegistryError;
-    use crate::events::RegistryEvent;
+    use crate::events::{LicensingWired, RegistryEvent};
+    use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-    use modelmint_common::registry::ModelRegistry;
-    use modelmint_common::{ModelHash, ModelId};
+    use modelmint_common::registry::{ModelRegistry, ModelSummary};
+    use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
 
     /// The model registry contract.
     #[ink(storage)]
-    #[derive(Default)]
     pub struct Registry {
         data: RegistryData,
+        /// May rewire the registry.
+        admin: AccountId,
+        /// The licensing contract asked whether a registrant may derive from a
+        /// model it does not own; without one, only owner approvals grant that right.
+        licensing: Option<AccountId>,
     }
 
     impl Registry {
-        /// Creates an empty registry.
+        /// Creates an empty registry administered by the caller.
         #[ink(constructor)]
         pub fn new() -> Self {
-            Self::default()
+            Self { data: RegistryData::default(), admin: Self::env().caller(), licensing: None }
         }
 
         /// Registers a model by the sha256 content root of its files; the caller
-        /// becomes the owner of the new token `Id::U64(model_id)`. The caller pays
-        /// the storage deposit of the new entries.
+        /// becomes the owner of the new token `Id::U64(model_id)` and pays the
+        /// storage deposit of the new entries.
+        ///
+        /// A derivative names its parents. For a parent the caller does not own, the
+        /// right to derive comes from the parent owner's [`Self::approve_derivative`]
+        /// (consumed) or from a valid license with derivative rights held by the
+        /// caller, as the wired licensing contract reports; either fixes the
+        /// royalty share the new model owes that parent.
         ///
         /// # Errors
-        /// - [`RegistryError::AlreadyRegistered`] if a model with `hash` exists.
-        /// - [`RegistryError::EmptyUri`] if `uri` is empty.
-        /// - [`RegistryError::UriTooLong`] if `uri` exceeds [`crate::MAX_URI_LEN`] bytes.
+        /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a
+        ///   name, version or URI that is empty or over its bound.
+        /// - [`RegistryError::AlreadyRegistered`] if a model with the hash exists.
+        /// - [`RegistryError::ModelNotFound`] for an unknown previous version or parent.
+        /// - [`RegistryError::PreviousVersionNotOwned`] if the previous version has
+        ///   another owner.
+        /// - [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
+        ///   [`RegistryError::TooManyAncestors`] for lineage beyond the caps.
+        /// - [`RegistryError::NoDerivativeRight`] for a parent the caller may not
+        ///   derive from; [`RegistryError::LicensingUnavailable`] if the licensing
+        ///   contract could not be asked.
+        /// - [`RegistryError::RoyaltyStackTooHigh`] if the parents' shares exceed 100 %.
         /// - [`RegistryError::ModelIdsExhausted`], [`RegistryError::BalanceOverflow`]
         ///   when a counter would overflow.
         ///
         /// # Events
         /// - [`crate::ModelRegistered`], then PSP34 `Transfer { from: None, .. }`.
         #[ink(message)]
-        pub fn register(&mut self, hash: ModelHash, uri: String) -> Result<ModelId, RegistryError> {
-            let (model, events) =
-                self.data.register(self.env().caller(), self.env().block_timestamp(), hash, uri)?;
+        pub fn register(&mut self, draft: ModelDraft) -> Result<ModelId, RegistryError> {
+            let caller = self.env().caller();
+            let now = self.env().block_timestamp();
+            let licensing = self.licensing;
+            let (model, events) = self.data.register(caller, now, draft, |parent| {
+                licensed_derivative_royalty(licensing, parent, caller)
+            })?;
             self.emit_all(events);
             Ok(model)
+        }
+
+        /// Lets `account` register one derivative of `parent` that owes it
+        /// `royalty_bps` (basis points), or withdraws that permission (`None`).
+        ///
+        /// # Errors
+        /// - [`RegistryError::ModelNotFound`] if `parent` does not exist.
+        /// - [`RegistryError::NotOwner`] if the caller does not own `parent`.
+        /// - [`RegistryError::SelfApprove`] if `account` is the caller.
+        /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
+        ///
+        /// # Events
+        /// - [`crate::DerivativeApproved`]
+        #[ink(message)]
+        pub fn approve_derivative(
+            &mut self,
+            parent: ModelId,
+            account: AccountId,
+            royalty_bps: Option<Bps>,
+        ) -> Result<(), RegistryError> {
+            let events =
+                self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Replaces the metadata URI of `model`.
+        ///
+        /// # Errors
+        /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a bad URI.
+        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::MetadataFrozen`] once the metadata is frozen.
+        ///
+        /// # Events
+        /// - [`crate::MetadataUpdated`]
+        #[ink(message)]
+        pub fn set_uri(&mut self, model: ModelId, uri: String) -> Result<(), RegistryError> {
+            let events = self.data.set_uri(self.env().caller(), model, uri)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Freezes the metadata of `model` for good.
+        ///
+        /// # Errors
+        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::MetadataFrozen`] if it already is.
+        ///
+        /// # Events
+        /// - [`crate::MetadataFrozen`]
+        #[ink(message)]
+        pub fn freeze_metadata(&mut self, model: ModelId) -> Result<(), RegistryError> {
+            let events = self.data.freeze_metadata(self.env().caller(), model)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Sets the status of `model`: `Deprecated` stops new license sales (existing
+        /// licenses are untouched); `Active` resumes them.
+        ///
+        /// # Errors
+        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::StatusUnchanged`] if the model already has `status`.
+        ///
+        /// # Events
+        /// - [`crate::StatusChanged`]
+        #[ink(message)]
+        pub fn set_status(
+            &mut self,
+            model: ModelId,
+            status: ModelStatus,
+        ) -> Result<(), RegistryError> {
+            let events = self.data.set_status(self.env().caller(), model, status)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Wires the registry to a licensing contract (or unwires it with `None`).
+        ///
+        /// # Errors
+        /// - [`RegistryError::NotAdmin`] unless the caller is the administrator.
+        ///
+        /// # Events
+        /// - [`crate::LicensingWired`]
+        #[ink(message)]
+        pub fn set_licensing(&mut self, licensing: Option<AccountId>) -> Result<(), RegistryError> {
+            if self.env().caller() != self.admin {
+                return Err(RegistryError::NotAdmin);
+            }
+            self.licensing = licensing;
+            self.env().emit_event(LicensingWired { licensing });
+            Ok(())
         }
 
         /// The model with id `model`, or `None` if there is none.
@@ -83,14 +209,90 @@ mod registry {
             self.data.model_id_by_hash(hash)
         }
 
+        /// Every ancestor of `model` (parents, their parents, ...), ascending; empty
+        /// for an original model or an unknown id.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn ancestors(&self, model: ModelId) -> Vec<ModelId> {
+            self.data.ancestors(model)
+        }
+
+        /// A page of `owner`'s models: up to `limit` (1..=[`crate::MAX_PAGE`]) from
+        /// position `start`.
+        ///
+        /// # Errors
+        /// - [`RegistryError::InvalidPageSize`] for `limit` 0 or above the maximum.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn models_of(
+            &self,
+            owner: AccountId,
+            start: u32,
+            limit: u32,
+        ) -> Result<Vec<ModelId>, RegistryError> {
+            self.data.models_of(owner, start, limit)
+        }
+
+        /// The pending derivative approval of `account` on `parent`: its royalty share.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
+            self.data.derivative_approval(parent, account)
+        }
+
+        /// The administrator and the wired licensing contract.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn wiring(&self) -> (AccountId, Option<AccountId>) {
+            (self.admin, self.licensing)
+        }
+
         fn emit_all(&self, events: Vec<RegistryEvent>) {
             for event in events {
                 match event {
                     RegistryEvent::ModelRegistered(e) => self.env().emit_event(e),
                     RegistryEvent::Transfer(e) => self.env().emit_event(e),
                     RegistryEvent::Approval(e) => self.env().emit_event(e),
+                    RegistryEvent::MetadataUpdated(e) => self.env().emit_event(e),
+                    RegistryEvent::MetadataFrozen(e) => self.env().emit_event(e),
+                    RegistryEvent::StatusChanged(e) => self.env().emit_event(e),
+                    RegistryEvent::DerivativeApproved(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    /// Asks the licensing contract, if one is wired, what royalty `account` owes
+    /// `parent` under a valid license with derivative rights.
+    fn licensed_derivative_royalty(
+        licensing: Option<AccountId>,
+        parent: ModelId,
+        account: AccountId,
+    ) -> Result<Option<Bps>, RegistryError> {
+        let Some(licensing) = licensing else {
+            return Ok(None);
+        };
+        let licensing: ink::contract_ref!(DerivativeRights) = licensing.into();
+        match licensing.call().derivative_royalty(parent, account).try_invoke() {
+            Ok(Ok(royalty)) => Ok(royalty),
+            _ => Err(RegistryError::LicensingUnavailable),
         }
     }
 
@@ -174,8 +376,8 @@ mod registry {
             Ok(())
         }
 
-        /// Transfers model token `id` to `to`, with everything the token carries.
-        /// `data` is ignored.
+        /// Transfers model token `id` to `to`, with the rights that follow the owner
+        /// (setting license prices and royalty splits). `data` is ignored.
         ///
         /// # Errors
         /// - `PSP34Error::TokenNotExists` if `id` names no model.
@@ -209,8 +411,8 @@ mod registry {
     }
 
     impl PSP34Metadata for Registry {
-        /// Attributes of model token `id`: `uri` (UTF-8) and `content_hash` (32
-        /// raw bytes). `None` for unknown tokens or keys.
+        /// Attributes of model token `id`: `name`, `version`, `uri` (UTF-8) and
+        /// `content_hash` (32 raw bytes). `None` for unknown tokens or keys.
         ///
         /// # Errors
         /// None: a read.
@@ -221,6 +423,8 @@ mod registry {
         fn get_attribute(&self, id: Id, key: Vec<u8>) -> Option<Vec<u8>> {
             let model = self.data.model(model_of_token(&id)?)?;
             match key.as_slice() {
+                b"name" => Some(model.name.into_bytes()),
+                b"version" => Some(model.version.into_bytes()),
                 b"uri" => Some(model.uri.into_bytes()),
                 b"content_hash" => Some(model.hash.to_vec()),
                 _ => None,
@@ -239,6 +443,32 @@ mod registry {
         #[ink(message)]
         fn owner_of_model(&self, model: ModelId) -> Option<AccountId> {
             self.data.owner_of(model)
+        }
+
+        /// Owner and status of `model`, or `None` if no model has that id.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        fn model_summary(&self, model: ModelId) -> Option<ModelSummary> {
+            let owner = self.data.owner_of(model)?;
+            let status = self.data.model(model)?.status;
+            Some(ModelSummary { owner, status })
+        }
+
+        /// The direct parents of `model` with the royalty share each is owed.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        fn parents(&self, model: ModelId) -> Vec<ParentLink> {
+            self.data.parents(model)
         }
     }
 }
