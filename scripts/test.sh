@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The single test command: provisions the machine if needed (a no-op once it is),
+# then runs every check ModelMint has, stopping at the first failure:
+#
+#   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
+#   property tests, release builds of every contract, and the end-to-end suite on
+#   real substrate-contracts-node processes (one per test, started by ink_e2e).
+#
+# Usage: scripts/test.sh
+# Build output is cached in $CARGO_TARGET_DIR (default $MODELMINT_CACHE/target).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+"$MODELMINT_ROOT/scripts/setup.sh"
+use_contract_toolchain
+cd "$MODELMINT_ROOT"
+
+# The lints cargo-contract enforces on every contract build, checked up front.
+CONTRACT_LINTS=(-D clippy::arithmetic_side_effects -D clippy::cast_possible_truncation
+  -D clippy::cast_possible_wrap -D clippy::cast_sign_loss)
+contract_packages=()
+for contract in "${MODELMINT_CONTRACTS[@]}"; do
+  contract_packages+=(-p "modelmint-$contract")
+done
+
+START=$SECONDS
+stage "format check" cargo +stable fmt --all -- --check
+stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --locked -- -D warnings
+stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-features \
+  --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
+stage "unit and property tests" cargo test --locked
+stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
+say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
+stage "end-to-end tests" cargo test --locked -p modelmint-e2e
+ok "all checks passed ($((SECONDS - START)) s)"
