@@ -54,8 +54,8 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
         .expect("register failed");
 
     // then
-    assert_eq!(result.return_value(), Ok(1));
     let events = result.contract_emitted_events()?;
+    assert_eq!(result.return_value(), Ok(1));
     assert_eq!(events.len(), 2);
     assert_eq!(
         decode_event::<ModelRegistered>(&events[0]),
@@ -140,16 +140,15 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
         .expect("registration failed");
 
     // when: a stranger's transfer fails, then Alice approves Bob, who transfers to Charlie
-    let stranger =
-        client.call(&ink_e2e::bob(), &call.transfer(account(Charlie), Id::U64(1), Vec::new()));
-    let refused = stranger.dry_run().await?.return_value();
+    let to_charlie = call.transfer(account(Charlie), Id::U64(1), Vec::new());
+    let refused = client.call(&ink_e2e::bob(), &to_charlie).dry_run().await?.return_value();
     let approval = client
         .call(&ink_e2e::alice(), &call.approve(account(Bob), Some(Id::U64(1)), true))
         .submit()
         .await
         .expect("approve failed");
     let transfer = client
-        .call(&ink_e2e::bob(), &call.transfer(account(Charlie), Id::U64(1), Vec::new()))
+        .call(&ink_e2e::bob(), &to_charlie)
         .submit()
         .await
         .expect("transfer by the approved operator failed");

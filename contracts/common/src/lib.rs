@@ -10,6 +10,7 @@
 pub mod licensing;
 pub mod psp34;
 pub mod registry;
+pub mod split;
 pub mod types;
 
 pub use types::{Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE};

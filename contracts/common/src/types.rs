@@ -1,5 +1,11 @@
 //! Identifiers and value types shared by every ModelMint contract.
 
+// parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
+// `Encode` impl it generates for enum variants that carry fields, and allows
+// that lint only for unit variants; cargo-contract denies the lint. This module
+// holds type definitions only, no arithmetic, so the allow hides nothing else.
+#![allow(clippy::cast_possible_truncation)]
+
 /// Sequential identifier of a registered model; also its PSP34 token id
 /// ([`crate::psp34::Id::U64`]). The first model gets id 1, so 0 never names a model.
 pub type ModelId = u64;
@@ -60,4 +66,18 @@ pub enum ModelStatus {
     Active,
     /// The owner retired the model: no new licenses; existing ones are untouched.
     Deprecated,
+}
+
+/// Why a list of shares is not a valid split.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// A split needs at least one recipient.
+    NoRecipients,
+    /// `count` recipients; at most [`crate::split::MAX_RECIPIENTS`] are allowed.
+    TooManyRecipients { count: u32, max: u32 },
+    /// The recipient at `index` has a share of zero.
+    ZeroShare { index: u32 },
+    /// The shares add up to `total` parts per million instead of exactly 1 000 000.
+    SharesDoNotSumToWhole { total: u64 },
 }

@@ -48,6 +48,8 @@ mod registry {
 
     impl Registry {
         /// Creates an empty registry administered by the caller.
+        // No `Default`: the administrator is whoever instantiates the contract.
+        #[allow(clippy::new_without_default)]
         #[ink(constructor)]
         pub fn new() -> Self {
             Self { data: RegistryData::default(), admin: Self::env().caller(), licensing: None }
