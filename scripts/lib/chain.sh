@@ -50,7 +50,7 @@ chain_instantiate() {
   local args=()
   [ $# -gt 0 ] && args=(--args "$@")
   if ! output=$(cargo contract instantiate "$bundle" --constructor "$constructor" "${args[@]}" \
-    --suri "$suri" --url "$url" --salt "0x$(date +%s%N)" -x -y --output-json 2>&1); then
+    --suri "$suri" --url "$url" --salt "$(printf '0x%016x' "$(date +%s%N)")" -x -y --output-json 2>&1); then
     explain_chain_error "$output"
     return 1
   fi
