@@ -7,10 +7,15 @@
 //! ModelMint depends on this crate alone, never on a contract crate.
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod admin;
 pub mod licensing;
 pub mod psp34;
 pub mod registry;
+pub mod royalties;
 pub mod split;
 pub mod types;
 
-pub use types::{Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE};
+pub use types::{
+    Balance, Bps, LicenseId, ModelHash, ModelId, ModelStatus, OfferId, ParentLink, Relation,
+    Timestamp, BPS_SCALE,
+};

@@ -1,7 +1,141 @@
-//! What other contracts may ask the licensing contract.
+//! License terms and what other contracts may ask the licensing contract.
+//!
+//! A license is a snapshot of an offer's terms taken at purchase: whatever the
+//! model owner does to the offer later, the holder keeps the terms they paid for.
 
-use crate::{Bps, ModelId};
+// parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
+// `Encode` impl it generates for enum variants that carry fields, and allows
+// that lint only for unit variants; cargo-contract denies the lint. This module
+// holds type definitions and bit tests only, no arithmetic that could truncate.
+#![allow(clippy::cast_possible_truncation)]
+
+use crate::{Balance, Bps, LicenseId, ModelId, OfferId, Timestamp};
+use ink::prelude::string::String;
 use ink::primitives::AccountId;
+
+/// One way a licensee may use a model.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Non-commercial research and evaluation.
+    Research,
+    /// Serving the model's outputs commercially (an inference API, a product).
+    CommercialInference,
+    /// Training further on the weights (fine-tunes, adapters, distillation).
+    FineTuning,
+    /// Passing the weights on to others.
+    Redistribution,
+}
+
+impl Use {
+    /// Every use, in bit order.
+    pub const ALL: [Use; 4] =
+        [Use::Research, Use::CommercialInference, Use::FineTuning, Use::Redistribution];
+
+    /// This use's bit in a [`UseSet`].
+    pub const fn bit(self) -> u8 {
+        match self {
+            Use::Research => 0b0001,
+            Use::CommercialInference => 0b0010,
+            Use::FineTuning => 0b0100,
+            Use::Redistribution => 0b1000,
+        }
+    }
+}
+
+/// A set of permitted [`Use`]s, encoded as one byte: bit 0 research, bit 1
+/// commercial inference, bit 2 fine-tuning, bit 3 redistribution. Higher bits are
+/// invalid; the licensing contract refuses offers that set them.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct UseSet(pub u8);
+
+impl UseSet {
+    /// The bits that name a [`Use`].
+    pub const VALID_BITS: u8 = 0b1111;
+
+    /// The set holding exactly `uses`.
+    pub fn of(uses: &[Use]) -> Self {
+        Self(uses.iter().fold(0, |bits, u| bits | u.bit()))
+    }
+
+    /// Whether `use_` is permitted.
+    pub const fn contains(self, use_: Use) -> bool {
+        self.0 & use_.bit() != 0
+    }
+
+    /// Whether the set is empty or sets bits that name no use.
+    pub const fn is_valid(self) -> bool {
+        self.0 != 0 && self.0 & !Self::VALID_BITS == 0
+    }
+}
+
+/// How long a license lasts, on the block-timestamp clock (milliseconds).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum LicenseDuration {
+    /// Never expires; cannot be renewed (there is nothing to extend).
+    Perpetual,
+    /// Valid for this many milliseconds from purchase (or from renewal, see the
+    /// licensing contract). A license that started at `start` is valid while
+    /// `block_timestamp < start + period` and expired from `start + period` on.
+    Period(Timestamp),
+}
+
+/// What a license allows. Fixed when the offer is created and copied into every
+/// license sold from it.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct LicenseTerms {
+    /// Permitted uses; never empty.
+    pub uses: UseSet,
+    /// `Some(bps)`: the holder may register derivatives, each owing this model
+    /// `bps` basis points of its revenue; `None`: no derivatives.
+    pub derivative_royalty: Option<Bps>,
+    /// Whether the holder may transfer the license to another account.
+    pub transferable: bool,
+    /// sha256 of the legal text, so the text cannot change under the holder.
+    pub legal_hash: [u8; 32],
+    /// Where the legal text is published (bounded by the licensing contract).
+    pub legal_uri: String,
+}
+
+/// A sold license.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct License {
+    /// The licensed model.
+    pub model: ModelId,
+    /// The offer it was bought from.
+    pub offer: OfferId,
+    /// The account the license belongs to.
+    pub holder: AccountId,
+    /// The offer's terms at purchase.
+    pub terms: LicenseTerms,
+    /// What was paid in total: the purchase price plus every renewal.
+    pub total_paid: Balance,
+    /// Block timestamp of the purchase.
+    pub start: Timestamp,
+    /// First block timestamp at which the license is no longer valid; `None`
+    /// for a perpetual license.
+    pub expires_at: Option<Timestamp>,
+}
+
+impl License {
+    /// Whether the license is valid at `now`: perpetual, or `now < expires_at`.
+    pub fn is_valid_at(&self, now: Timestamp) -> bool {
+        self.expires_at.is_none_or(|expires_at| now < expires_at)
+    }
+
+    /// Whether the license is valid at `now` and permits `use_`.
+    pub fn permits(&self, use_: Use, now: Timestamp) -> bool {
+        self.is_valid_at(now) && self.terms.uses.contains(use_)
+    }
+}
 
 /// The licensing contract's answers about derivative rights. The registry holds a
 /// `contract_ref!(DerivativeRights)` to decide whether an account may register a
@@ -9,8 +143,76 @@ use ink::primitives::AccountId;
 #[ink::trait_definition]
 pub trait DerivativeRights {
     /// The royalty share `account` owes `parent` for a derivative, if `account`
-    /// holds a license on `parent` that is valid now and allows derivatives;
-    /// `None` otherwise.
+    /// holds a license on `parent` that is valid now and allows derivatives (the
+    /// lowest share if several do); `None` otherwise.
     #[ink(message)]
     fn derivative_royalty(&self, parent: ModelId, account: AccountId) -> Option<Bps>;
+}
+
+/// License checks for any contract that gates a service on a license: an
+/// inference gateway, a marketplace, a derivative registry.
+#[ink::trait_definition]
+pub trait LicenseCheck {
+    /// Whether `account` holds a license on `model` that is valid now (block
+    /// timestamp) and permits `use_`.
+    #[ink(message)]
+    fn is_licensed(&self, model: ModelId, account: AccountId, use_: Use) -> bool;
+
+    /// The license with id `license`, or `None` if there is none.
+    #[ink(message)]
+    fn license(&self, license: LicenseId) -> Option<License>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn license(expires_at: Option<Timestamp>, uses: &[Use]) -> License {
+        License {
+            model: 1,
+            offer: 1,
+            holder: AccountId::from([1; 32]),
+            terms: LicenseTerms {
+                uses: UseSet::of(uses),
+                derivative_royalty: None,
+                transferable: false,
+                legal_hash: [0; 32],
+                legal_uri: String::from("ipfs://terms"),
+            },
+            total_paid: 10,
+            start: 100,
+            expires_at,
+        }
+    }
+
+    #[test]
+    fn a_license_is_valid_up_to_but_not_at_its_expiry() {
+        let timed = license(Some(200), &[Use::Research]);
+        assert!(timed.is_valid_at(100));
+        assert!(timed.is_valid_at(199));
+        assert!(!timed.is_valid_at(200));
+        assert!(license(None, &[Use::Research]).is_valid_at(u64::MAX));
+    }
+
+    #[test]
+    fn a_license_permits_only_its_uses_while_valid() {
+        let timed = license(Some(200), &[Use::Research, Use::FineTuning]);
+        assert!(timed.permits(Use::FineTuning, 150));
+        assert!(!timed.permits(Use::CommercialInference, 150));
+        assert!(!timed.permits(Use::Research, 200));
+    }
+
+    #[test]
+    fn use_sets_hold_exactly_their_members_and_reject_unknown_bits() {
+        let set = UseSet::of(&[Use::CommercialInference, Use::Redistribution]);
+        assert_eq!(set, UseSet(0b1010));
+        for use_ in Use::ALL {
+            let expected = matches!(use_, Use::CommercialInference | Use::Redistribution);
+            assert_eq!(set.contains(use_), expected);
+        }
+        assert!(set.is_valid());
+        assert!(!UseSet(0).is_valid());
+        assert!(!UseSet(0b1_0001).is_valid());
+        assert!(UseSet::of(&Use::ALL).is_valid());
+    }
 }

@@ -14,6 +14,18 @@ pub struct ModelSummary {
     pub status: ModelStatus,
 }
 
+/// One model of a revenue lineage: who owns it and what it owes its parents.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineageNode {
+    /// The model.
+    pub model: ModelId,
+    /// Its current owner.
+    pub owner: AccountId,
+    /// Its direct parents with the royalty share each is owed.
+    pub parents: Vec<ParentLink>,
+}
+
 /// The registry's cross-contract interface. Licensing, royalties and third-party
 /// contracts hold a `contract_ref!(ModelRegistry)` and never depend on the
 /// registry crate itself.
@@ -31,4 +43,15 @@ pub trait ModelRegistry {
     /// for an original model or an unknown id).
     #[ink(message)]
     fn parents(&self, model: ModelId) -> Vec<ParentLink>;
+
+    /// `model` and all its ancestors, each with its owner and parent links, in an
+    /// order where every model comes before its parents (descending ids: a parent
+    /// is always registered before its derivatives); `None` if no model has that
+    /// id. At most 1 + [`MAX_ANCESTORS`](crate::registry::MAX_ANCESTORS) nodes.
+    #[ink(message)]
+    fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>>;
 }
+
+/// Most distinct ancestors (parents, their parents, ...) a model may have. It
+/// bounds the work of every upstream royalty payment.
+pub const MAX_ANCESTORS: u32 = 64;

@@ -20,6 +20,16 @@ pub type Bps = u16;
 /// 100 % in basis points.
 pub const BPS_SCALE: Bps = 10_000;
 
+/// An amount of the chain's native token in its smallest unit (the default
+/// ink! environment's `Balance`).
+pub type Balance = u128;
+
+/// Sequential identifier of a license offer (unique across all models).
+pub type OfferId = u64;
+
+/// Sequential identifier of a sold license (unique across all models).
+pub type LicenseId = u64;
+
 /// Block timestamp in milliseconds since the Unix epoch (pallet-timestamp's clock,
 /// the one `block_timestamp()` returns).
 pub type Timestamp = u64;

@@ -13,6 +13,7 @@ use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use modelmint_common::psp34::{Approval, Id, Transfer};
+use modelmint_common::registry::LineageNode;
 use modelmint_common::{
     Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE,
 };
@@ -26,9 +27,7 @@ pub const MAX_VERSION_LEN: u32 = 32;
 pub const MAX_URI_LEN: u32 = 256;
 /// Most direct parents a derivative may name.
 pub const MAX_PARENTS: u32 = 8;
-/// Most distinct ancestors (parents, their parents, ...) a model may have. It bounds
-/// the work of every upstream royalty payment and the size of the stored set.
-pub const MAX_ANCESTORS: u32 = 64;
+pub use modelmint_common::registry::MAX_ANCESTORS;
 /// Largest page [`RegistryData::models_of`] returns.
 pub const MAX_PAGE: u32 = 100;
 
@@ -356,6 +355,21 @@ impl RegistryData {
     /// All ancestors of `model`, ascending (empty for originals and unknown ids).
     pub fn ancestors(&self, model: ModelId) -> Vec<ModelId> {
         self.ancestors.get(model).unwrap_or_default()
+    }
+
+    /// `model` and its ancestors with owners and parent links, every model before
+    /// its parents (descending ids); `None` for an unknown id.
+    pub fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
+        let owner = self.owners.get(model)?;
+        let ancestors = self.ancestors(model);
+        let mut lineage = Vec::with_capacity(ancestors.len().saturating_add(1));
+        lineage.push(LineageNode { model, owner, parents: self.parents(model) });
+        for &ancestor in ancestors.iter().rev() {
+            // Ancestors are registered models and models are never removed.
+            let owner = self.owners.get(ancestor)?;
+            lineage.push(LineageNode { model: ancestor, owner, parents: self.parents(ancestor) });
+        }
+        Some(lineage)
     }
 
     /// Up to `limit` models of `owner`, from position `start` of its list. The
@@ -911,6 +925,26 @@ mod tests {
         assert_eq!(registry.ancestors(4), vec![1, 2, 3]);
         assert_eq!(registry.ancestors(5), vec![1, 2, 3, 4]);
         assert_eq!(registry.parents(5).iter().map(|l| l.model).collect::<Vec<_>>(), vec![4, 1]);
+    }
+
+    #[ink::test]
+    fn the_revenue_lineage_lists_every_model_before_its_parents() {
+        let mut registry = RegistryData::default();
+        register(&mut registry, alice(), draft(1)).unwrap();
+        register(&mut registry, bob(), draft(2)).unwrap();
+        register(&mut registry, alice(), derived(3, &[1])).unwrap();
+        registry.approve_derivative(bob(), 2, alice(), Some(500)).unwrap();
+        register(&mut registry, alice(), derived(4, &[3, 2])).unwrap();
+
+        let lineage = registry.revenue_lineage(4).expect("model 4 exists");
+        let order: Vec<ModelId> = lineage.iter().map(|node| node.model).collect();
+        assert_eq!(order, vec![4, 3, 2, 1]);
+        assert_eq!(lineage[2].owner, bob());
+        assert_eq!(lineage[0].parents, registry.parents(4));
+        assert_eq!(lineage[0].parents[1].royalty_bps, 500);
+        assert_eq!(lineage[3].parents, Vec::new());
+        assert_eq!(registry.revenue_lineage(1).map(|l| l.len()), Some(1));
+        assert_eq!(registry.revenue_lineage(99), None);
     }
 
     #[ink::test]

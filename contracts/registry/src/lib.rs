@@ -32,7 +32,7 @@ mod registry {
     use ink::prelude::{string::String, vec::Vec};
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-    use modelmint_common::registry::{ModelRegistry, ModelSummary};
+    use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
     use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
 
     /// The model registry contract.
@@ -471,6 +471,19 @@ mod registry {
         #[ink(message)]
         fn parents(&self, model: ModelId) -> Vec<ParentLink> {
             self.data.parents(model)
+        }
+
+        /// `model` and its ancestors with owners and parent links, every model
+        /// before its parents; `None` for an unknown id.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
+            self.data.revenue_lineage(model)
         }
     }
 }

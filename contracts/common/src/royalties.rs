@@ -1,0 +1,91 @@
+//! What other contracts may ask or pay the royalties contract.
+//!
+//! Anyone who wants to pay a model's contributors (the licensing contract on
+//! every sale, an inference gateway on every call, a marketplace on a resale)
+//! calls [`Royalties::deposit`] with the payment attached; the royalties
+//! contract splits it exactly among the model's recipients and its ancestors.
+
+// parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
+// `Encode` impl it generates for enum variants that carry fields, and allows
+// that lint only for unit variants; cargo-contract denies the lint. This module
+// holds type definitions only, no arithmetic, so the allow hides nothing else.
+#![allow(clippy::cast_possible_truncation)]
+
+use crate::admin::AdminError;
+use crate::split::Share;
+use crate::types::ShareError;
+use crate::{Balance, ModelId};
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+
+/// One recipient of a split and its share in parts per million
+/// ([`crate::split::SHARE_SCALE`] = 100 %).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Recipient {
+    /// The account credited.
+    pub account: AccountId,
+    /// Its share, parts per million.
+    pub share: Share,
+}
+
+/// One account's part of a hypothetical payment (see [`Royalties::royalty_info`]).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Payee {
+    /// The account that would be credited.
+    pub account: AccountId,
+    /// How much it would be credited.
+    pub amount: Balance,
+}
+
+/// Errors of the royalties contract.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoyaltyError {
+    /// No model has this id in the wired registry.
+    UnknownModel { model: ModelId },
+    /// A deposit must carry a non-zero amount.
+    ZeroDeposit,
+    /// Only the model's current owner may set its split.
+    NotModelOwner { model: ModelId },
+    /// The shares do not form a valid split.
+    InvalidShares(ShareError),
+    /// The recipient at `index` is listed twice.
+    DuplicateRecipient { index: u32 },
+    /// `account` already receives from the maximum number of models.
+    RecipientMembershipsFull { account: AccountId, max: u32 },
+    /// The caller is owed nothing.
+    NothingOwed,
+    /// The chain refused to transfer `amount` (for example, below the existential
+    /// deposit to an empty account); the amount stays owed.
+    TransferFailed { amount: Balance },
+    /// The registry could not be asked (not wired, or the call failed).
+    RegistryUnavailable,
+    /// An amount would overflow the ledger.
+    Overflow,
+    /// An administrative check failed, or the contract is paused.
+    Admin(AdminError),
+}
+
+impl From<AdminError> for RoyaltyError {
+    fn from(error: AdminError) -> Self {
+        Self::Admin(error)
+    }
+}
+
+/// The royalties contract's cross-contract interface.
+#[ink::trait_definition]
+pub trait Royalties {
+    /// Pays the transferred value to `model`'s contributors: ancestors' upstream
+    /// shares first, the rest to the model's split (or its owner).
+    #[ink(message, payable)]
+    fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError>;
+
+    /// Who would be credited how much if `price` were deposited for `model` now:
+    /// the multi-recipient analogue of ERC-2981's `royaltyInfo`. The amounts add
+    /// up to `price` exactly.
+    #[ink(message)]
+    fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError>;
+}
