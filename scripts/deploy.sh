@@ -12,6 +12,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$MODELMINT_ROOT/scripts/lib/chain.sh"
+use_contract_toolchain
 
 URL="ws://127.0.0.1:9944"
 SURI="//Alice"
@@ -42,21 +43,50 @@ SUMMARY="$CARGO_TARGET_DIR/ink/build-summary.json"
 previous='{}'
 [ -f "$OUT" ] && ! $REDEPLOY && previous=$(cat "$OUT")
 
+bundle_of() { jq -r --arg c "$1" '.[] | select(.contract == $c) | .bundle' "$SUMMARY"; }
+size_of() { jq -r --arg c "$1" '.[] | select(.contract == $c) | .wasm_bytes' "$SUMMARY"; }
+code_hash_of() { jq -r '.source.hash' "$(bundle_of "$1")"; }
+
+# The contracts hold each other's addresses, so a deployment is reused only as a
+# whole: every recorded address must still run exactly the code just built.
+reuse=true
+for contract in "${MODELMINT_CONTRACTS[@]}"; do
+  address=$(jq -r --arg c "$contract" '.contracts[$c].address // empty' <<<"$previous")
+  if [ -z "$address" ] || [ "$(chain_code_hash_of "$URL" "$address" "$(bundle_of "$contract")")" != "$(code_hash_of "$contract")" ]; then
+    reuse=false
+  fi
+done
+
+declare -A ADDRESS
+if $reuse; then
+  for contract in "${MODELMINT_CONTRACTS[@]}"; do
+    ADDRESS[$contract]=$(jq -r --arg c "$contract" '.contracts[$c].address' <<<"$previous")
+    ok "$contract: reusing ${ADDRESS[$contract]} (same code $(code_hash_of "$contract"))"
+  done
+else
+  instantiate() {
+    local contract="$1"
+    shift
+    say "$contract: instantiating (code $(code_hash_of "$contract"), $(size_of "$contract") bytes of Wasm) on $URL" >&2
+    chain_instantiate "$URL" "$SURI" "$(bundle_of "$contract")" new "$@" ||
+      die "$contract: instantiation failed (see the message above)"
+  }
+  ADDRESS[registry]=$(instantiate registry)
+  ok "registry: deployed at ${ADDRESS[registry]}"
+  ADDRESS[royalties]=$(instantiate royalties "${ADDRESS[registry]}")
+  ok "royalties: deployed at ${ADDRESS[royalties]}"
+  ADDRESS[licensing]=$(instantiate licensing "${ADDRESS[registry]}" "${ADDRESS[royalties]}")
+  ok "licensing: deployed at ${ADDRESS[licensing]}"
+  say "wiring the registry to licensing (derivative rights)"
+  chain_call "$URL" "$SURI" "$(bundle_of registry)" "${ADDRESS[registry]}" set_licensing \
+    "Some(${ADDRESS[licensing]})" >/dev/null || die "wiring the registry failed"
+  ok "wired"
+fi
+
 contracts='{}'
 for contract in "${MODELMINT_CONTRACTS[@]}"; do
-  bundle=$(jq -r --arg c "$contract" '.[] | select(.contract == $c) | .bundle' "$SUMMARY")
-  code_hash=$(jq -r '.source.hash' "$bundle")
-  size=$(jq -r --arg c "$contract" '.[] | select(.contract == $c) | .wasm_bytes' "$SUMMARY")
-  address=$(jq -r --arg c "$contract" '.contracts[$c].address // empty' <<<"$previous")
-  if [ -n "$address" ] && [ "$(chain_code_hash_of "$URL" "$address" "$bundle")" = "$code_hash" ]; then
-    ok "$contract: reusing $address (same code $code_hash)"
-  else
-    say "$contract: instantiating (code $code_hash, $size bytes of Wasm) on $URL"
-    address=$(chain_instantiate "$URL" "$SURI" "$bundle" new) ||
-      die "$contract: instantiation failed (see the message above)"
-    ok "$contract: deployed at $address"
-  fi
-  contracts=$(jq --arg c "$contract" --arg a "$address" --arg h "$code_hash" --argjson s "$size" \
+  contracts=$(jq --arg c "$contract" --arg a "${ADDRESS[$contract]}" --arg h "$(code_hash_of "$contract")" \
+    --argjson s "$(size_of "$contract")" \
     '. + {($c): {address: $a, code_hash: $h, wasm_bytes: $s}}' <<<"$contracts")
 done
 

@@ -31,7 +31,7 @@ esac
 
 RUST_WEB_VERSION="1.85.0+dfsg3-1~deb12u3"
 RUST_WEB_PACKAGES=(rustc-web cargo-web libstd-rust-web-dev libstd-rust-web-1.85 rust-web-src rust-web-clippy)
-OTHER_PACKAGES=(lld-19 protobuf-compiler clang libclang-dev pkg-config curl jq unzip ca-certificates)
+OTHER_PACKAGES=(lld-19 protobuf-compiler clang libclang-dev pkg-config curl jq unzip ca-certificates bc xxd)
 WASM_TARGET="wasm32-unknown-unknown"
 NODE_SRC="$MODELMINT_CACHE/contracts-node-$CONTRACTS_NODE_VERSION"
 

@@ -9,6 +9,12 @@
 //! and node are set up).
 
 #[cfg(test)]
+mod licensing;
+#[cfg(test)]
 mod registry;
+#[cfg(test)]
+mod royalties;
+#[cfg(test)]
+mod stack;
 #[cfg(test)]
 mod support;

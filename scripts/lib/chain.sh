@@ -67,18 +67,21 @@ chain_code_hash_of() {
 
 # chain_call URL SURI BUNDLE ADDRESS MESSAGE [ARG...]: submits a call and prints
 # cargo-contract's JSON (events included). Fails, with the contract's typed
-# error explained, if the call would revert.
+# error explained, if the call would revert. CALL_VALUE=amount in the
+# environment attaches a payment to a payable message.
 chain_call() {
   local url="$1" suri="$2" bundle="$3" address="$4" message="$5" output
   shift 5
-  local args=()
+  local args=() value=()
   [ $# -gt 0 ] && args=(--args "$@")
-  if ! output=$(cargo contract call "$bundle" --contract "$address" --message "$message" "${args[@]}" \
+  [ -n "${CALL_VALUE:-}" ] && value=(--value "$CALL_VALUE")
+  if ! output=$(cargo contract call "$bundle" --contract "$address" --message "$message" "${args[@]}" "${value[@]}" \
     --suri "$suri" --url "$url" -x -y --output-json 2>&1); then
     explain_chain_error "$output"
     return 1
   fi
-  sed -n '/^{/,$p' <<<"$output"
+  # A submitted call prints its events as a JSON array after the build log.
+  sed -n '/^[[{]/,$p' <<<"$output"
 }
 
 # chain_query URL BUNDLE ADDRESS MESSAGE [ARG...]: dry-runs a read-only message
@@ -108,4 +111,29 @@ chain_account() {
     //Ferdie) echo 5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL ;;
     *) die "no dev address known for $1" ;;
   esac
+}
+
+# The public key (hex) of a dev keyring account.
+chain_public_key() {
+  case "$1" in
+    //Alice) echo d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d ;;
+    //Bob) echo 8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48 ;;
+    //Charlie) echo 90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22 ;;
+    //Dave) echo 306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20 ;;
+    *) die "no dev public key known for $1" ;;
+  esac
+}
+
+# chain_free_balance URL PUBLIC_KEY_HEX: the account's free balance (decimal),
+# read from System.Account storage: key = twox128("System") ++
+# twox128("Account") ++ blake2_128(pubkey) ++ pubkey; the value is AccountInfo
+# (4 x u32 counters, then free: u128 little-endian). u128 needs bc, not $(( )).
+chain_free_balance() {
+  local key_hex="$2" hash value free_le free_be="" i
+  hash=$(xxd -r -p <<<"$key_hex" | b2sum -l 128 | cut -d' ' -f1)
+  value=$(rpc "$1" state_getStorage "[\"0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9${hash}${key_hex}\"]" | jq -r '. // empty')
+  [ -n "$value" ] || { echo 0; return; }
+  free_le=${value:34:32}
+  for ((i = 30; i >= 0; i -= 2)); do free_be+=${free_le:$i:2}; done
+  echo "ibase=16; ${free_be^^}" | bc
 }

@@ -88,7 +88,11 @@ impl AdminState {
 
     /// Step one of a transfer: the administrator proposes `next` (`None`
     /// withdraws a proposal). Nothing changes until `next` accepts.
-    pub fn propose(&mut self, caller: AccountId, next: Option<AccountId>) -> Result<(), AdminError> {
+    pub fn propose(
+        &mut self,
+        caller: AccountId,
+        next: Option<AccountId>,
+    ) -> Result<(), AdminError> {
         self.ensure_admin(caller)?;
         self.proposed = next;
         Ok(())

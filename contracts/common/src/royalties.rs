@@ -67,6 +67,8 @@ pub enum RoyaltyError {
     Overflow,
     /// An administrative check failed, or the contract is paused.
     Admin(AdminError),
+    /// `model` has no split to clear.
+    NoSplit { model: ModelId },
 }
 
 impl From<AdminError> for RoyaltyError {

@@ -6,11 +6,11 @@
 //! directly.
 
 use crate::errors::{LicensingError, Result};
-pub use crate::types::{Offer, OfferState, OfferTerms};
 use crate::events::{
     LicensePurchased, LicenseRenewed, LicenseTransferred, LicensingEvent, OfferCreated,
     OfferStateChanged,
 };
+pub use crate::types::{Offer, OfferState, OfferTerms};
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
@@ -81,8 +81,10 @@ impl LicensingData {
         self.last_offer = offer;
         open.push(offer);
         self.model_offers.insert(model, &open);
-        self.offers
-            .insert(offer, &Offer { model, terms: terms.clone(), sold: 0, state: OfferState::Open });
+        self.offers.insert(
+            offer,
+            &Offer { model, terms: terms.clone(), sold: 0, state: OfferState::Open },
+        );
         Ok((offer, vec![LicensingEvent::OfferCreated(OfferCreated { offer, model, terms })]))
     }
 
@@ -276,7 +278,13 @@ impl LicensingData {
     }
 
     /// Whether `account` holds a license on `model` valid at `now` that permits `use_`.
-    pub fn is_licensed(&self, model: ModelId, account: AccountId, use_: Use, now: Timestamp) -> bool {
+    pub fn is_licensed(
+        &self,
+        model: ModelId,
+        account: AccountId,
+        use_: Use,
+        now: Timestamp,
+    ) -> bool {
         self.licenses_held(model, account).iter().any(|license| license.permits(use_, now))
     }
 
@@ -316,7 +324,10 @@ impl LicensingData {
     }
 
     fn licenses_held(&self, model: ModelId, account: AccountId) -> Vec<License> {
-        self.licenses_of(model, account).into_iter().filter_map(|id| self.licenses.get(id)).collect()
+        self.licenses_of(model, account)
+            .into_iter()
+            .filter_map(|id| self.licenses.get(id))
+            .collect()
     }
 
     fn require_offer(&self, offer: OfferId) -> Result<Offer> {
@@ -509,7 +520,10 @@ mod tests {
         bad.license.legal_uri = "x".repeat(MAX_LEGAL_URI_LEN as usize + 1);
         cases.push((
             bad,
-            LicensingError::LegalUriTooLong { length: MAX_LEGAL_URI_LEN + 1, max: MAX_LEGAL_URI_LEN },
+            LicensingError::LegalUriTooLong {
+                length: MAX_LEGAL_URI_LEN + 1,
+                max: MAX_LEGAL_URI_LEN,
+            },
         ));
 
         for (terms, expected) in cases {
@@ -626,10 +640,22 @@ mod tests {
     fn error_when_the_payment_does_not_match_the_price() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
         let cases = [
-            (PRICE - 1, PRICE, LicensingError::PriceAboveMaximum { price: PRICE, max_price: PRICE - 1 }),
-            (PRICE, PRICE - 1, LicensingError::InsufficientPayment { required: PRICE, paid: PRICE - 1 }),
+            (
+                PRICE - 1,
+                PRICE,
+                LicensingError::PriceAboveMaximum { price: PRICE, max_price: PRICE - 1 },
+            ),
+            (
+                PRICE,
+                PRICE - 1,
+                LicensingError::InsufficientPayment { required: PRICE, paid: PRICE - 1 },
+            ),
             (PRICE, 0, LicensingError::InsufficientPayment { required: PRICE, paid: 0 }),
-            (PRICE * 2, PRICE + 1, LicensingError::Overpayment { required: PRICE, paid: PRICE + 1 }),
+            (
+                PRICE * 2,
+                PRICE + 1,
+                LicensingError::Overpayment { required: PRICE, paid: PRICE + 1 },
+            ),
         ];
         for (max_price, paid, expected) in cases {
             assert_refused_without_change(&mut data, expected, |d| {
@@ -644,9 +670,11 @@ mod tests {
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 2 }, |d| {
             d.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE)
         });
-        assert_refused_without_change(&mut data, LicensingError::ModelDeprecated { model: 1 }, |d| {
-            d.buy(bob(), NOW, 1, ModelStatus::Deprecated, PRICE, PRICE)
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::ModelDeprecated { model: 1 },
+            |d| d.buy(bob(), NOW, 1, ModelStatus::Deprecated, PRICE, PRICE),
+        );
     }
 
     #[ink::test]
@@ -761,15 +789,19 @@ mod tests {
         buy(&mut data, bob(), NOW).unwrap();
         data.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE).unwrap();
 
-        assert_refused_without_change(&mut data, LicensingError::UnknownLicense { license: 9 }, |d| {
-            d.renew(bob(), NOW, 9, PRICE, PRICE)
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::UnknownLicense { license: 9 },
+            |d| d.renew(bob(), NOW, 9, PRICE, PRICE),
+        );
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
             d.renew(charlie(), NOW, 1, PRICE, PRICE)
         });
-        assert_refused_without_change(&mut data, LicensingError::NotRenewable { license: 2 }, |d| {
-            d.renew(bob(), NOW, 2, PRICE, PRICE)
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NotRenewable { license: 2 },
+            |d| d.renew(bob(), NOW, 2, PRICE, PRICE),
+        );
         assert_refused_without_change(
             &mut data,
             LicensingError::InsufficientPayment { required: PRICE, paid: 1 },
@@ -818,15 +850,19 @@ mod tests {
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
             d.transfer_license(charlie(), NOW, 1, alice())
         });
-        assert_refused_without_change(&mut data, LicensingError::NotTransferable { license: 2 }, |d| {
-            d.transfer_license(bob(), NOW, 2, charlie())
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NotTransferable { license: 2 },
+            |d| d.transfer_license(bob(), NOW, 2, charlie()),
+        );
         assert_refused_without_change(&mut data, LicensingError::TransferToSelf, |d| {
             d.transfer_license(bob(), NOW, 1, bob())
         });
-        assert_refused_without_change(&mut data, LicensingError::UnknownLicense { license: 5 }, |d| {
-            d.transfer_license(bob(), NOW, 5, charlie())
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::UnknownLicense { license: 5 },
+            |d| d.transfer_license(bob(), NOW, 5, charlie()),
+        );
         assert_refused_without_change(
             &mut data,
             LicensingError::LicenseExpired { license: 1, expired_at: NOW + DAY },

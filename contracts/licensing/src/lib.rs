@@ -37,6 +37,7 @@ pub use events::{
     LicensePurchased, LicenseRenewed, LicenseTransferred, LicensingRewired, OfferCreated,
     OfferStateChanged,
 };
+pub use types::LicensingAdmin;
 
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
@@ -46,6 +47,7 @@ mod licensing {
     use crate::data::{LicensingData, Offer, OfferState, OfferTerms, Payment};
     use crate::errors::{LicensingError, Result};
     use crate::events::{LicensingEvent, LicensingRewired};
+    use crate::types::LicensingAdmin;
     use crate::LAYOUT_VERSION;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
@@ -67,24 +69,6 @@ mod licensing {
         registry: AccountId,
         /// Receives every payment, for the model it pays.
         royalties: AccountId,
-    }
-
-    /// Who administers the contract and what it is wired to.
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub struct LicensingAdmin {
-        /// The administrator.
-        pub admin: AccountId,
-        /// The proposed next administrator, if any.
-        pub proposed: Option<AccountId>,
-        /// Whether sales are paused.
-        pub paused: bool,
-        /// The storage layout version.
-        pub layout_version: u32,
-        /// The wired registry.
-        pub registry: AccountId,
-        /// The wired royalties contract.
-        pub royalties: AccountId,
     }
 
     impl Licensing {
@@ -120,7 +104,8 @@ mod licensing {
         pub fn create_offer(&mut self, model: ModelId, terms: OfferTerms) -> Result<OfferId> {
             self.admin.ensure_running()?;
             let summary = self.model_summary(model)?;
-            let (offer, events) = self.data.create_offer(self.env().caller(), model, summary, terms)?;
+            let (offer, events) =
+                self.data.create_offer(self.env().caller(), model, summary, terms)?;
             self.emit_all(events);
             Ok(offer)
         }
@@ -454,3 +439,5 @@ mod licensing {
         }
     }
 }
+
+pub use licensing::{Licensing, LicensingRef};

@@ -1,0 +1,464 @@
+//! The royalties ledger and its rules, free of any contract plumbing.
+//!
+//! Every method takes the acting account (and whatever the registry said about
+//! the model) as parameters, validates everything before its first write, and
+//! returns the events the contract must emit. Unit and property tests drive it
+//! directly.
+//!
+//! Invariant kept by every method: `liabilities == Σ owed + Σ pending`, and
+//! `pending[m] > 0` only while `m` has a split. Every single balance is therefore
+//! at most `liabilities`, which is why moving money between entries cannot
+//! overflow once the total has been checked.
+
+use crate::errors::{Result, RoyaltyError};
+use crate::events::{
+    Deposited, Distributed, RoyaltiesEvent, SplitCleared, SplitSet, UpstreamCredited, Withdrawn,
+};
+use ink::prelude::{vec, vec::Vec};
+use ink::primitives::AccountId;
+use ink::storage::Mapping;
+use modelmint_common::registry::LineageNode;
+use modelmint_common::royalties::{Payee, Recipient};
+use modelmint_common::split::{apportion, mul_div_floor, validate_shares, Share};
+use modelmint_common::{Balance, ModelId, BPS_SCALE};
+
+pub use modelmint_common::split::{MAX_RECIPIENTS, SHARE_SCALE};
+
+/// Most splits one account may be listed in. It bounds the work of
+/// [`RoyaltiesData::withdraw`], which settles all of them: at most
+/// `MAX_MEMBERSHIPS` × [`MAX_RECIPIENTS`] credits.
+pub const MAX_MEMBERSHIPS: u32 = 64;
+
+/// The royalties contract's storage: splits, pending and owed balances.
+#[ink::storage_item]
+#[derive(Debug, Default)]
+pub struct RoyaltiesData {
+    /// model -> its recipients (1..=[`MAX_RECIPIENTS`], shares summing to
+    /// [`SHARE_SCALE`], no duplicate account). Removed by `clear_split`.
+    splits: Mapping<ModelId, Vec<Recipient>>,
+    /// model -> money the model retained while it had a split, not yet
+    /// apportioned among the split. Removed when distributed.
+    pending: Mapping<ModelId, Balance>,
+    /// account -> settled, withdrawable balance. Removed on withdrawal.
+    owed: Mapping<AccountId, Balance>,
+    /// account -> the models whose split lists it (at most [`MAX_MEMBERSHIPS`]).
+    /// Removed when the account leaves its last split.
+    memberships: Mapping<AccountId, Vec<ModelId>>,
+    /// Σ owed + Σ pending: everything the contract must be able to pay out.
+    liabilities: Balance,
+}
+
+/// Where a model's retained money goes at deposit time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Credit {
+    /// To the model's pending balance (the model has a split).
+    Pending(ModelId),
+    /// Straight to an account's owed balance (the model's owner; no split).
+    Owed(AccountId),
+}
+
+/// A distribution worked out before any write: the amount and the new owed
+/// balance of every recipient whose part is not zero.
+#[derive(Debug)]
+struct Settlement {
+    model: ModelId,
+    amount: Balance,
+    owed: Vec<(AccountId, Balance)>,
+}
+
+/// The result of walking a payment up a lineage.
+#[derive(Debug)]
+struct Walk {
+    /// What each lineage node keeps, in lineage order; adds up to the payment.
+    retained: Vec<Balance>,
+    /// Every non-zero cut passed from a model to one of its parents, in order.
+    upstream: Vec<UpstreamCredited>,
+}
+
+impl RoyaltiesData {
+    /// Credits a payment of `amount` by `payer` for `model`, whose revenue
+    /// lineage (as the registry reports it: `model` first, every model before
+    /// its parents) is `lineage`.
+    ///
+    /// Each model passes `floor(received × royalty_bps / 10 000)` to each parent
+    /// and keeps the rest (the rounding remainder stays with the paying model).
+    /// What a model keeps goes to its pending balance if it has a split, or to
+    /// its current owner's owed balance otherwise. The cost grows with the
+    /// lineage, never with the number of split recipients.
+    pub fn deposit(
+        &mut self,
+        payer: AccountId,
+        model: ModelId,
+        amount: Balance,
+        lineage: &[LineageNode],
+    ) -> Result<Vec<RoyaltiesEvent>> {
+        if amount == 0 {
+            return Err(RoyaltyError::ZeroDeposit);
+        }
+        check_lineage(model, lineage)?;
+        let liabilities = self.liabilities.checked_add(amount).ok_or(RoyaltyError::Overflow)?;
+        let walk = walk(amount, lineage)?;
+
+        // One owner may own several models of the lineage: aggregate first.
+        let mut credits: Vec<(Credit, Balance)> = Vec::new();
+        for (node, &retained) in lineage.iter().zip(&walk.retained) {
+            if retained == 0 {
+                continue;
+            }
+            let target = if self.splits.contains(node.model) {
+                Credit::Pending(node.model)
+            } else {
+                Credit::Owed(node.owner)
+            };
+            match credits.iter_mut().find(|(credit, _)| *credit == target) {
+                Some((_, sum)) => *sum = sum.checked_add(retained).ok_or(RoyaltyError::Overflow)?,
+                None => credits.push((target, retained)),
+            }
+        }
+        let mut updates = Vec::with_capacity(credits.len());
+        for (target, added) in credits {
+            let current = match target {
+                Credit::Pending(model) => self.pending_of(model),
+                Credit::Owed(account) => self.owed_of(account),
+            };
+            updates.push((target, current.checked_add(added).ok_or(RoyaltyError::Overflow)?));
+        }
+
+        for (target, balance) in updates {
+            match target {
+                Credit::Pending(model) => self.pending.insert(model, &balance),
+                Credit::Owed(account) => self.owed.insert(account, &balance),
+            };
+        }
+        self.liabilities = liabilities;
+
+        let mut events = Vec::with_capacity(walk.upstream.len().saturating_add(1));
+        events.push(RoyaltiesEvent::Deposited(Deposited { model, payer, amount }));
+        events.extend(walk.upstream.into_iter().map(RoyaltiesEvent::UpstreamCredited));
+        Ok(events)
+    }
+
+    /// Apportions `model`'s whole pending balance among its split (largest
+    /// remainder, see `modelmint_common::split::apportion`) into the recipients'
+    /// owed balances. Anyone may call it; with nothing pending it does nothing.
+    pub fn distribute(&mut self, model: ModelId) -> Result<Vec<RoyaltiesEvent>> {
+        Ok(match self.settlement(model)? {
+            Some(settlement) => vec![self.apply(settlement)],
+            None => Vec::new(),
+        })
+    }
+
+    /// Sets `model`'s split to `recipients`, for `caller`, who must be `owner`,
+    /// the model's current owner. Money pending under the previous split is
+    /// distributed under it first.
+    pub fn set_split(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+        owner: AccountId,
+        recipients: Vec<Recipient>,
+    ) -> Result<Vec<RoyaltiesEvent>> {
+        if caller != owner {
+            return Err(RoyaltyError::NotModelOwner { model });
+        }
+        let shares: Vec<Share> = recipients.iter().map(|recipient| recipient.share).collect();
+        validate_shares(&shares).map_err(RoyaltyError::InvalidShares)?;
+        for (index, recipient) in recipients.iter().enumerate() {
+            if recipients.iter().take(index).any(|earlier| earlier.account == recipient.account) {
+                let index = u32::try_from(index).unwrap_or(u32::MAX);
+                return Err(RoyaltyError::DuplicateRecipient { index });
+            }
+        }
+        let previous = self.splits.get(model).unwrap_or_default();
+        let joining: Vec<AccountId> = recipients
+            .iter()
+            .map(|recipient| recipient.account)
+            .filter(|account| !previous.iter().any(|old| old.account == *account))
+            .collect();
+        let leaving: Vec<AccountId> = previous
+            .iter()
+            .map(|recipient| recipient.account)
+            .filter(|account| !recipients.iter().any(|new| new.account == *account))
+            .collect();
+        for &account in &joining {
+            let count = u32::try_from(self.memberships_of(account).len()).unwrap_or(u32::MAX);
+            if count >= MAX_MEMBERSHIPS {
+                return Err(RoyaltyError::RecipientMembershipsFull {
+                    account,
+                    max: MAX_MEMBERSHIPS,
+                });
+            }
+        }
+        let settlement = self.settlement(model)?;
+
+        let mut events = Vec::with_capacity(2);
+        if let Some(settlement) = settlement {
+            events.push(self.apply(settlement));
+        }
+        self.splits.insert(model, &recipients);
+        for account in leaving {
+            self.leave(account, model);
+        }
+        for account in joining {
+            self.join(account, model);
+        }
+        events.push(RoyaltiesEvent::SplitSet(SplitSet { model, recipients }));
+        Ok(events)
+    }
+
+    /// Removes `model`'s split, for `caller`, who must be `owner`. Pending money
+    /// is distributed under the split first; later deposits go to the owner.
+    pub fn clear_split(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+        owner: AccountId,
+    ) -> Result<Vec<RoyaltiesEvent>> {
+        if caller != owner {
+            return Err(RoyaltyError::NotModelOwner { model });
+        }
+        let Some(previous) = self.splits.get(model) else {
+            return Err(RoyaltyError::NoSplit { model });
+        };
+        let settlement = self.settlement(model)?;
+
+        let mut events = Vec::with_capacity(2);
+        if let Some(settlement) = settlement {
+            events.push(self.apply(settlement));
+        }
+        self.splits.remove(model);
+        for recipient in previous {
+            self.leave(recipient.account, model);
+        }
+        events.push(RoyaltiesEvent::SplitCleared(SplitCleared { model }));
+        Ok(events)
+    }
+
+    /// Settles every split `caller` is listed in, then takes everything
+    /// `caller` is owed out of the ledger and returns it: the contract must
+    /// transfer that amount, or give it back with [`Self::recredit`].
+    pub fn withdraw(&mut self, caller: AccountId) -> Result<(Balance, Vec<RoyaltiesEvent>)> {
+        if self.owed_to(caller) == 0 {
+            return Err(RoyaltyError::NothingOwed);
+        }
+        let memberships = self.memberships_of(caller);
+        let mut events = Vec::with_capacity(memberships.len().saturating_add(1));
+        for model in memberships {
+            // Cannot fail: every balance stays below `liabilities` (module docs),
+            // and each settlement is complete on its own.
+            if let Some(settlement) = self.settlement(model)? {
+                events.push(self.apply(settlement));
+            }
+        }
+        let amount = self.owed_of(caller);
+        let liabilities = self.liabilities.checked_sub(amount).ok_or(RoyaltyError::Overflow)?;
+        self.owed.remove(caller);
+        self.liabilities = liabilities;
+        events.push(RoyaltiesEvent::Withdrawn(Withdrawn { account: caller, amount }));
+        Ok((amount, events))
+    }
+
+    /// Gives `amount` back to `account` after a withdrawal whose transfer failed.
+    pub fn recredit(&mut self, account: AccountId, amount: Balance) -> Result<()> {
+        let owed = self.owed_of(account).checked_add(amount).ok_or(RoyaltyError::Overflow)?;
+        let liabilities = self.liabilities.checked_add(amount).ok_or(RoyaltyError::Overflow)?;
+        self.owed.insert(account, &owed);
+        self.liabilities = liabilities;
+        Ok(())
+    }
+
+    /// Exactly what [`Self::withdraw`] would pay `account` now: its owed balance
+    /// plus its parts of the pending money of every split it is listed in.
+    pub fn owed_to(&self, account: AccountId) -> Balance {
+        let mut total = self.owed_of(account);
+        for model in self.memberships_of(account) {
+            let Some(split) = self.splits.get(model) else { continue };
+            let pending = self.pending_of(model);
+            if pending == 0 {
+                continue;
+            }
+            let parts = apportion(pending, &shares_of(&split)).unwrap_or_default();
+            for (recipient, part) in split.iter().zip(parts) {
+                if recipient.account == account {
+                    // Bounded by `liabilities` (module docs): cannot saturate.
+                    total = total.saturating_add(part);
+                }
+            }
+        }
+        total
+    }
+
+    /// Who would be credited how much if `price` were deposited for `model`
+    /// (with revenue lineage `lineage`) and then distributed on its own. Each
+    /// account appears once, in the order it is first credited; accounts that
+    /// would get nothing are left out, so a price of 0 gives an empty list. The
+    /// amounts add up to `price` exactly.
+    pub fn royalty_info(
+        &self,
+        model: ModelId,
+        price: Balance,
+        lineage: &[LineageNode],
+    ) -> Result<Vec<Payee>> {
+        check_lineage(model, lineage)?;
+        let walk = walk(price, lineage)?;
+        let mut payees: Vec<Payee> = Vec::new();
+        for (node, &retained) in lineage.iter().zip(&walk.retained) {
+            if retained == 0 {
+                continue;
+            }
+            match self.splits.get(node.model) {
+                Some(split) => {
+                    let parts =
+                        apportion(retained, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
+                    for (recipient, part) in split.iter().zip(parts) {
+                        add_payee(&mut payees, recipient.account, part)?;
+                    }
+                }
+                None => add_payee(&mut payees, node.owner, retained)?,
+            }
+        }
+        Ok(payees)
+    }
+
+    /// `model`'s split, if it has one.
+    pub fn split_of(&self, model: ModelId) -> Option<Vec<Recipient>> {
+        self.splits.get(model)
+    }
+
+    /// `model`'s money not yet distributed among its split.
+    pub fn pending_of(&self, model: ModelId) -> Balance {
+        self.pending.get(model).unwrap_or(0)
+    }
+
+    /// `account`'s settled balance (without its parts of pending money; see
+    /// [`Self::owed_to`]).
+    pub fn owed_of(&self, account: AccountId) -> Balance {
+        self.owed.get(account).unwrap_or(0)
+    }
+
+    /// The models whose split lists `account`.
+    pub fn memberships_of(&self, account: AccountId) -> Vec<ModelId> {
+        self.memberships.get(account).unwrap_or_default()
+    }
+
+    /// Σ owed + Σ pending: what the contract owes in total.
+    pub fn liabilities(&self) -> Balance {
+        self.liabilities
+    }
+
+    /// Works out the distribution of `model`'s pending money without writing.
+    fn settlement(&self, model: ModelId) -> Result<Option<Settlement>> {
+        let amount = self.pending_of(model);
+        if amount == 0 {
+            return Ok(None);
+        }
+        // Pending money exists only while the model has a split (module docs).
+        let Some(split) = self.splits.get(model) else { return Ok(None) };
+        let parts = apportion(amount, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
+        let mut owed = Vec::with_capacity(split.len());
+        for (recipient, part) in split.iter().zip(parts) {
+            if part == 0 {
+                continue;
+            }
+            let balance =
+                self.owed_of(recipient.account).checked_add(part).ok_or(RoyaltyError::Overflow)?;
+            owed.push((recipient.account, balance));
+        }
+        Ok(Some(Settlement { model, amount, owed }))
+    }
+
+    /// Writes a settlement; `liabilities` is unchanged (pending becomes owed).
+    fn apply(&mut self, settlement: Settlement) -> RoyaltiesEvent {
+        let Settlement { model, amount, owed } = settlement;
+        for (account, balance) in owed {
+            self.owed.insert(account, &balance);
+        }
+        self.pending.remove(model);
+        RoyaltiesEvent::Distributed(Distributed { model, amount })
+    }
+
+    fn join(&mut self, account: AccountId, model: ModelId) {
+        let mut models = self.memberships_of(account);
+        models.push(model);
+        self.memberships.insert(account, &models);
+    }
+
+    fn leave(&mut self, account: AccountId, model: ModelId) {
+        let mut models = self.memberships_of(account);
+        models.retain(|&member| member != model);
+        if models.is_empty() {
+            self.memberships.remove(account);
+        } else {
+            self.memberships.insert(account, &models);
+        }
+    }
+}
+
+/// Fails unless `lineage` starts with `model` (what the registry guarantees).
+fn check_lineage(model: ModelId, lineage: &[LineageNode]) -> Result<()> {
+    if lineage.first().map(|node| node.model) == Some(model) {
+        Ok(())
+    } else {
+        Err(RoyaltyError::UnknownModel { model })
+    }
+}
+
+/// Walks `amount` up `lineage`: the first node receives it, and each node, in
+/// order, passes the floor of each parent's royalty share of what it received
+/// to that parent and keeps the rest. Because every model comes before its
+/// parents, a node has received everything owed to it when its turn comes.
+fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk> {
+    let mut incoming: Vec<Balance> = vec![0; lineage.len()];
+    if let Some(first) = incoming.first_mut() {
+        *first = amount;
+    }
+    let mut retained = Vec::with_capacity(lineage.len());
+    let mut upstream = Vec::new();
+    for (index, node) in lineage.iter().enumerate() {
+        let received = incoming.get(index).copied().unwrap_or(0);
+        let mut kept = received;
+        for link in &node.parents {
+            let cut = mul_div_floor(received, u64::from(link.royalty_bps), u64::from(BPS_SCALE))
+                .ok_or(RoyaltyError::Overflow)?;
+            if cut == 0 {
+                continue;
+            }
+            let parent = lineage
+                .iter()
+                .position(|candidate| candidate.model == link.model)
+                .filter(|&position| position > index)
+                .ok_or(RoyaltyError::UnknownModel { model: link.model })?;
+            // The registry caps the royalty stack at 100 %; a larger one is refused.
+            kept = kept.checked_sub(cut).ok_or(RoyaltyError::Overflow)?;
+            let slot = incoming.get_mut(parent).ok_or(RoyaltyError::Overflow)?;
+            *slot = slot.checked_add(cut).ok_or(RoyaltyError::Overflow)?;
+            upstream.push(UpstreamCredited {
+                from_model: node.model,
+                to_model: link.model,
+                amount: cut,
+            });
+        }
+        retained.push(kept);
+    }
+    Ok(Walk { retained, upstream })
+}
+
+fn shares_of(split: &[Recipient]) -> Vec<Share> {
+    split.iter().map(|recipient| recipient.share).collect()
+}
+
+fn add_payee(payees: &mut Vec<Payee>, account: AccountId, amount: Balance) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    match payees.iter_mut().find(|payee| payee.account == account) {
+        Some(payee) => {
+            payee.amount = payee.amount.checked_add(amount).ok_or(RoyaltyError::Overflow)?;
+        }
+        None => payees.push(Payee { account, amount }),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,445 @@
+//! Unit tests of the ledger rules (examples) and property tests of its
+//! exactness (random sequences of deposits, split changes and withdrawals).
+
+use super::*;
+use modelmint_common::types::ShareError;
+use modelmint_common::{Bps, ParentLink, Relation};
+
+fn account(byte: u8) -> AccountId {
+    AccountId::from([byte; 32])
+}
+fn alice() -> AccountId {
+    account(1)
+}
+fn bob() -> AccountId {
+    account(2)
+}
+fn charlie() -> AccountId {
+    account(3)
+}
+fn dave() -> AccountId {
+    account(4)
+}
+fn payer() -> AccountId {
+    account(9)
+}
+
+/// A lineage node: `model` owned by `owner`, owing each `(parent, bps)`.
+fn node(model: ModelId, owner: AccountId, parents: &[(ModelId, Bps)]) -> LineageNode {
+    LineageNode {
+        model,
+        owner,
+        parents: parents
+            .iter()
+            .map(|&(model, royalty_bps)| ParentLink {
+                model,
+                relation: Relation::FineTune,
+                royalty_bps,
+            })
+            .collect(),
+    }
+}
+
+/// An original model with no parents.
+fn original(model: ModelId, owner: AccountId) -> Vec<LineageNode> {
+    vec![node(model, owner, &[])]
+}
+
+fn split(recipients: &[(AccountId, Share)]) -> Vec<Recipient> {
+    recipients.iter().map(|&(account, share)| Recipient { account, share }).collect()
+}
+
+fn half_and_half() -> Vec<Recipient> {
+    split(&[(bob(), 500_000), (charlie(), 500_000)])
+}
+
+/// Everything observable about models 1..=4 and accounts 1..=4, to show that a
+/// refused call changed nothing.
+fn snapshot(data: &RoyaltiesData) -> impl PartialEq + core::fmt::Debug {
+    let accounts = [alice(), bob(), charlie(), dave()];
+    (
+        data.liabilities(),
+        (1..=4).map(|m| (data.split_of(m), data.pending_of(m))).collect::<Vec<_>>(),
+        accounts.map(|a| (data.owed_of(a), data.owed_to(a), data.memberships_of(a))),
+    )
+}
+
+fn assert_refused_without_change<T: core::fmt::Debug>(
+    data: &mut RoyaltiesData,
+    expected: RoyaltyError,
+    action: impl FnOnce(&mut RoyaltiesData) -> Result<T>,
+) {
+    let before = snapshot(data);
+    let result = action(data);
+    assert_eq!(result.map(|_| ()), Err(expected));
+    assert_eq!(snapshot(data), before, "a refused call changed the ledger");
+}
+
+/// Alice's model 1 with a 50/50 split between Bob and Charlie.
+fn ledger_with_a_split() -> RoyaltiesData {
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, alice(), half_and_half()).unwrap();
+    data
+}
+
+// --- refusals ---------------------------------------------------------------
+
+#[ink::test]
+fn error_when_depositing_nothing() {
+    let mut data = ledger_with_a_split();
+    assert_refused_without_change(&mut data, RoyaltyError::ZeroDeposit, |d| {
+        d.deposit(payer(), 1, 0, &original(1, alice()))
+    });
+}
+
+#[ink::test]
+fn error_when_the_lineage_is_not_the_models_own() {
+    let mut data = ledger_with_a_split();
+    assert_refused_without_change(&mut data, RoyaltyError::UnknownModel { model: 1 }, |d| {
+        d.deposit(payer(), 1, 100, &original(2, alice()))
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::UnknownModel { model: 1 }, |d| {
+        d.deposit(payer(), 1, 100, &[])
+    });
+    // A parent missing from the lineage (an inconsistent registry) is refused too.
+    assert_refused_without_change(&mut data, RoyaltyError::UnknownModel { model: 7 }, |d| {
+        d.deposit(payer(), 1, 100, &[node(1, alice(), &[(7, 1_000)])])
+    });
+}
+
+#[ink::test]
+fn error_when_the_royalty_stack_exceeds_everything_received() {
+    let mut data = RoyaltiesData::default();
+    let lineage =
+        [node(2, bob(), &[(1, 6_000), (3, 6_000)]), node(3, dave(), &[]), node(1, alice(), &[])];
+    assert_refused_without_change(&mut data, RoyaltyError::Overflow, |d| {
+        d.deposit(payer(), 2, 100, &lineage)
+    });
+}
+
+#[ink::test]
+fn error_when_a_stranger_sets_or_clears_a_split() {
+    let mut data = ledger_with_a_split();
+    assert_refused_without_change(&mut data, RoyaltyError::NotModelOwner { model: 1 }, |d| {
+        d.set_split(bob(), 1, alice(), split(&[(bob(), SHARE_SCALE)]))
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::NotModelOwner { model: 1 }, |d| {
+        d.clear_split(bob(), 1, alice())
+    });
+}
+
+#[ink::test]
+fn error_when_the_shares_are_not_a_valid_split() {
+    let mut data = ledger_with_a_split();
+    data.deposit(payer(), 1, 101, &original(1, alice())).unwrap();
+    let cases = [
+        (split(&[]), ShareError::NoRecipients),
+        (
+            split(&[(bob(), 500_000), (dave(), 499_999)]),
+            ShareError::SharesDoNotSumToWhole { total: 999_999 },
+        ),
+        (
+            split(&[(bob(), SHARE_SCALE), (dave(), 1)]),
+            ShareError::SharesDoNotSumToWhole { total: 1_000_001 },
+        ),
+        (split(&[(bob(), SHARE_SCALE), (dave(), 0)]), ShareError::ZeroShare { index: 1 }),
+        (
+            (1..=33).map(|n| Recipient { account: account(n), share: 1 }).collect(),
+            ShareError::TooManyRecipients { count: 33, max: MAX_RECIPIENTS },
+        ),
+    ];
+    for (recipients, reason) in cases {
+        assert_refused_without_change(&mut data, RoyaltyError::InvalidShares(reason), |d| {
+            d.set_split(alice(), 1, alice(), recipients)
+        });
+    }
+}
+
+#[ink::test]
+fn error_when_a_recipient_is_listed_twice() {
+    let mut data = ledger_with_a_split();
+    let twice = split(&[(bob(), 400_000), (dave(), 300_000), (bob(), 300_000)]);
+    assert_refused_without_change(&mut data, RoyaltyError::DuplicateRecipient { index: 2 }, |d| {
+        d.set_split(alice(), 1, alice(), twice)
+    });
+}
+
+#[ink::test]
+fn error_when_a_recipient_is_already_in_the_maximum_number_of_splits() {
+    let mut data = RoyaltiesData::default();
+    let models = ModelId::from(MAX_MEMBERSHIPS);
+    for model in 1..=models {
+        data.set_split(alice(), model, alice(), split(&[(bob(), SHARE_SCALE)])).unwrap();
+    }
+    assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
+
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::RecipientMembershipsFull { account: bob(), max: MAX_MEMBERSHIPS },
+        |d| d.set_split(alice(), models + 1, alice(), split(&[(bob(), SHARE_SCALE)])),
+    );
+    // Bob stays in a split he already belongs to: that is no new membership.
+    let events = data.set_split(alice(), 1, alice(), split(&[(bob(), 600_000), (dave(), 400_000)]));
+    assert!(events.is_ok());
+    assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
+}
+
+#[ink::test]
+fn error_when_withdrawing_with_nothing_owed() {
+    let mut data = ledger_with_a_split();
+    assert_refused_without_change(&mut data, RoyaltyError::NothingOwed, |d| d.withdraw(bob()));
+    // A deposit too small to give Charlie a unit still leaves him nothing to take.
+    data.deposit(payer(), 1, 1, &original(1, alice())).unwrap();
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (1, 0));
+    assert_refused_without_change(&mut data, RoyaltyError::NothingOwed, |d| d.withdraw(charlie()));
+}
+
+#[ink::test]
+fn error_when_clearing_a_split_that_does_not_exist() {
+    let mut data = ledger_with_a_split();
+    assert_refused_without_change(&mut data, RoyaltyError::NoSplit { model: 2 }, |d| {
+        d.clear_split(alice(), 2, alice())
+    });
+}
+
+// --- deposits and distribution ----------------------------------------------
+
+#[ink::test]
+fn a_model_without_a_split_pays_its_owner_at_deposit_time() {
+    let mut data = RoyaltiesData::default();
+
+    let events = data.deposit(payer(), 1, 250, &original(1, alice())).unwrap();
+    // The model changed hands: later money goes to the new owner, earlier stays.
+    data.deposit(payer(), 1, 50, &original(1, dave())).unwrap();
+
+    assert_eq!(
+        events,
+        vec![RoyaltiesEvent::Deposited(Deposited { model: 1, payer: payer(), amount: 250 })]
+    );
+    assert_eq!((data.owed_to(alice()), data.owed_to(dave())), (250, 50));
+    assert_eq!((data.pending_of(1), data.liabilities()), (0, 300));
+}
+
+#[ink::test]
+fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
+    let mut data = RoyaltiesData::default();
+    let thirds = split(&[(bob(), 333_334), (charlie(), 333_333), (dave(), 333_333)]);
+    data.set_split(alice(), 1, alice(), thirds).unwrap();
+
+    data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
+    data.deposit(payer(), 1, 11, &original(1, alice())).unwrap();
+    assert_eq!((data.pending_of(1), data.owed_of(bob())), (21, 0));
+    // What a withdrawal would pay already counts the pending money.
+    assert_eq!(data.owed_to(bob()) + data.owed_to(charlie()) + data.owed_to(dave()), 21);
+
+    let events = data.distribute(1).unwrap();
+
+    assert_eq!(events, vec![RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 21 })]);
+    // 21 / 3 = 7 each exactly: pooled deposits are apportioned as one amount.
+    assert_eq!([bob(), charlie(), dave()].map(|a| data.owed_of(a)), [7, 7, 7]);
+    assert_eq!((data.pending_of(1), data.liabilities()), (0, 21));
+    assert_eq!(data.distribute(1), Ok(vec![]), "nothing pending: no event");
+}
+
+#[ink::test]
+fn the_rounding_remainder_goes_to_the_largest_fraction_then_the_first_listed() {
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, alice(), split(&[(bob(), 700_000), (charlie(), 300_000)])).unwrap();
+
+    data.deposit(payer(), 1, 5, &original(1, alice())).unwrap();
+    data.distribute(1).unwrap();
+
+    // Exact shares 3.5 and 1.5: equal fractions, the unit goes to Bob, listed first.
+    assert_eq!((data.owed_of(bob()), data.owed_of(charlie())), (4, 1));
+}
+
+#[ink::test]
+fn money_deposited_before_a_split_change_is_owed_under_the_old_split() {
+    let mut data = ledger_with_a_split();
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+
+    let events = data.set_split(alice(), 1, alice(), split(&[(dave(), SHARE_SCALE)])).unwrap();
+    data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
+
+    assert_eq!(
+        events,
+        vec![
+            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 100 }),
+            RoyaltiesEvent::SplitSet(SplitSet {
+                model: 1,
+                recipients: split(&[(dave(), SHARE_SCALE)])
+            }),
+        ]
+    );
+    assert_eq!([bob(), charlie(), dave()].map(|a| data.owed_to(a)), [50, 50, 10]);
+    assert_eq!(data.memberships_of(bob()), Vec::<ModelId>::new(), "Bob left the split");
+    assert_eq!(data.memberships_of(dave()), vec![1]);
+    assert_eq!(data.liabilities(), 110);
+}
+
+#[ink::test]
+fn clearing_a_split_settles_it_and_later_deposits_go_to_the_owner() {
+    let mut data = ledger_with_a_split();
+    data.deposit(payer(), 1, 30, &original(1, alice())).unwrap();
+
+    let events = data.clear_split(alice(), 1, alice()).unwrap();
+    data.deposit(payer(), 1, 7, &original(1, alice())).unwrap();
+
+    assert_eq!(
+        events,
+        vec![
+            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 30 }),
+            RoyaltiesEvent::SplitCleared(SplitCleared { model: 1 }),
+        ]
+    );
+    assert_eq!([alice(), bob(), charlie()].map(|a| data.owed_to(a)), [7, 15, 15]);
+    assert_eq!((data.split_of(1), data.pending_of(1)), (None, 0));
+    assert!(data.memberships_of(bob()).is_empty() && data.memberships_of(charlie()).is_empty());
+}
+
+#[ink::test]
+fn upstream_royalties_cross_two_generations_with_exact_amounts() {
+    // Alice's base 1 <- Bob's fine-tune 2 (owes 10 %) <- Charlie's 3 (owes 20 %).
+    let lineage =
+        [node(3, charlie(), &[(2, 2_000)]), node(2, bob(), &[(1, 1_000)]), node(1, alice(), &[])];
+    let mut data = RoyaltiesData::default();
+
+    let events = data.deposit(payer(), 3, 1_000, &lineage).unwrap();
+
+    assert_eq!(
+        events,
+        vec![
+            RoyaltiesEvent::Deposited(Deposited { model: 3, payer: payer(), amount: 1_000 }),
+            RoyaltiesEvent::UpstreamCredited(UpstreamCredited {
+                from_model: 3,
+                to_model: 2,
+                amount: 200
+            }),
+            RoyaltiesEvent::UpstreamCredited(UpstreamCredited {
+                from_model: 2,
+                to_model: 1,
+                amount: 20
+            }),
+        ]
+    );
+    assert_eq!([charlie(), bob(), alice()].map(|a| data.owed_to(a)), [800, 180, 20]);
+
+    // 7 units: 3 passes floor(1.4) = 1 to 2, which passes floor(0.1) = 0 to 1.
+    let events = data.deposit(payer(), 3, 7, &lineage).unwrap();
+    assert_eq!(events.len(), 2, "no event for a zero cut");
+    assert_eq!([charlie(), bob(), alice()].map(|a| data.owed_to(a)), [806, 181, 20]);
+    assert_eq!(data.liabilities(), 1_007);
+}
+
+#[ink::test]
+fn upstream_money_reaching_a_model_with_a_split_waits_for_its_distribution() {
+    // Diamond: 3 derives from 1 (10 %) and 2 (30 %); 2 derives from 1 (50 %).
+    let lineage = [
+        node(3, charlie(), &[(1, 1_000), (2, 3_000)]),
+        node(2, bob(), &[(1, 5_000)]),
+        node(1, alice(), &[]),
+    ];
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, alice(), split(&[(alice(), 250_000), (dave(), 750_000)])).unwrap();
+
+    data.deposit(payer(), 3, 1_000, &lineage).unwrap();
+
+    // 3 keeps 600, passes 100 to 1 and 300 to 2; 2 keeps 150 and passes 150 to 1.
+    assert_eq!(data.pending_of(1), 250);
+    assert_eq!((data.owed_of(charlie()), data.owed_of(bob())), (600, 150));
+    // 62.5 and 187.5: equal fractions, the unit goes to Alice, listed first.
+    assert_eq!((data.owed_to(alice()), data.owed_to(dave())), (63, 187));
+    assert_eq!(
+        data.royalty_info(3, 1_000, &lineage),
+        Ok(vec![
+            Payee { account: charlie(), amount: 600 },
+            Payee { account: bob(), amount: 150 },
+            Payee { account: alice(), amount: 63 },
+            Payee { account: dave(), amount: 187 },
+        ])
+    );
+}
+
+#[ink::test]
+fn an_owner_of_several_models_in_a_lineage_is_credited_once() {
+    let lineage = [node(2, alice(), &[(1, 2_500)]), node(1, alice(), &[])];
+    let mut data = RoyaltiesData::default();
+
+    data.deposit(payer(), 2, 99, &lineage).unwrap();
+
+    assert_eq!((data.owed_of(alice()), data.liabilities()), (99, 99));
+    assert_eq!(
+        data.royalty_info(2, 99, &lineage),
+        Ok(vec![Payee { account: alice(), amount: 99 }])
+    );
+}
+
+// --- withdrawals --------------------------------------------------------------
+
+#[ink::test]
+fn a_withdrawal_settles_every_split_of_the_caller_and_empties_its_balance() {
+    let mut data = ledger_with_a_split();
+    data.set_split(dave(), 2, dave(), split(&[(bob(), 100_000), (dave(), 900_000)])).unwrap();
+    data.deposit(payer(), 1, 101, &original(1, alice())).unwrap();
+    data.deposit(payer(), 2, 1_000, &original(2, dave())).unwrap();
+    data.deposit(payer(), 3, 5, &original(3, bob())).unwrap();
+    let expected = data.owed_to(bob());
+
+    let (amount, events) = data.withdraw(bob()).unwrap();
+
+    assert_eq!((expected, amount), (51 + 100 + 5, 156));
+    assert_eq!(
+        events,
+        vec![
+            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 101 }),
+            RoyaltiesEvent::Distributed(Distributed { model: 2, amount: 1_000 }),
+            RoyaltiesEvent::Withdrawn(Withdrawn { account: bob(), amount: 156 }),
+        ]
+    );
+    assert_eq!(data.owed_to(bob()), 0);
+    assert_eq!((data.owed_of(charlie()), data.owed_of(dave())), (50, 900));
+    assert_eq!(data.liabilities(), 1_106 - 156);
+    assert_eq!(data.withdraw(bob()), Err(RoyaltyError::NothingOwed));
+}
+
+#[ink::test]
+fn a_failed_transfer_is_credited_back_in_full() {
+    let mut data = ledger_with_a_split();
+    data.deposit(payer(), 1, 40, &original(1, alice())).unwrap();
+    let (amount, _) = data.withdraw(bob()).unwrap();
+
+    data.recredit(bob(), amount).unwrap();
+
+    assert_eq!((amount, data.owed_to(bob()), data.liabilities()), (20, 20, 40));
+    assert_eq!(data.withdraw(bob()).map(|(amount, _)| amount), Ok(20));
+}
+
+#[ink::test]
+fn royalty_info_adds_up_to_the_price_and_lists_nothing_for_zero() {
+    let lineage = [node(2, charlie(), &[(1, 3_333)]), node(1, alice(), &[])];
+    let mut data = RoyaltiesData::default();
+    data.set_split(charlie(), 2, charlie(), split(&[(bob(), 1), (dave(), 999_999)])).unwrap();
+
+    let payees = data.royalty_info(2, 10, &lineage).unwrap();
+
+    // 2 passes floor(3.333) = 3 to 1 and keeps 7: 0.000007 to Bob (0), 6.99 to Dave (7).
+    assert_eq!(
+        payees,
+        vec![Payee { account: dave(), amount: 7 }, Payee { account: alice(), amount: 3 }]
+    );
+    assert_eq!(data.royalty_info(2, 0, &lineage), Ok(vec![]));
+    assert_eq!(data.royalty_info(1, 10, &lineage), Err(RoyaltyError::UnknownModel { model: 1 }));
+    assert_eq!(data.liabilities(), 0, "a query writes nothing");
+}
+
+#[ink::test]
+fn the_largest_amounts_are_refused_rather_than_overflowing() {
+    let mut data = RoyaltiesData::default();
+    data.deposit(payer(), 1, Balance::MAX, &original(1, alice())).unwrap();
+    assert_refused_without_change(&mut data, RoyaltyError::Overflow, |d| {
+        d.deposit(payer(), 1, 1, &original(1, bob()))
+    });
+    assert_eq!(data.withdraw(alice()).map(|(amount, _)| amount), Ok(Balance::MAX));
+}
+
+mod properties;

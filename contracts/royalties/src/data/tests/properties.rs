@@ -1,0 +1,269 @@
+//! Property tests: whatever happens, the ledger accounts for every unit paid in.
+//!
+//! Each case runs in a fresh off-chain engine (`run_test`), because every
+//! `RoyaltiesData` value uses the same storage keys.
+
+use super::*;
+use ink::env::DefaultEnvironment;
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+/// Accounts `account(1..=ACCOUNTS)` own models and receive splits.
+const ACCOUNTS: u8 = 6;
+/// Models 1 and 2 are originals, 3 and 4 may derive from them, 5 from any of
+/// 1..=4: at most three generations.
+const MODELS: ModelId = 5;
+
+/// Runs `body` in a fresh off-chain engine and returns its verdict.
+fn fresh(
+    body: impl FnOnce() -> core::result::Result<(), TestCaseError>,
+) -> core::result::Result<(), TestCaseError> {
+    let mut verdict = Ok(());
+    ink::env::test::run_test::<DefaultEnvironment, _>(|_| {
+        verdict = body();
+        Ok(())
+    })
+    .expect("the off-chain engine runs");
+    verdict
+}
+
+/// The derivative graph: each model's parents with their royalty shares.
+#[derive(Clone, Debug)]
+struct Graph {
+    parents: Vec<Vec<(ModelId, Bps)>>,
+}
+
+impl Graph {
+    fn parents_of(&self, model: ModelId) -> &[(ModelId, Bps)] {
+        &self.parents[model as usize - 1]
+    }
+
+    /// `model` and its ancestors, descending ids (the registry's order).
+    fn lineage(&self, model: ModelId, owners: &[AccountId]) -> Vec<LineageNode> {
+        let mut members = vec![model];
+        let mut index = 0;
+        while index < members.len() {
+            for &(parent, _) in self.parents_of(members[index]) {
+                if !members.contains(&parent) {
+                    members.push(parent);
+                }
+            }
+            index += 1;
+        }
+        members.sort_unstable_by(|a, b| b.cmp(a));
+        members.into_iter().map(|m| node(m, owners[m as usize - 1], self.parents_of(m))).collect()
+    }
+}
+
+/// Parents among `candidates` (a random subset) whose shares add up to at most 100 %.
+fn parents_among(candidates: &'static [ModelId]) -> impl Strategy<Value = Vec<(ModelId, Bps)>> {
+    let each = BPS_SCALE / candidates.len() as Bps;
+    proptest::collection::vec(
+        (any::<bool>(), prop_oneof![0..=each, Just(each), Just(1)]),
+        candidates.len(),
+    )
+    .prop_map(move |picks| {
+        candidates
+            .iter()
+            .zip(picks)
+            .filter(|(_, (chosen, _))| *chosen)
+            .map(|(&model, (_, bps))| (model, bps))
+            .collect()
+    })
+}
+
+fn graph() -> impl Strategy<Value = Graph> {
+    (parents_among(&[1, 2]), parents_among(&[1, 2]), parents_among(&[1, 2, 3, 4]))
+        .prop_map(|(three, four, five)| Graph { parents: vec![vec![], vec![], three, four, five] })
+}
+
+/// Amounts from tiny (where rounding matters) to huge; 48 of the largest still
+/// add up to less than `u128::MAX`.
+fn amount() -> impl Strategy<Value = Balance> {
+    prop_oneof![1..1_000u128, 1..1_000_000_000_000_000_000_000u128, 1..=(u128::MAX >> 6)]
+}
+
+/// 1..=`max` shares summing to exactly `SHARE_SCALE`.
+fn shares(max: usize) -> impl Strategy<Value = Vec<Share>> {
+    (1..=max).prop_flat_map(|n| proptest::collection::btree_set(1..SHARE_SCALE, n - 1)).prop_map(
+        |cuts| {
+            let mut bounds = vec![0];
+            bounds.extend(cuts);
+            bounds.push(SHARE_SCALE);
+            bounds.windows(2).map(|w| w[1] - w[0]).collect()
+        },
+    )
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Deposit {
+        model: ModelId,
+        amount: Balance,
+    },
+    /// Accounts may repeat (refused as duplicates); `by_owner: false` is refused too.
+    SetSplit {
+        model: ModelId,
+        accounts: Vec<u8>,
+        shares: Vec<Share>,
+        by_owner: bool,
+    },
+    ClearSplit {
+        model: ModelId,
+    },
+    Distribute {
+        model: ModelId,
+    },
+    Withdraw {
+        account: u8,
+    },
+    /// The model changes hands in the registry.
+    Transfer {
+        model: ModelId,
+        to: u8,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let model = 1..=MODELS;
+    let who = 1..=ACCOUNTS;
+    prop_oneof![
+        4 => (model.clone(), amount()).prop_map(|(model, amount)| Op::Deposit { model, amount }),
+        2 => (model.clone(), shares(4), proptest::collection::vec(who.clone(), 4), prop::bool::weighted(0.9))
+            .prop_map(|(model, shares, accounts, by_owner)| Op::SetSplit {
+                model,
+                accounts,
+                shares,
+                by_owner
+            }),
+        1 => model.clone().prop_map(|model| Op::ClearSplit { model }),
+        1 => model.clone().prop_map(|model| Op::Distribute { model }),
+        2 => who.clone().prop_map(|account| Op::Withdraw { account }),
+        1 => (model, who).prop_map(|(model, to)| Op::Transfer { model, to }),
+    ]
+}
+
+fn apply(
+    data: &mut RoyaltiesData,
+    graph: &Graph,
+    owners: &mut [AccountId],
+    op: &Op,
+    deposited: &mut Balance,
+    withdrawn: &mut Balance,
+) -> core::result::Result<(), TestCaseError> {
+    let liabilities = data.liabilities();
+    let result = match op {
+        Op::Deposit { model, amount } => {
+            let lineage = graph.lineage(*model, owners);
+            let result = data.deposit(payer(), *model, *amount, &lineage).map(|_| ());
+            if result.is_ok() {
+                *deposited += amount;
+            }
+            result
+        }
+        Op::SetSplit { model, accounts, shares, by_owner } => {
+            let owner = owners[*model as usize - 1];
+            let caller = if *by_owner { owner } else { payer() };
+            let recipients = shares
+                .iter()
+                .zip(accounts)
+                .map(|(&share, &a)| Recipient { account: account(a), share })
+                .collect();
+            data.set_split(caller, *model, owner, recipients).map(|_| ())
+        }
+        Op::ClearSplit { model } => {
+            let owner = owners[*model as usize - 1];
+            data.clear_split(owner, *model, owner).map(|_| ())
+        }
+        Op::Distribute { model } => data.distribute(*model).map(|_| ()),
+        Op::Withdraw { account: a } => {
+            let expected = data.owed_to(account(*a));
+            let result = data.withdraw(account(*a));
+            if let Ok((amount, _)) = result {
+                prop_assert_eq!(amount, expected, "withdraw pays exactly owed_to");
+                prop_assert_eq!(data.owed_to(account(*a)), 0);
+                *withdrawn += amount;
+            }
+            result.map(|_| ())
+        }
+        Op::Transfer { model, to } => {
+            owners[*model as usize - 1] = account(*to);
+            Ok(())
+        }
+    };
+    // (The unit tests show that each refusal changes nothing at all.)
+    if result.is_err() {
+        prop_assert_eq!(data.liabilities(), liabilities, "a refused {:?} moved money", op);
+    }
+    prop_assert_eq!(data.liabilities() + *withdrawn, *deposited, "after {:?}", op);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// (a) Σ withdrawn + Σ owed_to == Σ deposited == liabilities + Σ withdrawn:
+    /// the second after every operation of any sequence, the first at its end;
+    /// then every account withdraws and the ledger is empty.
+    #[test]
+    fn every_unit_deposited_is_withdrawn_or_still_owed(
+        graph in graph(),
+        first_owners in proptest::collection::vec(1..=ACCOUNTS, MODELS as usize),
+        ops in proptest::collection::vec(op(), 1..25),
+    ) {
+        fresh(|| {
+            let mut data = RoyaltiesData::default();
+            let mut owners: Vec<AccountId> = first_owners.iter().map(|&a| account(a)).collect();
+            let (mut deposited, mut withdrawn) = (0, 0);
+            for op in &ops {
+                apply(&mut data, &graph, &mut owners, op, &mut deposited, &mut withdrawn)?;
+            }
+            let owed: Balance = (1..=ACCOUNTS).map(|a| data.owed_to(account(a))).sum();
+            prop_assert_eq!(withdrawn + owed, deposited);
+
+            for a in 1..=ACCOUNTS {
+                let drain = Op::Withdraw { account: a };
+                apply(&mut data, &graph, &mut owners, &drain, &mut deposited, &mut withdrawn)?;
+            }
+            prop_assert_eq!((withdrawn, data.liabilities()), (deposited, 0));
+            Ok(())
+        })?;
+    }
+
+    /// (b) One split, any deposits, one settlement: every recipient gets its
+    /// exact share of the total, rounded down or up by one unit, and the parts
+    /// add up to the total.
+    #[test]
+    fn one_settlement_gives_each_recipient_its_exact_share_within_one_unit(
+        shares in shares(MAX_RECIPIENTS as usize),
+        amounts in proptest::collection::vec(amount(), 1..6),
+    ) {
+        fresh(|| {
+            let mut data = RoyaltiesData::default();
+            let recipients: Vec<Recipient> = shares
+                .iter()
+                .zip(10u8..)
+                .map(|(&share, n)| Recipient { account: account(n), share })
+                .collect();
+            data.set_split(alice(), 1, alice(), recipients.clone()).expect("a valid split");
+            for &amount in &amounts {
+                data.deposit(payer(), 1, amount, &original(1, alice())).expect("deposit");
+            }
+            let total: Balance = amounts.iter().sum();
+
+            data.distribute(1).expect("distribute");
+
+            let mut paid: Balance = 0;
+            for recipient in &recipients {
+                let owed = data.owed_of(recipient.account);
+                let floor = mul_div_floor(total, u64::from(recipient.share), u64::from(SHARE_SCALE))
+                    .expect("a share is at most the whole");
+                prop_assert!(owed == floor || owed == floor + 1, "{} vs exact floor {}", owed, floor);
+                paid += owed;
+            }
+            prop_assert_eq!(paid, total);
+            prop_assert_eq!((data.pending_of(1), data.liabilities()), (0, total));
+            Ok(())
+        })?;
+    }
+}

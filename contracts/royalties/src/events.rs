@@ -1,0 +1,106 @@
+//! Events of the royalties contract. The administration events
+//! (`AdminProposed`, `AdminChanged`, `PauseChanged`, `CodeUpgraded`) come from
+//! `modelmint_common::admin::events`.
+//!
+//! Model ids and accounts are topics (indexers filter on them); amounts never are.
+
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use modelmint_common::royalties::Recipient;
+use modelmint_common::{Balance, ModelId};
+
+/// A payment for `model` was received and credited along its lineage. One
+/// [`UpstreamCredited`] follows for every ancestor that received a cut.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deposited {
+    /// The model paid for.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The account (or contract) that paid.
+    #[ink(topic)]
+    pub payer: AccountId,
+    /// The whole amount paid, in the chain's smallest unit.
+    pub amount: Balance,
+}
+
+/// Part of what `from_model` received was passed upstream to its parent
+/// `to_model` under the royalty share of their derivative edge.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamCredited {
+    /// The derivative that owes the royalty.
+    #[ink(topic)]
+    pub from_model: ModelId,
+    /// The parent credited.
+    #[ink(topic)]
+    pub to_model: ModelId,
+    /// The amount passed upstream (never zero).
+    pub amount: Balance,
+}
+
+/// A model's pending money was apportioned among its split's recipients and is
+/// now withdrawable by them.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distributed {
+    /// The model whose pending money was settled.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The amount apportioned (never zero).
+    pub amount: Balance,
+}
+
+/// A model's owner set (or replaced) its split. Money deposited before this
+/// event was distributed under the previous split first.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitSet {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The new recipients with their shares in parts per million.
+    pub recipients: Vec<Recipient>,
+}
+
+/// A model's owner removed its split: from now on its retained revenue is
+/// credited to its owner at deposit time.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitCleared {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+}
+
+/// An account withdrew everything it was owed.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    /// The account paid.
+    #[ink(topic)]
+    pub account: AccountId,
+    /// The amount transferred to it.
+    pub amount: Balance,
+}
+
+/// The administrator wired the contract to a model registry (`None`: unwired;
+/// deposits and split changes then fail with `RegistryUnavailable`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryWired {
+    /// The registry asked for owners and lineages from now on.
+    #[ink(topic)]
+    pub registry: Option<AccountId>,
+}
+
+/// Everything the royalties data layer can ask the contract to emit, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoyaltiesEvent {
+    Deposited(Deposited),
+    UpstreamCredited(UpstreamCredited),
+    Distributed(Distributed),
+    SplitSet(SplitSet),
+    SplitCleared(SplitCleared),
+    Withdrawn(Withdrawn),
+}

@@ -1,0 +1,457 @@
+//! ModelMint royalties: exact, pull-based revenue splits with upstream
+//! royalties along a model's derivative lineage.
+//!
+//! Anyone pays a model's contributors by calling [`Royalties::deposit`] with
+//! the payment attached (the licensing contract on every sale, an inference
+//! gateway on every call). The contract asks the wired model registry for the
+//! model's revenue lineage and credits the payment as follows:
+//!
+//! - **Upstream first.** The lineage lists the model, then its ancestors, every
+//!   model before its parents. Walking it in that order, each model passes
+//!   `floor(received × royalty_bps / 10 000)` to each parent (the share fixed on
+//!   their derivative edge) and keeps the rest. The rounding remainder of every
+//!   cut stays with the paying model. The registry caps each model's royalty
+//!   stack at 100 %; the ledger still uses checked arithmetic and refuses with
+//!   `Overflow` rather than panic.
+//! - **Then the split, in O(1).** What a model keeps goes, in one write, to the
+//!   model's *pending* balance if its owner set a split, or straight to the
+//!   current owner's *owed* balance if not. A deposit never loops over split
+//!   recipients, so its cost does not grow with them. Without a split, money is
+//!   owed to whoever owned the model at deposit time; a later transfer of the
+//!   model never reroutes it.
+//! - **Distribution.** `distribute(model)` (anyone may call it) apportions the
+//!   model's whole pending balance among its split by the largest-remainder
+//!   rule of `modelmint_common::split::apportion` into the recipients' owed
+//!   balances. Splits are 1..=32 recipients with shares in parts per million
+//!   summing to exactly 1 000 000, no zero share and no account twice.
+//! - **Distribute before update.** `set_split` and `clear_split` (the model's
+//!   current owner only) first distribute the pending money under the old split:
+//!   money deposited before a change is owed under the split that was in force.
+//!   After `clear_split`, deposits go to the owner again.
+//! - **Pull payments.** `withdraw()` settles every split the caller is listed in
+//!   (at most [`MAX_MEMBERSHIPS`] splits of at most 32 recipients: bounded
+//!   work, so one call always suffices) and transfers everything the caller is
+//!   owed. A failing recipient never blocks anyone else. If the transfer fails,
+//!   the amount is credited back explicitly and the call returns
+//!   `TransferFailed`. The contract never pays out its own existential deposit.
+//!
+//! **Exactness.** Every unit deposited is, at every moment, in exactly one
+//! pending or owed balance, or has been withdrawn. `liabilities` is that
+//! internal ledger total (Σ owed + Σ pending); the contract never reads its own
+//! balance as the ledger, so unsolicited transfers and the existential deposit
+//! cannot disturb it. Each settlement apportions the whole pending amount with
+//! the largest remainder, so every recipient gets within one unit of its exact
+//! share of every settled amount, and Σ (withdrawn + `owed_to`) over all
+//! accounts equals Σ deposited, to the last unit, always.
+//!
+//! The contract is a thin shell over [`data::RoyaltiesData`], which holds the
+//! rules. Pausing (administrator) stops deposits and split changes; withdrawals,
+//! distributions and reads keep working, so nobody's money is frozen.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+
+pub use data::{MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
+pub use errors::RoyaltyError;
+pub use events::{
+    Deposited, Distributed, RegistryWired, SplitCleared, SplitSet, UpstreamCredited, Withdrawn,
+};
+
+/// Storage layout version of this code; upgrades that change the layout migrate
+/// to the next one.
+pub const LAYOUT_VERSION: u32 = 1;
+
+/// The administration state of a royalties contract, as [`RoyaltiesContract::admin_state`]
+/// returns it.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdminView {
+    /// The administrator.
+    pub admin: ink::primitives::AccountId,
+    /// The account proposed as the next administrator, if any.
+    pub proposed: Option<ink::primitives::AccountId>,
+    /// Whether deposits and split changes are stopped.
+    pub paused: bool,
+    /// The storage layout version of the contract's data.
+    pub layout_version: u32,
+    /// The model registry asked for owners and lineages; `None`: not wired.
+    pub registry: Option<ink::primitives::AccountId>,
+}
+
+#[ink::contract]
+mod royalties {
+    use crate::data::RoyaltiesData;
+    use crate::events::{RegistryWired, RoyaltiesEvent};
+    use crate::{AdminView, LAYOUT_VERSION};
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use modelmint_common::admin::events::{
+        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    };
+    use modelmint_common::admin::{AdminError, AdminState};
+    use modelmint_common::registry::{LineageNode, ModelRegistry};
+    use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
+    use modelmint_common::ModelId;
+
+    /// The royalties contract.
+    #[ink(storage)]
+    pub struct RoyaltiesContract {
+        data: RoyaltiesData,
+        admin: AdminState,
+        /// The model registry asked for owners and revenue lineages.
+        registry: Option<AccountId>,
+    }
+
+    impl RoyaltiesContract {
+        /// Creates an empty ledger wired to the model registry at `registry` and
+        /// administered by the caller.
+        #[ink(constructor)]
+        pub fn new(registry: AccountId) -> Self {
+            Self {
+                data: RoyaltiesData::default(),
+                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
+                registry: Some(registry),
+            }
+        }
+
+        /// Sets `model`'s split to `recipients` (shares in parts per million);
+        /// the model's current owner only. Money pending under the previous split
+        /// is distributed under it first.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RoyaltyError::UnknownModel`] if the registry knows no such model;
+        ///   [`RoyaltyError::RegistryUnavailable`] if it could not be asked.
+        /// - [`RoyaltyError::NotModelOwner`] unless the caller owns the model.
+        /// - [`RoyaltyError::InvalidShares`] unless 1..=32 positive shares sum to
+        ///   1 000 000; [`RoyaltyError::DuplicateRecipient`] for an account listed twice.
+        /// - [`RoyaltyError::RecipientMembershipsFull`] if a new recipient is
+        ///   already in [`crate::MAX_MEMBERSHIPS`] splits.
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] if money was pending, then [`crate::SplitSet`].
+        #[ink(message)]
+        pub fn set_split(
+            &mut self,
+            model: ModelId,
+            recipients: Vec<Recipient>,
+        ) -> Result<(), RoyaltyError> {
+            self.admin.ensure_running()?;
+            let owner = self.owner_of(model)?;
+            let events = self.data.set_split(self.env().caller(), model, owner, recipients)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Removes `model`'s split after distributing its pending money under it;
+        /// the model's current owner only. Later deposits go to the owner.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].
+        /// - [`RoyaltyError::NotModelOwner`] unless the caller owns the model.
+        /// - [`RoyaltyError::NoSplit`] if the model has no split.
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] if money was pending, then [`crate::SplitCleared`].
+        #[ink(message)]
+        pub fn clear_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            self.admin.ensure_running()?;
+            let owner = self.owner_of(model)?;
+            let events = self.data.clear_split(self.env().caller(), model, owner)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Apportions `model`'s pending money among its split, into the
+        /// recipients' withdrawable balances. Anyone may call it, also while
+        /// paused; with nothing pending it does nothing.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Overflow`] never in practice (the ledger total bounds
+        ///   every balance).
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] if anything was pending.
+        #[ink(message)]
+        pub fn distribute(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            let events = self.data.distribute(model)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Settles every split the caller is listed in and transfers everything
+        /// the caller is owed to it. Works while paused. Returns the amount paid.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::NothingOwed`] if the caller is owed nothing.
+        /// - [`RoyaltyError::TransferFailed`] if the contract's transferable
+        ///   balance is short or the chain refuses the transfer (for example an
+        ///   amount below the existential deposit to an empty account); the amount
+        ///   stays owed.
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
+        #[ink(message)]
+        pub fn withdraw(&mut self) -> Result<Balance, RoyaltyError> {
+            let caller = self.env().caller();
+            let (amount, events) = self.data.withdraw(caller)?;
+            // pallet-contracts reports as `balance()` what the contract can spend
+            // while keeping its existential deposit (reducible balance, preserve),
+            // and its transfers preserve that deposit too: the contract never pays
+            // out its own existential deposit.
+            let spendable = self.env().balance();
+            if spendable < amount || self.env().transfer(caller, amount).is_err() {
+                // Explicit, so the ledger is right even where a failed call is
+                // not rolled back (the off-chain test engine).
+                self.data.recredit(caller, amount)?;
+                return Err(RoyaltyError::TransferFailed { amount });
+            }
+            self.emit_all(events);
+            Ok(amount)
+        }
+
+        /// Exactly what [`Self::withdraw`] would pay `account` now: its settled
+        /// balance plus its parts of its splits' pending money.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn owed_to(&self, account: AccountId) -> Balance {
+            self.data.owed_to(account)
+        }
+
+        /// `model`'s split, or `None` if its retained revenue goes to its owner.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn split_of(&self, model: ModelId) -> Option<Vec<Recipient>> {
+            self.data.split_of(model)
+        }
+
+        /// `model`'s money not yet distributed among its split.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn pending_of(&self, model: ModelId) -> Balance {
+            self.data.pending_of(model)
+        }
+
+        /// Everything the contract owes (Σ owed + Σ pending), from its own ledger.
+        /// The contract's balance is always at least this plus its existential
+        /// deposit.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn liabilities(&self) -> Balance {
+            self.data.liabilities()
+        }
+
+        /// Step one of an administrator transfer: proposes `next` (`None`
+        /// withdraws a proposal).
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
+        ///   caller is the administrator.
+        ///
+        /// # Events
+        /// - `AdminProposed`
+        #[ink(message)]
+        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), RoyaltyError> {
+            self.admin.propose(self.env().caller(), next)?;
+            self.env().emit_event(AdminProposed { proposed: next });
+            Ok(())
+        }
+
+        /// Step two: the proposed account becomes the administrator.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
+        ///   the caller is the proposed account.
+        ///
+        /// # Events
+        /// - `AdminChanged`
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<(), RoyaltyError> {
+            let admin = self.env().caller();
+            let previous = self.admin.accept(admin)?;
+            self.env().emit_event(AdminChanged { previous, admin });
+            Ok(())
+        }
+
+        /// Pauses (`true`) or resumes deposits and split changes. Withdrawals,
+        /// distributions and reads are never paused.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`] with [`AdminError::NotAdmin`] or
+        ///   [`AdminError::PauseUnchanged`].
+        ///
+        /// # Events
+        /// - `PauseChanged`
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<(), RoyaltyError> {
+            self.admin.set_paused(self.env().caller(), paused)?;
+            self.env().emit_event(PauseChanged { paused });
+            Ok(())
+        }
+
+        /// Wires the contract to a model registry (`None`: unwires it; deposits
+        /// and split changes then fail).
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        ///
+        /// # Events
+        /// - [`crate::RegistryWired`]
+        #[ink(message)]
+        pub fn set_registry(&mut self, registry: Option<AccountId>) -> Result<(), RoyaltyError> {
+            self.admin.ensure_admin(self.env().caller())?;
+            self.registry = registry;
+            self.env().emit_event(RegistryWired { registry });
+            Ok(())
+        }
+
+        /// Replaces the contract's code with the uploaded code `code_hash`;
+        /// storage is kept (the new code must read layout version
+        /// [`crate::LAYOUT_VERSION`] or migrate it).
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
+        ///   code with that hash is on chain.
+        ///
+        /// # Events
+        /// - `CodeUpgraded`
+        #[ink(message)]
+        pub fn upgrade(&mut self, code_hash: Hash) -> Result<(), RoyaltyError> {
+            self.admin.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        /// The administrator, the proposed one, the pause flag, the layout version
+        /// and the wired registry.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn admin_state(&self) -> AdminView {
+            AdminView {
+                admin: self.admin.admin(),
+                proposed: self.admin.proposed(),
+                paused: self.admin.is_paused(),
+                layout_version: self.admin.layout_version(),
+                registry: self.registry,
+            }
+        }
+
+        /// The registry's current owner of `model`.
+        fn owner_of(&self, model: ModelId) -> Result<AccountId, RoyaltyError> {
+            match self.registry()?.call().owner_of_model(model).try_invoke() {
+                Ok(Ok(Some(owner))) => Ok(owner),
+                Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
+                _ => Err(RoyaltyError::RegistryUnavailable),
+            }
+        }
+
+        /// The registry's revenue lineage of `model`.
+        fn lineage(&self, model: ModelId) -> Result<Vec<LineageNode>, RoyaltyError> {
+            match self.registry()?.call().revenue_lineage(model).try_invoke() {
+                Ok(Ok(Some(lineage))) => Ok(lineage),
+                Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
+                _ => Err(RoyaltyError::RegistryUnavailable),
+            }
+        }
+
+        fn registry(&self) -> Result<ink::contract_ref!(ModelRegistry), RoyaltyError> {
+            self.registry.map(Into::into).ok_or(RoyaltyError::RegistryUnavailable)
+        }
+
+        fn emit_all(&self, events: Vec<RoyaltiesEvent>) {
+            for event in events {
+                match event {
+                    RoyaltiesEvent::Deposited(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::UpstreamCredited(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::Distributed(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::SplitSet(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::SplitCleared(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::Withdrawn(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+
+    impl Royalties for RoyaltiesContract {
+        /// Pays the transferred value to `model`'s contributors: each ancestor's
+        /// upstream share first, the rest to the model's split (pending until
+        /// distributed) or, without a split, to its current owner.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RoyaltyError::ZeroDeposit`] if no value is attached.
+        /// - [`RoyaltyError::UnknownModel`] if the registry knows no such model;
+        ///   [`RoyaltyError::RegistryUnavailable`] if it could not be asked.
+        /// - [`RoyaltyError::Overflow`] if the ledger total would overflow.
+        ///
+        /// On any error the attached value is returned with the reverted call.
+        ///
+        /// # Events
+        /// - [`crate::Deposited`], then an [`crate::UpstreamCredited`] per non-zero
+        ///   upstream cut.
+        #[ink(message, payable)]
+        fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            self.admin.ensure_running()?;
+            let amount = self.env().transferred_value();
+            if amount == 0 {
+                return Err(RoyaltyError::ZeroDeposit);
+            }
+            let lineage = self.lineage(model)?;
+            let events = self.data.deposit(self.env().caller(), model, amount, &lineage)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Who would be credited how much if `price` were deposited for `model`
+        /// now and then distributed: one entry per account, in the order first
+        /// credited, accounts with nothing left out (a `price` of 0 gives
+        /// `Ok(vec![])`). The amounts add up to `price` exactly. A real deposit is
+        /// pooled with other pending money before it is apportioned, so each
+        /// split recipient's actual part may differ from this by one unit.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError> {
+            let lineage = self.lineage(model)?;
+            self.data.royalty_info(model, price, &lineage)
+        }
+    }
+}
+
+pub use royalties::{RoyaltiesContract, RoyaltiesContractRef};

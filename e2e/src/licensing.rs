@@ -1,0 +1,316 @@
+//! Licensing on a real node: purchases that pay exactly the price into the
+//! model's royalties, typed refusals that move no funds, expiry on the node's
+//! clock, renewal, transfer and derivative rights.
+
+use crate::deploy_stack;
+use crate::stack::{costs_of, model_draft, Stack};
+use crate::support::{account, decode_event, E2EResult};
+use ink_e2e::{
+    AccountKeyring::{Alice, Bob, Charlie},
+    ChainBackend, ContractsBackend,
+};
+use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::registry::ModelRegistry;
+use modelmint_common::{Balance, Timestamp};
+use modelmint_licensing::{
+    LicensePurchased, LicenseRenewed, LicenseTransferred, Licensing, LicensingError, OfferState,
+    OfferTerms,
+};
+use modelmint_registry::{Registry, RegistryError};
+use modelmint_royalties::RoyaltiesContract;
+use std::time::Duration;
+
+/// One unit of the dev chain's token (12 decimals).
+const UNIT: Balance = 1_000_000_000_000;
+const PRICE: Balance = 3 * UNIT;
+const DAY: Timestamp = 86_400_000;
+
+fn terms(duration: LicenseDuration, transferable: bool) -> OfferTerms {
+    OfferTerms {
+        price: PRICE,
+        duration,
+        cap: None,
+        license: LicenseTerms {
+            uses: UseSet::of(&[Use::CommercialInference, Use::FineTuning]),
+            derivative_royalty: Some(1_500),
+            transferable,
+            legal_hash: [7; 32],
+            legal_uri: "ipfs://modelmint/legal/commercial-v1".into(),
+        },
+    }
+}
+
+/// Alice registers model 1 on `stack` and publishes `offer` as offer 1.
+macro_rules! model_with_offer {
+    ($client:expr, $stack:expr, $offer:expr) => {{
+        let mut registry = ink_e2e::create_call_builder::<Registry>($stack.registry);
+        let mut licensing = ink_e2e::create_call_builder::<Licensing>($stack.licensing);
+        $client
+            .call(&ink_e2e::alice(), &registry.register(model_draft("gemma-mini", &[])))
+            .submit()
+            .await
+            .expect("registering the model failed");
+        let created = $client
+            .call(&ink_e2e::alice(), &licensing.create_offer(1, $offer))
+            .submit()
+            .await
+            .expect("creating the offer failed");
+        assert_eq!(created.return_value(), Ok(1));
+        (registry, licensing)
+    }};
+}
+
+#[ink_e2e::test]
+async fn a_purchase_pays_exactly_the_price_into_the_models_royalties<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given
+    let stack: Stack = deploy_stack!(client);
+    let (_registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(30 * DAY), false));
+    let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    let bob_before = client.free_balance(account(Bob)).await?;
+    let royalties_before = client.free_balance(stack.royalties).await?;
+    let licensing_before = client.free_balance(stack.licensing).await?;
+
+    // when
+    let bought =
+        client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+
+    // then: Bob paid the price plus fees and storage deposit, not a unit more
+    let bob_after = client.free_balance(account(Bob)).await?;
+    let costs = costs_of(&bought.events, account(Bob));
+    assert_eq!(bob_before - bob_after, PRICE + costs);
+    assert_eq!(client.free_balance(stack.royalties).await? - royalties_before, PRICE);
+    assert_eq!(
+        client.free_balance(stack.licensing).await?,
+        licensing_before,
+        "the licensing contract keeps nothing"
+    );
+    assert_eq!(bought.message_result(), Ok(Ok(1)));
+    let owed = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(owed.return_value(), PRICE, "without a split the owner is owed everything");
+
+    let purchased = decode_event::<LicensePurchased>(&bought.contract_emitted_events()?[0]);
+    let license = client
+        .call(&ink_e2e::bob(), &licensing.license(1))
+        .dry_run()
+        .await?
+        .return_value()
+        .expect("license 1 exists");
+    assert_eq!(
+        purchased,
+        LicensePurchased {
+            license: 1,
+            model: 1,
+            offer: 1,
+            holder: account(Bob),
+            price: PRICE,
+            expires_at: Some(license.start + 30 * DAY),
+        }
+    );
+    assert_eq!((license.holder, license.total_paid), (account(Bob), PRICE));
+    for (use_, expected) in [(Use::CommercialInference, true), (Use::Redistribution, false)] {
+        let licensed = client
+            .call(&ink_e2e::charlie(), &licensing.is_licensed(1, account(Bob), use_))
+            .dry_run()
+            .await?;
+        assert_eq!(licensed.return_value(), expected);
+    }
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: a capped offer with one license left, and a paused second offer
+    let stack: Stack = deploy_stack!(client);
+    let capped = OfferTerms { cap: Some(1), ..terms(LicenseDuration::Perpetual, false) };
+    let (_registry, mut licensing) = model_with_offer!(client, stack, capped);
+    let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    client
+        .call(
+            &ink_e2e::alice(),
+            &licensing.create_offer(1, terms(LicenseDuration::Perpetual, false)),
+        )
+        .submit()
+        .await?;
+    client
+        .call(&ink_e2e::alice(), &licensing.set_offer_state(2, OfferState::Paused))
+        .submit()
+        .await?;
+    let bob_before = client.free_balance(account(Bob)).await?;
+
+    // when / then: each bad purchase is refused with its error
+    let cases: [(u64, Balance, Balance, LicensingError); 5] = [
+        (
+            1,
+            PRICE,
+            PRICE - 1,
+            LicensingError::InsufficientPayment { required: PRICE, paid: PRICE - 1 },
+        ),
+        (1, 2 * PRICE, PRICE + 1, LicensingError::Overpayment { required: PRICE, paid: PRICE + 1 }),
+        (
+            1,
+            PRICE - 1,
+            PRICE,
+            LicensingError::PriceAboveMaximum { price: PRICE, max_price: PRICE - 1 },
+        ),
+        (2, PRICE, PRICE, LicensingError::OfferPaused { offer: 2 }),
+        (9, PRICE, PRICE, LicensingError::UnknownOffer { offer: 9 }),
+    ];
+    for (offer, max_price, paid, expected) in cases {
+        let buy = licensing.buy(offer, max_price);
+        let dry_run = client.call(&ink_e2e::bob(), &buy).value(paid).dry_run().await?;
+        assert_eq!(dry_run.return_value(), Err(expected));
+        assert!(client.call(&ink_e2e::bob(), &buy).value(paid).submit().await.is_err());
+    }
+    assert_eq!(client.free_balance(account(Bob)).await?, bob_before, "no funds moved");
+    let liabilities = client.call(&ink_e2e::bob(), &royalties.liabilities()).dry_run().await?;
+    assert_eq!(liabilities.return_value(), 0);
+
+    // the last license sells, then the cap refuses Charlie
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    let capped =
+        client.call(&ink_e2e::charlie(), &licensing.buy(1, PRICE)).value(PRICE).dry_run().await?;
+    assert_eq!(capped.return_value(), Err(LicensingError::CapReached { cap: 1 }));
+    let by_stranger = client
+        .call(&ink_e2e::bob(), &licensing.set_offer_state(2, OfferState::Open))
+        .dry_run()
+        .await?;
+    assert_eq!(by_stranger.return_value(), Err(LicensingError::NotModelOwner { model: 1 }));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: a 4-second license
+    const PERIOD: Timestamp = 4_000;
+    let stack: Stack = deploy_stack!(client);
+    let (mut registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(PERIOD), false));
+    let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    let is_licensed = licensing.is_licensed(1, account(Bob), Use::CommercialInference);
+    assert!(client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
+
+    // when: the node's clock passes the expiry (a block must be produced to move it)
+    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
+    client
+        .call(&ink_e2e::alice(), &registry.set_uri(1, "ipfs://gemma-mini/card-v2.md".into()))
+        .submit()
+        .await?;
+
+    // then: expired, and renewable at the offer's price
+    assert!(!client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
+    let expired = client
+        .call(&ink_e2e::bob(), &licensing.license(1))
+        .dry_run()
+        .await?
+        .return_value()
+        .expect("license 1 exists");
+    let short = client.call(&ink_e2e::bob(), &licensing.renew(1, PRICE)).value(1).dry_run().await?;
+    assert_eq!(
+        short.return_value(),
+        Err(LicensingError::InsufficientPayment { required: PRICE, paid: 1 })
+    );
+    let renewed =
+        client.call(&ink_e2e::bob(), &licensing.renew(1, PRICE)).value(PRICE).submit().await?;
+    let event = decode_event::<LicenseRenewed>(&renewed.contract_emitted_events()?[0]);
+    let old_expiry = expired.expires_at.expect("a timed license");
+    assert!(event.expires_at >= old_expiry + PERIOD, "renewed from now, which is past the expiry");
+    assert!(client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
+    let owed = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(owed.return_value(), 2 * PRICE);
+
+    // and once the offer is closed, a renewal is refused
+    client
+        .call(&ink_e2e::alice(), &licensing.set_offer_state(1, OfferState::Closed))
+        .submit()
+        .await?;
+    let closed =
+        client.call(&ink_e2e::bob(), &licensing.renew(1, PRICE)).value(PRICE).dry_run().await?;
+    assert_eq!(closed.return_value(), Err(LicensingError::OfferClosed { offer: 1 }));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_transferable_license_changes_hands_and_others_do_not<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob holds a transferable license (1) and a non-transferable one (2)
+    let stack: Stack = deploy_stack!(client);
+    let (_registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(DAY), true));
+    client
+        .call(
+            &ink_e2e::alice(),
+            &licensing.create_offer(1, terms(LicenseDuration::Perpetual, false)),
+        )
+        .submit()
+        .await?;
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    client.call(&ink_e2e::bob(), &licensing.buy(2, PRICE)).value(PRICE).submit().await?;
+
+    // when
+    let by_stranger = licensing.transfer_license(1, account(Alice));
+    let refused = client.call(&ink_e2e::charlie(), &by_stranger).dry_run().await?;
+    let locked = client
+        .call(&ink_e2e::bob(), &licensing.transfer_license(2, account(Charlie)))
+        .dry_run()
+        .await?;
+    let moved = client
+        .call(&ink_e2e::bob(), &licensing.transfer_license(1, account(Charlie)))
+        .submit()
+        .await?;
+
+    // then
+    assert_eq!(refused.return_value(), Err(LicensingError::NotHolder { license: 1 }));
+    assert_eq!(locked.return_value(), Err(LicensingError::NotTransferable { license: 2 }));
+    assert_eq!(
+        decode_event::<LicenseTransferred>(&moved.contract_emitted_events()?[0]),
+        LicenseTransferred { license: 1, from: account(Bob), to: account(Charlie) }
+    );
+    let charlies =
+        client.call(&ink_e2e::bob(), &licensing.licenses_of(1, account(Charlie))).dry_run().await?;
+    assert_eq!(charlies.return_value(), vec![1]);
+    let bobs =
+        client.call(&ink_e2e::bob(), &licensing.licenses_of(1, account(Bob))).dry_run().await?;
+    assert_eq!(bobs.return_value(), vec![2]);
+    let charlie_licensed = licensing.is_licensed(1, account(Charlie), Use::FineTuning);
+    assert!(client.call(&ink_e2e::bob(), &charlie_licensed).dry_run().await?.return_value());
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob holds a license that allows derivatives at 15 %; Charlie holds none
+    let stack: Stack = deploy_stack!(client);
+    let (mut registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(DAY), false));
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    let fine_tune = model_draft("gemma-mini-legal", &[1]);
+
+    // when
+    let unlicensed =
+        client.call(&ink_e2e::charlie(), &registry.register(fine_tune.clone())).dry_run().await?;
+    let registered = client.call(&ink_e2e::bob(), &registry.register(fine_tune)).submit().await?;
+
+    // then: the registry asked licensing, and the edge carries the license's royalty
+    assert_eq!(unlicensed.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
+    assert_eq!(registered.return_value(), Ok(2));
+    let parents =
+        client.call(&ink_e2e::bob(), &registry.parents(2)).dry_run().await?.return_value();
+    assert_eq!(parents.len(), 1);
+    assert_eq!((parents[0].model, parents[0].royalty_bps), (1, 1_500));
+    let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(2)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Bob)));
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! The royalties contract on a real node, wired to a real registry: deposits
+//! through the `Royalties` trait message, splits, distribution, upstream
+//! royalties across generations and withdrawals that move real funds.
+//!
+//! Balances are checked to the last unit: the contract pays no fees, so its free
+//! balance moves by exactly what it receives or pays; a signer's balance moves by
+//! the amount minus what the extrinsic cost it (fee, storage deposits), read from
+//! the extrinsic's events.
+//!
+//! Not covered here: the `TransferFailed` path of `withdraw`. A withdrawal is
+//! signed by the recipient, whose account therefore exists and accepts any
+//! amount, and the contract always holds its liabilities; the re-credit after a
+//! failed transfer is covered by the data layer's unit tests.
+
+use crate::support::{account, decode_event, hash_of, E2EResult};
+use ink::primitives::AccountId;
+use ink::scale::Decode;
+use ink_e2e::subxt::blocks::ExtrinsicEvents;
+use ink_e2e::subxt::Config;
+use ink_e2e::{
+    AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
+    ChainBackend, ContractsBackend,
+};
+use modelmint_common::admin::AdminError;
+use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
+use modelmint_common::split::ShareError;
+use modelmint_common::Relation;
+use modelmint_registry::{ModelDraft, ParentRequest, Registry, RegistryRef};
+use modelmint_royalties::{
+    Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitSet, UpstreamCredited,
+    Withdrawn,
+};
+
+/// A draft for a model whose hash is derived from `label`, deriving from `parents`.
+fn draft(label: &str, parents: &[u64]) -> ModelDraft {
+    ModelDraft {
+        hash: hash_of(label),
+        name: label.into(),
+        version: "v1".into(),
+        uri: format!("ipfs://{label}/card.md"),
+        previous_version: None,
+        parents: parents
+            .iter()
+            .map(|&model| ParentRequest { model, relation: Relation::FineTune })
+            .collect(),
+    }
+}
+
+fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
+    recipients.iter().map(|&(account, share)| Recipient { account, share }).collect()
+}
+
+/// What one extrinsic cost `payer` besides any value it moved: fee and tip, plus
+/// storage deposits it paid, minus storage deposits released back to it.
+fn cost_to<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> i128 {
+    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
+    let mut cost: i128 = 0;
+    for event in events.iter() {
+        let event = event.expect("the node's events decode");
+        let mut fields = event.field_bytes();
+        match (event.pallet_name(), event.variant_name()) {
+            ("TransactionPayment", "TransactionFeePaid") => {
+                let (who, fee, tip) = <([u8; 32], u128, u128)>::decode(&mut fields).unwrap();
+                if who == payer {
+                    cost += i128::try_from(fee + tip).unwrap();
+                }
+            }
+            ("Contracts", "StorageDepositTransferredAndHeld") => {
+                let (from, _, amount) = <([u8; 32], [u8; 32], u128)>::decode(&mut fields).unwrap();
+                if from == payer {
+                    cost += i128::try_from(amount).unwrap();
+                }
+            }
+            ("Contracts", "StorageDepositTransferredAndReleased") => {
+                let (_, to, amount) = <([u8; 32], [u8; 32], u128)>::decode(&mut fields).unwrap();
+                if to == payer {
+                    cost -= i128::try_from(amount).unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+    cost
+}
+
+/// Deploys a registry and a royalties contract wired to it, both as Alice;
+/// evaluates to `(registry calls, royalties address, royalties calls)`.
+macro_rules! deploy {
+    ($client:expr) => {{
+        let registry = $client
+            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+            .submit()
+            .await
+            .expect("instantiating the registry failed");
+        let royalties = $client
+            .instantiate(
+                "modelmint_royalties",
+                &ink_e2e::alice(),
+                &mut RoyaltiesContractRef::new(registry.account_id),
+            )
+            .submit()
+            .await
+            .expect("instantiating royalties failed");
+        (
+            registry.call_builder::<Registry>(),
+            royalties.account_id,
+            royalties.call_builder::<RoyaltiesContract>(),
+        )
+    }};
+}
+
+/// Submits `$message` signed by `$signer` and expects it to succeed.
+macro_rules! submit {
+    ($client:expr, $signer:expr, $message:expr) => {
+        $client.call(&$signer, &$message).submit().await.expect(stringify!($message))
+    };
+}
+
+/// Reads `$message` with a dry run as Eve and evaluates to its return value.
+macro_rules! read {
+    ($client:expr, $message:expr) => {
+        $client.call(&ink_e2e::eve(), &$message).dry_run().await?.return_value()
+    };
+}
+
+/// Asserts that the contract's free balance covers its liabilities.
+macro_rules! assert_solvent {
+    ($client:expr, $address:expr, $call:expr) => {{
+        let liabilities = read!($client, $call.liabilities());
+        let balance = $client.free_balance($address).await?;
+        assert!(balance >= liabilities, "balance {balance} below liabilities {liabilities}");
+    }};
+}
+
+#[ink_e2e::test]
+async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1 with a 60/40 split between Charlie and Dave
+    let (mut registry, address, mut call) = deploy!(client);
+    submit!(client, ink_e2e::alice(), registry.register(draft("llama-tiny", &[])));
+    let recipients = split(&[(account(Charlie), 600_000), (account(Dave), 400_000)]);
+    let set = submit!(client, ink_e2e::alice(), call.set_split(1, recipients.clone()));
+    assert_eq!(
+        decode_event::<SplitSet>(&set.contract_emitted_events()?[0]),
+        SplitSet { model: 1, recipients }
+    );
+    let amount = 1_000_000_001;
+    let contract_before = client.free_balance(address).await?;
+
+    // when: Bob pays through the trait message and Eve distributes
+    let deposit = client
+        .call(&ink_e2e::bob(), &call.deposit(1))
+        .value(amount)
+        .submit()
+        .await
+        .expect("deposit");
+    let pending = read!(client, call.pending_of(1));
+    let distributed = submit!(client, ink_e2e::eve(), call.distribute(1));
+
+    // then: the money is in the contract and owed 600 000 000.6 / 400 000 000.4,
+    // the leftover unit going to the larger fraction (Charlie)
+    assert_eq!(
+        decode_event::<Deposited>(&deposit.contract_emitted_events()?[0]),
+        Deposited { model: 1, payer: account(Bob), amount }
+    );
+    assert_eq!(pending, amount);
+    assert_eq!(client.free_balance(address).await? - contract_before, amount);
+    assert_eq!(
+        decode_event::<Distributed>(&distributed.contract_emitted_events()?[0]),
+        Distributed { model: 1, amount }
+    );
+    assert_eq!(read!(client, call.owed_to(account(Charlie))), 600_000_001);
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 400_000_000);
+    assert_solvent!(client, address, call);
+
+    // when: both withdraw
+    for (signer, who, expected) in
+        [(ink_e2e::charlie(), Charlie, 600_000_001u128), (ink_e2e::dave(), Dave, 400_000_000)]
+    {
+        let mine_before = client.free_balance(account(who)).await?;
+        let contract_before = client.free_balance(address).await?;
+        let withdrawal = submit!(client, signer, call.withdraw());
+        let mine_after = client.free_balance(account(who)).await?;
+        let cost = cost_to(&withdrawal.events, account(who));
+
+        // then: exactly the owed amount moved from the contract to the recipient
+        assert_eq!(
+            decode_event::<Withdrawn>(&withdrawal.contract_emitted_events()?[0]),
+            Withdrawn { account: account(who), amount: expected }
+        );
+        assert_eq!(withdrawal.return_value(), Ok(expected));
+        assert_eq!(contract_before - client.free_balance(address).await?, expected);
+        let received = i128::try_from(mine_after).unwrap() - i128::try_from(mine_before).unwrap();
+        assert_eq!(received + cost, i128::try_from(expected).unwrap());
+        assert_eq!(read!(client, call.owed_to(account(who))), 0);
+        assert_solvent!(client, address, call);
+    }
+    // The last withdrawal emptied the ledger: nothing is locked.
+    assert_eq!(read!(client, call.liabilities()), 0);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model with all revenue to Charlie, and 1 000 deposited
+    let (mut registry, address, mut call) = deploy!(client);
+    submit!(client, ink_e2e::alice(), registry.register(draft("mistral-mini", &[])));
+    submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(account(Charlie), 1_000_000)])));
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(1_000).submit().await.expect("deposit");
+
+    // when: the split moves to Dave, then 500 more arrive
+    let change =
+        submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(account(Dave), 1_000_000)])));
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(500).submit().await.expect("deposit");
+
+    // then: the old money was settled under the old split first
+    let events = change.contract_emitted_events()?;
+    assert_eq!(decode_event::<Distributed>(&events[0]), Distributed { model: 1, amount: 1_000 });
+    assert_eq!(read!(client, call.owed_to(account(Charlie))), 1_000);
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 500);
+    assert_eq!(read!(client, call.pending_of(1)), 500);
+    // Dave's withdrawal settles the pending 500 itself.
+    let withdrawal = submit!(client, ink_e2e::dave(), call.withdraw());
+    assert_eq!(withdrawal.return_value(), Ok(500));
+    assert_eq!(read!(client, call.liabilities()), 1_000);
+    assert_solvent!(client, address, call);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's base 1 <- Bob's 2 (owes 10 %) <- Charlie's 3 (owes 20 %)
+    let (mut registry, address, mut call) = deploy!(client);
+    submit!(client, ink_e2e::alice(), registry.register(draft("base-7b", &[])));
+    submit!(client, ink_e2e::alice(), registry.approve_derivative(1, account(Bob), Some(1_000)));
+    submit!(client, ink_e2e::bob(), registry.register(draft("base-7b-chat", &[1])));
+    submit!(client, ink_e2e::bob(), registry.approve_derivative(2, account(Charlie), Some(2_000)));
+    submit!(client, ink_e2e::charlie(), registry.register(draft("base-7b-chat-q4", &[2])));
+    let quote = read!(client, call.royalty_info(3, 10_001));
+
+    // when: Eve pays 10 001 for model 3
+    let deposit = client
+        .call(&ink_e2e::eve(), &call.deposit(3))
+        .value(10_001)
+        .submit()
+        .await
+        .expect("deposit");
+
+    // then: 3 passes floor(2 000.2) = 2 000 to 2, which passes 200 to 1; the
+    // rounding remainder stays with the paying model
+    let events = deposit.contract_emitted_events()?;
+    assert_eq!(events.len(), 3);
+    assert_eq!(
+        decode_event::<Deposited>(&events[0]),
+        Deposited { model: 3, payer: account(Eve), amount: 10_001 }
+    );
+    assert_eq!(
+        decode_event::<UpstreamCredited>(&events[1]),
+        UpstreamCredited { from_model: 3, to_model: 2, amount: 2_000 }
+    );
+    assert_eq!(
+        decode_event::<UpstreamCredited>(&events[2]),
+        UpstreamCredited { from_model: 2, to_model: 1, amount: 200 }
+    );
+    let expected = [(Charlie, 8_001), (Bob, 1_800), (Alice, 200)];
+    assert_eq!(
+        quote,
+        Ok(expected.map(|(who, amount)| Payee { account: account(who), amount }).to_vec())
+    );
+    for (who, amount) in expected {
+        assert_eq!(read!(client, call.owed_to(account(who))), amount);
+    }
+    let withdrawal = submit!(client, ink_e2e::alice(), call.withdraw());
+    assert_eq!(withdrawal.return_value(), Ok(200));
+    assert_eq!(read!(client, call.liabilities()), 9_801);
+    assert_solvent!(client, address, call);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1 without a split, 100 owed to Alice
+    let (mut registry, address, mut call) = deploy!(client);
+    submit!(client, ink_e2e::alice(), registry.register(draft("phi-nano", &[])));
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(100).submit().await.expect("deposit");
+
+    // when / then: each bad input has its typed error
+    let zero = client.call(&ink_e2e::bob(), &call.deposit(1)).dry_run().await?;
+    assert_eq!(zero.return_value(), Err(RoyaltyError::ZeroDeposit));
+    let unknown = client.call(&ink_e2e::bob(), &call.deposit(99)).value(5).dry_run().await?;
+    assert_eq!(unknown.return_value(), Err(RoyaltyError::UnknownModel { model: 99 }));
+    let whole = split(&[(account(Bob), 1_000_000)]);
+    let stranger =
+        client.call(&ink_e2e::bob(), &call.set_split(1, whole.clone())).dry_run().await?;
+    assert_eq!(stranger.return_value(), Err(RoyaltyError::NotModelOwner { model: 1 }));
+    let short = split(&[(account(Bob), 500_000), (account(Dave), 499_999)]);
+    let short = client.call(&ink_e2e::alice(), &call.set_split(1, short)).dry_run().await?;
+    assert_eq!(
+        short.return_value(),
+        Err(RoyaltyError::InvalidShares(ShareError::SharesDoNotSumToWhole { total: 999_999 }))
+    );
+    let twice = split(&[(account(Bob), 500_000), (account(Bob), 500_000)]);
+    let twice = client.call(&ink_e2e::alice(), &call.set_split(1, twice)).dry_run().await?;
+    assert_eq!(twice.return_value(), Err(RoyaltyError::DuplicateRecipient { index: 1 }));
+    let nothing = client.call(&ink_e2e::bob(), &call.withdraw()).dry_run().await?;
+    assert_eq!(nothing.return_value(), Err(RoyaltyError::NothingOwed));
+    let no_split = client.call(&ink_e2e::alice(), &call.clear_split(1)).dry_run().await?;
+    assert_eq!(no_split.return_value(), Err(RoyaltyError::NoSplit { model: 1 }));
+    let not_admin = client.call(&ink_e2e::bob(), &call.set_paused(true)).dry_run().await?;
+    assert_eq!(not_admin.return_value(), Err(RoyaltyError::Admin(AdminError::NotAdmin)));
+
+    // when: Alice pauses
+    submit!(client, ink_e2e::alice(), call.set_paused(true));
+
+    // then: deposits and split changes stop, withdrawals do not
+    let paused = client.call(&ink_e2e::bob(), &call.deposit(1)).value(5).dry_run().await?;
+    assert_eq!(paused.return_value(), Err(RoyaltyError::Admin(AdminError::Paused)));
+    let paused = client.call(&ink_e2e::alice(), &call.set_split(1, whole)).dry_run().await?;
+    assert_eq!(paused.return_value(), Err(RoyaltyError::Admin(AdminError::Paused)));
+    let withdrawal = submit!(client, ink_e2e::alice(), call.withdraw());
+    assert_eq!(withdrawal.return_value(), Ok(100));
+    assert_eq!(read!(client, call.liabilities()), 0);
+    assert_solvent!(client, address, call);
+    let state = read!(client, call.admin_state());
+    assert_eq!((state.admin, state.paused, state.layout_version), (account(Alice), true, 1));
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Deploying the three ModelMint contracts wired together, and reading what an
+//! extrinsic cost its signer, so tests can check balances to the last unit.
+
+use ink::primitives::AccountId;
+use ink::scale::Decode;
+use ink_e2e::subxt::blocks::ExtrinsicEvents;
+use ink_e2e::subxt::Config;
+
+/// Addresses of one deployment of the registry, royalties and licensing
+/// contracts, wired to each other as `scripts/deploy.sh` wires them.
+#[derive(Clone, Copy, Debug)]
+pub struct Stack {
+    pub registry: AccountId,
+    pub royalties: AccountId,
+    pub licensing: AccountId,
+}
+
+/// Deploys registry, royalties and licensing as Alice and wires the registry to
+/// the licensing contract; evaluates to a [`Stack`].
+#[macro_export]
+macro_rules! deploy_stack {
+    ($client:expr) => {{
+        use modelmint_licensing::LicensingRef;
+        use modelmint_registry::{Registry, RegistryRef};
+        use modelmint_royalties::RoyaltiesContractRef;
+        let registry = $client
+            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+            .submit()
+            .await
+            .expect("instantiating the registry failed");
+        let mut registry_call = registry.call_builder::<Registry>();
+        let royalties = $client
+            .instantiate(
+                "modelmint_royalties",
+                &ink_e2e::alice(),
+                &mut RoyaltiesContractRef::new(registry.account_id),
+            )
+            .submit()
+            .await
+            .expect("instantiating royalties failed");
+        let licensing = $client
+            .instantiate(
+                "modelmint_licensing",
+                &ink_e2e::alice(),
+                &mut LicensingRef::new(registry.account_id, royalties.account_id),
+            )
+            .submit()
+            .await
+            .expect("instantiating licensing failed");
+        $client
+            .call(&ink_e2e::alice(), &registry_call.set_licensing(Some(licensing.account_id)))
+            .submit()
+            .await
+            .expect("wiring the registry to licensing failed");
+        $crate::stack::Stack {
+            registry: registry.account_id,
+            royalties: royalties.account_id,
+            licensing: licensing.account_id,
+        }
+    }};
+}
+
+/// What one extrinsic took from `payer`'s free balance besides the value it
+/// transferred: the transaction fee (with tip) and the storage deposit it paid,
+/// minus deposits released back to it.
+pub fn costs_of<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> u128 {
+    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
+    let mut cost: i128 = 0;
+    for event in events.iter() {
+        let event = event.expect("the node's events decode");
+        let mut fields = event.field_bytes();
+        match (event.pallet_name(), event.variant_name()) {
+            ("TransactionPayment", "TransactionFeePaid") => {
+                let (who, fee, tip) =
+                    <([u8; 32], u128, u128)>::decode(&mut fields).expect("fee event decodes");
+                if who == payer {
+                    cost += i128::try_from(fee + tip).expect("fees fit");
+                }
+            }
+            ("Contracts", "StorageDepositTransferredAndHeld") => {
+                let (from, _to, amount) =
+                    <([u8; 32], [u8; 32], u128)>::decode(&mut fields).expect("deposit decodes");
+                if from == payer {
+                    cost += i128::try_from(amount).expect("deposits fit");
+                }
+            }
+            ("Contracts", "StorageDepositTransferredAndReleased") => {
+                let (_from, to, amount) =
+                    <([u8; 32], [u8; 32], u128)>::decode(&mut fields).expect("refund decodes");
+                if to == payer {
+                    cost -= i128::try_from(amount).expect("refunds fit");
+                }
+            }
+            _ => {}
+        }
+    }
+    u128::try_from(cost).expect("an extrinsic never pays its signer")
+}
+
+/// A draft for a model whose content hash is derived from `label`, deriving from
+/// `parents` by fine-tuning.
+pub fn model_draft(label: &str, parents: &[u64]) -> modelmint_registry::ModelDraft {
+    use modelmint_common::Relation;
+    use modelmint_registry::ParentRequest;
+    modelmint_registry::ModelDraft {
+        hash: crate::support::hash_of(label),
+        name: label.into(),
+        version: "v1".into(),
+        uri: format!("ipfs://{label}/card.md"),
+        previous_version: None,
+        parents: parents
+            .iter()
+            .map(|&model| ParentRequest { model, relation: Relation::FineTune })
+            .collect(),
+    }
+}
