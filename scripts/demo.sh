@@ -104,6 +104,7 @@ BASE_ROOT=$("$HASHER" --quiet --manifest-json "$WORK/base-manifest.json" "$BASE_
 TUNE_ROOT=$("$HASHER" --quiet --manifest-json "$WORK/fine-tune-manifest.json" "$FINE_TUNE")
 ok "base model root $BASE_ROOT ($(jq '.files | length' "$WORK/base-manifest.json") files, $(jq '.total_size' "$WORK/base-manifest.json") bytes)"
 ok "fine-tune root  $TUNE_ROOT"
+stage "recompute both roots with coreutils only" "$MODELMINT_ROOT/scripts/check-hash.sh" "$BASE_MODEL" "$FINE_TUNE"
 
 # --- on chain ----------------------------------------------------------------
 

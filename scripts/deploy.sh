@@ -5,8 +5,11 @@
 # Usage: scripts/deploy.sh [--url ws://127.0.0.1:9944] [--suri //Alice]
 #                          [--network NAME] [--redeploy]
 #
-# Re-running against the same network reuses every contract whose recorded
-# address still holds the code just built; --redeploy instantiates anew.
+# Order and wiring: registry; royalties(registry); licensing(registry,
+# royalties); the registry is then wired to licensing (derivative rights); the
+# example inference gateway(licensing, royalties) last. The contracts hold each
+# other's addresses, so a re-run reuses the deployment only if every recorded
+# address still runs exactly the code just built; --redeploy instantiates anew.
 # The network name defaults to "local" for a loopback URL and to the URL's host
 # otherwise. The key (--suri) pays the deposits: use a funded account.
 set -euo pipefail
@@ -77,6 +80,8 @@ else
   ok "royalties: deployed at ${ADDRESS[royalties]}"
   ADDRESS[licensing]=$(instantiate licensing "${ADDRESS[registry]}" "${ADDRESS[royalties]}")
   ok "licensing: deployed at ${ADDRESS[licensing]}"
+  ADDRESS[gateway]=$(instantiate gateway "${ADDRESS[licensing]}" "${ADDRESS[royalties]}")
+  ok "gateway (example consumer): deployed at ${ADDRESS[gateway]}"
   say "wiring the registry to licensing (derivative rights)"
   chain_call "$URL" "$SURI" "$(bundle_of registry)" "${ADDRESS[registry]}" set_licensing \
     "Some(${ADDRESS[licensing]})" >/dev/null || die "wiring the registry failed"

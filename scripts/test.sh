@@ -23,6 +23,20 @@ for contract in "${MODELMINT_CONTRACTS[@]}"; do
   contract_packages+=(-p "modelmint-$contract")
 done
 
+# Deploys to a fresh local node, deploys again (which must reuse every contract),
+# and stops the node.
+DEPLOY_PORT="${MODELMINT_TEST_DEPLOY_PORT:-9988}"
+deploy_twice() (
+  local record="$MODELMINT_ROOT/deployments/test-local.json" first second
+  trap 'MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true' EXIT
+  MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --redeploy
+  first=$(jq -c '.contracts | map_values(.address)' "$record")
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local
+  second=$(jq -c '.contracts | map_values(.address)' "$record")
+  [ "$first" = "$second" ] || die "a second deploy did not reuse the first: $first vs $second"
+)
+
 START=$SECONDS
 stage "format check" cargo +stable fmt --all -- --check
 stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -30,6 +44,8 @@ stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-featu
   --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
 stage "unit and property tests" cargo test --locked
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
+stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash.sh"
+stage "deploy to a local node, then reuse it" deploy_twice
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
 stage "end-to-end tests" cargo test --locked -p modelmint-e2e
 ok "all checks passed ($((SECONDS - START)) s)"
