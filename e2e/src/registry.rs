@@ -1,29 +1,30 @@
 //! The model registry on a real node: registration, lookups, duplicate rejection,
-//! PSP34 ownership, derivative lineage and metadata.
+//! PSP34 ownership, derivative lineage and metadata, and its administration:
+//! the two-step administrator transfer, the pause and upgrades.
 
-use crate::support::{account, decode_event, hash_of, E2EResult};
+use crate::deploy_stack;
+use crate::stack::{model_draft, Stack};
+use crate::support::{account, decode_event, E2EResult};
+use ink::primitives::Hash;
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
-    ContractsBackend,
+    ChainBackend, ContractsBackend,
 };
+use modelmint_common::admin::events::AdminChanged;
+use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::{Approval, Id, PSP34Error, Transfer, PSP34};
 use modelmint_common::registry::ModelRegistry;
+use modelmint_common::royalties::Royalties;
 use modelmint_common::{ModelStatus, ParentLink, Relation};
 use modelmint_registry::{
-    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
-    RegistryRef,
+    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryAdmin,
+    RegistryError, RegistryRef, LAYOUT_VERSION,
 };
+use modelmint_royalties::RoyaltiesContract;
 
 /// A draft for an original model whose hash is derived from `label`.
 fn draft(label: &str) -> ModelDraft {
-    ModelDraft {
-        hash: hash_of(label),
-        name: label.into(),
-        version: "v1".into(),
-        uri: format!("ipfs://{label}/card.md"),
-        previous_version: None,
-        parents: Vec::new(),
-    }
+    model_draft(label, &[])
 }
 
 /// Deploys a fresh registry as Alice and returns its call builder.
@@ -276,5 +277,154 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
     assert!(model.metadata_frozen);
     let summary = client.call(&ink_e2e::bob(), &call.model_summary(1)).dry_run().await?;
     assert_eq!(summary.return_value().map(|s| s.status), Some(ModelStatus::Deprecated));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_strangers_administrative_calls_are_refused_and_change_nothing<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given
+    let mut call = deploy_registry!(client);
+    let initial = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
+    assert_eq!(
+        initial,
+        RegistryAdmin {
+            admin: account(Alice),
+            proposed: None,
+            paused: false,
+            layout_version: LAYOUT_VERSION,
+            licensing: None,
+        }
+    );
+
+    // when / then: Bob's every administrative call is refused and reverted
+    let not_admin = Err(RegistryError::Admin(AdminError::NotAdmin));
+    let propose = call.propose_admin(Some(account(Bob)));
+    assert_eq!(client.call(&ink_e2e::bob(), &propose).dry_run().await?.return_value(), not_admin);
+    assert!(client.call(&ink_e2e::bob(), &propose).submit().await.is_err());
+    let pause = call.set_paused(true);
+    assert_eq!(client.call(&ink_e2e::bob(), &pause).dry_run().await?.return_value(), not_admin);
+    assert!(client.call(&ink_e2e::bob(), &pause).submit().await.is_err());
+    let rewire = call.set_licensing(Some(account(Bob)));
+    assert_eq!(client.call(&ink_e2e::bob(), &rewire).dry_run().await?.return_value(), not_admin);
+    assert!(client.call(&ink_e2e::bob(), &rewire).submit().await.is_err());
+    let upgrade = call.upgrade(Hash::from([0x42; 32]));
+    assert_eq!(client.call(&ink_e2e::bob(), &upgrade).dry_run().await?.return_value(), not_admin);
+    assert!(client.call(&ink_e2e::bob(), &upgrade).submit().await.is_err());
+    let accept = call.accept_admin();
+    assert_eq!(
+        client.call(&ink_e2e::bob(), &accept).dry_run().await?.return_value(),
+        Err(RegistryError::Admin(AdminError::NotProposedAdmin))
+    );
+
+    let after = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
+    assert_eq!(after, initial);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn only_the_proposed_account_can_accept_the_administration<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice proposes Bob
+    let mut call = deploy_registry!(client);
+    client.call(&ink_e2e::alice(), &call.propose_admin(Some(account(Bob)))).submit().await?;
+
+    // when: Charlie tries to accept, then Bob does
+    let wrong = client.call(&ink_e2e::charlie(), &call.accept_admin()).dry_run().await?;
+    let accepted = client.call(&ink_e2e::bob(), &call.accept_admin()).submit().await?;
+
+    // then
+    assert_eq!(wrong.return_value(), Err(RegistryError::Admin(AdminError::NotProposedAdmin)));
+    assert_eq!(
+        decode_event::<AdminChanged>(&accepted.contract_emitted_events()?[0]),
+        AdminChanged { previous: account(Alice), admin: account(Bob) }
+    );
+    let state = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
+    assert_eq!((state.admin, state.proposed), (account(Bob), None));
+    let by_alice = client.call(&ink_e2e::alice(), &call.set_paused(true)).dry_run().await?;
+    assert_eq!(by_alice.return_value(), Err(RegistryError::Admin(AdminError::NotAdmin)));
+    let by_bob = client.call(&ink_e2e::bob(), &call.set_paused(true)).dry_run().await?;
+    assert_eq!(by_bob.return_value(), Ok(()));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdrawals<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1, paused registry
+    const AMOUNT: u128 = 1_000_000_000;
+    let stack: Stack = deploy_stack!(client);
+    let mut call = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    client.call(&ink_e2e::alice(), &call.register(draft("qwen-small"))).submit().await?;
+    client.call(&ink_e2e::alice(), &call.set_paused(true)).submit().await?;
+
+    // when / then: new registrations and derivative approvals are refused
+    let paused = RegistryError::Admin(AdminError::Paused);
+    let register = call.register(draft("qwen-small-2"));
+    let refused = client.call(&ink_e2e::bob(), &register).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(paused.clone()));
+    let approve = call.approve_derivative(1, account(Bob), Some(500));
+    let refused = client.call(&ink_e2e::alice(), &approve).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(paused));
+
+    // what people already own keeps working
+    client
+        .call(&ink_e2e::alice(), &call.set_uri(1, "ipfs://qwen-small/v2.md".into()))
+        .submit()
+        .await?;
+    client
+        .call(&ink_e2e::alice(), &call.transfer(account(Bob), Id::U64(1), Vec::new()))
+        .submit()
+        .await?;
+    let owner = client.call(&ink_e2e::charlie(), &call.owner_of_model(1)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Bob)));
+    client.call(&ink_e2e::charlie(), &royalties.deposit(1)).value(AMOUNT).submit().await?;
+    let bob_before = client.free_balance(account(Bob)).await?;
+    let withdrawn = client.call(&ink_e2e::bob(), &royalties.withdraw()).submit().await?;
+    let cost = crate::stack::costs_of(&withdrawn.events, account(Bob));
+    assert_eq!(withdrawn.return_value(), Ok(AMOUNT));
+    let gained =
+        i128::try_from(client.free_balance(account(Bob)).await?)? - i128::try_from(bob_before)?;
+    assert_eq!(gained, i128::try_from(AMOUNT)? - cost);
+
+    // and resuming lets registrations through again
+    client.call(&ink_e2e::alice(), &call.set_paused(false)).submit().await?;
+    let registered = client.call(&ink_e2e::bob(), &register).submit().await?;
+    assert_eq!(registered.return_value(), Ok(2));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn an_upgrade_to_code_that_is_not_on_chain_is_refused_with_a_typed_error<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given
+    let mut call = deploy_registry!(client);
+    client.call(&ink_e2e::alice(), &call.register(draft("olmo-1b"))).submit().await?;
+    let unknown = Hash::from([0x42; 32]);
+
+    // when
+    let dry_run = client.call(&ink_e2e::alice(), &call.upgrade(unknown)).dry_run().await?;
+    let submitted = client.call(&ink_e2e::alice(), &call.upgrade(unknown)).submit().await;
+
+    // then: refused, and the registry still runs its own code
+    assert_eq!(
+        dry_run.return_value(),
+        Err(RegistryError::Admin(AdminError::UnknownCodeHash { code_hash: unknown }))
+    );
+    assert!(submitted.is_err());
+    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
+    assert_eq!(supply.return_value(), 1);
+    let registered =
+        client.call(&ink_e2e::bob(), &call.register(draft("olmo-7b"))).submit().await?;
+    assert_eq!(registered.return_value(), Ok(2));
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
+use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
 use modelmint_common::{ModelId, ModelStatus};
 
@@ -55,8 +56,8 @@ pub enum RegistryError {
     /// The wired licensing contract could not be asked (it trapped or is not a
     /// licensing contract).
     LicensingUnavailable,
-    /// Only the registry's administrator may do this.
-    NotAdmin,
+    /// An administrative check failed, or the registry is paused.
+    Admin(AdminError),
     /// All `u64` model ids have been issued.
     ModelIdsExhausted,
     /// The recipient already holds `u32::MAX` models.
@@ -99,10 +100,20 @@ impl RegistryError {
             Self::StatusUnchanged { .. } => "StatusUnchanged",
             Self::InvalidPageSize { .. } => "InvalidPageSize",
             Self::LicensingUnavailable => "LicensingUnavailable",
-            Self::NotAdmin => "NotAdmin",
+            Self::Admin(AdminError::NotAdmin) => "NotAdmin",
+            Self::Admin(AdminError::NotProposedAdmin) => "NotProposedAdmin",
+            Self::Admin(AdminError::Paused) => "Paused",
+            Self::Admin(AdminError::PauseUnchanged) => "PauseUnchanged",
+            Self::Admin(AdminError::UnknownCodeHash { .. }) => "UnknownCodeHash",
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
         }
+    }
+}
+
+impl From<AdminError> for RegistryError {
+    fn from(error: AdminError) -> Self {
+        Self::Admin(error)
     }
 }
 

@@ -7,11 +7,17 @@
 //! the royalty share the derivative owes upstream, fixed at registration by the
 //! license or approval that allowed it. The contract is a thin shell over
 //! [`data::RegistryData`], which holds the rules.
+//!
+//! An administrator (two-step transfer) wires the licensing contract, upgrades
+//! the code and may pause the registry. Pausing stops new registrations and
+//! derivative approvals only: token transfers, approvals, metadata edits and
+//! reads keep working, so nobody's models are frozen.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
 pub mod errors;
 pub mod events;
+pub mod types;
 
 pub use data::{
     Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS,
@@ -22,14 +28,24 @@ pub use events::{
     DerivativeApproved, LicensingWired, MetadataFrozen, MetadataUpdated, ModelRegistered,
     StatusChanged,
 };
+pub use types::RegistryAdmin;
+
+/// The version of the storage layout this code reads and writes.
+pub const LAYOUT_VERSION: u32 = 1;
 
 #[ink::contract]
 mod registry {
     use crate::data::{model_of_token, Model, ModelDraft, RegistryData};
     use crate::errors::RegistryError;
     use crate::events::{LicensingWired, RegistryEvent};
+    use crate::types::RegistryAdmin;
+    use crate::LAYOUT_VERSION;
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
+    use modelmint_common::admin::events::{
+        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    };
+    use modelmint_common::admin::{AdminError, AdminState};
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
     use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
@@ -39,8 +55,8 @@ mod registry {
     #[ink(storage)]
     pub struct Registry {
         data: RegistryData,
-        /// May rewire the registry.
-        admin: AccountId,
+        /// May rewire, pause and upgrade the registry.
+        admin: AdminState,
         /// The licensing contract asked whether a registrant may derive from a
         /// model it does not own; without one, only owner approvals grant that right.
         licensing: Option<AccountId>,
@@ -52,7 +68,11 @@ mod registry {
         #[allow(clippy::new_without_default)]
         #[ink(constructor)]
         pub fn new() -> Self {
-            Self { data: RegistryData::default(), admin: Self::env().caller(), licensing: None }
+            Self {
+                data: RegistryData::default(),
+                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
+                licensing: None,
+            }
         }
 
         /// Registers a model by the sha256 content root of its files; the caller
@@ -80,11 +100,13 @@ mod registry {
         /// - [`RegistryError::RoyaltyStackTooHigh`] if the parents' shares exceed 100 %.
         /// - [`RegistryError::ModelIdsExhausted`], [`RegistryError::BalanceOverflow`]
         ///   when a counter would overflow.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
         ///
         /// # Events
         /// - [`crate::ModelRegistered`], then PSP34 `Transfer { from: None, .. }`.
         #[ink(message)]
         pub fn register(&mut self, draft: ModelDraft) -> Result<ModelId, RegistryError> {
+            self.admin.ensure_running()?;
             let caller = self.env().caller();
             let now = self.env().block_timestamp();
             let licensing = self.licensing;
@@ -103,6 +125,7 @@ mod registry {
         /// - [`RegistryError::NotOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
         ///
         /// # Events
         /// - [`crate::DerivativeApproved`]
@@ -113,6 +136,7 @@ mod registry {
             account: AccountId,
             royalty_bps: Option<Bps>,
         ) -> Result<(), RegistryError> {
+            self.admin.ensure_running()?;
             let events =
                 self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
             self.emit_all(events);
@@ -173,18 +197,106 @@ mod registry {
         /// Wires the registry to a licensing contract (or unwires it with `None`).
         ///
         /// # Errors
-        /// - [`RegistryError::NotAdmin`] unless the caller is the administrator.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
+        ///   caller is the administrator.
         ///
         /// # Events
         /// - [`crate::LicensingWired`]
         #[ink(message)]
         pub fn set_licensing(&mut self, licensing: Option<AccountId>) -> Result<(), RegistryError> {
-            if self.env().caller() != self.admin {
-                return Err(RegistryError::NotAdmin);
-            }
+            self.admin.ensure_admin(self.env().caller())?;
             self.licensing = licensing;
             self.env().emit_event(LicensingWired { licensing });
             Ok(())
+        }
+
+        /// Step one of an administrator transfer: proposes `next` (`None`
+        /// withdraws a proposal). Nothing changes until `next` accepts.
+        ///
+        /// # Errors
+        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
+        ///   caller is the administrator.
+        ///
+        /// # Events
+        /// - `AdminProposed`
+        #[ink(message)]
+        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), RegistryError> {
+            self.admin.propose(self.env().caller(), next)?;
+            self.env().emit_event(AdminProposed { proposed: next });
+            Ok(())
+        }
+
+        /// Step two: the proposed account becomes the administrator.
+        ///
+        /// # Errors
+        /// - [`RegistryError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
+        ///   the caller is the proposed account.
+        ///
+        /// # Events
+        /// - `AdminChanged`
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<(), RegistryError> {
+            let admin = self.env().caller();
+            let previous = self.admin.accept(admin)?;
+            self.env().emit_event(AdminChanged { previous, admin });
+            Ok(())
+        }
+
+        /// Pauses (`true`) or resumes registrations and derivative approvals.
+        /// Token transfers and approvals, metadata edits and reads are never
+        /// paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::Admin`] with [`AdminError::NotAdmin`] or
+        ///   [`AdminError::PauseUnchanged`].
+        ///
+        /// # Events
+        /// - `PauseChanged`
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<(), RegistryError> {
+            self.admin.set_paused(self.env().caller(), paused)?;
+            self.env().emit_event(PauseChanged { paused });
+            Ok(())
+        }
+
+        /// Replaces the contract's code with the uploaded code `code_hash`;
+        /// storage is kept (the new code must read layout version
+        /// [`crate::LAYOUT_VERSION`] or migrate it).
+        ///
+        /// # Errors
+        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
+        ///   code with that hash is on chain.
+        ///
+        /// # Events
+        /// - `CodeUpgraded`
+        #[ink(message)]
+        pub fn upgrade(&mut self, code_hash: Hash) -> Result<(), RegistryError> {
+            self.admin.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        /// The administrator, the proposed one, the pause flag, the layout
+        /// version and the wired licensing contract.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn admin_state(&self) -> RegistryAdmin {
+            RegistryAdmin {
+                admin: self.admin.admin(),
+                proposed: self.admin.proposed(),
+                paused: self.admin.is_paused(),
+                layout_version: self.admin.layout_version(),
+                licensing: self.licensing,
+            }
         }
 
         /// The model with id `model`, or `None` if there is none.
@@ -263,7 +375,7 @@ mod registry {
         /// None.
         #[ink(message)]
         pub fn wiring(&self) -> (AccountId, Option<AccountId>) {
-            (self.admin, self.licensing)
+            (self.admin.admin(), self.licensing)
         }
 
         fn emit_all(&self, events: Vec<RegistryEvent>) {
