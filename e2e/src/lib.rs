@@ -9,6 +9,10 @@
 //! and node are set up).
 
 #[cfg(test)]
+mod gateway;
+#[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod licensing;
 #[cfg(test)]
 mod registry;
@@ -18,3 +22,5 @@ mod royalties;
 mod stack;
 #[cfg(test)]
 mod support;
+#[cfg(test)]
+mod upgrade;

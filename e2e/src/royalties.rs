@@ -12,11 +12,9 @@
 //! amount, and the contract always holds its liabilities; the re-credit after a
 //! failed transfer is covered by the data layer's unit tests.
 
-use crate::support::{account, decode_event, hash_of, E2EResult};
+use crate::stack::{costs_of, model_draft as draft};
+use crate::support::{account, decode_event, E2EResult};
 use ink::primitives::AccountId;
-use ink::scale::Decode;
-use ink_e2e::subxt::blocks::ExtrinsicEvents;
-use ink_e2e::subxt::Config;
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
     ChainBackend, ContractsBackend,
@@ -24,63 +22,14 @@ use ink_e2e::{
 use modelmint_common::admin::AdminError;
 use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
 use modelmint_common::split::ShareError;
-use modelmint_common::Relation;
-use modelmint_registry::{ModelDraft, ParentRequest, Registry, RegistryRef};
+use modelmint_registry::{Registry, RegistryRef};
 use modelmint_royalties::{
     Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitSet, UpstreamCredited,
     Withdrawn,
 };
 
-/// A draft for a model whose hash is derived from `label`, deriving from `parents`.
-fn draft(label: &str, parents: &[u64]) -> ModelDraft {
-    ModelDraft {
-        hash: hash_of(label),
-        name: label.into(),
-        version: "v1".into(),
-        uri: format!("ipfs://{label}/card.md"),
-        previous_version: None,
-        parents: parents
-            .iter()
-            .map(|&model| ParentRequest { model, relation: Relation::FineTune })
-            .collect(),
-    }
-}
-
 fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
     recipients.iter().map(|&(account, share)| Recipient { account, share }).collect()
-}
-
-/// What one extrinsic cost `payer` besides any value it moved: fee and tip, plus
-/// storage deposits it paid, minus storage deposits released back to it.
-fn cost_to<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> i128 {
-    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
-    let mut cost: i128 = 0;
-    for event in events.iter() {
-        let event = event.expect("the node's events decode");
-        let mut fields = event.field_bytes();
-        match (event.pallet_name(), event.variant_name()) {
-            ("TransactionPayment", "TransactionFeePaid") => {
-                let (who, fee, tip) = <([u8; 32], u128, u128)>::decode(&mut fields).unwrap();
-                if who == payer {
-                    cost += i128::try_from(fee + tip).unwrap();
-                }
-            }
-            ("Contracts", "StorageDepositTransferredAndHeld") => {
-                let (from, _, amount) = <([u8; 32], [u8; 32], u128)>::decode(&mut fields).unwrap();
-                if from == payer {
-                    cost += i128::try_from(amount).unwrap();
-                }
-            }
-            ("Contracts", "StorageDepositTransferredAndReleased") => {
-                let (_, to, amount) = <([u8; 32], [u8; 32], u128)>::decode(&mut fields).unwrap();
-                if to == payer {
-                    cost -= i128::try_from(amount).unwrap();
-                }
-            }
-            _ => {}
-        }
-    }
-    cost
 }
 
 /// Deploys a registry and a royalties contract wired to it, both as Alice;
@@ -182,7 +131,7 @@ async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Clien
         let contract_before = client.free_balance(address).await?;
         let withdrawal = submit!(client, signer, call.withdraw());
         let mine_after = client.free_balance(account(who)).await?;
-        let cost = cost_to(&withdrawal.events, account(who));
+        let cost = costs_of(&withdrawal.events, account(who));
 
         // then: exactly the owed amount moved from the contract to the recipient
         assert_eq!(

@@ -1,0 +1,297 @@
+//! ModelMint inference gateway: the composition example.
+//!
+//! This is the contract a team serving a model commercially would write on top
+//! of ModelMint, and it shows how any third-party contract composes with it:
+//! it depends on `modelmint-common` alone and talks to the ModelMint contracts
+//! only through the traits defined there, via [`ink::contract_ref!`]:
+//!
+//! - [`LicenseCheck::is_licensed`](modelmint_common::licensing::LicenseCheck)
+//!   decides who may call: only accounts holding a license that is valid now
+//!   (the licensing contract checks expiry on the block-timestamp clock) and
+//!   permits [`Use::CommercialInference`](modelmint_common::licensing::Use).
+//! - [`Royalties::deposit`](modelmint_common::royalties::Royalties) is paid
+//!   every request's fee in the same call, so the model's owner, its split
+//!   recipients and its upstream ancestors are paid exactly as for a license
+//!   sale. The gateway holds no funds.
+//!
+//! A request names the model and the sha256 of its body, carries exactly the
+//! model's fee (set by the operator) and emits [`InferenceRequested`]; the
+//! off-chain inference server watches these events, runs the request and
+//! answers the caller off-chain.
+//!
+//! The contract is a thin shell over [`data::GatewayData`], which holds the
+//! fees and the request counter.
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+pub use errors::GatewayError;
+pub use events::{FeeSet, GatewayRewired, InferenceRequested};
+pub use types::GatewayAdmin;
+
+/// The version of the storage layout this code reads and writes.
+pub const LAYOUT_VERSION: u32 = 1;
+
+#[ink::contract]
+mod gateway {
+    use crate::data::GatewayData;
+    use crate::errors::{GatewayError, Result};
+    use crate::events::{GatewayEvent, GatewayRewired};
+    use crate::types::GatewayAdmin;
+    use crate::LAYOUT_VERSION;
+    use ink::codegen::TraitCallBuilder;
+    use ink::prelude::vec::Vec;
+    use modelmint_common::admin::events::{
+        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    };
+    use modelmint_common::admin::{AdminError, AdminState};
+    use modelmint_common::licensing::{LicenseCheck, Use};
+    use modelmint_common::royalties::Royalties;
+    use modelmint_common::ModelId;
+
+    /// The inference gateway contract.
+    #[ink(storage)]
+    pub struct Gateway {
+        data: GatewayData,
+        /// The operator (the administrator): sets fees, pauses, rewires, upgrades.
+        admin: AdminState,
+        /// Asked whether each caller holds a commercial-inference license.
+        licensing: AccountId,
+        /// Paid every request's fee, for the model requested.
+        royalties: AccountId,
+    }
+
+    impl Gateway {
+        /// Creates a gateway that checks licenses with `licensing` and pays fees
+        /// into `royalties`; the caller becomes the operator. No model is served
+        /// until the operator sets its fee.
+        #[ink(constructor)]
+        pub fn new(licensing: AccountId, royalties: AccountId) -> Self {
+            Self {
+                data: GatewayData::default(),
+                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
+                licensing,
+                royalties,
+            }
+        }
+
+        /// Requests one inference from `model` on the request body whose sha256
+        /// is `request_hash`. The call must carry exactly the model's fee, which
+        /// is deposited to the model's royalties in this call. Returns the
+        /// request's id.
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`GatewayError::ModelNotServed`] if the operator set no fee for `model`.
+        /// - [`GatewayError::WrongFee`] unless the transferred value equals the fee.
+        /// - [`GatewayError::NotLicensed`] unless the caller holds a license on
+        ///   `model` valid now that permits commercial inference;
+        ///   [`GatewayError::LicensingUnavailable`] if licensing could not be asked.
+        /// - [`GatewayError::Royalty`] if the royalties contract refused the fee;
+        ///   [`GatewayError::RoyaltiesUnavailable`] if it could not be called.
+        /// - [`GatewayError::Overflow`] if the request counter would overflow.
+        ///
+        /// Every error reverts the call, returning the payment.
+        ///
+        /// # Events
+        /// - [`crate::InferenceRequested`], then the royalties contract's deposit
+        ///   events (none for a free model).
+        #[ink(message, payable)]
+        pub fn infer(&mut self, model: ModelId, request_hash: [u8; 32]) -> Result<u64> {
+            self.admin.ensure_running()?;
+            let caller = self.env().caller();
+            let fee = self.data.quote(model, self.env().transferred_value())?;
+            self.ensure_licensed(model, caller)?;
+            let (call_id, events) = self.data.record(caller, model, request_hash, fee)?;
+            self.emit_all(events);
+            self.forward(model, fee)?;
+            Ok(call_id)
+        }
+
+        /// Sets the fee of one request for `model` (`Some(0)`: free for licensed
+        /// callers; `None`: the model is no longer served). Operator only.
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
+        ///   caller is the operator.
+        ///
+        /// # Events
+        /// - [`crate::FeeSet`]
+        #[ink(message)]
+        pub fn set_fee(&mut self, model: ModelId, fee: Option<Balance>) -> Result<()> {
+            self.admin.ensure_admin(self.env().caller())?;
+            let events = self.data.set_fee(model, fee);
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// The fee of one request for `model`, or `None` if it is not served.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn fee_of(&self, model: ModelId) -> Option<Balance> {
+            self.data.fee_of(model)
+        }
+
+        /// How many requests the gateway has accepted (the last request's id).
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn calls(&self) -> u64 {
+            self.data.calls()
+        }
+
+        /// Step one of an operator transfer: proposes `next` (`None` withdraws
+        /// a proposal).
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
+        ///   caller is the operator.
+        ///
+        /// # Events
+        /// - `AdminProposed`
+        #[ink(message)]
+        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<()> {
+            self.admin.propose(self.env().caller(), next)?;
+            self.env().emit_event(AdminProposed { proposed: next });
+            Ok(())
+        }
+
+        /// Step two: the proposed account becomes the operator.
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
+        ///   the caller is the proposed account.
+        ///
+        /// # Events
+        /// - `AdminChanged`
+        #[ink(message)]
+        pub fn accept_admin(&mut self) -> Result<()> {
+            let admin = self.env().caller();
+            let previous = self.admin.accept(admin)?;
+            self.env().emit_event(AdminChanged { previous, admin });
+            Ok(())
+        }
+
+        /// Pauses (`true`) or resumes new requests. Reads keep working.
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`] with [`AdminError::NotAdmin`] or
+        ///   [`AdminError::PauseUnchanged`].
+        ///
+        /// # Events
+        /// - `PauseChanged`
+        #[ink(message)]
+        pub fn set_paused(&mut self, paused: bool) -> Result<()> {
+            self.admin.set_paused(self.env().caller(), paused)?;
+            self.env().emit_event(PauseChanged { paused });
+            Ok(())
+        }
+
+        /// Points the gateway at other licensing and royalties contracts.
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        ///
+        /// # Events
+        /// - [`crate::GatewayRewired`]
+        #[ink(message)]
+        pub fn set_wiring(&mut self, licensing: AccountId, royalties: AccountId) -> Result<()> {
+            self.admin.ensure_admin(self.env().caller())?;
+            self.licensing = licensing;
+            self.royalties = royalties;
+            self.env().emit_event(GatewayRewired { licensing, royalties });
+            Ok(())
+        }
+
+        /// Replaces the contract's code with the uploaded code `code_hash`;
+        /// storage is kept (the new code must read layout version
+        /// [`crate::LAYOUT_VERSION`] or migrate it).
+        ///
+        /// # Errors
+        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        /// - [`GatewayError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
+        ///   code with that hash is on chain.
+        ///
+        /// # Events
+        /// - `CodeUpgraded`
+        #[ink(message)]
+        pub fn upgrade(&mut self, code_hash: Hash) -> Result<()> {
+            self.admin.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        /// The operator, the proposed one, the pause flag, the layout version
+        /// and the wiring.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn admin_state(&self) -> GatewayAdmin {
+            GatewayAdmin {
+                operator: self.admin.admin(),
+                proposed: self.admin.proposed(),
+                paused: self.admin.is_paused(),
+                layout_version: self.admin.layout_version(),
+                licensing: self.licensing,
+                royalties: self.royalties,
+            }
+        }
+
+        /// Fails unless `caller` holds a license on `model`, valid now, that
+        /// permits commercial inference.
+        fn ensure_licensed(&self, model: ModelId, caller: AccountId) -> Result<()> {
+            let licensing: ink::contract_ref!(LicenseCheck) = self.licensing.into();
+            match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke()
+            {
+                Ok(Ok(true)) => Ok(()),
+                Ok(Ok(false)) => Err(GatewayError::NotLicensed { model }),
+                _ => Err(GatewayError::LicensingUnavailable),
+            }
+        }
+
+        /// Deposits a request's fee to `model`'s royalties; runs after every
+        /// state change (checks-effects-interactions). A refusal reverts the
+        /// whole call.
+        fn forward(&self, model: ModelId, fee: Balance) -> Result<()> {
+            if fee == 0 {
+                return Ok(());
+            }
+            let mut royalties: ink::contract_ref!(Royalties) = self.royalties.into();
+            match royalties.call_mut().deposit(model).transferred_value(fee).try_invoke() {
+                Ok(Ok(Ok(()))) => Ok(()),
+                Ok(Ok(Err(error))) => Err(GatewayError::Royalty(error)),
+                _ => Err(GatewayError::RoyaltiesUnavailable),
+            }
+        }
+
+        fn emit_all(&self, events: Vec<GatewayEvent>) {
+            for event in events {
+                match event {
+                    GatewayEvent::InferenceRequested(e) => self.env().emit_event(e),
+                    GatewayEvent::FeeSet(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+}
+
+pub use gateway::{Gateway, GatewayRef};

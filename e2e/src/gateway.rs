@@ -1,0 +1,220 @@
+//! The inference gateway on a real node, composed with a real stack: only
+//! callers holding a valid commercial-inference license are served, each
+//! request carries exactly the model's fee, and the fee ends up owed to the
+//! model's contributors in the royalties contract, to the last unit.
+
+use crate::deploy_stack;
+use crate::stack::{costs_of, model_draft, Stack};
+use crate::support::{account, decode_event, E2EResult};
+use ink_e2e::{
+    AccountKeyring::{Alice, Bob, Charlie},
+    ChainBackend, ContractsBackend,
+};
+use modelmint_common::admin::AdminError;
+use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::{Balance, Timestamp};
+use modelmint_gateway::{Gateway, GatewayError, GatewayRef, InferenceRequested};
+use modelmint_licensing::{Licensing, OfferTerms};
+use modelmint_registry::Registry;
+use modelmint_royalties::RoyaltiesContract;
+use std::time::Duration;
+
+/// One unit of the dev chain's token (12 decimals).
+const UNIT: Balance = 1_000_000_000_000;
+const PRICE: Balance = 3 * UNIT;
+const FEE: Balance = UNIT / 100;
+const DAY: Timestamp = 86_400_000;
+const REQUEST: [u8; 32] = [0x5A; 32];
+
+fn offer(uses: &[Use], duration: LicenseDuration) -> OfferTerms {
+    OfferTerms {
+        price: PRICE,
+        duration,
+        cap: None,
+        license: LicenseTerms {
+            uses: UseSet::of(uses),
+            derivative_royalty: None,
+            transferable: false,
+            legal_hash: [7; 32],
+            legal_uri: "ipfs://modelmint/legal/inference-v1".into(),
+        },
+    }
+}
+
+/// Deploys the stack, registers Alice's model 1 with a 30-day commercial
+/// inference offer (offer 1), deploys a gateway operated by Alice serving model
+/// 1 at [`FEE`]; evaluates to `(stack, gateway address, licensing call builder)`.
+macro_rules! served_model {
+    ($client:expr) => {{
+        let stack: Stack = deploy_stack!($client);
+        let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+        let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
+        $client
+            .call(&ink_e2e::alice(), &registry.register(model_draft("llama-serve", &[])))
+            .submit()
+            .await
+            .expect("registering the model failed");
+        let commercial = offer(&[Use::CommercialInference], LicenseDuration::Period(30 * DAY));
+        $client
+            .call(&ink_e2e::alice(), &licensing.create_offer(1, commercial))
+            .submit()
+            .await
+            .expect("creating the offer failed");
+        let gateway = $client
+            .instantiate(
+                "modelmint_gateway",
+                &ink_e2e::alice(),
+                &mut GatewayRef::new(stack.licensing, stack.royalties),
+            )
+            .submit()
+            .await
+            .expect("instantiating the gateway failed")
+            .account_id;
+        let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
+        $client
+            .call(&ink_e2e::alice(), &call.set_fee(1, Some(FEE)))
+            .submit()
+            .await
+            .expect("setting the fee failed");
+        (stack, gateway, licensing)
+    }};
+}
+
+#[ink_e2e::test]
+async fn a_licensed_callers_fee_ends_up_owed_to_the_model_owner<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob holds a commercial-inference license on model 1
+    let (stack, gateway, mut licensing) = served_model!(client);
+    let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
+    let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    let owed = royalties.owed_to(account(Alice));
+    let owed_before = client.call(&ink_e2e::bob(), &owed).dry_run().await?.return_value();
+    let bob_before = client.free_balance(account(Bob)).await?;
+    let gateway_before = client.free_balance(gateway).await?;
+    let royalties_before = client.free_balance(stack.royalties).await?;
+
+    // when
+    let served = client.call(&ink_e2e::bob(), &call.infer(1, REQUEST)).value(FEE).submit().await?;
+
+    // then: request 1 is announced, and exactly the fee moved to royalties
+    let cost = costs_of(&served.events, account(Bob));
+    let emitted = served.contract_emitted_events()?;
+    assert_eq!(served.return_value(), Ok(1));
+    assert_eq!(
+        decode_event::<InferenceRequested>(&emitted[0]),
+        InferenceRequested {
+            call_id: 1,
+            model: 1,
+            caller: account(Bob),
+            request_hash: REQUEST,
+            fee: FEE,
+        }
+    );
+    let owed_after = client.call(&ink_e2e::bob(), &owed).dry_run().await?.return_value();
+    assert_eq!(owed_after, owed_before + FEE);
+    assert_eq!(client.free_balance(stack.royalties).await?, royalties_before + FEE);
+    assert_eq!(client.free_balance(gateway).await?, gateway_before, "the gateway keeps nothing");
+    let spent = i128::try_from(bob_before - client.free_balance(account(Bob)).await?)?;
+    assert_eq!(spent, i128::try_from(FEE)? + cost);
+    let calls = client.call(&ink_e2e::bob(), &call.calls()).dry_run().await?.return_value();
+    assert_eq!(calls, 1);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: nobody holds a license
+    let (stack, gateway, _licensing) = served_model!(client);
+    let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
+    let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    let charlie_before = client.free_balance(account(Charlie)).await?;
+
+    // when
+    let request = call.infer(1, REQUEST);
+    let refused = client.call(&ink_e2e::charlie(), &request).value(FEE).dry_run().await?;
+    let submitted = client.call(&ink_e2e::charlie(), &request).value(FEE).submit().await;
+
+    // then
+    assert_eq!(refused.return_value(), Err(GatewayError::NotLicensed { model: 1 }));
+    assert!(submitted.is_err());
+    assert_eq!(client.free_balance(account(Charlie)).await?, charlie_before, "no funds moved");
+    let liabilities = client.call(&ink_e2e::bob(), &royalties.liabilities()).dry_run().await?;
+    assert_eq!(liabilities.return_value(), 0);
+    let calls = client.call(&ink_e2e::bob(), &call.calls()).dry_run().await?.return_value();
+    assert_eq!(calls, 0);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob is licensed; model 2 exists but the gateway does not serve it
+    let (stack, gateway, mut licensing) = served_model!(client);
+    let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    client
+        .call(&ink_e2e::alice(), &registry.register(model_draft("unserved", &[])))
+        .submit()
+        .await?;
+    let bob_before = client.free_balance(account(Bob)).await?;
+
+    // when / then
+    let cases: [(u64, Balance, GatewayError); 4] = [
+        (1, FEE - 1, GatewayError::WrongFee { required: FEE, paid: FEE - 1 }),
+        (1, FEE + 1, GatewayError::WrongFee { required: FEE, paid: FEE + 1 }),
+        (1, 0, GatewayError::WrongFee { required: FEE, paid: 0 }),
+        (2, FEE, GatewayError::ModelNotServed { model: 2 }),
+    ];
+    for (model, paid, expected) in cases {
+        let request = call.infer(model, REQUEST);
+        let dry_run = client.call(&ink_e2e::bob(), &request).value(paid).dry_run().await?;
+        assert_eq!(dry_run.return_value(), Err(expected));
+        assert!(client.call(&ink_e2e::bob(), &request).value(paid).submit().await.is_err());
+    }
+    assert_eq!(client.free_balance(account(Bob)).await?, bob_before, "no funds moved");
+
+    // only the operator sets fees
+    let by_bob = client.call(&ink_e2e::bob(), &call.set_fee(2, Some(1))).dry_run().await?;
+    assert_eq!(by_bob.return_value(), Err(GatewayError::Admin(AdminError::NotAdmin)));
+    let fee = client.call(&ink_e2e::bob(), &call.fee_of(2)).dry_run().await?.return_value();
+    assert_eq!(fee, None);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn an_expired_license_or_one_for_another_use_is_refused<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Charlie holds a research-only license; Dave a 4-second commercial one
+    const PERIOD: Timestamp = 4_000;
+    let (_stack, gateway, mut licensing) = served_model!(client);
+    let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
+    let research = offer(&[Use::Research], LicenseDuration::Perpetual);
+    let short = offer(&[Use::CommercialInference], LicenseDuration::Period(PERIOD));
+    client.call(&ink_e2e::alice(), &licensing.create_offer(1, research)).submit().await?;
+    client.call(&ink_e2e::alice(), &licensing.create_offer(1, short)).submit().await?;
+    client.call(&ink_e2e::charlie(), &licensing.buy(2, PRICE)).value(PRICE).submit().await?;
+    client.call(&ink_e2e::dave(), &licensing.buy(3, PRICE)).value(PRICE).submit().await?;
+    let request = call.infer(1, REQUEST);
+    let served = client.call(&ink_e2e::dave(), &request).value(FEE).dry_run().await?;
+    assert_eq!(served.return_value(), Ok(1), "Dave is served while his license is valid");
+
+    // when: the node's clock passes Dave's expiry (a block must be produced to move it)
+    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
+    client.call(&ink_e2e::alice(), &call.set_fee(1, Some(FEE))).submit().await?;
+
+    // then
+    for (signer, why) in [(ink_e2e::charlie(), "research only"), (ink_e2e::dave(), "expired")] {
+        let refused = client.call(&signer, &request).value(FEE).dry_run().await?;
+        assert_eq!(refused.return_value(), Err(GatewayError::NotLicensed { model: 1 }), "{why}");
+    }
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! Hostile counterparts. The ModelMint contracts call only addresses their
+//! administrators wired (registry → licensing, licensing → royalties,
+//! royalties → registry) or that a user chose to call them from; payouts are
+//! plain balance transfers, which run no code. These tests put the
+//! `modelmint-hostile` fixture in the two places a hostile contract can sit:
+//! a wired licensing contract that tries to re-enter the registry, and a split
+//! recipient that tries to withdraw twice.
+
+use crate::deploy_stack;
+use crate::stack::{model_draft, Stack};
+use crate::support::{account, E2EResult};
+use ink_e2e::{AccountKeyring::Alice, ChainBackend, ContractsBackend};
+use modelmint_common::psp34::PSP34;
+use modelmint_common::registry::ModelRegistry;
+use modelmint_common::royalties::{Recipient, Royalties, RoyaltyError};
+use modelmint_common::Balance;
+use modelmint_hostile::{Hostile, HostileRef, SQUATTED_HASH};
+use modelmint_registry::{Registry, RegistryError, RegistryRef};
+use modelmint_royalties::RoyaltiesContract;
+
+#[ink_e2e::test]
+async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: a registry whose administrator wired the hostile contract as its
+    // licensing contract; Alice's model 1
+    let registry = client
+        .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+        .submit()
+        .await?
+        .account_id;
+    let hostile = client
+        .instantiate("modelmint_hostile", &ink_e2e::alice(), &mut HostileRef::new(true))
+        .submit()
+        .await?
+        .account_id;
+    let mut call = ink_e2e::create_call_builder::<Registry>(registry);
+    let mut hostile_call = ink_e2e::create_call_builder::<Hostile>(hostile);
+    client.call(&ink_e2e::alice(), &call.set_licensing(Some(hostile))).submit().await?;
+    client.call(&ink_e2e::alice(), &call.register(model_draft("base", &[]))).submit().await?;
+
+    // when: Bob registers a derivative he has no approval for, so the registry
+    // asks the hostile contract, which calls `register` back in the registry
+    let derivative = call.register(model_draft("base-ft", &[1]));
+    let refused = client.call(&ink_e2e::bob(), &derivative).dry_run().await?;
+    let submitted = client.call(&ink_e2e::bob(), &derivative).submit().await;
+
+    // then: the re-entrant call was denied, the hostile answer trapped, and the
+    // registry is unchanged
+    assert_eq!(refused.return_value(), Err(RegistryError::LicensingUnavailable));
+    assert!(submitted.is_err());
+    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
+    assert_eq!(supply.return_value(), 1);
+    let squatted = call.model_id_by_hash(SQUATTED_HASH);
+    let squatted = client.call(&ink_e2e::bob(), &squatted).dry_run().await?;
+    assert_eq!(squatted.return_value(), None);
+
+    // controls: the same `register` call made directly (not re-entrant) works,
+    // and without the re-entry attempt the wired contract's answer is honoured
+    let squat = client.call(&ink_e2e::bob(), &hostile_call.squat(registry)).submit().await?;
+    assert_eq!(squat.return_value(), Some(2));
+    client.call(&ink_e2e::alice(), &hostile_call.set_reenter(false)).submit().await?;
+    let registered = client.call(&ink_e2e::bob(), &derivative).submit().await?;
+    assert_eq!(registered.return_value(), Ok(3));
+    let parents = client.call(&ink_e2e::bob(), &call.parents(3)).dry_run().await?.return_value();
+    assert_eq!(parents.iter().map(|p| (p.model, p.royalty_bps)).collect::<Vec<_>>(), [(1, 0)]);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_split_recipient_contract_cannot_withdraw_twice<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: model 1's revenue split 50/50 between Alice and the hostile
+    // contract, and 1 000 001 units deposited
+    const AMOUNT: Balance = 1_000_001;
+    let stack: Stack = deploy_stack!(client);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    let hostile = client
+        .instantiate("modelmint_hostile", &ink_e2e::alice(), &mut HostileRef::new(false))
+        .submit()
+        .await?
+        .account_id;
+    let mut hostile_call = ink_e2e::create_call_builder::<Hostile>(hostile);
+    client.call(&ink_e2e::alice(), &registry.register(model_draft("shared", &[]))).submit().await?;
+    let split = vec![
+        Recipient { account: hostile, share: 500_000 },
+        Recipient { account: account(Alice), share: 500_000 },
+    ];
+    client.call(&ink_e2e::alice(), &royalties.set_split(1, split)).submit().await?;
+    client.call(&ink_e2e::bob(), &royalties.deposit(1)).value(AMOUNT).submit().await?;
+    let hostile_before = client.free_balance(hostile).await?;
+    let royalties_before = client.free_balance(stack.royalties).await?;
+
+    // when: the hostile contract withdraws twice in one call
+    let drained =
+        client.call(&ink_e2e::bob(), &hostile_call.drain(stack.royalties)).submit().await?;
+
+    // then: it got its share once (the odd unit went to the first recipient),
+    // and the ledger still holds exactly Alice's share
+    assert_eq!(drained.return_value(), (Ok(500_001), Err(RoyaltyError::NothingOwed)));
+    assert_eq!(client.free_balance(hostile).await?, hostile_before + 500_001);
+    assert_eq!(client.free_balance(stack.royalties).await?, royalties_before - 500_001);
+    let liabilities = client.call(&ink_e2e::bob(), &royalties.liabilities()).dry_run().await?;
+    assert_eq!(liabilities.return_value(), 500_000);
+    let alices = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(alices.return_value(), 500_000);
+    let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(1)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Alice)));
+    Ok(())
+}
