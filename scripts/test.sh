@@ -44,6 +44,8 @@ stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-featu
   --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
 stage "unit and property tests" cargo test --locked
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
+stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
+  "$MODELMINT_ROOT/scripts/check-sizes.sh" --no-build
 stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash.sh"
 stage "deploy to a local node, then reuse it" deploy_twice
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
