@@ -22,7 +22,10 @@ use std::time::Duration;
 /// One unit of the dev chain's token (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 3 * UNIT;
-const FEE: Balance = UNIT / 100;
+const FEE: Balance = UNIT / 10;
+/// More than a reverted extrinsic costs its signer in fees (~0.005 units here),
+/// and less than a request fee: a balance drop below it moved no request fee.
+const FEE_BOUND: Balance = UNIT / 100;
 const DAY: Timestamp = 86_400_000;
 const REQUEST: [u8; 32] = [0x5A; 32];
 
@@ -132,6 +135,7 @@ async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
     let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
     let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     let charlie_before = client.free_balance(account(Charlie)).await?;
+    let royalties_before = client.free_balance(stack.royalties).await?;
 
     // when
     let request = call.infer(1, REQUEST);
@@ -141,7 +145,10 @@ async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
     // then
     assert_eq!(refused.return_value(), Err(GatewayError::NotLicensed { model: 1 }));
     assert!(submitted.is_err());
-    assert_eq!(client.free_balance(account(Charlie)).await?, charlie_before, "no funds moved");
+    // A reverted extrinsic still costs its signer the fee, and nothing more.
+    let spent = charlie_before - client.free_balance(account(Charlie)).await?;
+    assert!(spent < FEE_BOUND, "Charlie lost {spent}: more than a failed call's fee");
+    assert_eq!(client.free_balance(stack.royalties).await?, royalties_before);
     let liabilities = client.call(&ink_e2e::bob(), &royalties.liabilities()).dry_run().await?;
     assert_eq!(liabilities.return_value(), 0);
     let calls = client.call(&ink_e2e::bob(), &call.calls()).dry_run().await?.return_value();
@@ -165,6 +172,7 @@ async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
         .submit()
         .await?;
     let bob_before = client.free_balance(account(Bob)).await?;
+    let royalties_before = client.free_balance(stack.royalties).await?;
 
     // when / then
     let cases: [(u64, Balance, GatewayError); 4] = [
@@ -179,7 +187,10 @@ async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
         assert_eq!(dry_run.return_value(), Err(expected));
         assert!(client.call(&ink_e2e::bob(), &request).value(paid).submit().await.is_err());
     }
-    assert_eq!(client.free_balance(account(Bob)).await?, bob_before, "no funds moved");
+    // Four reverted extrinsics cost their fees, and nothing more.
+    let spent = bob_before - client.free_balance(account(Bob)).await?;
+    assert!(spent < 4 * FEE_BOUND, "Bob lost {spent}: more than the failed calls' fees");
+    assert_eq!(client.free_balance(stack.royalties).await?, royalties_before);
 
     // only the operator sets fees
     let by_bob = client.call(&ink_e2e::bob(), &call.set_fee(2, Some(1))).dry_run().await?;
