@@ -7,10 +7,9 @@
 //! the amount minus what the extrinsic cost it (fee, storage deposits), read from
 //! the extrinsic's events.
 //!
-//! Not covered here: the `TransferFailed` path of `withdraw`. A withdrawal is
-//! signed by the recipient, whose account therefore exists and accepts any
-//! amount, and the contract always holds its liabilities; the re-credit after a
-//! failed transfer is covered by the data layer's unit tests.
+//! A refused payout is shown with `withdraw_for`, which anyone may call for a
+//! recipient: paying less than the existential deposit to an account that does
+//! not exist yet is refused by the chain, and the debt stays.
 
 use crate::stack::{costs_of, model_draft as draft};
 use crate::support::{account, decode_event, E2EResult};
@@ -281,5 +280,51 @@ async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals
     assert_solvent!(client, address, call);
     let state = read!(client, call.admin_state());
     assert_eq!((state.admin, state.paused, state.layout_version), (account(Alice), true, 1));
+    Ok(())
+}
+
+/// The dev runtime's existential deposit (contracts-node-runtime 0.42.0: MILLIUNIT).
+const EXISTENTIAL_DEPOSIT: u128 = 1_000_000_000;
+
+#[ink_e2e::test]
+async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model pays everything to an account that does not exist on
+    // chain yet (a cold wallet), and Bob pays it less than the existential deposit
+    let (mut registry, address, mut call) = deploy!(client);
+    let cold_wallet = AccountId::from([0x42; 32]);
+    submit!(client, ink_e2e::alice(), registry.register(draft("cold-wallet-model", &[])));
+    submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(cold_wallet, 1_000_000)])));
+    let small = EXISTENTIAL_DEPOSIT / 2;
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(small).submit().await.expect("deposit");
+
+    // when: Bob asks for the payout
+    let refused = client.call(&ink_e2e::bob(), &call.withdraw_for(cold_wallet)).dry_run().await?;
+    let submitted = client.call(&ink_e2e::bob(), &call.withdraw_for(cold_wallet)).submit().await;
+
+    // then: a typed error, the debt and the money stay
+    assert_eq!(refused.return_value(), Err(RoyaltyError::TransferFailed { amount: small }));
+    assert!(submitted.is_err());
+    assert_eq!(read!(client, call.owed_to(cold_wallet)), small);
+    assert_eq!(read!(client, call.liabilities()), small);
+    assert_eq!(client.free_balance(cold_wallet).await?, 0);
+    assert_solvent!(client, address, call);
+
+    // when: enough has come in to open the account, the same call pays all of it
+    client
+        .call(&ink_e2e::bob(), &call.deposit(1))
+        .value(EXISTENTIAL_DEPOSIT)
+        .submit()
+        .await
+        .expect("second deposit");
+    let paid = submit!(client, ink_e2e::bob(), call.withdraw_for(cold_wallet));
+
+    // then
+    assert_eq!(paid.return_value(), Ok(small + EXISTENTIAL_DEPOSIT));
+    assert_eq!(client.free_balance(cold_wallet).await?, small + EXISTENTIAL_DEPOSIT);
+    assert_eq!(read!(client, call.owed_to(cold_wallet)), 0);
+    assert_eq!(read!(client, call.liabilities()), 0);
+    assert_solvent!(client, address, call);
     Ok(())
 }

@@ -196,21 +196,27 @@ mod royalties {
         /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
         #[ink(message)]
         pub fn withdraw(&mut self) -> Result<Balance, RoyaltyError> {
-            let caller = self.env().caller();
-            let (amount, events) = self.data.withdraw(caller)?;
-            // pallet-contracts reports as `balance()` what the contract can spend
-            // while keeping its existential deposit (reducible balance, preserve),
-            // and its transfers preserve that deposit too: the contract never pays
-            // out its own existential deposit.
-            let spendable = self.env().balance();
-            if spendable < amount || self.env().transfer(caller, amount).is_err() {
-                // Explicit, so the ledger is right even where a failed call is
-                // not rolled back (the off-chain test engine).
-                self.data.recredit(caller, amount)?;
-                return Err(RoyaltyError::TransferFailed { amount });
-            }
-            self.emit_all(events);
-            Ok(amount)
+            self.pay_out(self.env().caller())
+        }
+
+        /// Settles every split `account` is listed in and transfers everything it
+        /// is owed to `account`. Anyone may call it: the money only ever goes to
+        /// `account`, so a recipient that cannot sign a withdrawal (a contract
+        /// without a withdraw path, a cold wallet) is still paid. Works while
+        /// paused. Returns the amount paid.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::NothingOwed`] if `account` is owed nothing.
+        /// - [`RoyaltyError::TransferFailed`] if the contract's transferable
+        ///   balance is short or the chain refuses the transfer (an amount below
+        ///   the existential deposit to an account that does not exist yet); the
+        ///   amount stays owed.
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
+        #[ink(message)]
+        pub fn withdraw_for(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
+            self.pay_out(account)
         }
 
         /// Exactly what [`Self::withdraw`] would pay `account` now: its settled
@@ -388,6 +394,24 @@ mod royalties {
 
         fn registry(&self) -> Result<ink::contract_ref!(ModelRegistry), RoyaltyError> {
             self.registry.map(Into::into).ok_or(RoyaltyError::RegistryUnavailable)
+        }
+
+        /// Settles `account`'s splits and transfers what it is owed to it.
+        fn pay_out(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
+            let (amount, events) = self.data.withdraw(account)?;
+            // pallet-contracts reports as `balance()` what the contract can spend
+            // while keeping its existential deposit (reducible balance, preserve),
+            // and its transfers preserve that deposit too: the contract never pays
+            // out its own existential deposit.
+            let spendable = self.env().balance();
+            if spendable < amount || self.env().transfer(account, amount).is_err() {
+                // Explicit, so the ledger is right even where a failed call is
+                // not rolled back (the off-chain test engine).
+                self.data.recredit(account, amount)?;
+                return Err(RoyaltyError::TransferFailed { amount });
+            }
+            self.emit_all(events);
+            Ok(amount)
         }
 
         fn emit_all(&self, events: Vec<RoyaltiesEvent>) {
