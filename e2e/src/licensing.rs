@@ -185,7 +185,10 @@ async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBack
         .call(&ink_e2e::bob(), &licensing.set_offer_state(2, OfferState::Open))
         .dry_run()
         .await?;
-    assert_eq!(by_stranger.return_value(), Err(LicensingError::NotModelOwner { model: 1 }));
+    assert_eq!(
+        by_stranger.return_value(),
+        Err(LicensingError::NotModelOwner { model: 1, owner: account(Alice) })
+    );
     Ok(())
 }
 

@@ -269,7 +269,7 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
     assert_eq!(after_freeze.return_value(), Err(RegistryError::MetadataFrozen { model: 1 }));
     assert_eq!(
         by_stranger.return_value(),
-        Err(RegistryError::NotOwner { model: 1, owner: account(Alice) })
+        Err(RegistryError::NotModelOwner { model: 1, owner: account(Alice) })
     );
     let model = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
     let model = model.expect("model 1 exists");

@@ -249,7 +249,10 @@ async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals
     let whole = split(&[(account(Bob), 1_000_000)]);
     let stranger =
         client.call(&ink_e2e::bob(), &call.set_split(1, whole.clone())).dry_run().await?;
-    assert_eq!(stranger.return_value(), Err(RoyaltyError::NotModelOwner { model: 1 }));
+    assert_eq!(
+        stranger.return_value(),
+        Err(RoyaltyError::NotModelOwner { model: 1, owner: account(Alice) })
+    );
     let short = split(&[(account(Bob), 500_000), (account(Dave), 499_999)]);
     let short = client.call(&ink_e2e::alice(), &call.set_split(1, short)).dry_run().await?;
     assert_eq!(

@@ -1,133 +1,381 @@
-//! Administration shared by every ModelMint contract: a two-step administrator
-//! transfer, an emergency pause and the storage layout version that upgrades
-//! migrate.
+//! Administration shared by every ModelMint contract: one interface ([`Admin`]),
+//! one storage item ([`AdminData`]) and one conformance suite
+//! ([`crate::admin_conformance_tests!`]).
 //!
-//! Pausing stops what creates new obligations (registrations, sales, deposits);
-//! it never stops withdrawals, reads or transfers of what people already own,
-//! so nobody's money is frozen by an administrator.
+//! # Trust model
+//!
+//! - **Changes that can cost users money are timelocked.** Replacing the code
+//!   ([`AdminAction::Upgrade`]) and pointing the contract at other contracts
+//!   ([`AdminAction::Rewire`]) are first *scheduled* ([`events::ActionScheduled`]
+//!   says what and when), can be executed only once the delay fixed at
+//!   instantiation has passed, and can be cancelled by the administrator until
+//!   then. Withdrawals, transfers and reads keep working during the delay, so
+//!   anyone who does not accept the change can leave first.
+//! - **A zero delay must be asked for by name** ([`Timelock::Disabled`], for
+//!   local dev chains); `Timelock::Delay(0)` is refused.
+//! - **Pausing is narrow.** It stops only what creates new obligations (each
+//!   contract documents which messages); it never stops withdrawals, transfers
+//!   of what people own, revoking or closing, or reads.
+//! - **Administration can be renounced for good** ([`Admin::renounce_admin`]):
+//!   no administrator means no upgrade, no rewiring and no pause, ever.
+//! - **The administrator may be any account**, a pallet-multisig account
+//!   included; the two-step transfer ([`Admin::propose_admin`] then
+//!   [`Admin::accept_admin`]) proves the new key can sign before it takes over.
+//!
+//! # Upgrades that cannot brick
+//!
+//! ink! 5 decodes a contract's root storage cell before it dispatches any
+//! message, so a root that a new version cannot decode traps every message,
+//! `execute_scheduled` included. The administration state therefore lives
+//! outside the root, in lazily loaded cells under fixed keys (see
+//! [`keys`]): a later version adds a *new* cell for a new field and still reads
+//! every old one. The data layout version is its own cell as well; code that
+//! finds a layout other than its own refuses every state-changing message with
+//! [`AdminError::LayoutMismatch`] until its migration has run, while the
+//! administration messages (and so the upgrade path) keep working.
 
 // parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
 // `Encode` impl it generates for enum variants that carry fields, and allows
 // that lint only for unit variants; cargo-contract denies the lint. This module
-// holds no arithmetic, so the allow hides nothing else.
+// does its arithmetic with checked or saturating operations only.
 #![allow(clippy::cast_possible_truncation)]
 
+use crate::Timestamp;
+use ink::env::DefaultEnvironment;
+use ink::prelude::vec::Vec;
 use ink::primitives::{AccountId, Hash};
+use ink::storage::traits::ManualKey;
+use ink::storage::Lazy;
 
-/// Why an administrative action, or an action while paused, was refused.
+/// The longest timelock a contract may be instantiated with: 365 days, in
+/// milliseconds. It keeps `now + delay` far from overflow and stops a typo from
+/// locking upgrades for centuries.
+pub const MAX_DELAY: Timestamp = 365 * 24 * 60 * 60 * 1_000;
+
+/// The fixed storage keys of the administration cells. They never change
+/// between versions; a new administration field gets a new key.
+pub mod keys {
+    /// Administrator, proposed administrator, pause flag and timelock delay.
+    pub const ROLES: u32 = 0x4d4d_4101;
+    /// The scheduled action, if any.
+    pub const SCHEDULED: u32 = 0x4d4d_4102;
+    /// The wiring to other contracts.
+    pub const WIRING: u32 = 0x4d4d_4103;
+    /// The storage layout version of the contract's data.
+    pub const LAYOUT: u32 = 0x4d4d_4104;
+}
+
+/// Why an administrative action, or an action while paused or before a
+/// migration, was refused. Every refusal changes nothing.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AdminError {
-    /// Only the administrator may do this.
+    /// Only the administrator may do this (or administration was renounced).
     NotAdmin,
     /// Only the proposed administrator may accept; there is none, or the caller is
     /// not it.
     NotProposedAdmin,
-    /// The contract is paused: no new registrations, sales or deposits.
+    /// The contract is paused: what it documents as pausable is stopped.
     Paused,
     /// The contract already is in the requested pause state.
     PauseUnchanged,
     /// No contract code with this hash is on chain; nothing was changed.
     UnknownCodeHash { code_hash: Hash },
+    /// `Timelock::Delay(0)` was asked for; a contract without a delay must be
+    /// instantiated with `Timelock::Disabled`.
+    ZeroDelay,
+    /// A delay above `max` milliseconds was asked for.
+    DelayTooLong { max: Timestamp },
+    /// An action is already scheduled (executable from `ready_at`); cancel or
+    /// execute it first.
+    ActionPending { ready_at: Timestamp },
+    /// No action is scheduled.
+    NothingScheduled,
+    /// The scheduled action may be executed from `ready_at`; it is `now`.
+    TooEarly { ready_at: Timestamp, now: Timestamp },
+    /// This contract calls no contract of kind `link`.
+    UnusedLink { link: Link },
+    /// The wiring was set already; changes go through [`Admin::schedule`].
+    WiringAlreadySet,
+    /// The stored data is at layout version `stored`, this code reads `code`:
+    /// state changes wait for the migration.
+    LayoutMismatch { stored: u32, code: u32 },
 }
 
-/// The administrator, a proposed successor, the pause flag and the storage
-/// layout version of one contract.
-#[ink::storage_item]
-#[derive(Debug)]
-pub struct AdminState {
-    admin: AccountId,
+impl AdminError {
+    /// The variant's name, stable across versions: what PSP34's
+    /// `Custom(String)` error carries for administrative refusals.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::NotAdmin => "NotAdmin",
+            Self::NotProposedAdmin => "NotProposedAdmin",
+            Self::Paused => "Paused",
+            Self::PauseUnchanged => "PauseUnchanged",
+            Self::UnknownCodeHash { .. } => "UnknownCodeHash",
+            Self::ZeroDelay => "ZeroDelay",
+            Self::DelayTooLong { .. } => "DelayTooLong",
+            Self::ActionPending { .. } => "ActionPending",
+            Self::NothingScheduled => "NothingScheduled",
+            Self::TooEarly { .. } => "TooEarly",
+            Self::UnusedLink { .. } => "UnusedLink",
+            Self::WiringAlreadySet => "WiringAlreadySet",
+            Self::LayoutMismatch { .. } => "LayoutMismatch",
+        }
+    }
+}
+
+/// How long scheduled upgrades and rewirings wait before they can be executed.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timelock {
+    /// No delay: scheduled actions are executable at once. For local dev chains;
+    /// never deploy money-holding contracts like this.
+    Disabled,
+    /// Scheduled actions wait this many milliseconds of block time
+    /// (1..=[`MAX_DELAY`]).
+    Delay(Timestamp),
+}
+
+impl Timelock {
+    /// The delay in milliseconds, or why it is not allowed.
+    pub fn delay(self) -> Result<Timestamp, AdminError> {
+        match self {
+            Self::Disabled => Ok(0),
+            Self::Delay(0) => Err(AdminError::ZeroDelay),
+            Self::Delay(ms) if ms > MAX_DELAY => Err(AdminError::DelayTooLong { max: MAX_DELAY }),
+            Self::Delay(ms) => Ok(ms),
+        }
+    }
+}
+
+/// A kind of ModelMint contract another one calls.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Link {
+    /// The model registry.
+    Registry,
+    /// The licensing contract.
+    Licensing,
+    /// The royalties contract.
+    Royalties,
+}
+
+/// The contracts one contract calls: the one rewiring shape of every ModelMint
+/// contract. A contract uses only some links (see [`AdminView::links`]); the
+/// others stay `None`. `None` on a used link means "not wired": what needs that
+/// contract is refused with a typed `…Unavailable` error.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Wiring {
+    /// The model registry.
+    pub registry: Option<AccountId>,
+    /// The licensing contract.
+    pub licensing: Option<AccountId>,
+    /// The royalties contract.
+    pub royalties: Option<AccountId>,
+}
+
+impl Wiring {
+    /// The contract wired for `link`, if any.
+    pub fn get(&self, link: Link) -> Option<AccountId> {
+        match link {
+            Link::Registry => self.registry,
+            Link::Licensing => self.licensing,
+            Link::Royalties => self.royalties,
+        }
+    }
+
+    /// Fails if a link outside `links` is set.
+    pub fn ensure_only(&self, links: &[Link]) -> Result<(), AdminError> {
+        for link in [Link::Registry, Link::Licensing, Link::Royalties] {
+            if self.get(link).is_some() && !links.contains(&link) {
+                return Err(AdminError::UnusedLink { link });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A timelocked administrative action.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum AdminAction {
+    /// Replace the contract's code with the uploaded code `code_hash`; storage
+    /// is kept.
+    Upgrade { code_hash: Hash },
+    /// Replace the whole wiring with `wiring`.
+    Rewire { wiring: Wiring },
+}
+
+/// An action waiting for its timelock.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Scheduled {
+    /// What will happen.
+    pub action: AdminAction,
+    /// When it was scheduled (block timestamp, ms).
+    pub scheduled_at: Timestamp,
+    /// From when it may be executed (block timestamp, ms): `scheduled_at + delay`.
+    pub ready_at: Timestamp,
+}
+
+/// Everything about a contract's administration, as [`Admin::admin_state`]
+/// returns it: the one admin view type of every ModelMint contract.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdminView {
+    /// The administrator; `None` once administration was renounced.
+    pub admin: Option<AccountId>,
+    /// The account proposed as the next administrator, if any.
+    pub proposed: Option<AccountId>,
+    /// Whether what the contract documents as pausable is stopped.
+    pub paused: bool,
+    /// The timelock of upgrades and rewiring, ms (0: [`Timelock::Disabled`]).
+    pub delay: Timestamp,
+    /// The action waiting for its timelock, if any.
+    pub scheduled: Option<Scheduled>,
+    /// The contracts this contract calls.
+    pub wiring: Wiring,
+    /// The links this contract uses; the others are always `None`.
+    pub links: Vec<Link>,
+    /// The layout version of the stored data.
+    pub layout_version: u32,
+    /// The layout version this code reads; differs from `layout_version` only
+    /// between an upgrade and its migration.
+    pub code_layout_version: u32,
+}
+
+/// The administration interface every ModelMint contract answers, with the
+/// same selectors. Behaviour is documented here once, not on each contract.
+#[ink::trait_definition]
+pub trait Admin {
+    /// The administrator, proposal, pause flag, timelock, scheduled action,
+    /// wiring and layout versions.
+    #[ink(message)]
+    fn admin_state(&self) -> AdminView;
+
+    /// Step one of an administrator transfer: proposes `next` (`None` withdraws
+    /// a proposal). Nothing changes until `next` accepts.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`] unless the caller is the administrator.
+    ///
+    /// # Events
+    /// - [`events::AdminProposed`]
+    #[ink(message)]
+    fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError>;
+
+    /// Step two: the proposed account becomes the administrator.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotProposedAdmin`] unless the caller is the proposed account.
+    ///
+    /// # Events
+    /// - [`events::AdminChanged`]
+    #[ink(message)]
+    fn accept_admin(&mut self) -> Result<(), AdminError>;
+
+    /// Gives up administration for good: no upgrade, no rewiring and no pause
+    /// ever again. A pending proposal and a scheduled action are dropped and
+    /// the contract is resumed if it was paused.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`] unless the caller is the administrator.
+    ///
+    /// # Events
+    /// - [`events::ActionCancelled`] if an action was scheduled,
+    ///   [`events::PauseChanged`] if it was paused, then
+    ///   [`events::AdminRenounced`].
+    #[ink(message)]
+    fn renounce_admin(&mut self) -> Result<(), AdminError>;
+
+    /// Pauses (`true`) or resumes (`false`) what the contract documents as
+    /// pausable. Takes effect at once: pausing only ever stops new obligations.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`], [`AdminError::PauseUnchanged`].
+    ///
+    /// # Events
+    /// - [`events::PauseChanged`]
+    #[ink(message)]
+    fn set_paused(&mut self, paused: bool) -> Result<(), AdminError>;
+
+    /// Completes a deployment: sets the wiring at once, only while no link has
+    /// ever been set (a registry deployed before the licensing contract that
+    /// calls it). Every later change is a scheduled [`AdminAction::Rewire`].
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`], [`AdminError::WiringAlreadySet`],
+    ///   [`AdminError::UnusedLink`].
+    ///
+    /// # Events
+    /// - [`events::Rewired`]
+    #[ink(message)]
+    fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError>;
+
+    /// Schedules `action`, executable from the returned time (block
+    /// timestamp, ms) on: now plus the contract's delay.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`]; [`AdminError::ActionPending`] while another
+    ///   action is scheduled; [`AdminError::UnusedLink`] for a rewiring that
+    ///   sets a link the contract does not use.
+    ///
+    /// # Events
+    /// - [`events::ActionScheduled`]
+    #[ink(message)]
+    fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError>;
+
+    /// Cancels the scheduled action.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`], [`AdminError::NothingScheduled`].
+    ///
+    /// # Events
+    /// - [`events::ActionCancelled`]
+    #[ink(message)]
+    fn cancel_scheduled(&mut self) -> Result<(), AdminError>;
+
+    /// Executes the scheduled action once its delay has passed.
+    ///
+    /// # Errors
+    /// - [`AdminError::NotAdmin`], [`AdminError::NothingScheduled`],
+    ///   [`AdminError::TooEarly`]; [`AdminError::UnknownCodeHash`] if the code
+    ///   of an upgrade is not on chain (the action stays scheduled).
+    ///
+    /// # Events
+    /// - [`events::CodeUpgraded`] or [`events::Rewired`].
+    #[ink(message)]
+    fn execute_scheduled(&mut self) -> Result<(), AdminError>;
+}
+
+/// Administrator, proposal, pause flag and delay: one cell.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Roles {
+    admin: Option<AccountId>,
     proposed: Option<AccountId>,
     paused: bool,
-    layout_version: u32,
+    delay: Timestamp,
 }
 
-impl AdminState {
-    /// State of a new contract administered by `admin`, at `layout_version`.
-    pub fn new(admin: AccountId, layout_version: u32) -> Self {
-        Self { admin, proposed: None, paused: false, layout_version }
-    }
-
-    /// The administrator.
-    pub fn admin(&self) -> AccountId {
-        self.admin
-    }
-
-    /// The account proposed as the next administrator, if any.
-    pub fn proposed(&self) -> Option<AccountId> {
-        self.proposed
-    }
-
-    /// Whether the contract is paused.
-    pub fn is_paused(&self) -> bool {
-        self.paused
-    }
-
-    /// The storage layout version the contract's data is in.
-    pub fn layout_version(&self) -> u32 {
-        self.layout_version
-    }
-
-    /// Fails unless `caller` is the administrator.
-    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), AdminError> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(AdminError::NotAdmin)
-        }
-    }
-
-    /// Fails while the contract is paused.
-    pub fn ensure_running(&self) -> Result<(), AdminError> {
-        if self.paused {
-            Err(AdminError::Paused)
-        } else {
-            Ok(())
-        }
-    }
-
-    /// Step one of a transfer: the administrator proposes `next` (`None`
-    /// withdraws a proposal). Nothing changes until `next` accepts.
-    pub fn propose(
-        &mut self,
-        caller: AccountId,
-        next: Option<AccountId>,
-    ) -> Result<(), AdminError> {
-        self.ensure_admin(caller)?;
-        self.proposed = next;
-        Ok(())
-    }
-
-    /// Step two: the proposed account accepts and becomes the administrator.
-    /// Returns the previous administrator.
-    pub fn accept(&mut self, caller: AccountId) -> Result<AccountId, AdminError> {
-        if self.proposed != Some(caller) {
-            return Err(AdminError::NotProposedAdmin);
-        }
-        let previous = self.admin;
-        self.admin = caller;
-        self.proposed = None;
-        Ok(previous)
-    }
-
-    /// Pauses or resumes the contract.
-    pub fn set_paused(&mut self, caller: AccountId, paused: bool) -> Result<(), AdminError> {
-        self.ensure_admin(caller)?;
-        if self.paused == paused {
-            return Err(AdminError::PauseUnchanged);
-        }
-        self.paused = paused;
-        Ok(())
-    }
-
-    /// Records that the data has been migrated to `layout_version`.
-    pub fn set_layout_version(&mut self, layout_version: u32) {
-        self.layout_version = layout_version;
-    }
+/// The wiring and whether the one immediate [`Admin::wire`] is still open.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct WiringCell {
+    wiring: Wiring,
+    set: bool,
 }
 
-/// Events of the administration messages, emitted by every ModelMint contract.
+/// Events of the administration messages, the same for every contract.
 pub mod events {
+    use super::{AdminAction, Scheduled, Wiring};
     use ink::primitives::{AccountId, Hash};
 
     /// The administrator proposed a successor (`None`: withdrew the proposal).
@@ -150,6 +398,15 @@ pub mod events {
         pub admin: AccountId,
     }
 
+    /// The administrator gave up administration for good.
+    #[ink::event]
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct AdminRenounced {
+        /// The last administrator.
+        #[ink(topic)]
+        pub previous: AccountId,
+    }
+
     /// The contract was paused or resumed.
     #[ink::event]
     #[derive(Debug, PartialEq, Eq)]
@@ -158,53 +415,487 @@ pub mod events {
         pub paused: bool,
     }
 
-    /// The contract's code was replaced; storage is kept.
+    /// An upgrade or rewiring was scheduled: users have until `ready_at` to
+    /// leave if they do not accept it.
+    #[ink::event]
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct ActionScheduled {
+        /// What was scheduled, and when it becomes executable.
+        pub scheduled: Scheduled,
+    }
+
+    /// The scheduled action was cancelled; it will never execute.
+    #[ink::event]
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct ActionCancelled {
+        /// The action that was cancelled.
+        pub action: AdminAction,
+    }
+
+    /// The contract's code was replaced (a scheduled upgrade executed); storage
+    /// is kept.
     #[ink::event]
     #[derive(Debug, PartialEq, Eq)]
     pub struct CodeUpgraded {
         /// Hash of the new code.
         pub code_hash: Hash,
     }
+
+    /// The contract was pointed at other contracts.
+    #[ink::event]
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct Rewired {
+        /// The wiring until now.
+        pub previous: Wiring,
+        /// The wiring from now on.
+        pub wiring: Wiring,
+    }
+
+    /// The stored data was migrated to a new layout version.
+    #[ink::event]
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct LayoutMigrated {
+        /// The layout version before.
+        pub from: u32,
+        /// The layout version now.
+        pub to: u32,
+    }
+
+    /// An administration event, as [`super::AdminData`]'s rules return them.
+    #[derive(Debug, PartialEq, Eq)]
+    pub enum AdminEvent {
+        AdminProposed(AdminProposed),
+        AdminChanged(AdminChanged),
+        AdminRenounced(AdminRenounced),
+        PauseChanged(PauseChanged),
+        ActionScheduled(ActionScheduled),
+        ActionCancelled(ActionCancelled),
+        CodeUpgraded(CodeUpgraded),
+        Rewired(Rewired),
+        LayoutMigrated(LayoutMigrated),
+    }
 }
+
+use events::{
+    ActionCancelled, ActionScheduled, AdminChanged, AdminEvent, AdminProposed, AdminRenounced,
+    CodeUpgraded, LayoutMigrated, PauseChanged, Rewired,
+};
+
+/// The administration state of one contract, each part in its own lazily
+/// loaded cell under a fixed key (see [`keys`]), so that nothing of it is in
+/// the contract's root cell.
+///
+/// Two sets of methods: the *rules* take the caller and the block time and
+/// return the events to emit (unit-testable without a chain); the *messages*
+/// (`*_message` and [`AdminData::admin_state`]) read the environment, apply
+/// the rules and emit the events, so a contract implements [`Admin`] with
+/// one-line bodies.
+#[ink::storage_item]
+#[derive(Default)]
+pub struct AdminData {
+    roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
+    scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
+    wiring: Lazy<WiringCell, ManualKey<{ keys::WIRING }>>,
+    layout: Lazy<u32, ManualKey<{ keys::LAYOUT }>>,
+}
+
+impl core::fmt::Debug for AdminData {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AdminData")
+            .field("roles", &self.roles.get())
+            .field("scheduled", &self.scheduled.get())
+            .field("wiring", &self.wiring.get())
+            .field("layout", &self.layout.get())
+            .finish()
+    }
+}
+
+/// What a contract passes to [`AdminData::new`]: its administrator, timelock,
+/// the links it uses with their initial wiring, and its layout version.
+#[derive(Clone, Copy, Debug)]
+pub struct AdminInit<'a> {
+    /// The first administrator (the instantiating account).
+    pub admin: AccountId,
+    /// The timelock of upgrades and rewiring.
+    pub timelock: Timelock,
+    /// The links the contract uses.
+    pub links: &'a [Link],
+    /// The wiring at instantiation; all `None` leaves one [`Admin::wire`] open.
+    pub wiring: Wiring,
+    /// The layout version of the code being instantiated.
+    pub layout_version: u32,
+}
+
+impl AdminData {
+    /// The administration of a new contract, or why its settings are refused.
+    pub fn new(init: AdminInit<'_>) -> Result<Self, AdminError> {
+        let delay = init.timelock.delay()?;
+        init.wiring.ensure_only(init.links)?;
+        let mut data = Self::default();
+        data.roles.set(&Roles { admin: Some(init.admin), proposed: None, paused: false, delay });
+        let set = init.wiring != Wiring::default();
+        data.wiring.set(&WiringCell { wiring: init.wiring, set });
+        data.layout.set(&init.layout_version);
+        Ok(data)
+    }
+
+    fn roles(&self) -> Roles {
+        // SAFETY of the default: every constructor goes through `new`, which
+        // writes the cell; the default (no admin, no delay) is never observed
+        // on a deployed contract and would grant no rights if it were.
+        self.roles.get().unwrap_or(Roles { admin: None, proposed: None, paused: false, delay: 0 })
+    }
+
+    /// Removes the scheduled action's cell (its storage deposit goes back).
+    fn clear_scheduled(&mut self) {
+        ink::env::clear_contract_storage(&keys::SCHEDULED);
+    }
+
+    fn wiring_cell(&self) -> WiringCell {
+        self.wiring.get().unwrap_or(WiringCell { wiring: Wiring::default(), set: false })
+    }
+
+    /// The administrator; `None` once renounced.
+    pub fn admin(&self) -> Option<AccountId> {
+        self.roles().admin
+    }
+
+    /// The contracts this contract calls.
+    pub fn wiring(&self) -> Wiring {
+        self.wiring_cell().wiring
+    }
+
+    /// The contract wired for `link`, if any.
+    pub fn link(&self, link: Link) -> Option<AccountId> {
+        self.wiring().get(link)
+    }
+
+    /// Whether the contract is paused.
+    pub fn is_paused(&self) -> bool {
+        self.roles().paused
+    }
+
+    /// The layout version of the stored data.
+    pub fn layout_version(&self) -> u32 {
+        self.layout.get().unwrap_or_default()
+    }
+
+    /// The scheduled action, if any.
+    pub fn scheduled(&self) -> Option<Scheduled> {
+        self.scheduled.get()
+    }
+
+    /// The full view, for code that reads layout version `code_layout_version`
+    /// and uses `links`.
+    pub fn view(&self, links: &[Link], code_layout_version: u32) -> AdminView {
+        let roles = self.roles();
+        AdminView {
+            admin: roles.admin,
+            proposed: roles.proposed,
+            paused: roles.paused,
+            delay: roles.delay,
+            scheduled: self.scheduled(),
+            wiring: self.wiring(),
+            links: links.to_vec(),
+            layout_version: self.layout_version(),
+            code_layout_version,
+        }
+    }
+
+    /// Fails unless `caller` is the administrator.
+    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), AdminError> {
+        if self.admin() == Some(caller) {
+            Ok(())
+        } else {
+            Err(AdminError::NotAdmin)
+        }
+    }
+
+    /// Fails unless the stored data is at `code` layout version: the guard of
+    /// every state-changing message that is not pausable.
+    pub fn ensure_current(&self, code: u32) -> Result<(), AdminError> {
+        let stored = self.layout_version();
+        if stored == code {
+            Ok(())
+        } else {
+            Err(AdminError::LayoutMismatch { stored, code })
+        }
+    }
+
+    /// Fails while paused or before a migration: the guard of every pausable
+    /// message.
+    pub fn ensure_running(&self, code: u32) -> Result<(), AdminError> {
+        self.ensure_current(code)?;
+        if self.is_paused() {
+            Err(AdminError::Paused)
+        } else {
+            Ok(())
+        }
+    }
+
+    // --- rules -----------------------------------------------------------------
+
+    /// Rule of [`Admin::propose_admin`].
+    pub fn propose(
+        &mut self,
+        caller: AccountId,
+        next: Option<AccountId>,
+    ) -> Result<Vec<AdminEvent>, AdminError> {
+        self.ensure_admin(caller)?;
+        let mut roles = self.roles();
+        roles.proposed = next;
+        self.roles.set(&roles);
+        Ok(ink::prelude::vec![AdminEvent::AdminProposed(AdminProposed { proposed: next })])
+    }
+
+    /// Rule of [`Admin::accept_admin`].
+    pub fn accept(&mut self, caller: AccountId) -> Result<Vec<AdminEvent>, AdminError> {
+        let mut roles = self.roles();
+        let previous = match (roles.proposed, roles.admin) {
+            (Some(proposed), Some(previous)) if proposed == caller => previous,
+            _ => return Err(AdminError::NotProposedAdmin),
+        };
+        roles.admin = Some(caller);
+        roles.proposed = None;
+        self.roles.set(&roles);
+        Ok(ink::prelude::vec![AdminEvent::AdminChanged(AdminChanged { previous, admin: caller })])
+    }
+
+    /// Rule of [`Admin::renounce_admin`].
+    pub fn renounce(&mut self, caller: AccountId) -> Result<Vec<AdminEvent>, AdminError> {
+        self.ensure_admin(caller)?;
+        let mut events = Vec::new();
+        if let Some(scheduled) = self.scheduled.get() {
+            self.clear_scheduled();
+            events.push(AdminEvent::ActionCancelled(ActionCancelled { action: scheduled.action }));
+        }
+        let mut roles = self.roles();
+        if roles.paused {
+            events.push(AdminEvent::PauseChanged(PauseChanged { paused: false }));
+        }
+        roles = Roles { admin: None, proposed: None, paused: false, delay: roles.delay };
+        self.roles.set(&roles);
+        events.push(AdminEvent::AdminRenounced(AdminRenounced { previous: caller }));
+        Ok(events)
+    }
+
+    /// Rule of [`Admin::set_paused`].
+    pub fn set_paused(
+        &mut self,
+        caller: AccountId,
+        paused: bool,
+    ) -> Result<Vec<AdminEvent>, AdminError> {
+        self.ensure_admin(caller)?;
+        let mut roles = self.roles();
+        if roles.paused == paused {
+            return Err(AdminError::PauseUnchanged);
+        }
+        roles.paused = paused;
+        self.roles.set(&roles);
+        Ok(ink::prelude::vec![AdminEvent::PauseChanged(PauseChanged { paused })])
+    }
+
+    /// Rule of [`Admin::wire`] for a contract that uses `links`.
+    pub fn wire(
+        &mut self,
+        caller: AccountId,
+        links: &[Link],
+        wiring: Wiring,
+    ) -> Result<Vec<AdminEvent>, AdminError> {
+        self.ensure_admin(caller)?;
+        let cell = self.wiring_cell();
+        if cell.set {
+            return Err(AdminError::WiringAlreadySet);
+        }
+        wiring.ensure_only(links)?;
+        self.wiring.set(&WiringCell { wiring, set: true });
+        Ok(ink::prelude::vec![AdminEvent::Rewired(Rewired { previous: cell.wiring, wiring })])
+    }
+
+    /// Rule of [`Admin::schedule`] at block time `now`, for a contract that
+    /// uses `links`. Returns when the action becomes executable.
+    pub fn schedule(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        links: &[Link],
+        action: AdminAction,
+    ) -> Result<(Timestamp, Vec<AdminEvent>), AdminError> {
+        self.ensure_admin(caller)?;
+        if let Some(pending) = self.scheduled.get() {
+            return Err(AdminError::ActionPending { ready_at: pending.ready_at });
+        }
+        if let AdminAction::Rewire { wiring } = action {
+            wiring.ensure_only(links)?;
+        }
+        // Saturating: `delay` <= MAX_DELAY, so this saturates only at the end
+        // of the clock, where "never" is the right answer.
+        let ready_at = now.saturating_add(self.roles().delay);
+        let scheduled = Scheduled { action, scheduled_at: now, ready_at };
+        self.scheduled.set(&scheduled);
+        Ok((
+            ready_at,
+            ink::prelude::vec![AdminEvent::ActionScheduled(ActionScheduled { scheduled })],
+        ))
+    }
+
+    /// Rule of [`Admin::cancel_scheduled`].
+    pub fn cancel(&mut self, caller: AccountId) -> Result<Vec<AdminEvent>, AdminError> {
+        self.ensure_admin(caller)?;
+        let scheduled = self.scheduled.get().ok_or(AdminError::NothingScheduled)?;
+        self.clear_scheduled();
+        Ok(ink::prelude::vec![AdminEvent::ActionCancelled(ActionCancelled {
+            action: scheduled.action
+        })])
+    }
+
+    /// First half of [`Admin::execute_scheduled`]: the action that `caller`
+    /// may execute at block time `now`. Writes nothing, so the caller can
+    /// still refuse (an upgrade whose code is not on chain).
+    pub fn ready_action(
+        &self,
+        caller: AccountId,
+        now: Timestamp,
+    ) -> Result<AdminAction, AdminError> {
+        self.ensure_admin(caller)?;
+        let scheduled = self.scheduled.get().ok_or(AdminError::NothingScheduled)?;
+        if now < scheduled.ready_at {
+            return Err(AdminError::TooEarly { ready_at: scheduled.ready_at, now });
+        }
+        Ok(scheduled.action)
+    }
+
+    /// Second half of [`Admin::execute_scheduled`]: records that the action
+    /// [`Self::ready_action`] returned has been carried out.
+    pub fn complete(&mut self, action: AdminAction) -> Vec<AdminEvent> {
+        self.clear_scheduled();
+        match action {
+            AdminAction::Upgrade { code_hash } => {
+                ink::prelude::vec![AdminEvent::CodeUpgraded(CodeUpgraded { code_hash })]
+            }
+            AdminAction::Rewire { wiring } => {
+                let previous = self.wiring();
+                self.wiring.set(&WiringCell { wiring, set: true });
+                ink::prelude::vec![AdminEvent::Rewired(Rewired { previous, wiring })]
+            }
+        }
+    }
+
+    /// Records a migration of the data from its stored layout version to `to`
+    /// (the code's). The migrating code calls it after moving the data; with
+    /// nothing to do it returns no event.
+    pub fn complete_migration(&mut self, to: u32) -> Vec<AdminEvent> {
+        let from = self.layout_version();
+        if from == to {
+            return Vec::new();
+        }
+        self.layout.set(&to);
+        ink::prelude::vec![AdminEvent::LayoutMigrated(LayoutMigrated { from, to })]
+    }
+
+    // --- messages: the rules on the contract's environment ----------------------
+
+    /// [`Admin::propose_admin`] as a contract runs it.
+    pub fn propose_admin_message(&mut self, next: Option<AccountId>) -> Result<(), AdminError> {
+        let events = self.propose(caller(), next)?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::accept_admin`] as a contract runs it.
+    pub fn accept_admin_message(&mut self) -> Result<(), AdminError> {
+        let events = self.accept(caller())?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::renounce_admin`] as a contract runs it.
+    pub fn renounce_admin_message(&mut self) -> Result<(), AdminError> {
+        let events = self.renounce(caller())?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::set_paused`] as a contract runs it.
+    pub fn set_paused_message(&mut self, paused: bool) -> Result<(), AdminError> {
+        let events = self.set_paused(caller(), paused)?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::wire`] as a contract that uses `links` runs it.
+    pub fn wire_message(&mut self, links: &[Link], wiring: Wiring) -> Result<(), AdminError> {
+        let events = self.wire(caller(), links, wiring)?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::schedule`] as a contract that uses `links` runs it.
+    pub fn schedule_message(
+        &mut self,
+        links: &[Link],
+        action: AdminAction,
+    ) -> Result<Timestamp, AdminError> {
+        let (ready_at, events) = self.schedule(caller(), now(), links, action)?;
+        emit_all(events);
+        Ok(ready_at)
+    }
+
+    /// [`Admin::cancel_scheduled`] as a contract runs it.
+    pub fn cancel_scheduled_message(&mut self) -> Result<(), AdminError> {
+        let events = self.cancel(caller())?;
+        emit_all(events);
+        Ok(())
+    }
+
+    /// [`Admin::execute_scheduled`] as a contract runs it. An upgrade's new
+    /// code is installed before anything is written, so a missing code hash
+    /// refuses without a change; the new code runs from the next call on.
+    pub fn execute_scheduled_message(&mut self) -> Result<(), AdminError> {
+        let action = self.ready_action(caller(), now())?;
+        if let AdminAction::Upgrade { code_hash } = action {
+            ink::env::set_code_hash::<DefaultEnvironment>(&code_hash)
+                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
+        }
+        emit_all(self.complete(action));
+        Ok(())
+    }
+
+    /// Records a migration to `to` and emits its event (see
+    /// [`Self::complete_migration`]).
+    pub fn complete_migration_message(&mut self, to: u32) {
+        emit_all(self.complete_migration(to));
+    }
+}
+
+fn caller() -> AccountId {
+    ink::env::caller::<DefaultEnvironment>()
+}
+
+fn now() -> Timestamp {
+    ink::env::block_timestamp::<DefaultEnvironment>()
+}
+
+/// Emits administration events from the running contract.
+pub fn emit_all(events: Vec<AdminEvent>) {
+    for event in events {
+        match event {
+            AdminEvent::AdminProposed(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::AdminChanged(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::AdminRenounced(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::PauseChanged(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::ActionScheduled(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::ActionCancelled(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::CodeUpgraded(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::Rewired(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+            AdminEvent::LayoutMigrated(e) => ink::env::emit_event::<DefaultEnvironment, _>(e),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub mod conformance;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn account(byte: u8) -> AccountId {
-        AccountId::from([byte; 32])
-    }
-
-    #[test]
-    fn the_administrator_changes_only_when_the_proposed_account_accepts() {
-        let mut state = AdminState::new(account(1), 1);
-        assert_eq!(state.propose(account(2), Some(account(3))), Err(AdminError::NotAdmin));
-        state.propose(account(1), Some(account(3))).unwrap();
-        assert_eq!(state.admin(), account(1));
-        assert_eq!(state.accept(account(2)), Err(AdminError::NotProposedAdmin));
-        assert_eq!(state.accept(account(3)), Ok(account(1)));
-        assert_eq!((state.admin(), state.proposed()), (account(3), None));
-        assert_eq!(state.accept(account(3)), Err(AdminError::NotProposedAdmin));
-    }
-
-    #[test]
-    fn a_withdrawn_proposal_cannot_be_accepted() {
-        let mut state = AdminState::new(account(1), 1);
-        state.propose(account(1), Some(account(2))).unwrap();
-        state.propose(account(1), None).unwrap();
-        assert_eq!(state.accept(account(2)), Err(AdminError::NotProposedAdmin));
-        assert_eq!(state.admin(), account(1));
-    }
-
-    #[test]
-    fn only_the_administrator_pauses_and_a_repeated_request_is_refused() {
-        let mut state = AdminState::new(account(1), 1);
-        assert_eq!(state.set_paused(account(2), true), Err(AdminError::NotAdmin));
-        assert_eq!(state.ensure_running(), Ok(()));
-        state.set_paused(account(1), true).unwrap();
-        assert_eq!(state.ensure_running(), Err(AdminError::Paused));
-        assert_eq!(state.set_paused(account(1), true), Err(AdminError::PauseUnchanged));
-        state.set_paused(account(1), false).unwrap();
-        assert!(!state.is_paused());
-    }
-}
+mod tests;

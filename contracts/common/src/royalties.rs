@@ -48,8 +48,8 @@ pub enum RoyaltyError {
     UnknownModel { model: ModelId },
     /// A deposit must carry a non-zero amount.
     ZeroDeposit,
-    /// Only the model's current owner may set its split.
-    NotModelOwner { model: ModelId },
+    /// Only the model's current owner, `owner`, may set its split.
+    NotModelOwner { model: ModelId, owner: AccountId },
     /// The shares do not form a valid split.
     InvalidShares(ShareError),
     /// The recipient at `index` is listed twice.

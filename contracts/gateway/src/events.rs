@@ -37,18 +37,6 @@ pub struct FeeSet {
     pub fee: Option<Balance>,
 }
 
-/// The operator pointed the gateway at other licensing and royalties contracts.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewayRewired {
-    /// The licensing contract asked about every caller's license.
-    #[ink(topic)]
-    pub licensing: AccountId,
-    /// The royalties contract paid every fee.
-    #[ink(topic)]
-    pub royalties: AccountId,
-}
-
 /// Every event the data layer asks the contract to emit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GatewayEvent {

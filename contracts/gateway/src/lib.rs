@@ -26,28 +26,29 @@
 pub mod data;
 pub mod errors;
 pub mod events;
-pub mod types;
 
 pub use errors::GatewayError;
-pub use events::{FeeSet, GatewayRewired, InferenceRequested};
-pub use types::GatewayAdmin;
+pub use events::{FeeSet, InferenceRequested};
 
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
+
+/// The contracts the gateway calls: licensing (is the caller licensed?) and
+/// royalties (paid every fee).
+pub const LINKS: &[modelmint_common::admin::Link] =
+    &[modelmint_common::admin::Link::Licensing, modelmint_common::admin::Link::Royalties];
 
 #[ink::contract]
 mod gateway {
     use crate::data::GatewayData;
     use crate::errors::{GatewayError, Result};
-    use crate::events::{GatewayEvent, GatewayRewired};
-    use crate::types::GatewayAdmin;
-    use crate::LAYOUT_VERSION;
+    use crate::events::GatewayEvent;
+    use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::events::{
-        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    use modelmint_common::admin::{
+        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
     };
-    use modelmint_common::admin::{AdminError, AdminState};
     use modelmint_common::licensing::{LicenseCheck, Use};
     use modelmint_common::royalties::Royalties;
     use modelmint_common::ModelId;
@@ -56,26 +57,37 @@ mod gateway {
     #[ink(storage)]
     pub struct Gateway {
         data: GatewayData,
-        /// The operator (the administrator): sets fees, pauses, rewires, upgrades.
-        admin: AdminState,
-        /// Asked whether each caller holds a commercial-inference license.
-        licensing: AccountId,
-        /// Paid every request's fee, for the model requested.
-        royalties: AccountId,
+        /// The operator (the administrator: sets fees, pauses, schedules
+        /// upgrades and rewiring) and the wiring, outside the root.
+        admin: AdminData,
     }
 
     impl Gateway {
         /// Creates a gateway that checks licenses with `licensing` and pays fees
-        /// into `royalties`; the caller becomes the operator. No model is served
-        /// until the operator sets its fee.
+        /// into `royalties`; the caller becomes the operator, and upgrades and
+        /// rewiring wait for `timelock`. No model is served until the operator
+        /// sets its fee.
+        ///
+        /// # Errors
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
-        pub fn new(licensing: AccountId, royalties: AccountId) -> Self {
-            Self {
-                data: GatewayData::default(),
-                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
-                licensing,
-                royalties,
-            }
+        pub fn new(
+            licensing: AccountId,
+            royalties: AccountId,
+            timelock: Timelock,
+        ) -> core::result::Result<Self, AdminError> {
+            let admin = AdminData::new(AdminInit {
+                admin: Self::env().caller(),
+                timelock,
+                links: LINKS,
+                wiring: Wiring {
+                    licensing: Some(licensing),
+                    royalties: Some(royalties),
+                    ..Wiring::default()
+                },
+                layout_version: LAYOUT_VERSION,
+            })?;
+            Ok(Self { data: GatewayData::default(), admin })
         }
 
         /// Requests one inference from `model` on the request body whose sha256
@@ -101,7 +113,7 @@ mod gateway {
         ///   events (none for a free model).
         #[ink(message, payable)]
         pub fn infer(&mut self, model: ModelId, request_hash: [u8; 32]) -> Result<u64> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let fee = self.data.quote(model, self.env().transferred_value())?;
             self.ensure_licensed(model, caller)?;
@@ -122,6 +134,7 @@ mod gateway {
         /// - [`crate::FeeSet`]
         #[ink(message)]
         pub fn set_fee(&mut self, model: ModelId, fee: Option<Balance>) -> Result<()> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             self.admin.ensure_admin(self.env().caller())?;
             let events = self.data.set_fee(model, fee);
             self.emit_all(events);
@@ -152,114 +165,11 @@ mod gateway {
             self.data.calls()
         }
 
-        /// Step one of an operator transfer: proposes `next` (`None` withdraws
-        /// a proposal).
-        ///
-        /// # Errors
-        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
-        ///   caller is the operator.
-        ///
-        /// # Events
-        /// - `AdminProposed`
-        #[ink(message)]
-        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<()> {
-            self.admin.propose(self.env().caller(), next)?;
-            self.env().emit_event(AdminProposed { proposed: next });
-            Ok(())
-        }
-
-        /// Step two: the proposed account becomes the operator.
-        ///
-        /// # Errors
-        /// - [`GatewayError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
-        ///   the caller is the proposed account.
-        ///
-        /// # Events
-        /// - `AdminChanged`
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> Result<()> {
-            let admin = self.env().caller();
-            let previous = self.admin.accept(admin)?;
-            self.env().emit_event(AdminChanged { previous, admin });
-            Ok(())
-        }
-
-        /// Pauses (`true`) or resumes new requests. Reads keep working.
-        ///
-        /// # Errors
-        /// - [`GatewayError::Admin`] with [`AdminError::NotAdmin`] or
-        ///   [`AdminError::PauseUnchanged`].
-        ///
-        /// # Events
-        /// - `PauseChanged`
-        #[ink(message)]
-        pub fn set_paused(&mut self, paused: bool) -> Result<()> {
-            self.admin.set_paused(self.env().caller(), paused)?;
-            self.env().emit_event(PauseChanged { paused });
-            Ok(())
-        }
-
-        /// Points the gateway at other licensing and royalties contracts.
-        ///
-        /// # Errors
-        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
-        ///
-        /// # Events
-        /// - [`crate::GatewayRewired`]
-        #[ink(message)]
-        pub fn set_wiring(&mut self, licensing: AccountId, royalties: AccountId) -> Result<()> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.licensing = licensing;
-            self.royalties = royalties;
-            self.env().emit_event(GatewayRewired { licensing, royalties });
-            Ok(())
-        }
-
-        /// Replaces the contract's code with the uploaded code `code_hash`;
-        /// storage is kept (the new code must read layout version
-        /// [`crate::LAYOUT_VERSION`] or migrate it).
-        ///
-        /// # Errors
-        /// - [`GatewayError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
-        /// - [`GatewayError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
-        ///   code with that hash is on chain.
-        ///
-        /// # Events
-        /// - `CodeUpgraded`
-        #[ink(message)]
-        pub fn upgrade(&mut self, code_hash: Hash) -> Result<()> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
-        }
-
-        /// The operator, the proposed one, the pause flag, the layout version
-        /// and the wiring.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn admin_state(&self) -> GatewayAdmin {
-            GatewayAdmin {
-                operator: self.admin.admin(),
-                proposed: self.admin.proposed(),
-                paused: self.admin.is_paused(),
-                layout_version: self.admin.layout_version(),
-                licensing: self.licensing,
-                royalties: self.royalties,
-            }
-        }
-
         /// Fails unless `caller` holds a license on `model`, valid now, that
         /// permits commercial inference.
         fn ensure_licensed(&self, model: ModelId, caller: AccountId) -> Result<()> {
-            let licensing: ink::contract_ref!(LicenseCheck) = self.licensing.into();
+            let licensing: ink::contract_ref!(LicenseCheck) =
+                self.admin.link(Link::Licensing).ok_or(GatewayError::LicensingUnavailable)?.into();
             match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke()
             {
                 Ok(Ok(true)) => Ok(()),
@@ -275,7 +185,8 @@ mod gateway {
             if fee == 0 {
                 return Ok(());
             }
-            let mut royalties: ink::contract_ref!(Royalties) = self.royalties.into();
+            let mut royalties: ink::contract_ref!(Royalties) =
+                self.admin.link(Link::Royalties).ok_or(GatewayError::RoyaltiesUnavailable)?.into();
             match royalties.call_mut().deposit(model).transferred_value(fee).try_invoke() {
                 Ok(Ok(Ok(()))) => Ok(()),
                 Ok(Ok(Err(error))) => Err(GatewayError::Royalty(error)),
@@ -291,6 +202,68 @@ mod gateway {
                 }
             }
         }
+    }
+
+    impl Admin for Gateway {
+        #[ink(message)]
+        fn admin_state(&self) -> AdminView {
+            self.admin.view(LINKS, LAYOUT_VERSION)
+        }
+
+        #[ink(message)]
+        fn propose_admin(
+            &mut self,
+            next: Option<AccountId>,
+        ) -> core::result::Result<(), AdminError> {
+            self.admin.propose_admin_message(next)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.accept_admin_message()
+        }
+
+        #[ink(message)]
+        fn renounce_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.renounce_admin_message()
+        }
+
+        #[ink(message)]
+        fn set_paused(&mut self, paused: bool) -> core::result::Result<(), AdminError> {
+            self.admin.set_paused_message(paused)
+        }
+
+        #[ink(message)]
+        fn wire(&mut self, wiring: Wiring) -> core::result::Result<(), AdminError> {
+            self.admin.wire_message(LINKS, wiring)
+        }
+
+        #[ink(message)]
+        fn schedule(&mut self, action: AdminAction) -> core::result::Result<Timestamp, AdminError> {
+            self.admin.schedule_message(LINKS, action)
+        }
+
+        #[ink(message)]
+        fn cancel_scheduled(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.cancel_scheduled_message()
+        }
+
+        #[ink(message)]
+        fn execute_scheduled(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.execute_scheduled_message()
+        }
+    }
+
+    modelmint_common::admin_conformance_tests! {
+        contract: Gateway,
+        error: GatewayError,
+        new: |timelock| Gateway::new([8; 32].into(), [9; 32].into(), timelock),
+        pausable: [
+            |c: &mut Gateway| c.infer(1, [0; 32]).map(drop),
+        ],
+        unpausable: [
+            |c: &mut Gateway| c.set_fee(1, Some(10)),
+        ],
     }
 }
 

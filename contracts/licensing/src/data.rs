@@ -69,7 +69,7 @@ impl LicensingData {
         terms: OfferTerms,
     ) -> Result<(OfferId, Vec<LicensingEvent>)> {
         if caller != summary.owner {
-            return Err(LicensingError::NotModelOwner { model });
+            return Err(LicensingError::NotModelOwner { model, owner: summary.owner });
         }
         validate_terms(&terms)?;
         let mut open = self.model_offers.get(model).unwrap_or_default();
@@ -99,7 +99,7 @@ impl LicensingData {
     ) -> Result<Vec<LicensingEvent>> {
         let mut offer = self.require_offer(offer_id)?;
         if caller != owner {
-            return Err(LicensingError::NotModelOwner { model: offer.model });
+            return Err(LicensingError::NotModelOwner { model: offer.model, owner });
         }
         if offer.state == OfferState::Closed {
             return Err(LicensingError::OfferClosed { offer: offer_id });
@@ -345,7 +345,7 @@ fn validate_terms(terms: &OfferTerms) -> Result<()> {
         return Err(LicensingError::InvalidUses { bits: license.uses.0 });
     }
     if let Some(bps) = license.derivative_royalty.filter(|&bps| bps > BPS_SCALE) {
-        return Err(LicensingError::RoyaltyOutOfRange { bps });
+        return Err(LicensingError::RoyaltyOutOfRange { royalty_bps: bps });
     }
     if let LicenseDuration::Period(period) = terms.duration {
         if period == 0 {
@@ -503,7 +503,7 @@ mod tests {
         cases.push((bad, LicensingError::InvalidUses { bits: 0b1_0000 }));
         let mut bad = base.clone();
         bad.license.derivative_royalty = Some(BPS_SCALE + 1);
-        cases.push((bad, LicensingError::RoyaltyOutOfRange { bps: BPS_SCALE + 1 }));
+        cases.push((bad, LicensingError::RoyaltyOutOfRange { royalty_bps: BPS_SCALE + 1 }));
         cases.push((
             OfferTerms { duration: LicenseDuration::Period(0), ..base.clone() },
             LicensingError::ZeroDuration,
@@ -536,12 +536,16 @@ mod tests {
     #[ink::test]
     fn error_when_a_stranger_publishes_or_manages_an_offer() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
-        assert_refused_without_change(&mut data, LicensingError::NotModelOwner { model: 1 }, |d| {
-            d.create_offer(bob(), 1, active(alice()), terms(LicenseDuration::Perpetual))
-        });
-        assert_refused_without_change(&mut data, LicensingError::NotModelOwner { model: 1 }, |d| {
-            d.set_offer_state(bob(), 1, alice(), OfferState::Closed)
-        });
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NotModelOwner { model: 1, owner: alice() },
+            |d| d.create_offer(bob(), 1, active(alice()), terms(LicenseDuration::Perpetual)),
+        );
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NotModelOwner { model: 1, owner: alice() },
+            |d| d.set_offer_state(bob(), 1, alice(), OfferState::Closed),
+        );
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 7 }, |d| {
             d.set_offer_state(alice(), 7, alice(), OfferState::Closed)
         });

@@ -6,6 +6,7 @@
 // holds type definitions only, no arithmetic, so the allow hides nothing else.
 #![allow(clippy::cast_possible_truncation)]
 
+use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::royalties::RoyaltyError;
 use modelmint_common::{Balance, Bps, LicenseId, ModelId, OfferId, Timestamp};
@@ -17,16 +18,16 @@ use modelmint_common::{Balance, Bps, LicenseId, ModelId, OfferId, Timestamp};
 pub enum LicensingError {
     /// No model has id `model` in the wired registry.
     UnknownModel { model: ModelId },
-    /// Only the current owner of `model` may manage its offers.
-    NotModelOwner { model: ModelId },
+    /// Only the current owner of `model`, `owner`, may manage its offers.
+    NotModelOwner { model: ModelId, owner: AccountId },
     /// No offer has id `offer`.
     UnknownOffer { offer: OfferId },
     /// No license has id `license`.
     UnknownLicense { license: LicenseId },
     /// The permitted-use set is empty or sets bits that name no use.
     InvalidUses { bits: u8 },
-    /// A derivative royalty of `bps` basis points is above 100 %.
-    RoyaltyOutOfRange { bps: Bps },
+    /// A derivative royalty of `royalty_bps` basis points is above 100 %.
+    RoyaltyOutOfRange { royalty_bps: Bps },
     /// A license period must be longer than zero milliseconds.
     ZeroDuration,
     /// A license period may be at most `max` milliseconds.

@@ -79,16 +79,6 @@ pub struct LicenseTransferred {
     pub to: AccountId,
 }
 
-/// The administrator pointed the contract at a registry and a royalties contract.
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LicensingRewired {
-    /// The registry asked for model owners and status.
-    pub registry: AccountId,
-    /// The royalties contract every payment is forwarded to.
-    pub royalties: AccountId,
-}
-
 /// Every event the data layer asks the contract to emit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LicensingEvent {

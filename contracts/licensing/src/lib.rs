@@ -34,27 +34,28 @@ pub use data::{
 };
 pub use errors::LicensingError;
 pub use events::{
-    LicensePurchased, LicenseRenewed, LicenseTransferred, LicensingRewired, OfferCreated,
-    OfferStateChanged,
+    LicensePurchased, LicenseRenewed, LicenseTransferred, OfferCreated, OfferStateChanged,
 };
-pub use types::LicensingAdmin;
 
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
+
+/// The contracts the licensing contract calls: the registry (each model's
+/// owner and status) and royalties (paid every sale).
+pub const LINKS: &[modelmint_common::admin::Link] =
+    &[modelmint_common::admin::Link::Registry, modelmint_common::admin::Link::Royalties];
 
 #[ink::contract]
 mod licensing {
     use crate::data::{LicensingData, Offer, OfferState, OfferTerms, Payment};
     use crate::errors::{LicensingError, Result};
-    use crate::events::{LicensingEvent, LicensingRewired};
-    use crate::types::LicensingAdmin;
-    use crate::LAYOUT_VERSION;
+    use crate::events::LicensingEvent;
+    use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::events::{
-        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    use modelmint_common::admin::{
+        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
     };
-    use modelmint_common::admin::{AdminError, AdminState};
     use modelmint_common::licensing::{DerivativeRights, License, LicenseCheck, Use};
     use modelmint_common::registry::{ModelRegistry, ModelSummary};
     use modelmint_common::royalties::Royalties;
@@ -64,24 +65,36 @@ mod licensing {
     #[ink(storage)]
     pub struct Licensing {
         data: LicensingData,
-        admin: AdminState,
-        /// Asked for each model's owner and status.
-        registry: AccountId,
-        /// Receives every payment, for the model it pays.
-        royalties: AccountId,
+        /// Administration and wiring (registry, royalties), in their own cells
+        /// outside the root.
+        admin: AdminData,
     }
 
     impl Licensing {
         /// Creates the licensing contract for `registry`'s models, paying into
-        /// `royalties`; the caller becomes the administrator.
+        /// `royalties`; the caller becomes the administrator, and upgrades and
+        /// rewiring wait for `timelock`.
+        ///
+        /// # Errors
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
-        pub fn new(registry: AccountId, royalties: AccountId) -> Self {
-            Self {
-                data: LicensingData::default(),
-                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
-                registry,
-                royalties,
-            }
+        pub fn new(
+            registry: AccountId,
+            royalties: AccountId,
+            timelock: Timelock,
+        ) -> core::result::Result<Self, AdminError> {
+            let admin = AdminData::new(AdminInit {
+                admin: Self::env().caller(),
+                timelock,
+                links: LINKS,
+                wiring: Wiring {
+                    registry: Some(registry),
+                    royalties: Some(royalties),
+                    ..Wiring::default()
+                },
+                layout_version: LAYOUT_VERSION,
+            })?;
+            Ok(Self { data: LicensingData::default(), admin })
         }
 
         /// Publishes a license offer for `model`; only its current owner may. The
@@ -102,7 +115,7 @@ mod licensing {
         /// - [`crate::OfferCreated`]
         #[ink(message)]
         pub fn create_offer(&mut self, model: ModelId, terms: OfferTerms) -> Result<OfferId> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let summary = self.model_summary(model)?;
             let (offer, events) =
                 self.data.create_offer(self.env().caller(), model, summary, terms)?;
@@ -124,6 +137,7 @@ mod licensing {
         /// - [`crate::OfferStateChanged`]
         #[ink(message)]
         pub fn set_offer_state(&mut self, offer: OfferId, state: OfferState) -> Result<()> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let model = self.data.model_of_offer(offer)?;
             let owner = self.model_summary(model)?.owner;
             let events = self.data.set_offer_state(self.env().caller(), offer, owner, state)?;
@@ -152,7 +166,7 @@ mod licensing {
         /// - [`crate::LicensePurchased`], then the royalties contract's deposit events.
         #[ink(message, payable)]
         pub fn buy(&mut self, offer: OfferId, max_price: Balance) -> Result<LicenseId> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let model = self.data.model_of_offer(offer)?;
             let status = self.model_summary(model)?.status;
             let (license, payment, events) = self.data.buy(
@@ -187,7 +201,7 @@ mod licensing {
         /// - [`crate::LicenseRenewed`], then the royalties contract's deposit events.
         #[ink(message, payable)]
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let (payment, events) = self.data.renew(
                 self.env().caller(),
                 self.env().block_timestamp(),
@@ -212,6 +226,7 @@ mod licensing {
         /// - [`crate::LicenseTransferred`]
         #[ink(message)]
         pub fn transfer_license(&mut self, license: LicenseId, to: AccountId) -> Result<()> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.transfer_license(
                 self.env().caller(),
                 self.env().block_timestamp(),
@@ -258,105 +273,9 @@ mod licensing {
             self.data.licenses_of(model, holder)
         }
 
-        /// Proposes `next` as administrator (`None` withdraws the proposal).
-        ///
-        /// # Errors
-        /// - `Admin(NotAdmin)` unless the caller is the administrator.
-        ///
-        /// # Events
-        /// - `AdminProposed`
-        #[ink(message)]
-        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<()> {
-            self.admin.propose(self.env().caller(), next)?;
-            self.env().emit_event(AdminProposed { proposed: next });
-            Ok(())
-        }
-
-        /// The proposed administrator takes over.
-        ///
-        /// # Errors
-        /// - `Admin(NotProposedAdmin)` unless the caller is the proposed account.
-        ///
-        /// # Events
-        /// - `AdminChanged`
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> Result<()> {
-            let caller = self.env().caller();
-            let previous = self.admin.accept(caller)?;
-            self.env().emit_event(AdminChanged { previous, admin: caller });
-            Ok(())
-        }
-
-        /// Pauses (or resumes) new offers, sales and renewals. Transfers and reads
-        /// keep working.
-        ///
-        /// # Errors
-        /// - `Admin(NotAdmin)`, `Admin(PauseUnchanged)`.
-        ///
-        /// # Events
-        /// - `PauseChanged`
-        #[ink(message)]
-        pub fn set_paused(&mut self, paused: bool) -> Result<()> {
-            self.admin.set_paused(self.env().caller(), paused)?;
-            self.env().emit_event(PauseChanged { paused });
-            Ok(())
-        }
-
-        /// Points the contract at another registry and royalties contract.
-        ///
-        /// # Errors
-        /// - `Admin(NotAdmin)` unless the caller is the administrator.
-        ///
-        /// # Events
-        /// - [`crate::LicensingRewired`]
-        #[ink(message)]
-        pub fn set_wiring(&mut self, registry: AccountId, royalties: AccountId) -> Result<()> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.registry = registry;
-            self.royalties = royalties;
-            self.env().emit_event(LicensingRewired { registry, royalties });
-            Ok(())
-        }
-
-        /// Replaces the contract's code with the uploaded code `code_hash`,
-        /// keeping storage. The new code migrates the layout if it changed.
-        ///
-        /// # Errors
-        /// - `Admin(NotAdmin)`; `Admin(UnknownCodeHash)` if no such code is on chain.
-        ///
-        /// # Events
-        /// - `CodeUpgraded`
-        #[ink(message)]
-        pub fn upgrade(&mut self, code_hash: Hash) -> Result<()> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| LicensingError::Admin(AdminError::UnknownCodeHash { code_hash }))?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
-        }
-
-        /// The administrator, pause state, layout version and wiring.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn admin_state(&self) -> LicensingAdmin {
-            LicensingAdmin {
-                admin: self.admin.admin(),
-                proposed: self.admin.proposed(),
-                paused: self.admin.is_paused(),
-                layout_version: self.admin.layout_version(),
-                registry: self.registry,
-                royalties: self.royalties,
-            }
-        }
-
         fn model_summary(&self, model: ModelId) -> Result<ModelSummary> {
-            let registry: ink::contract_ref!(ModelRegistry) = self.registry.into();
+            let registry: ink::contract_ref!(ModelRegistry) =
+                self.admin.link(Link::Registry).ok_or(LicensingError::RegistryUnavailable)?.into();
             match registry.call().model_summary(model).try_invoke() {
                 Ok(Ok(Some(summary))) => Ok(summary),
                 Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
@@ -370,7 +289,11 @@ mod licensing {
             if payment.amount == 0 {
                 return Ok(());
             }
-            let mut royalties: ink::contract_ref!(Royalties) = self.royalties.into();
+            let mut royalties: ink::contract_ref!(Royalties) = self
+                .admin
+                .link(Link::Royalties)
+                .ok_or(LicensingError::RoyaltiesUnavailable)?
+                .into();
             match royalties
                 .call_mut()
                 .deposit(payment.model)
@@ -437,6 +360,88 @@ mod licensing {
         fn derivative_royalty(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
             self.data.derivative_royalty(parent, account, self.env().block_timestamp())
         }
+    }
+
+    impl Admin for Licensing {
+        #[ink(message)]
+        fn admin_state(&self) -> AdminView {
+            self.admin.view(LINKS, LAYOUT_VERSION)
+        }
+
+        #[ink(message)]
+        fn propose_admin(
+            &mut self,
+            next: Option<AccountId>,
+        ) -> core::result::Result<(), AdminError> {
+            self.admin.propose_admin_message(next)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.accept_admin_message()
+        }
+
+        #[ink(message)]
+        fn renounce_admin(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.renounce_admin_message()
+        }
+
+        #[ink(message)]
+        fn set_paused(&mut self, paused: bool) -> core::result::Result<(), AdminError> {
+            self.admin.set_paused_message(paused)
+        }
+
+        #[ink(message)]
+        fn wire(&mut self, wiring: Wiring) -> core::result::Result<(), AdminError> {
+            self.admin.wire_message(LINKS, wiring)
+        }
+
+        #[ink(message)]
+        fn schedule(&mut self, action: AdminAction) -> core::result::Result<Timestamp, AdminError> {
+            self.admin.schedule_message(LINKS, action)
+        }
+
+        #[ink(message)]
+        fn cancel_scheduled(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.cancel_scheduled_message()
+        }
+
+        #[ink(message)]
+        fn execute_scheduled(&mut self) -> core::result::Result<(), AdminError> {
+            self.admin.execute_scheduled_message()
+        }
+    }
+
+    #[cfg(test)]
+    fn test_terms() -> OfferTerms {
+        use modelmint_common::licensing::{LicenseDuration, LicenseTerms, UseSet};
+        OfferTerms {
+            price: 10,
+            duration: LicenseDuration::Perpetual,
+            cap: None,
+            license: LicenseTerms {
+                uses: UseSet::of(&[Use::Research]),
+                derivative_royalty: None,
+                transferable: true,
+                legal_hash: [9; 32],
+                legal_uri: ink::prelude::string::String::from("ipfs://legal/v1"),
+            },
+        }
+    }
+
+    modelmint_common::admin_conformance_tests! {
+        contract: Licensing,
+        error: LicensingError,
+        new: |timelock| Licensing::new([8; 32].into(), [9; 32].into(), timelock),
+        pausable: [
+            |c: &mut Licensing| c.create_offer(1, test_terms()).map(drop),
+            |c: &mut Licensing| c.buy(1, 10).map(drop),
+            |c: &mut Licensing| c.renew(1, 10),
+        ],
+        unpausable: [
+            |c: &mut Licensing| c.set_offer_state(1, OfferState::Closed),
+            |c: &mut Licensing| c.transfer_license(1, [5; 32].into()),
+        ],
     }
 }
 

@@ -5,7 +5,6 @@
 // type definitions only, no arithmetic, so the allow hides nothing else.
 #![allow(clippy::cast_possible_truncation)]
 
-use ink::primitives::AccountId;
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms};
 use modelmint_common::{Balance, ModelId};
 
@@ -51,22 +50,4 @@ pub struct Offer {
     pub sold: u32,
     /// Whether it sells.
     pub state: OfferState,
-}
-
-/// Who administers the contract and what it is wired to.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LicensingAdmin {
-    /// The administrator.
-    pub admin: AccountId,
-    /// The proposed next administrator, if any.
-    pub proposed: Option<AccountId>,
-    /// Whether sales are paused.
-    pub paused: bool,
-    /// The storage layout version.
-    pub layout_version: u32,
-    /// The wired registry.
-    pub registry: AccountId,
-    /// The wired royalties contract.
-    pub royalties: AccountId,
 }

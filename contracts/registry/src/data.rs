@@ -507,16 +507,16 @@ impl RegistryData {
     }
 
     fn require_owner(&self, model: ModelId) -> Result<AccountId> {
-        self.owners.get(model).ok_or(RegistryError::ModelNotFound { model })
+        self.owners.get(model).ok_or(RegistryError::UnknownModel { model })
     }
 
     /// The record of `model` if `caller` owns it.
     fn require_owned_by(&self, model: ModelId, caller: AccountId) -> Result<Model> {
         let owner = self.require_owner(model)?;
         if owner != caller {
-            return Err(RegistryError::NotOwner { model, owner });
+            return Err(RegistryError::NotModelOwner { model, owner });
         }
-        self.models.get(model).ok_or(RegistryError::ModelNotFound { model })
+        self.models.get(model).ok_or(RegistryError::UnknownModel { model })
     }
 }
 
@@ -757,7 +757,7 @@ mod tests {
         let unknown = ModelDraft { previous_version: Some(5), ..draft(2) };
         assert_refused_without_change(
             &mut registry,
-            RegistryError::ModelNotFound { model: 5 },
+            RegistryError::UnknownModel { model: 5 },
             |r| r.register(alice(), NOW, unknown, unlicensed).map(|(_, e)| e),
         );
     }
@@ -849,7 +849,7 @@ mod tests {
         let mut registry = registry_with_one_model();
         assert_refused_without_change(
             &mut registry,
-            RegistryError::NotOwner { model: 1, owner: alice() },
+            RegistryError::NotModelOwner { model: 1, owner: alice() },
             |r| r.approve_derivative(bob(), 1, charlie(), Some(100)),
         );
         assert_refused_without_change(&mut registry, RegistryError::SelfApprove, |r| {
@@ -862,7 +862,7 @@ mod tests {
         );
         assert_refused_without_change(
             &mut registry,
-            RegistryError::ModelNotFound { model: 4 },
+            RegistryError::UnknownModel { model: 4 },
             |r| r.approve_derivative(alice(), 4, bob(), Some(100)),
         );
     }
@@ -878,7 +878,7 @@ mod tests {
         // The id the new model would get is not a model yet: no self-lineage.
         assert_refused_without_change(
             &mut registry,
-            RegistryError::ModelNotFound { model: 2 },
+            RegistryError::UnknownModel { model: 2 },
             |r| r.register(alice(), NOW, derived(2, &[2]), unlicensed).map(|(_, e)| e),
         );
         let nine: Vec<ModelId> = vec![1; MAX_PARENTS as usize + 1];
@@ -1010,7 +1010,7 @@ mod tests {
     #[ink::test]
     fn error_when_a_stranger_edits_metadata_or_status() {
         let mut registry = registry_with_one_model();
-        let not_owner = RegistryError::NotOwner { model: 1, owner: alice() };
+        let not_owner = RegistryError::NotModelOwner { model: 1, owner: alice() };
         assert_refused_without_change(&mut registry, not_owner.clone(), |r| {
             r.set_uri(bob(), 1, String::from("ipfs://defaced"))
         });
@@ -1120,7 +1120,7 @@ mod tests {
         });
         assert_refused_without_change(
             &mut registry,
-            RegistryError::ModelNotFound { model: 7 },
+            RegistryError::UnknownModel { model: 7 },
             |r| r.transfer(alice(), bob(), 7),
         );
     }
@@ -1189,7 +1189,7 @@ mod tests {
         });
         assert_refused_without_change(
             &mut registry,
-            RegistryError::ModelNotFound { model: 9 },
+            RegistryError::UnknownModel { model: 9 },
             |r| r.approve(alice(), bob(), Some(9), true),
         );
     }

@@ -10,7 +10,7 @@ use ink::prelude::string::String;
 use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
-use modelmint_common::{ModelId, ModelStatus};
+use modelmint_common::{Bps, ModelId, ModelStatus};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -23,9 +23,9 @@ pub enum RegistryError {
     /// A text field is `length` bytes long; at most `max` are stored.
     FieldTooLong { field: TextField, length: u32, max: u32 },
     /// No model has id `model`.
-    ModelNotFound { model: ModelId },
+    UnknownModel { model: ModelId },
     /// The caller is not the owner of `model`; only its `owner` may do this.
-    NotOwner { model: ModelId, owner: AccountId },
+    NotModelOwner { model: ModelId, owner: AccountId },
     /// The caller neither owns the model nor is approved to act for its owner.
     NotApproved,
     /// An owner cannot approve themselves as operator.
@@ -46,7 +46,7 @@ pub enum RegistryError {
     /// The model would have `count` ancestors; at most `max` are allowed.
     TooManyAncestors { count: u32, max: u32 },
     /// A derivative approval's royalty share exceeds 100 % (`BPS_SCALE`).
-    RoyaltyOutOfRange { royalty_bps: u16 },
+    RoyaltyOutOfRange { royalty_bps: Bps },
     /// Model `model`'s metadata is frozen.
     MetadataFrozen { model: ModelId },
     /// Model `model` already has status `status`.
@@ -84,8 +84,8 @@ impl RegistryError {
             Self::AlreadyRegistered { .. } => "AlreadyRegistered",
             Self::EmptyField { .. } => "EmptyField",
             Self::FieldTooLong { .. } => "FieldTooLong",
-            Self::ModelNotFound { .. } => "ModelNotFound",
-            Self::NotOwner { .. } => "NotOwner",
+            Self::UnknownModel { .. } => "UnknownModel",
+            Self::NotModelOwner { .. } => "NotModelOwner",
             Self::NotApproved => "NotApproved",
             Self::SelfApprove => "SelfApprove",
             Self::TransferToSelf => "TransferToSelf",
@@ -100,11 +100,7 @@ impl RegistryError {
             Self::StatusUnchanged { .. } => "StatusUnchanged",
             Self::InvalidPageSize { .. } => "InvalidPageSize",
             Self::LicensingUnavailable => "LicensingUnavailable",
-            Self::Admin(AdminError::NotAdmin) => "NotAdmin",
-            Self::Admin(AdminError::NotProposedAdmin) => "NotProposedAdmin",
-            Self::Admin(AdminError::Paused) => "Paused",
-            Self::Admin(AdminError::PauseUnchanged) => "PauseUnchanged",
-            Self::Admin(AdminError::UnknownCodeHash { .. }) => "UnknownCodeHash",
+            Self::Admin(error) => error.name(),
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
         }
@@ -120,7 +116,7 @@ impl From<AdminError> for RegistryError {
 impl From<RegistryError> for PSP34Error {
     fn from(error: RegistryError) -> Self {
         match error {
-            RegistryError::ModelNotFound { .. } => PSP34Error::TokenNotExists,
+            RegistryError::UnknownModel { .. } => PSP34Error::TokenNotExists,
             RegistryError::NotApproved => PSP34Error::NotApproved,
             RegistryError::SelfApprove => PSP34Error::SelfApprove,
             other => PSP34Error::Custom(String::from(other.custom_name())),

@@ -80,15 +80,6 @@ pub struct DerivativeApproved {
     pub royalty_bps: Option<Bps>,
 }
 
-/// The administrator wired the registry to a licensing contract (`None`: unwired).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LicensingWired {
-    /// The licensing contract asked about derivative rights from now on.
-    #[ink(topic)]
-    pub licensing: Option<AccountId>,
-}
-
 /// Everything the registry's data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegistryEvent {

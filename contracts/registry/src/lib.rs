@@ -8,16 +8,17 @@
 //! license or approval that allowed it. The contract is a thin shell over
 //! [`data::RegistryData`], which holds the rules.
 //!
-//! An administrator (two-step transfer) wires the licensing contract, upgrades
-//! the code and may pause the registry. Pausing stops new registrations and
-//! derivative approvals only: token transfers, approvals, metadata edits and
-//! reads keep working, so nobody's models are frozen.
+//! The registry answers the shared [`Admin`](modelmint_common::admin::Admin)
+//! interface: its one link, the licensing contract, is set once after
+//! deployment ([`Admin::wire`](modelmint_common::admin::Admin::wire)) and
+//! changed only through the timelock, like its code. Pausing stops new
+//! registrations and derivative approvals only: token transfers, approvals,
+//! metadata edits and reads keep working, so nobody's models are frozen.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
 pub mod errors;
 pub mod events;
-pub mod types;
 
 pub use data::{
     Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS,
@@ -25,27 +26,27 @@ pub use data::{
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
-    DerivativeApproved, LicensingWired, MetadataFrozen, MetadataUpdated, ModelRegistered,
-    StatusChanged,
+    DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered, StatusChanged,
 };
-pub use types::RegistryAdmin;
 
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
+
+/// The contracts the registry calls: the licensing contract, asked whether a
+/// registrant holds a license with derivative rights.
+pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Licensing];
 
 #[ink::contract]
 mod registry {
     use crate::data::{model_of_token, Model, ModelDraft, RegistryData};
     use crate::errors::RegistryError;
-    use crate::events::{LicensingWired, RegistryEvent};
-    use crate::types::RegistryAdmin;
-    use crate::LAYOUT_VERSION;
+    use crate::events::RegistryEvent;
+    use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use modelmint_common::admin::events::{
-        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    use modelmint_common::admin::{
+        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
     };
-    use modelmint_common::admin::{AdminError, AdminState};
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
     use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
@@ -55,24 +56,27 @@ mod registry {
     #[ink(storage)]
     pub struct Registry {
         data: RegistryData,
-        /// May rewire, pause and upgrade the registry.
-        admin: AdminState,
-        /// The licensing contract asked whether a registrant may derive from a
-        /// model it does not own; without one, only owner approvals grant that right.
-        licensing: Option<AccountId>,
+        /// Administration and wiring, in their own cells outside the root.
+        admin: AdminData,
     }
 
     impl Registry {
-        /// Creates an empty registry administered by the caller.
-        // No `Default`: the administrator is whoever instantiates the contract.
-        #[allow(clippy::new_without_default)]
+        /// Creates an empty registry administered by the caller, whose
+        /// upgrades and rewiring wait for `timelock`. The licensing contract is
+        /// wired once afterwards with [`Admin::wire`].
+        ///
+        /// # Errors
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
-        pub fn new() -> Self {
-            Self {
-                data: RegistryData::default(),
-                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
-                licensing: None,
-            }
+        pub fn new(timelock: Timelock) -> Result<Self, AdminError> {
+            let admin = AdminData::new(AdminInit {
+                admin: Self::env().caller(),
+                timelock,
+                links: LINKS,
+                wiring: Wiring::default(),
+                layout_version: LAYOUT_VERSION,
+            })?;
+            Ok(Self { data: RegistryData::default(), admin })
         }
 
         /// Registers a model by the sha256 content root of its files; the caller
@@ -89,7 +93,7 @@ mod registry {
         /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a
         ///   name, version or URI that is empty or over its bound.
         /// - [`RegistryError::AlreadyRegistered`] if a model with the hash exists.
-        /// - [`RegistryError::ModelNotFound`] for an unknown previous version or parent.
+        /// - [`RegistryError::UnknownModel`] for an unknown previous version or parent.
         /// - [`RegistryError::PreviousVersionNotOwned`] if the previous version has
         ///   another owner.
         /// - [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
@@ -106,10 +110,10 @@ mod registry {
         /// - [`crate::ModelRegistered`], then PSP34 `Transfer { from: None, .. }`.
         #[ink(message)]
         pub fn register(&mut self, draft: ModelDraft) -> Result<ModelId, RegistryError> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let now = self.env().block_timestamp();
-            let licensing = self.licensing;
+            let licensing = self.admin.link(Link::Licensing);
             let (model, events) = self.data.register(caller, now, draft, |parent| {
                 licensed_derivative_royalty(licensing, parent, caller)
             })?;
@@ -121,7 +125,7 @@ mod registry {
         /// `royalty_bps` (basis points), or withdraws that permission (`None`).
         ///
         /// # Errors
-        /// - [`RegistryError::ModelNotFound`] if `parent` does not exist.
+        /// - [`RegistryError::UnknownModel`] if `parent` does not exist.
         /// - [`RegistryError::NotOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
@@ -136,7 +140,7 @@ mod registry {
             account: AccountId,
             royalty_bps: Option<Bps>,
         ) -> Result<(), RegistryError> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let events =
                 self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
             self.emit_all(events);
@@ -147,13 +151,14 @@ mod registry {
         ///
         /// # Errors
         /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a bad URI.
-        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
         /// - [`RegistryError::MetadataFrozen`] once the metadata is frozen.
         ///
         /// # Events
         /// - [`crate::MetadataUpdated`]
         #[ink(message)]
         pub fn set_uri(&mut self, model: ModelId, uri: String) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.set_uri(self.env().caller(), model, uri)?;
             self.emit_all(events);
             Ok(())
@@ -162,13 +167,14 @@ mod registry {
         /// Freezes the metadata of `model` for good.
         ///
         /// # Errors
-        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
         /// - [`RegistryError::MetadataFrozen`] if it already is.
         ///
         /// # Events
         /// - [`crate::MetadataFrozen`]
         #[ink(message)]
         pub fn freeze_metadata(&mut self, model: ModelId) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.freeze_metadata(self.env().caller(), model)?;
             self.emit_all(events);
             Ok(())
@@ -178,7 +184,7 @@ mod registry {
         /// licenses are untouched); `Active` resumes them.
         ///
         /// # Errors
-        /// - [`RegistryError::ModelNotFound`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
         /// - [`RegistryError::StatusUnchanged`] if the model already has `status`.
         ///
         /// # Events
@@ -189,114 +195,10 @@ mod registry {
             model: ModelId,
             status: ModelStatus,
         ) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.set_status(self.env().caller(), model, status)?;
             self.emit_all(events);
             Ok(())
-        }
-
-        /// Wires the registry to a licensing contract (or unwires it with `None`).
-        ///
-        /// # Errors
-        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
-        ///   caller is the administrator.
-        ///
-        /// # Events
-        /// - [`crate::LicensingWired`]
-        #[ink(message)]
-        pub fn set_licensing(&mut self, licensing: Option<AccountId>) -> Result<(), RegistryError> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.licensing = licensing;
-            self.env().emit_event(LicensingWired { licensing });
-            Ok(())
-        }
-
-        /// Step one of an administrator transfer: proposes `next` (`None`
-        /// withdraws a proposal). Nothing changes until `next` accepts.
-        ///
-        /// # Errors
-        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
-        ///   caller is the administrator.
-        ///
-        /// # Events
-        /// - `AdminProposed`
-        #[ink(message)]
-        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), RegistryError> {
-            self.admin.propose(self.env().caller(), next)?;
-            self.env().emit_event(AdminProposed { proposed: next });
-            Ok(())
-        }
-
-        /// Step two: the proposed account becomes the administrator.
-        ///
-        /// # Errors
-        /// - [`RegistryError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
-        ///   the caller is the proposed account.
-        ///
-        /// # Events
-        /// - `AdminChanged`
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> Result<(), RegistryError> {
-            let admin = self.env().caller();
-            let previous = self.admin.accept(admin)?;
-            self.env().emit_event(AdminChanged { previous, admin });
-            Ok(())
-        }
-
-        /// Pauses (`true`) or resumes registrations and derivative approvals.
-        /// Token transfers and approvals, metadata edits and reads are never
-        /// paused.
-        ///
-        /// # Errors
-        /// - [`RegistryError::Admin`] with [`AdminError::NotAdmin`] or
-        ///   [`AdminError::PauseUnchanged`].
-        ///
-        /// # Events
-        /// - `PauseChanged`
-        #[ink(message)]
-        pub fn set_paused(&mut self, paused: bool) -> Result<(), RegistryError> {
-            self.admin.set_paused(self.env().caller(), paused)?;
-            self.env().emit_event(PauseChanged { paused });
-            Ok(())
-        }
-
-        /// Replaces the contract's code with the uploaded code `code_hash`;
-        /// storage is kept (the new code must read layout version
-        /// [`crate::LAYOUT_VERSION`] or migrate it).
-        ///
-        /// # Errors
-        /// - [`RegistryError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
-        /// - [`RegistryError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
-        ///   code with that hash is on chain.
-        ///
-        /// # Events
-        /// - `CodeUpgraded`
-        #[ink(message)]
-        pub fn upgrade(&mut self, code_hash: Hash) -> Result<(), RegistryError> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
-        }
-
-        /// The administrator, the proposed one, the pause flag, the layout
-        /// version and the wired licensing contract.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn admin_state(&self) -> RegistryAdmin {
-            RegistryAdmin {
-                admin: self.admin.admin(),
-                proposed: self.admin.proposed(),
-                paused: self.admin.is_paused(),
-                layout_version: self.admin.layout_version(),
-                licensing: self.licensing,
-            }
         }
 
         /// The model with id `model`, or `None` if there is none.
@@ -364,18 +266,6 @@ mod registry {
         #[ink(message)]
         pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
             self.data.derivative_approval(parent, account)
-        }
-
-        /// The administrator and the wired licensing contract.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn wiring(&self) -> (AccountId, Option<AccountId>) {
-            (self.admin.admin(), self.licensing)
         }
 
         fn emit_all(&self, events: Vec<RegistryEvent>) {
@@ -485,6 +375,7 @@ mod registry {
                 None => None,
                 Some(id) => Some(model_of_token(&id).ok_or(PSP34Error::TokenNotExists)?),
             };
+            self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
             let events = self.data.approve(self.env().caller(), operator, model, approved)?;
             self.emit_all(events);
             Ok(())
@@ -505,6 +396,7 @@ mod registry {
         #[ink(message)]
         fn transfer(&mut self, to: AccountId, id: Id, data: Vec<u8>) -> Result<(), PSP34Error> {
             let _ = data;
+            self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
             let model = model_of_token(&id).ok_or(PSP34Error::TokenNotExists)?;
             let events = self.data.transfer(self.env().caller(), to, model)?;
             self.emit_all(events);
@@ -597,6 +489,80 @@ mod registry {
         fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
             self.data.revenue_lineage(model)
         }
+    }
+
+    impl Admin for Registry {
+        #[ink(message)]
+        fn admin_state(&self) -> AdminView {
+            self.admin.view(LINKS, LAYOUT_VERSION)
+        }
+
+        #[ink(message)]
+        fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError> {
+            self.admin.propose_admin_message(next)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            self.admin.accept_admin_message()
+        }
+
+        #[ink(message)]
+        fn renounce_admin(&mut self) -> Result<(), AdminError> {
+            self.admin.renounce_admin_message()
+        }
+
+        #[ink(message)]
+        fn set_paused(&mut self, paused: bool) -> Result<(), AdminError> {
+            self.admin.set_paused_message(paused)
+        }
+
+        #[ink(message)]
+        fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError> {
+            self.admin.wire_message(LINKS, wiring)
+        }
+
+        #[ink(message)]
+        fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError> {
+            self.admin.schedule_message(LINKS, action)
+        }
+
+        #[ink(message)]
+        fn cancel_scheduled(&mut self) -> Result<(), AdminError> {
+            self.admin.cancel_scheduled_message()
+        }
+
+        #[ink(message)]
+        fn execute_scheduled(&mut self) -> Result<(), AdminError> {
+            self.admin.execute_scheduled_message()
+        }
+    }
+
+    #[cfg(test)]
+    fn test_draft() -> ModelDraft {
+        ModelDraft {
+            hash: [0xAB; 32],
+            name: String::from("tiny-llama"),
+            version: String::from("v1"),
+            uri: String::from("ipfs://model-card"),
+            previous_version: None,
+            parents: Vec::new(),
+        }
+    }
+
+    modelmint_common::admin_conformance_tests! {
+        contract: Registry,
+        error: RegistryError,
+        new: Registry::new,
+        pausable: [
+            |c: &mut Registry| c.register(test_draft()).map(drop),
+            |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), Some(100)),
+        ],
+        unpausable: [
+            |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
+            |c: &mut Registry| c.freeze_metadata(1),
+            |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),
+        ],
     }
 }
 

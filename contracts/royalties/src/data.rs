@@ -159,7 +159,7 @@ impl RoyaltiesData {
         recipients: Vec<Recipient>,
     ) -> Result<Vec<RoyaltiesEvent>> {
         if caller != owner {
-            return Err(RoyaltyError::NotModelOwner { model });
+            return Err(RoyaltyError::NotModelOwner { model, owner });
         }
         let shares: Vec<Share> = recipients.iter().map(|recipient| recipient.share).collect();
         validate_shares(&shares).map_err(RoyaltyError::InvalidShares)?;
@@ -215,7 +215,7 @@ impl RoyaltiesData {
         owner: AccountId,
     ) -> Result<Vec<RoyaltiesEvent>> {
         if caller != owner {
-            return Err(RoyaltyError::NotModelOwner { model });
+            return Err(RoyaltyError::NotModelOwner { model, owner });
         }
         let Some(previous) = self.splits.get(model) else {
             return Err(RoyaltyError::NoSplit { model });

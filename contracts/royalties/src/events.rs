@@ -84,16 +84,6 @@ pub struct Withdrawn {
     pub amount: Balance,
 }
 
-/// The administrator wired the contract to a model registry (`None`: unwired;
-/// deposits and split changes then fail with `RegistryUnavailable`).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegistryWired {
-    /// The registry asked for owners and lineages from now on.
-    #[ink(topic)]
-    pub registry: Option<AccountId>,
-}
-
 /// Everything the royalties data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoyaltiesEvent {

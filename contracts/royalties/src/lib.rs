@@ -45,8 +45,10 @@
 //! accounts equals Σ deposited, to the last unit, always.
 //!
 //! The contract is a thin shell over [`data::RoyaltiesData`], which holds the
-//! rules. Pausing (administrator) stops deposits and split changes; withdrawals,
-//! distributions and reads keep working, so nobody's money is frozen.
+//! rules, and answers the shared [`Admin`](modelmint_common::admin::Admin)
+//! interface (timelocked upgrades and rewiring). Pausing stops deposits and
+//! split changes; withdrawals, distributions and reads keep working, so
+//! nobody's money is frozen, and anyone can withdraw during an upgrade's delay.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -55,42 +57,26 @@ pub mod events;
 
 pub use data::{MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
 pub use errors::RoyaltyError;
-pub use events::{
-    Deposited, Distributed, RegistryWired, SplitCleared, SplitSet, UpstreamCredited, Withdrawn,
-};
+pub use events::{Deposited, Distributed, SplitCleared, SplitSet, UpstreamCredited, Withdrawn};
 
 /// Storage layout version of this code; upgrades that change the layout migrate
 /// to the next one.
 pub const LAYOUT_VERSION: u32 = 1;
 
-/// The administration state of a royalties contract, as [`RoyaltiesContract::admin_state`]
-/// returns it.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AdminView {
-    /// The administrator.
-    pub admin: ink::primitives::AccountId,
-    /// The account proposed as the next administrator, if any.
-    pub proposed: Option<ink::primitives::AccountId>,
-    /// Whether deposits and split changes are stopped.
-    pub paused: bool,
-    /// The storage layout version of the contract's data.
-    pub layout_version: u32,
-    /// The model registry asked for owners and lineages; `None`: not wired.
-    pub registry: Option<ink::primitives::AccountId>,
-}
+/// The contracts the royalties contract calls: the model registry, asked for
+/// owners and revenue lineages.
+pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Registry];
 
 #[ink::contract]
 mod royalties {
     use crate::data::RoyaltiesData;
-    use crate::events::{RegistryWired, RoyaltiesEvent};
-    use crate::{AdminView, LAYOUT_VERSION};
+    use crate::events::RoyaltiesEvent;
+    use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::events::{
-        AdminChanged, AdminProposed, CodeUpgraded, PauseChanged,
+    use modelmint_common::admin::{
+        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
     };
-    use modelmint_common::admin::{AdminError, AdminState};
     use modelmint_common::registry::{LineageNode, ModelRegistry};
     use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
     use modelmint_common::ModelId;
@@ -99,21 +85,27 @@ mod royalties {
     #[ink(storage)]
     pub struct RoyaltiesContract {
         data: RoyaltiesData,
-        admin: AdminState,
-        /// The model registry asked for owners and revenue lineages.
-        registry: Option<AccountId>,
+        /// Administration and wiring, in their own cells outside the root.
+        admin: AdminData,
     }
 
     impl RoyaltiesContract {
-        /// Creates an empty ledger wired to the model registry at `registry` and
-        /// administered by the caller.
+        /// Creates an empty ledger wired to the model registry at `registry`,
+        /// administered by the caller, whose upgrades and rewiring wait for
+        /// `timelock`.
+        ///
+        /// # Errors
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
-        pub fn new(registry: AccountId) -> Self {
-            Self {
-                data: RoyaltiesData::default(),
-                admin: AdminState::new(Self::env().caller(), LAYOUT_VERSION),
-                registry: Some(registry),
-            }
+        pub fn new(registry: AccountId, timelock: Timelock) -> Result<Self, AdminError> {
+            let admin = AdminData::new(AdminInit {
+                admin: Self::env().caller(),
+                timelock,
+                links: LINKS,
+                wiring: Wiring { registry: Some(registry), ..Wiring::default() },
+                layout_version: LAYOUT_VERSION,
+            })?;
+            Ok(Self { data: RoyaltiesData::default(), admin })
         }
 
         /// Sets `model`'s split to `recipients` (shares in parts per million);
@@ -138,7 +130,7 @@ mod royalties {
             model: ModelId,
             recipients: Vec<Recipient>,
         ) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let owner = self.owner_of(model)?;
             let events = self.data.set_split(self.env().caller(), model, owner, recipients)?;
             self.emit_all(events);
@@ -158,7 +150,7 @@ mod royalties {
         /// - [`crate::Distributed`] if money was pending, then [`crate::SplitCleared`].
         #[ink(message)]
         pub fn clear_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let owner = self.owner_of(model)?;
             let events = self.data.clear_split(self.env().caller(), model, owner)?;
             self.emit_all(events);
@@ -177,6 +169,7 @@ mod royalties {
         /// - [`crate::Distributed`] if anything was pending.
         #[ink(message)]
         pub fn distribute(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.distribute(model)?;
             self.emit_all(events);
             Ok(())
@@ -270,110 +263,6 @@ mod royalties {
             self.data.liabilities()
         }
 
-        /// Step one of an administrator transfer: proposes `next` (`None`
-        /// withdraws a proposal).
-        ///
-        /// # Errors
-        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)` unless the
-        ///   caller is the administrator.
-        ///
-        /// # Events
-        /// - `AdminProposed`
-        #[ink(message)]
-        pub fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), RoyaltyError> {
-            self.admin.propose(self.env().caller(), next)?;
-            self.env().emit_event(AdminProposed { proposed: next });
-            Ok(())
-        }
-
-        /// Step two: the proposed account becomes the administrator.
-        ///
-        /// # Errors
-        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotProposedAdmin`]`)` unless
-        ///   the caller is the proposed account.
-        ///
-        /// # Events
-        /// - `AdminChanged`
-        #[ink(message)]
-        pub fn accept_admin(&mut self) -> Result<(), RoyaltyError> {
-            let admin = self.env().caller();
-            let previous = self.admin.accept(admin)?;
-            self.env().emit_event(AdminChanged { previous, admin });
-            Ok(())
-        }
-
-        /// Pauses (`true`) or resumes deposits and split changes. Withdrawals,
-        /// distributions and reads are never paused.
-        ///
-        /// # Errors
-        /// - [`RoyaltyError::Admin`] with [`AdminError::NotAdmin`] or
-        ///   [`AdminError::PauseUnchanged`].
-        ///
-        /// # Events
-        /// - `PauseChanged`
-        #[ink(message)]
-        pub fn set_paused(&mut self, paused: bool) -> Result<(), RoyaltyError> {
-            self.admin.set_paused(self.env().caller(), paused)?;
-            self.env().emit_event(PauseChanged { paused });
-            Ok(())
-        }
-
-        /// Wires the contract to a model registry (`None`: unwires it; deposits
-        /// and split changes then fail).
-        ///
-        /// # Errors
-        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
-        ///
-        /// # Events
-        /// - [`crate::RegistryWired`]
-        #[ink(message)]
-        pub fn set_registry(&mut self, registry: Option<AccountId>) -> Result<(), RoyaltyError> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.registry = registry;
-            self.env().emit_event(RegistryWired { registry });
-            Ok(())
-        }
-
-        /// Replaces the contract's code with the uploaded code `code_hash`;
-        /// storage is kept (the new code must read layout version
-        /// [`crate::LAYOUT_VERSION`] or migrate it).
-        ///
-        /// # Errors
-        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
-        /// - [`RoyaltyError::Admin`]`(`[`AdminError::UnknownCodeHash`]`)` if no
-        ///   code with that hash is on chain.
-        ///
-        /// # Events
-        /// - `CodeUpgraded`
-        #[ink(message)]
-        pub fn upgrade(&mut self, code_hash: Hash) -> Result<(), RoyaltyError> {
-            self.admin.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| AdminError::UnknownCodeHash { code_hash })?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
-        }
-
-        /// The administrator, the proposed one, the pause flag, the layout version
-        /// and the wired registry.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn admin_state(&self) -> AdminView {
-            AdminView {
-                admin: self.admin.admin(),
-                proposed: self.admin.proposed(),
-                paused: self.admin.is_paused(),
-                layout_version: self.admin.layout_version(),
-                registry: self.registry,
-            }
-        }
-
         /// The registry's current owner of `model`.
         fn owner_of(&self, model: ModelId) -> Result<AccountId, RoyaltyError> {
             match self.registry()?.call().owner_of_model(model).try_invoke() {
@@ -393,11 +282,12 @@ mod royalties {
         }
 
         fn registry(&self) -> Result<ink::contract_ref!(ModelRegistry), RoyaltyError> {
-            self.registry.map(Into::into).ok_or(RoyaltyError::RegistryUnavailable)
+            self.admin.link(Link::Registry).map(Into::into).ok_or(RoyaltyError::RegistryUnavailable)
         }
 
         /// Settles `account`'s splits and transfers what it is owed to it.
         fn pay_out(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
             let (amount, events) = self.data.withdraw(account)?;
             // pallet-contracts reports as `balance()` what the contract can spend
             // while keeping its existential deposit (reducible balance, preserve),
@@ -447,7 +337,7 @@ mod royalties {
         ///   upstream cut.
         #[ink(message, payable)]
         fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running()?;
+            self.admin.ensure_running(LAYOUT_VERSION)?;
             let amount = self.env().transferred_value();
             if amount == 0 {
                 return Err(RoyaltyError::ZeroDeposit);
@@ -475,6 +365,73 @@ mod royalties {
             let lineage = self.lineage(model)?;
             self.data.royalty_info(model, price, &lineage)
         }
+    }
+
+    impl Admin for RoyaltiesContract {
+        #[ink(message)]
+        fn admin_state(&self) -> AdminView {
+            self.admin.view(LINKS, LAYOUT_VERSION)
+        }
+
+        #[ink(message)]
+        fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError> {
+            self.admin.propose_admin_message(next)
+        }
+
+        #[ink(message)]
+        fn accept_admin(&mut self) -> Result<(), AdminError> {
+            self.admin.accept_admin_message()
+        }
+
+        #[ink(message)]
+        fn renounce_admin(&mut self) -> Result<(), AdminError> {
+            self.admin.renounce_admin_message()
+        }
+
+        #[ink(message)]
+        fn set_paused(&mut self, paused: bool) -> Result<(), AdminError> {
+            self.admin.set_paused_message(paused)
+        }
+
+        #[ink(message)]
+        fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError> {
+            self.admin.wire_message(LINKS, wiring)
+        }
+
+        #[ink(message)]
+        fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError> {
+            self.admin.schedule_message(LINKS, action)
+        }
+
+        #[ink(message)]
+        fn cancel_scheduled(&mut self) -> Result<(), AdminError> {
+            self.admin.cancel_scheduled_message()
+        }
+
+        #[ink(message)]
+        fn execute_scheduled(&mut self) -> Result<(), AdminError> {
+            self.admin.execute_scheduled_message()
+        }
+    }
+
+    #[cfg(test)]
+    fn one_split() -> Vec<Recipient> {
+        let bob = ink::env::test::default_accounts::<ink::env::DefaultEnvironment>().bob;
+        ink::prelude::vec![Recipient { account: bob, share: 1_000_000 }]
+    }
+
+    modelmint_common::admin_conformance_tests! {
+        contract: RoyaltiesContract,
+        error: RoyaltyError,
+        new: |timelock| RoyaltiesContract::new([9; 32].into(), timelock),
+        pausable: [
+            |c: &mut RoyaltiesContract| c.set_split(1, one_split()),
+            |c: &mut RoyaltiesContract| c.clear_split(1),
+        ],
+        unpausable: [
+            |c: &mut RoyaltiesContract| c.withdraw().map(drop),
+            |c: &mut RoyaltiesContract| c.withdraw_for([5; 32].into()).map(drop),
+        ],
     }
 }
 

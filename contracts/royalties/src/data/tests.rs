@@ -120,12 +120,16 @@ fn error_when_the_royalty_stack_exceeds_everything_received() {
 #[ink::test]
 fn error_when_a_stranger_sets_or_clears_a_split() {
     let mut data = ledger_with_a_split();
-    assert_refused_without_change(&mut data, RoyaltyError::NotModelOwner { model: 1 }, |d| {
-        d.set_split(bob(), 1, alice(), split(&[(bob(), SHARE_SCALE)]))
-    });
-    assert_refused_without_change(&mut data, RoyaltyError::NotModelOwner { model: 1 }, |d| {
-        d.clear_split(bob(), 1, alice())
-    });
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::NotModelOwner { model: 1, owner: alice() },
+        |d| d.set_split(bob(), 1, alice(), split(&[(bob(), SHARE_SCALE)])),
+    );
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::NotModelOwner { model: 1, owner: alice() },
+        |d| d.clear_split(bob(), 1, alice()),
+    );
 }
 
 #[ink::test]

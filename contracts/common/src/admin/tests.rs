@@ -1,0 +1,233 @@
+//! The administration rules, without a contract around them.
+
+use super::*;
+use ink::storage::traits::ManualKey;
+
+fn account(byte: u8) -> AccountId {
+    AccountId::from([byte; 32])
+}
+
+const LINKS: &[Link] = &[Link::Registry, Link::Royalties];
+const DELAY: Timestamp = 60_000;
+
+fn admin_data(wiring: Wiring) -> AdminData {
+    AdminData::new(AdminInit {
+        admin: account(1),
+        timelock: Timelock::Delay(DELAY),
+        links: LINKS,
+        wiring,
+        layout_version: 1,
+    })
+    .expect("valid settings")
+}
+
+fn wired() -> Wiring {
+    Wiring { registry: Some(account(7)), licensing: None, royalties: Some(account(8)) }
+}
+
+fn upgrade() -> AdminAction {
+    AdminAction::Upgrade { code_hash: Hash::from([9; 32]) }
+}
+
+#[ink::test]
+fn a_zero_delay_must_be_asked_for_by_name() {
+    let init = |timelock| AdminInit {
+        admin: account(1),
+        timelock,
+        links: LINKS,
+        wiring: Wiring::default(),
+        layout_version: 1,
+    };
+    assert_eq!(AdminData::new(init(Timelock::Delay(0))).err(), Some(AdminError::ZeroDelay));
+    assert_eq!(
+        AdminData::new(init(Timelock::Delay(MAX_DELAY + 1))).err(),
+        Some(AdminError::DelayTooLong { max: MAX_DELAY })
+    );
+    let data = AdminData::new(init(Timelock::Disabled)).expect("an explicit zero delay");
+    assert_eq!(data.view(LINKS, 1).delay, 0);
+    let data = AdminData::new(init(Timelock::Delay(MAX_DELAY))).expect("the longest delay");
+    assert_eq!(data.view(LINKS, 1).delay, MAX_DELAY);
+}
+
+#[ink::test]
+fn instantiation_refuses_a_wiring_of_links_the_contract_does_not_use() {
+    let wiring = Wiring { licensing: Some(account(3)), ..Wiring::default() };
+    let refused = AdminData::new(AdminInit {
+        admin: account(1),
+        timelock: Timelock::Disabled,
+        links: LINKS,
+        wiring,
+        layout_version: 1,
+    });
+    assert_eq!(refused.err(), Some(AdminError::UnusedLink { link: Link::Licensing }));
+}
+
+#[ink::test]
+fn the_administrator_changes_only_when_the_proposed_account_accepts() {
+    let mut data = admin_data(wired());
+    assert_eq!(data.propose(account(2), Some(account(3))), Err(AdminError::NotAdmin));
+    data.propose(account(1), Some(account(3))).unwrap();
+    assert_eq!(data.admin(), Some(account(1)));
+    assert_eq!(data.accept(account(2)), Err(AdminError::NotProposedAdmin));
+    assert_eq!(
+        data.accept(account(3)),
+        Ok(vec![AdminEvent::AdminChanged(AdminChanged {
+            previous: account(1),
+            admin: account(3)
+        })])
+    );
+    assert_eq!(data.admin(), Some(account(3)));
+    assert_eq!(data.view(LINKS, 1).proposed, None);
+    assert_eq!(data.accept(account(3)), Err(AdminError::NotProposedAdmin));
+}
+
+#[ink::test]
+fn a_scheduled_action_waits_for_exactly_the_delay() {
+    let mut data = admin_data(wired());
+    let (ready_at, events) = data.schedule(account(1), 1_000, LINKS, upgrade()).unwrap();
+    assert_eq!(ready_at, 1_000 + DELAY);
+    let scheduled = Scheduled { action: upgrade(), scheduled_at: 1_000, ready_at };
+    assert_eq!(events, vec![AdminEvent::ActionScheduled(ActionScheduled { scheduled })]);
+    assert_eq!(
+        data.schedule(account(1), 1_001, LINKS, upgrade()),
+        Err(AdminError::ActionPending { ready_at })
+    );
+    assert_eq!(
+        data.ready_action(account(1), ready_at - 1),
+        Err(AdminError::TooEarly { ready_at, now: ready_at - 1 })
+    );
+    assert_eq!(data.ready_action(account(2), ready_at), Err(AdminError::NotAdmin));
+    assert_eq!(data.ready_action(account(1), ready_at), Ok(upgrade()));
+    assert_eq!(
+        data.complete(upgrade()),
+        vec![AdminEvent::CodeUpgraded(CodeUpgraded { code_hash: Hash::from([9; 32]) })]
+    );
+    assert_eq!(data.scheduled(), None);
+    assert_eq!(data.ready_action(account(1), ready_at), Err(AdminError::NothingScheduled));
+}
+
+#[ink::test]
+fn a_cancelled_action_never_executes() {
+    let mut data = admin_data(wired());
+    data.schedule(account(1), 0, LINKS, upgrade()).unwrap();
+    assert_eq!(data.cancel(account(2)), Err(AdminError::NotAdmin));
+    assert_eq!(
+        data.cancel(account(1)),
+        Ok(vec![AdminEvent::ActionCancelled(ActionCancelled { action: upgrade() })])
+    );
+    assert_eq!(data.ready_action(account(1), u64::MAX), Err(AdminError::NothingScheduled));
+    assert_eq!(data.cancel(account(1)), Err(AdminError::NothingScheduled));
+}
+
+#[ink::test]
+fn rewiring_replaces_the_whole_wiring_and_reports_both() {
+    let mut data = admin_data(wired());
+    let next = Wiring { registry: Some(account(5)), licensing: None, royalties: None };
+    let unused = Wiring { licensing: Some(account(5)), ..next };
+    assert_eq!(
+        data.schedule(account(1), 0, LINKS, AdminAction::Rewire { wiring: unused }),
+        Err(AdminError::UnusedLink { link: Link::Licensing })
+    );
+    data.schedule(account(1), 0, LINKS, AdminAction::Rewire { wiring: next }).unwrap();
+    assert_eq!(data.wiring(), wired(), "nothing changes before execution");
+    let action = data.ready_action(account(1), DELAY).unwrap();
+    assert_eq!(
+        data.complete(action),
+        vec![AdminEvent::Rewired(Rewired { previous: wired(), wiring: next })]
+    );
+    assert_eq!(data.link(Link::Registry), Some(account(5)));
+    assert_eq!(data.link(Link::Royalties), None);
+}
+
+#[ink::test]
+fn the_immediate_wiring_is_open_once_and_only_before_any_wiring() {
+    let mut data = admin_data(Wiring::default());
+    assert_eq!(data.wire(account(2), LINKS, wired()), Err(AdminError::NotAdmin));
+    data.wire(account(1), LINKS, wired()).unwrap();
+    assert_eq!(data.wire(account(1), LINKS, Wiring::default()), Err(AdminError::WiringAlreadySet));
+    let mut prewired = admin_data(wired());
+    assert_eq!(prewired.wire(account(1), LINKS, wired()), Err(AdminError::WiringAlreadySet));
+}
+
+#[ink::test]
+fn renouncing_ends_administration_for_good() {
+    let mut data = admin_data(wired());
+    data.set_paused(account(1), true).unwrap();
+    data.schedule(account(1), 0, LINKS, upgrade()).unwrap();
+    data.propose(account(1), Some(account(2))).unwrap();
+    assert_eq!(data.renounce(account(2)), Err(AdminError::NotAdmin));
+    assert_eq!(
+        data.renounce(account(1)),
+        Ok(vec![
+            AdminEvent::ActionCancelled(ActionCancelled { action: upgrade() }),
+            AdminEvent::PauseChanged(PauseChanged { paused: false }),
+            AdminEvent::AdminRenounced(AdminRenounced { previous: account(1) }),
+        ])
+    );
+    let view = data.view(LINKS, 1);
+    assert_eq!((view.admin, view.proposed, view.paused, view.scheduled), (None, None, false, None));
+    assert_eq!(data.accept(account(2)), Err(AdminError::NotProposedAdmin));
+    assert_eq!(data.set_paused(account(1), true), Err(AdminError::NotAdmin));
+    assert_eq!(data.schedule(account(1), 0, LINKS, upgrade()), Err(AdminError::NotAdmin));
+    assert_eq!(data.renounce(account(1)), Err(AdminError::NotAdmin));
+}
+
+#[ink::test]
+fn pausing_is_the_administrators_and_a_repeated_request_is_refused() {
+    let mut data = admin_data(wired());
+    assert_eq!(data.set_paused(account(2), true), Err(AdminError::NotAdmin));
+    assert_eq!(data.ensure_running(1), Ok(()));
+    data.set_paused(account(1), true).unwrap();
+    assert_eq!(data.ensure_running(1), Err(AdminError::Paused));
+    assert_eq!(data.ensure_current(1), Ok(()), "pausing is not a layout change");
+    assert_eq!(data.set_paused(account(1), true), Err(AdminError::PauseUnchanged));
+    data.set_paused(account(1), false).unwrap();
+    assert!(!data.is_paused());
+}
+
+#[ink::test]
+fn code_at_another_layout_refuses_state_changes_until_migrated() {
+    let mut data = admin_data(wired());
+    assert_eq!(data.ensure_current(2), Err(AdminError::LayoutMismatch { stored: 1, code: 2 }));
+    assert_eq!(data.ensure_running(2), Err(AdminError::LayoutMismatch { stored: 1, code: 2 }));
+    // the upgrade path does not depend on the layout
+    data.schedule(account(1), 0, LINKS, upgrade()).unwrap();
+    assert_eq!(
+        data.complete_migration(2),
+        vec![AdminEvent::LayoutMigrated(LayoutMigrated { from: 1, to: 2 })]
+    );
+    assert_eq!(data.ensure_current(2), Ok(()));
+    assert_eq!(data.complete_migration(2), vec![], "a second migration does nothing");
+}
+
+/// A later version's administration: every cell of version 1 under its old
+/// key, plus a new field in a new cell.
+#[ink::storage_item]
+#[derive(Default)]
+struct AdminDataWithGuardian {
+    roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
+    scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
+    wiring: Lazy<WiringCell, ManualKey<{ keys::WIRING }>>,
+    layout: Lazy<u32, ManualKey<{ keys::LAYOUT }>>,
+    guardian: Lazy<AccountId, ManualKey<0x4d4d_4105>>,
+}
+
+#[ink::test]
+fn a_later_version_with_an_extra_admin_field_reads_version_one_state() {
+    let mut v1 = admin_data(wired());
+    v1.schedule(account(1), 5, LINKS, upgrade()).unwrap();
+    v1.set_paused(account(1), true).unwrap();
+
+    let mut later = AdminDataWithGuardian::default();
+    assert_eq!(later.roles.get().and_then(|roles| roles.admin), Some(account(1)));
+    assert_eq!(later.scheduled.get().map(|s| s.ready_at), Some(5 + DELAY));
+    assert_eq!(later.wiring.get().map(|cell| cell.wiring), Some(wired()));
+    assert_eq!(later.layout.get(), Some(1));
+    assert_eq!(later.guardian.get(), None, "the new field starts empty");
+    later.guardian.set(&account(4));
+
+    // and version 1 code still reads its cells next to the new one
+    let back = AdminData::default();
+    assert_eq!(back.admin(), Some(account(1)));
+    assert!(back.is_paused());
+}
