@@ -896,6 +896,7 @@ pub fn emit_all(events: Vec<AdminEvent>) {
 #[cfg(feature = "std")]
 #[doc(hidden)]
 pub mod conformance;
+mod suite;
 
 #[cfg(test)]
 mod tests;

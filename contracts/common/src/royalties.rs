@@ -12,9 +12,10 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use crate::admin::AdminError;
-use crate::split::Share;
+use crate::registry::LineageNode;
+use crate::split::{mul_div_floor, Share};
 use crate::types::ShareError;
-use crate::{Balance, ModelId};
+use crate::{Balance, ModelId, BPS_SCALE};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
@@ -90,4 +91,67 @@ pub trait Royalties {
     /// up to `price` exactly.
     #[ink(message)]
     fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError>;
+}
+
+/// A payment walked up a revenue lineage (see [`walk`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Walk {
+    /// What each lineage node keeps, in lineage order; adds up to the payment.
+    pub retained: Vec<Balance>,
+    /// Every non-zero cut passed from a model to one of its parents, in order.
+    pub upstream: Vec<UpstreamCut>,
+}
+
+/// One cut of a payment passed from a derivative to its parent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UpstreamCut {
+    /// The paying derivative.
+    pub from_model: ModelId,
+    /// The parent credited.
+    pub to_model: ModelId,
+    /// The amount.
+    pub amount: Balance,
+}
+
+/// Walks `amount` up `lineage` (the registry's revenue lineage: the paid model
+/// first, every model before its parents): the first node receives it, and
+/// each node, in order, passes the floor of each parent's royalty share of
+/// what it received to that parent and keeps the rest. Because every model
+/// comes before its parents, a node has received everything owed to it when
+/// its turn comes. The retained amounts add up to `amount` exactly.
+///
+/// # Errors
+/// - [`RoyaltyError::UnknownModel`] for a parent missing from the lineage (or
+///   listed before its child).
+/// - [`RoyaltyError::Overflow`] for a royalty stack above 100 % (the registry
+///   refuses those) or an amount that does not fit.
+pub fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk, RoyaltyError> {
+    let mut incoming: Vec<Balance> = ink::prelude::vec![0; lineage.len()];
+    if let Some(first) = incoming.first_mut() {
+        *first = amount;
+    }
+    let mut retained = Vec::with_capacity(lineage.len());
+    let mut upstream = Vec::new();
+    for (index, node) in lineage.iter().enumerate() {
+        let received = incoming.get(index).copied().unwrap_or(0);
+        let mut kept = received;
+        for link in &node.parents {
+            let cut = mul_div_floor(received, u64::from(link.royalty_bps), u64::from(BPS_SCALE))
+                .ok_or(RoyaltyError::Overflow)?;
+            if cut == 0 {
+                continue;
+            }
+            let parent = lineage
+                .iter()
+                .position(|candidate| candidate.model == link.model)
+                .filter(|&position| position > index)
+                .ok_or(RoyaltyError::UnknownModel { model: link.model })?;
+            kept = kept.checked_sub(cut).ok_or(RoyaltyError::Overflow)?;
+            let slot = incoming.get_mut(parent).ok_or(RoyaltyError::Overflow)?;
+            *slot = slot.checked_add(cut).ok_or(RoyaltyError::Overflow)?;
+            upstream.push(UpstreamCut { from_model: node.model, to_model: link.model, amount: cut });
+        }
+        retained.push(kept);
+    }
+    Ok(Walk { retained, upstream })
 }

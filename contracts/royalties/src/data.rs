@@ -18,9 +18,9 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use modelmint_common::registry::LineageNode;
-use modelmint_common::royalties::{Payee, Recipient};
-use modelmint_common::split::{apportion, mul_div_floor, validate_shares, Share};
-use modelmint_common::{Balance, ModelId, BPS_SCALE};
+use modelmint_common::royalties::{walk, Payee, Recipient};
+use modelmint_common::split::{apportion, validate_shares, Share};
+use modelmint_common::{Balance, ModelId};
 
 pub use modelmint_common::split::{MAX_RECIPIENTS, SHARE_SCALE};
 
@@ -64,15 +64,6 @@ struct Settlement {
     model: ModelId,
     amount: Balance,
     owed: Vec<(AccountId, Balance)>,
-}
-
-/// The result of walking a payment up a lineage.
-#[derive(Debug)]
-struct Walk {
-    /// What each lineage node keeps, in lineage order; adds up to the payment.
-    retained: Vec<Balance>,
-    /// Every non-zero cut passed from a model to one of its parents, in order.
-    upstream: Vec<UpstreamCredited>,
 }
 
 impl RoyaltiesData {
@@ -134,7 +125,13 @@ impl RoyaltiesData {
 
         let mut events = Vec::with_capacity(walk.upstream.len().saturating_add(1));
         events.push(RoyaltiesEvent::Deposited(Deposited { model, payer, amount }));
-        events.extend(walk.upstream.into_iter().map(RoyaltiesEvent::UpstreamCredited));
+        events.extend(walk.upstream.into_iter().map(|cut| {
+            RoyaltiesEvent::UpstreamCredited(UpstreamCredited {
+                from_model: cut.from_model,
+                to_model: cut.to_model,
+                amount: cut.amount,
+            })
+        }));
         Ok(events)
     }
 
@@ -401,46 +398,6 @@ fn check_lineage(model: ModelId, lineage: &[LineageNode]) -> Result<()> {
     } else {
         Err(RoyaltyError::UnknownModel { model })
     }
-}
-
-/// Walks `amount` up `lineage`: the first node receives it, and each node, in
-/// order, passes the floor of each parent's royalty share of what it received
-/// to that parent and keeps the rest. Because every model comes before its
-/// parents, a node has received everything owed to it when its turn comes.
-fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk> {
-    let mut incoming: Vec<Balance> = vec![0; lineage.len()];
-    if let Some(first) = incoming.first_mut() {
-        *first = amount;
-    }
-    let mut retained = Vec::with_capacity(lineage.len());
-    let mut upstream = Vec::new();
-    for (index, node) in lineage.iter().enumerate() {
-        let received = incoming.get(index).copied().unwrap_or(0);
-        let mut kept = received;
-        for link in &node.parents {
-            let cut = mul_div_floor(received, u64::from(link.royalty_bps), u64::from(BPS_SCALE))
-                .ok_or(RoyaltyError::Overflow)?;
-            if cut == 0 {
-                continue;
-            }
-            let parent = lineage
-                .iter()
-                .position(|candidate| candidate.model == link.model)
-                .filter(|&position| position > index)
-                .ok_or(RoyaltyError::UnknownModel { model: link.model })?;
-            // The registry caps the royalty stack at 100 %; a larger one is refused.
-            kept = kept.checked_sub(cut).ok_or(RoyaltyError::Overflow)?;
-            let slot = incoming.get_mut(parent).ok_or(RoyaltyError::Overflow)?;
-            *slot = slot.checked_add(cut).ok_or(RoyaltyError::Overflow)?;
-            upstream.push(UpstreamCredited {
-                from_model: node.model,
-                to_model: link.model,
-                amount: cut,
-            });
-        }
-        retained.push(kept);
-    }
-    Ok(Walk { retained, upstream })
 }
 
 fn shares_of(split: &[Recipient]) -> Vec<Share> {
