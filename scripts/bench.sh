@@ -142,7 +142,7 @@ chain_benchmarks() {
 
   # The same deployment a user gets (scripts/deploy.sh builds, instantiates and
   # wires every contract); addresses, bundles and sizes are read back from it.
-  stage "build and deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network bench --redeploy
+  stage "build and deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network bench --redeploy --no-timelock
   local summary="$CARGO_TARGET_DIR/ink/build-summary.json" deployment="$MODELMINT_ROOT/deployments/bench.json" c
   echo '{}' >"$WORK/sizes.json"
   for c in $(jq -r '.[].contract' "$summary"); do

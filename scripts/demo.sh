@@ -40,7 +40,7 @@ stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop
 trap stop_node EXIT
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 
-stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy
+stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy --no-timelock
 DEPLOYMENT="$MODELMINT_ROOT/deployments/demo.json"
 REGISTRY=$(jq -r '.contracts.registry.address' "$DEPLOYMENT")
 SUMMARY_JSON="$CARGO_TARGET_DIR/ink/build-summary.json"

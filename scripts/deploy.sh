@@ -4,10 +4,17 @@
 #
 # Usage: scripts/deploy.sh [--url ws://127.0.0.1:9944] [--suri //Alice]
 #                          [--network NAME] [--redeploy]
+#                          [--timelock-ms MS | --no-timelock]
+#
+# Timelock: every contract's upgrades and rewiring wait MS milliseconds of
+# block time after they are scheduled (default 172800000, 48 hours), so users
+# can leave before a change they do not accept. --no-timelock (no delay) is for
+# local dev chains and must be asked for by name. The delay is recorded.
 #
 # Order and wiring: registry; royalties(registry); licensing(registry,
-# royalties); the registry is then wired to licensing (derivative rights); the
-# example inference gateway(licensing, royalties) last. The contracts hold each
+# royalties); the registry is then wired to licensing (derivative rights) with
+# its one immediate `Admin::wire`; the example inference gateway(licensing,
+# royalties) last. The contracts hold each
 # other's addresses, so a re-run reuses the deployment only if every recorded
 # address still runs exactly the code just built; --redeploy instantiates anew.
 # The network name defaults to "local" for a loopback URL and to the URL's host
@@ -21,15 +28,27 @@ URL="ws://127.0.0.1:9944"
 SURI="//Alice"
 NETWORK=""
 REDEPLOY=false
+TIMELOCK_MS=172800000
+NO_TIMELOCK=false
 while [ $# -gt 0 ]; do
   case "$1" in
+    --timelock-ms) TIMELOCK_MS="$2"; shift 2 ;;
+    --no-timelock) NO_TIMELOCK=true; shift ;;
     --url) URL="$2"; shift 2 ;;
     --suri) SURI="$2"; shift 2 ;;
     --network) NETWORK="$2"; shift 2 ;;
     --redeploy) REDEPLOY=true; shift ;;
-    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy]" ;;
+    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy] [--timelock-ms MS | --no-timelock]" ;;
   esac
 done
+if $NO_TIMELOCK; then
+  TIMELOCK="Disabled"
+  TIMELOCK_MS=0
+else
+  [[ "$TIMELOCK_MS" =~ ^[1-9][0-9]*$ ]] ||
+    die "--timelock-ms takes a positive number of milliseconds (for no delay, say --no-timelock)"
+  TIMELOCK="Delay($TIMELOCK_MS)"
+fi
 if [ -z "$NETWORK" ]; then
   host=$(sed -E 's#^[a-z]+://([^:/]+).*#\1#' <<<"$URL")
   case "$host" in
@@ -53,6 +72,8 @@ code_hash_of() { jq -r '.source.hash' "$(bundle_of "$1")"; }
 # The contracts hold each other's addresses, so a deployment is reused only as a
 # whole: every recorded address must still run exactly the code just built.
 reuse=true
+# A deployment with another timelock is not the one asked for.
+[ "$(jq -r '.timelock_ms // empty' <<<"$previous")" = "$TIMELOCK_MS" ] || reuse=false
 for contract in "${MODELMINT_CONTRACTS[@]}"; do
   address=$(jq -r --arg c "$contract" '.contracts[$c].address // empty' <<<"$previous")
   if [ -z "$address" ] || [ "$(chain_code_hash_of "$URL" "$address" "$(bundle_of "$contract")")" != "$(code_hash_of "$contract")" ]; then
@@ -74,17 +95,19 @@ else
     chain_instantiate "$URL" "$SURI" "$(bundle_of "$contract")" new "$@" ||
       die "$contract: instantiation failed (see the message above)"
   }
-  ADDRESS[registry]=$(instantiate registry)
+  say "timelock of upgrades and rewiring: $TIMELOCK"
+  ADDRESS[registry]=$(instantiate registry "$TIMELOCK")
   ok "registry: deployed at ${ADDRESS[registry]}"
-  ADDRESS[royalties]=$(instantiate royalties "${ADDRESS[registry]}")
+  ADDRESS[royalties]=$(instantiate royalties "${ADDRESS[registry]}" "$TIMELOCK")
   ok "royalties: deployed at ${ADDRESS[royalties]}"
-  ADDRESS[licensing]=$(instantiate licensing "${ADDRESS[registry]}" "${ADDRESS[royalties]}")
+  ADDRESS[licensing]=$(instantiate licensing "${ADDRESS[registry]}" "${ADDRESS[royalties]}" "$TIMELOCK")
   ok "licensing: deployed at ${ADDRESS[licensing]}"
-  ADDRESS[gateway]=$(instantiate gateway "${ADDRESS[licensing]}" "${ADDRESS[royalties]}")
+  ADDRESS[gateway]=$(instantiate gateway "${ADDRESS[licensing]}" "${ADDRESS[royalties]}" "$TIMELOCK")
   ok "gateway (example consumer): deployed at ${ADDRESS[gateway]}"
   say "wiring the registry to licensing (derivative rights)"
-  chain_call "$URL" "$SURI" "$(bundle_of registry)" "${ADDRESS[registry]}" set_licensing \
-    "Some(${ADDRESS[licensing]})" >/dev/null || die "wiring the registry failed"
+  chain_call "$URL" "$SURI" "$(bundle_of registry)" "${ADDRESS[registry]}" Admin::wire \
+    "{ registry: None, licensing: Some(${ADDRESS[licensing]}), royalties: None }" >/dev/null ||
+    die "wiring the registry failed"
   ok "wired"
 fi
 
@@ -98,9 +121,10 @@ done
 mkdir -p "$(dirname "$OUT")"
 jq -n --arg network "$NETWORK" --arg url "$URL" --arg suri "$SURI" \
   --argjson block "$(chain_block_number "$URL")" --argjson contracts "$contracts" \
+  --argjson timelock "$TIMELOCK_MS" \
   --arg cc "$CARGO_CONTRACT_VERSION" --arg ink "5.1.1" \
   --arg version "$(sed -nE 's/^version = "(.*)"/\1/p' "$MODELMINT_ROOT/contracts/registry/Cargo.toml" | head -n 1)" \
-  '{network: $network, url: $url, deployer_suri: $suri, block: $block,
+  '{network: $network, url: $url, deployer_suri: $suri, block: $block, timelock_ms: $timelock,
     versions: {modelmint: $version, ink: $ink, "cargo-contract": $cc},
     contracts: $contracts}' >"$OUT"
 ok "deployment recorded in ${OUT#"$MODELMINT_ROOT"/}"

@@ -30,12 +30,26 @@ deploy_twice() (
   local record="$MODELMINT_ROOT/deployments/test-local.json" first second
   trap 'MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true' EXIT
   MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
-  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --redeploy
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --redeploy --timelock-ms 60000
   first=$(jq -c '.contracts | map_values(.address)' "$record")
-  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --timelock-ms 60000
   second=$(jq -c '.contracts | map_values(.address)' "$record")
   [ "$first" = "$second" ] || die "a second deploy did not reuse the first: $first vs $second"
+  [ "$(jq '.timelock_ms' "$record")" = 60000 ] || die "the deployment manifest does not record the timelock"
 )
+
+# The administration conformance suite (modelmint_common::admin_conformance_tests!)
+# runs inside every contract crate; this stage shows it ran for each of them.
+admin_conformance() {
+  local contract output
+  for contract in "${MODELMINT_CONTRACTS[@]}"; do
+    output=$(cargo test --locked -q -p "modelmint-$contract" --lib admin_conformance 2>&1) ||
+      { printf '%s\n' "$output"; return 1; }
+    grep -Eq 'test result: ok\. ([1-9][0-9]*) passed' <<<"$output" ||
+      { printf '%s\n' "$output"; echo "no admin conformance test ran for $contract"; return 1; }
+    printf '  %-10s %s\n' "$contract" "$(grep -Eo '[0-9]+ passed' <<<"$output" | head -n 1)"
+  done
+}
 
 START=$SECONDS
 stage "format check" cargo +stable fmt --all -- --check
@@ -43,6 +57,7 @@ stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --lock
 stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-features \
   --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
 stage "unit and property tests" cargo test --locked
+stage "admin conformance suite, every contract" admin_conformance
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
 stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
   "$MODELMINT_ROOT/scripts/check-sizes.sh" --no-build

@@ -10,7 +10,7 @@ use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ChainBackend, ContractsBackend,
 };
-use modelmint_common::admin::AdminError;
+use modelmint_common::admin::{AdminError, Timelock};
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::{Balance, Timestamp};
 use modelmint_gateway::{Gateway, GatewayError, GatewayRef, InferenceRequested};
@@ -67,7 +67,7 @@ macro_rules! served_model {
             .instantiate(
                 "modelmint_gateway",
                 &ink_e2e::alice(),
-                &mut GatewayRef::new(stack.licensing, stack.royalties),
+                &mut GatewayRef::new(stack.licensing, stack.royalties, Timelock::Disabled),
             )
             .submit()
             .await

@@ -10,6 +10,7 @@ use crate::deploy_stack;
 use crate::stack::{model_draft, Stack};
 use crate::support::{account, E2EResult};
 use ink_e2e::{AccountKeyring::Alice, ChainBackend, ContractsBackend};
+use modelmint_common::admin::{Admin, Timelock, Wiring};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::{Recipient, Royalties, RoyaltyError};
@@ -25,7 +26,11 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
     // given: a registry whose administrator wired the hostile contract as its
     // licensing contract; Alice's model 1
     let registry = client
-        .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+        .instantiate(
+            "modelmint_registry",
+            &ink_e2e::alice(),
+            &mut RegistryRef::new(Timelock::Disabled),
+        )
         .submit()
         .await?
         .account_id;
@@ -36,7 +41,8 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
         .account_id;
     let mut call = ink_e2e::create_call_builder::<Registry>(registry);
     let mut hostile_call = ink_e2e::create_call_builder::<Hostile>(hostile);
-    client.call(&ink_e2e::alice(), &call.set_licensing(Some(hostile))).submit().await?;
+    let wiring = Wiring { licensing: Some(hostile), ..Wiring::default() };
+    client.call(&ink_e2e::alice(), &call.wire(wiring)).submit().await?;
     client.call(&ink_e2e::alice(), &call.register(model_draft("base", &[]))).submit().await?;
 
     // when: Bob registers a derivative he has no approval for, so the registry

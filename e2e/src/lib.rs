@@ -9,6 +9,8 @@
 //! and node are set up).
 
 #[cfg(test)]
+mod admin;
+#[cfg(test)]
 mod gateway;
 #[cfg(test)]
 mod hostile;

@@ -10,15 +10,14 @@ use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ChainBackend, ContractsBackend,
 };
-use modelmint_common::admin::events::AdminChanged;
-use modelmint_common::admin::AdminError;
+use modelmint_common::admin::{Admin, AdminError, Timelock};
 use modelmint_common::psp34::{Approval, Id, PSP34Error, Transfer, PSP34};
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::Royalties;
 use modelmint_common::{ModelStatus, ParentLink, Relation};
 use modelmint_registry::{
-    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryAdmin,
-    RegistryError, RegistryRef, LAYOUT_VERSION,
+    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
+    RegistryRef,
 };
 use modelmint_royalties::RoyaltiesContract;
 
@@ -31,7 +30,11 @@ fn draft(label: &str) -> ModelDraft {
 macro_rules! deploy_registry {
     ($client:expr) => {
         $client
-            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+            .instantiate(
+                "modelmint_registry",
+                &ink_e2e::alice(),
+                &mut RegistryRef::new(Timelock::Disabled),
+            )
             .submit()
             .await
             .expect("instantiating the registry failed")
@@ -281,76 +284,6 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
 }
 
 #[ink_e2e::test]
-async fn a_strangers_administrative_calls_are_refused_and_change_nothing<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    // given
-    let mut call = deploy_registry!(client);
-    let initial = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
-    assert_eq!(
-        initial,
-        RegistryAdmin {
-            admin: account(Alice),
-            proposed: None,
-            paused: false,
-            layout_version: LAYOUT_VERSION,
-            licensing: None,
-        }
-    );
-
-    // when / then: Bob's every administrative call is refused and reverted
-    let not_admin = Err(RegistryError::Admin(AdminError::NotAdmin));
-    let propose = call.propose_admin(Some(account(Bob)));
-    assert_eq!(client.call(&ink_e2e::bob(), &propose).dry_run().await?.return_value(), not_admin);
-    assert!(client.call(&ink_e2e::bob(), &propose).submit().await.is_err());
-    let pause = call.set_paused(true);
-    assert_eq!(client.call(&ink_e2e::bob(), &pause).dry_run().await?.return_value(), not_admin);
-    assert!(client.call(&ink_e2e::bob(), &pause).submit().await.is_err());
-    let rewire = call.set_licensing(Some(account(Bob)));
-    assert_eq!(client.call(&ink_e2e::bob(), &rewire).dry_run().await?.return_value(), not_admin);
-    assert!(client.call(&ink_e2e::bob(), &rewire).submit().await.is_err());
-    let upgrade = call.upgrade(Hash::from([0x42; 32]));
-    assert_eq!(client.call(&ink_e2e::bob(), &upgrade).dry_run().await?.return_value(), not_admin);
-    assert!(client.call(&ink_e2e::bob(), &upgrade).submit().await.is_err());
-    let accept = call.accept_admin();
-    assert_eq!(
-        client.call(&ink_e2e::bob(), &accept).dry_run().await?.return_value(),
-        Err(RegistryError::Admin(AdminError::NotProposedAdmin))
-    );
-
-    let after = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
-    assert_eq!(after, initial);
-    Ok(())
-}
-
-#[ink_e2e::test]
-async fn only_the_proposed_account_can_accept_the_administration<Client: E2EBackend>(
-    mut client: Client,
-) -> E2EResult<()> {
-    // given: Alice proposes Bob
-    let mut call = deploy_registry!(client);
-    client.call(&ink_e2e::alice(), &call.propose_admin(Some(account(Bob)))).submit().await?;
-
-    // when: Charlie tries to accept, then Bob does
-    let wrong = client.call(&ink_e2e::charlie(), &call.accept_admin()).dry_run().await?;
-    let accepted = client.call(&ink_e2e::bob(), &call.accept_admin()).submit().await?;
-
-    // then
-    assert_eq!(wrong.return_value(), Err(RegistryError::Admin(AdminError::NotProposedAdmin)));
-    assert_eq!(
-        decode_event::<AdminChanged>(&accepted.contract_emitted_events()?[0]),
-        AdminChanged { previous: account(Alice), admin: account(Bob) }
-    );
-    let state = client.call(&ink_e2e::bob(), &call.admin_state()).dry_run().await?.return_value();
-    assert_eq!((state.admin, state.proposed), (account(Bob), None));
-    let by_alice = client.call(&ink_e2e::alice(), &call.set_paused(true)).dry_run().await?;
-    assert_eq!(by_alice.return_value(), Err(RegistryError::Admin(AdminError::NotAdmin)));
-    let by_bob = client.call(&ink_e2e::bob(), &call.set_paused(true)).dry_run().await?;
-    assert_eq!(by_bob.return_value(), Ok(()));
-    Ok(())
-}
-
-#[ink_e2e::test]
 async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdrawals<
     Client: E2EBackend,
 >(
@@ -396,35 +329,6 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     // and resuming lets registrations through again
     client.call(&ink_e2e::alice(), &call.set_paused(false)).submit().await?;
     let registered = client.call(&ink_e2e::bob(), &register).submit().await?;
-    assert_eq!(registered.return_value(), Ok(2));
-    Ok(())
-}
-
-#[ink_e2e::test]
-async fn an_upgrade_to_code_that_is_not_on_chain_is_refused_with_a_typed_error<
-    Client: E2EBackend,
->(
-    mut client: Client,
-) -> E2EResult<()> {
-    // given
-    let mut call = deploy_registry!(client);
-    client.call(&ink_e2e::alice(), &call.register(draft("olmo-1b"))).submit().await?;
-    let unknown = Hash::from([0x42; 32]);
-
-    // when
-    let dry_run = client.call(&ink_e2e::alice(), &call.upgrade(unknown)).dry_run().await?;
-    let submitted = client.call(&ink_e2e::alice(), &call.upgrade(unknown)).submit().await;
-
-    // then: refused, and the registry still runs its own code
-    assert_eq!(
-        dry_run.return_value(),
-        Err(RegistryError::Admin(AdminError::UnknownCodeHash { code_hash: unknown }))
-    );
-    assert!(submitted.is_err());
-    let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
-    assert_eq!(supply.return_value(), 1);
-    let registered =
-        client.call(&ink_e2e::bob(), &call.register(draft("olmo-7b"))).submit().await?;
     assert_eq!(registered.return_value(), Ok(2));
     Ok(())
 }

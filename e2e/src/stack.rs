@@ -15,16 +15,22 @@ pub struct Stack {
     pub licensing: AccountId,
 }
 
-/// Deploys registry, royalties and licensing as Alice and wires the registry to
-/// the licensing contract; evaluates to a [`Stack`].
+/// Deploys registry, royalties and licensing as Alice, each with `timelock`
+/// (default `Timelock::Disabled`), and wires the registry to the licensing
+/// contract with its one immediate `wire`; evaluates to a [`Stack`].
 #[macro_export]
 macro_rules! deploy_stack {
-    ($client:expr) => {{
+    ($client:expr) => {
+        $crate::deploy_stack!($client, modelmint_common::admin::Timelock::Disabled)
+    };
+    ($client:expr, $timelock:expr) => {{
+        use modelmint_common::admin::{Admin, Wiring};
         use modelmint_licensing::LicensingRef;
         use modelmint_registry::{Registry, RegistryRef};
         use modelmint_royalties::RoyaltiesContractRef;
+        let timelock = $timelock;
         let registry = $client
-            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new())
+            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new(timelock))
             .submit()
             .await
             .expect("instantiating the registry failed");
@@ -33,7 +39,7 @@ macro_rules! deploy_stack {
             .instantiate(
                 "modelmint_royalties",
                 &ink_e2e::alice(),
-                &mut RoyaltiesContractRef::new(registry.account_id),
+                &mut RoyaltiesContractRef::new(registry.account_id, timelock),
             )
             .submit()
             .await
@@ -42,13 +48,14 @@ macro_rules! deploy_stack {
             .instantiate(
                 "modelmint_licensing",
                 &ink_e2e::alice(),
-                &mut LicensingRef::new(registry.account_id, royalties.account_id),
+                &mut LicensingRef::new(registry.account_id, royalties.account_id, timelock),
             )
             .submit()
             .await
             .expect("instantiating licensing failed");
+        let wiring = Wiring { licensing: Some(licensing.account_id), ..Wiring::default() };
         $client
-            .call(&ink_e2e::alice(), &registry_call.set_licensing(Some(licensing.account_id)))
+            .call(&ink_e2e::alice(), &registry_call.wire(wiring))
             .submit()
             .await
             .expect("wiring the registry to licensing failed");

@@ -1,26 +1,27 @@
-//! An in-place upgrade of a live royalties contract holding real money: version
-//! N is deployed and used (models, licenses, owed and pending balances), then
-//! version N+1 (the `modelmint-royalties-v2` fixture, built by this test run) is
-//! uploaded and installed with `upgrade`. Every balance reads the same through
-//! the old messages on the new code, the migration moves the layout version,
-//! the new message works, and money keeps flowing through the upgraded contract.
+//! An in-place upgrade chain of a live royalties contract holding real money:
+//! version 1 → version 2 (same layout, declared independently by the
+//! `modelmint-royalties-v2` fixture) → version 3 (owed balances move to a new
+//! mapping, a new administration cell; `modelmint-royalties-v3`). Money is
+//! deposited and withdrawn between every step, and every balance is checked to
+//! the unit: each account's, the contract's and the ledger's.
 
 use crate::deploy_stack;
-use crate::stack::{model_draft, Stack};
+use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, decode_event, E2EResult};
+use ink::primitives::AccountId;
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave},
     ChainBackend, ContractsBackend,
 };
-use modelmint_common::admin::events::CodeUpgraded;
-use modelmint_common::admin::AdminError;
-use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
-use modelmint_common::royalties::{Recipient, Royalties, RoyaltyError};
+use modelmint_common::admin::events::LayoutMigrated;
+use modelmint_common::admin::{Admin, AdminAction, AdminError};
+use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::royalties::RoyaltyError;
 use modelmint_common::Balance;
-use modelmint_licensing::{Licensing, OfferTerms};
+use modelmint_licensing::{Licensing, LicensingError, OfferTerms};
 use modelmint_registry::Registry;
 use modelmint_royalties::RoyaltiesContract;
-use modelmint_royalties_v2::Migrated;
+use modelmint_royalties_v3::AccountsMigrated;
 
 const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 2 * UNIT;
@@ -40,106 +41,144 @@ fn perpetual_offer() -> OfferTerms {
     }
 }
 
+/// Installs the uploaded `contract`'s code over the royalties contract at
+/// `address`: scheduled and executed by the administrator (the stack has no
+/// timelock; the timelock itself is tested in `admin.rs`).
+macro_rules! install {
+    ($client:expr, $address:expr, $contract:literal) => {{
+        let code_hash = $client.upload($contract, &ink_e2e::alice()).submit().await?.code_hash;
+        let mut admin: ink::contract_ref!(Admin) = $address.into();
+        let upgrade = AdminAction::Upgrade { code_hash };
+        $client.call(&ink_e2e::alice(), &admin.call_mut().schedule(upgrade)).submit().await?;
+        $client.call(&ink_e2e::alice(), &admin.call_mut().execute_scheduled()).submit().await?;
+    }};
+}
+
+/// Withdraws as `signer` and checks that its free balance grew by exactly
+/// `expected` minus what the extrinsic cost it.
+macro_rules! withdraw_exactly {
+    ($client:expr, $signer:expr, $who:expr, $call:expr, $expected:expr) => {{
+        let before = $client.free_balance(account($who)).await?;
+        let withdrawn = $client.call(&$signer, &$call).submit().await?;
+        assert_eq!(withdrawn.return_value(), Ok($expected));
+        let cost = costs_of(&withdrawn.events, account($who));
+        let after = $client.free_balance(account($who)).await?;
+        assert_eq!(
+            i128::try_from(after)? - i128::try_from(before)?,
+            i128::try_from($expected)? - cost
+        );
+    }};
+}
+
 #[ink_e2e::test]
-async fn royalties_upgrade_in_place_and_keep_every_balance<Client: E2EBackend>(
+async fn royalties_upgrade_v1_v2_v3_in_place_and_keep_every_balance<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
-    // given: version N in use. Alice's model 1 sold a license to Bob (Alice is
-    // owed the price); Bob's model 2 splits 70/30 with Charlie and holds a
-    // pending deposit.
+    // given: version 1 in use. Alice's model 1 and Bob's model 2 each sold a
+    // license (to Charlie and Dave), so Alice and Bob are owed the price.
     let stack: Stack = deploy_stack!(client);
+    let address: AccountId = stack.royalties;
     let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
-    let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
-    let mut v2 =
-        ink_e2e::create_call_builder::<modelmint_royalties_v2::RoyaltiesContract>(stack.royalties);
+    let mut v1 = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
+    let mut v2 = ink_e2e::create_call_builder::<modelmint_royalties_v2::RoyaltiesContract>(address);
+    let mut v3 = ink_e2e::create_call_builder::<modelmint_royalties_v3::RoyaltiesContract>(address);
     client.call(&ink_e2e::alice(), &registry.register(model_draft("base", &[]))).submit().await?;
     client.call(&ink_e2e::bob(), &registry.register(model_draft("other", &[]))).submit().await?;
     client.call(&ink_e2e::alice(), &licensing.create_offer(1, perpetual_offer())).submit().await?;
-    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
-    let split = vec![
-        Recipient { account: account(Bob), share: 700_000 },
-        Recipient { account: account(Charlie), share: 300_000 },
-    ];
-    client.call(&ink_e2e::bob(), &royalties.set_split(2, split.clone())).submit().await?;
-    client.call(&ink_e2e::dave(), &royalties.deposit(2)).value(1_001).submit().await?;
+    client.call(&ink_e2e::bob(), &licensing.create_offer(2, perpetual_offer())).submit().await?;
+    let buy_1 = licensing.buy(1, PRICE);
+    let buy_2 = licensing.buy(2, PRICE);
+    client.call(&ink_e2e::charlie(), &buy_1).value(PRICE).submit().await?;
+    client.call(&ink_e2e::dave(), &buy_2).value(PRICE).submit().await?;
+    let start = client.free_balance(address).await?;
+    let owed = client.call(&ink_e2e::dave(), &v1.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(owed.return_value(), PRICE);
+    let license_before = client.call(&ink_e2e::dave(), &licensing.license(1)).dry_run().await?;
 
-    let accounts = [Alice, Bob, Charlie, Dave].map(account);
-    let mut owed_before: Vec<Balance> = Vec::new();
-    for who in accounts {
-        let owed = client.call(&ink_e2e::dave(), &royalties.owed_to(who)).dry_run().await?;
-        owed_before.push(owed.return_value());
+    // when: version 2 is installed
+    install!(client, address, "modelmint_royalties_v2");
+
+    // then: it reads version 1's balances, and refuses state changes until migrated
+    assert_eq!(client.call(&ink_e2e::dave(), &v2.version()).dry_run().await?.return_value(), 2);
+    for who in [Alice, Bob] {
+        let owed = client.call(&ink_e2e::dave(), &v2.owed_to(account(who))).dry_run().await?;
+        assert_eq!(owed.return_value(), PRICE);
     }
-    assert_eq!(owed_before, vec![PRICE, 701, 300, 0]);
-    let pending_before =
-        client.call(&ink_e2e::dave(), &royalties.pending_of(2)).dry_run().await?.return_value();
-    assert_eq!(pending_before, 1_001);
-    let liabilities_before =
-        client.call(&ink_e2e::dave(), &royalties.liabilities()).dry_run().await?.return_value();
-    assert_eq!(liabilities_before, PRICE + 1_001);
-    let balance_before = client.free_balance(stack.royalties).await?;
-    let license_before =
-        client.call(&ink_e2e::dave(), &licensing.license(1)).dry_run().await?.return_value();
-
-    // when: version N+1 is uploaded; a stranger's upgrade is refused, Alice's applies
-    let code_hash =
-        client.upload("modelmint_royalties_v2", &ink_e2e::alice()).submit().await?.code_hash;
-    let by_stranger = client.call(&ink_e2e::bob(), &royalties.upgrade(code_hash)).dry_run().await?;
-    assert_eq!(by_stranger.return_value(), Err(RoyaltyError::Admin(AdminError::NotAdmin)));
-    let upgraded = client.call(&ink_e2e::alice(), &royalties.upgrade(code_hash)).submit().await?;
     assert_eq!(
-        decode_event::<CodeUpgraded>(&upgraded.contract_emitted_events()?[0]),
-        CodeUpgraded { code_hash }
+        client.call(&ink_e2e::dave(), &v2.liabilities()).dry_run().await?.return_value(),
+        2 * PRICE
+    );
+    let mismatch = AdminError::LayoutMismatch { stored: 1, code: 2 };
+    let early = client.call(&ink_e2e::alice(), &v2.withdraw()).dry_run().await?;
+    assert_eq!(early.return_value(), Err(RoyaltyError::Admin(mismatch)));
+    let early = client.call(&ink_e2e::charlie(), &buy_1).value(PRICE).dry_run().await?;
+    assert_eq!(
+        early.return_value(),
+        Err(LicensingError::Royalty(RoyaltyError::Admin(mismatch))),
+        "a sale cannot deposit into unmigrated storage"
+    );
+    let migrated = client.call(&ink_e2e::bob(), &v2.migrate()).submit().await?;
+    assert_eq!(
+        decode_event::<LayoutMigrated>(&migrated.contract_emitted_events()?[0]),
+        LayoutMigrated { from: 1, to: 2 }
     );
 
-    // then: the new code answers, and the old messages read the same state
-    let version = client.call(&ink_e2e::dave(), &v2.version()).dry_run().await?.return_value();
-    assert_eq!(version, 2);
-    for (who, expected) in accounts.into_iter().zip(&owed_before) {
-        let owed = client.call(&ink_e2e::dave(), &royalties.owed_to(who)).dry_run().await?;
-        assert_eq!(owed.return_value(), *expected);
+    // money moves on version 2: Alice withdraws, Charlie buys again
+    withdraw_exactly!(client, ink_e2e::alice(), Alice, v2.withdraw(), PRICE);
+    client.call(&ink_e2e::charlie(), &buy_1).value(PRICE).submit().await?;
+    assert_eq!(client.free_balance(address).await?, start);
+    assert_eq!(
+        client.call(&ink_e2e::dave(), &v2.liabilities()).dry_run().await?.return_value(),
+        2 * PRICE
+    );
+
+    // when: version 3 (a new layout) is installed
+    install!(client, address, "modelmint_royalties_v3");
+
+    // then: the old balances read through the fallback, state changes wait
+    assert_eq!(client.call(&ink_e2e::dave(), &v3.version()).dry_run().await?.return_value(), 3);
+    assert_eq!(client.call(&ink_e2e::dave(), &v3.guardian()).dry_run().await?.return_value(), None);
+    for who in [Alice, Bob] {
+        let owed = client.call(&ink_e2e::dave(), &v3.owed_to(account(who))).dry_run().await?;
+        assert_eq!(owed.return_value(), PRICE);
+        let old = client.call(&ink_e2e::dave(), &v3.in_old_layout(account(who))).dry_run().await?;
+        assert!(old.return_value());
     }
-    let pending = client.call(&ink_e2e::dave(), &royalties.pending_of(2)).dry_run().await?;
-    assert_eq!(pending.return_value(), pending_before);
-    let liabilities = client.call(&ink_e2e::dave(), &royalties.liabilities()).dry_run().await?;
-    assert_eq!(liabilities.return_value(), liabilities_before);
-    assert_eq!(client.free_balance(stack.royalties).await?, balance_before);
-    let state = client.call(&ink_e2e::dave(), &royalties.admin_state()).dry_run().await?;
-    let state = state.return_value();
-    assert_eq!((state.admin, state.layout_version), (account(Alice), 1));
-    assert_eq!(state.registry, Some(stack.registry));
-
-    // the migration is the administrator's, runs once, and moves the layout version
-    let migrate = v2.migrate();
-    let refused = client.call(&ink_e2e::bob(), &migrate).dry_run().await?;
-    assert_eq!(refused.return_value(), Err(RoyaltyError::Admin(AdminError::NotAdmin)));
-    let migrated = client.call(&ink_e2e::alice(), &migrate).submit().await?;
+    let early = client.call(&ink_e2e::bob(), &v3.withdraw()).dry_run().await?;
     assert_eq!(
-        decode_event::<Migrated>(&migrated.contract_emitted_events()?[0]),
-        Migrated { from: 1, to: 2 }
+        early.return_value(),
+        Err(RoyaltyError::Admin(AdminError::LayoutMismatch { stored: 2, code: 3 }))
     );
-    assert_eq!(migrated.return_value(), Ok(2));
-    let again = client.call(&ink_e2e::alice(), &migrate).submit().await?;
-    assert!(again.contract_emitted_events()?.is_empty(), "a second migration does nothing");
-    assert_eq!(again.return_value(), Ok(2));
-    let state = client.call(&ink_e2e::dave(), &royalties.admin_state()).dry_run().await?;
-    assert_eq!(state.return_value().layout_version, 2);
 
-    // and money keeps flowing: licensing pays the new code, which pays out exactly
-    client.call(&ink_e2e::dave(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
-    let owed = client.call(&ink_e2e::dave(), &royalties.owed_to(account(Alice))).dry_run().await?;
-    assert_eq!(owed.return_value(), 2 * PRICE);
-    let withdrawn = client.call(&ink_e2e::alice(), &royalties.withdraw()).submit().await?;
-    assert_eq!(withdrawn.return_value(), Ok(2 * PRICE));
-    let charlie = client.call(&ink_e2e::charlie(), &royalties.withdraw()).submit().await?;
-    assert_eq!(charlie.return_value(), Ok(300));
-    let liabilities = client.call(&ink_e2e::dave(), &royalties.liabilities()).dry_run().await?;
-    assert_eq!(liabilities.return_value(), 701, "only Bob's part is left");
-    assert_eq!(
-        client.free_balance(stack.royalties).await?,
-        balance_before + PRICE - 2 * PRICE - 300
-    );
+    // the migration moves Alice's entry for real; Bob's moves when first written
+    let migrated =
+        client.call(&ink_e2e::dave(), &v3.migrate(vec![account(Alice)])).submit().await?;
+    assert_eq!(migrated.return_value(), 1);
+    let events = migrated.contract_emitted_events()?;
+    assert_eq!(decode_event::<LayoutMigrated>(&events[0]), LayoutMigrated { from: 2, to: 3 });
+    assert_eq!(decode_event::<AccountsMigrated>(&events[1]), AccountsMigrated { moved: 1 });
+    let old = client.call(&ink_e2e::dave(), &v3.in_old_layout(account(Alice))).dry_run().await?;
+    assert!(!old.return_value());
+    let owed = client.call(&ink_e2e::dave(), &v3.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(owed.return_value(), PRICE);
+
+    // money moves on version 3 to the unit
+    withdraw_exactly!(client, ink_e2e::bob(), Bob, v3.withdraw(), PRICE);
+    withdraw_exactly!(client, ink_e2e::alice(), Alice, v3.withdraw(), PRICE);
+    client.call(&ink_e2e::dave(), &buy_2).value(PRICE).submit().await?;
+    withdraw_exactly!(client, ink_e2e::bob(), Bob, v3.withdraw(), PRICE);
+    let withdrawn = client.call(&ink_e2e::dave(), &v3.withdrawn_by(account(Bob))).dry_run().await?;
+    assert_eq!(withdrawn.return_value(), 2 * PRICE);
+    assert_eq!(client.call(&ink_e2e::dave(), &v3.liabilities()).dry_run().await?.return_value(), 0);
+    assert_eq!(client.free_balance(address).await?, start - 2 * PRICE);
+    for who in [Alice, Bob, Charlie, Dave] {
+        let owed = client.call(&ink_e2e::dave(), &v3.owed_to(account(who))).dry_run().await?;
+        assert_eq!(owed.return_value(), 0);
+    }
     let license = client.call(&ink_e2e::dave(), &licensing.license(1)).dry_run().await?;
-    assert_eq!(license.return_value(), license_before);
+    assert_eq!(license.return_value(), license_before.return_value());
+    let state = client.call(&ink_e2e::dave(), &v3.admin_state()).dry_run().await?.return_value();
+    assert_eq!((state.layout_version, state.code_layout_version), (3, 3));
     Ok(())
 }

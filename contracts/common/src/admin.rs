@@ -539,6 +539,17 @@ impl AdminData {
         Ok(data)
     }
 
+    /// The administration of the contract being instantiated: the caller
+    /// becomes its administrator (see [`Self::new`]).
+    pub fn instantiate(
+        timelock: Timelock,
+        links: &[Link],
+        wiring: Wiring,
+        layout_version: u32,
+    ) -> Result<Self, AdminError> {
+        Self::new(AdminInit { admin: caller(), timelock, links, wiring, layout_version })
+    }
+
     fn roles(&self) -> Roles {
         // SAFETY of the default: every constructor goes through `new`, which
         // writes the cell; the default (no admin, no delay) is never observed

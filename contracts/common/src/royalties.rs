@@ -149,7 +149,11 @@ pub fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk, RoyaltyErr
             kept = kept.checked_sub(cut).ok_or(RoyaltyError::Overflow)?;
             let slot = incoming.get_mut(parent).ok_or(RoyaltyError::Overflow)?;
             *slot = slot.checked_add(cut).ok_or(RoyaltyError::Overflow)?;
-            upstream.push(UpstreamCut { from_model: node.model, to_model: link.model, amount: cut });
+            upstream.push(UpstreamCut {
+                from_model: node.model,
+                to_model: link.model,
+                amount: cut,
+            });
         }
         retained.push(kept);
     }

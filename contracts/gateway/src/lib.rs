@@ -38,6 +38,7 @@ pub const LAYOUT_VERSION: u32 = 1;
 pub const LINKS: &[modelmint_common::admin::Link] =
     &[modelmint_common::admin::Link::Licensing, modelmint_common::admin::Link::Royalties];
 
+#[modelmint_macros::admin(storage = Gateway, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod gateway {
     use crate::data::GatewayData;
@@ -46,9 +47,7 @@ mod gateway {
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::{
-        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
-    };
+    use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::licensing::{LicenseCheck, Use};
     use modelmint_common::royalties::Royalties;
     use modelmint_common::ModelId;
@@ -76,17 +75,16 @@ mod gateway {
             royalties: AccountId,
             timelock: Timelock,
         ) -> core::result::Result<Self, AdminError> {
-            let admin = AdminData::new(AdminInit {
-                admin: Self::env().caller(),
+            let admin = AdminData::instantiate(
                 timelock,
-                links: LINKS,
-                wiring: Wiring {
+                LINKS,
+                Wiring {
                     licensing: Some(licensing),
                     royalties: Some(royalties),
                     ..Wiring::default()
                 },
-                layout_version: LAYOUT_VERSION,
-            })?;
+                LAYOUT_VERSION,
+            )?;
             Ok(Self { data: GatewayData::default(), admin })
         }
 
@@ -201,56 +199,6 @@ mod gateway {
                     GatewayEvent::FeeSet(e) => self.env().emit_event(e),
                 }
             }
-        }
-    }
-
-    impl Admin for Gateway {
-        #[ink(message)]
-        fn admin_state(&self) -> AdminView {
-            self.admin.view(LINKS, LAYOUT_VERSION)
-        }
-
-        #[ink(message)]
-        fn propose_admin(
-            &mut self,
-            next: Option<AccountId>,
-        ) -> core::result::Result<(), AdminError> {
-            self.admin.propose_admin_message(next)
-        }
-
-        #[ink(message)]
-        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.accept_admin_message()
-        }
-
-        #[ink(message)]
-        fn renounce_admin(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.renounce_admin_message()
-        }
-
-        #[ink(message)]
-        fn set_paused(&mut self, paused: bool) -> core::result::Result<(), AdminError> {
-            self.admin.set_paused_message(paused)
-        }
-
-        #[ink(message)]
-        fn wire(&mut self, wiring: Wiring) -> core::result::Result<(), AdminError> {
-            self.admin.wire_message(LINKS, wiring)
-        }
-
-        #[ink(message)]
-        fn schedule(&mut self, action: AdminAction) -> core::result::Result<Timestamp, AdminError> {
-            self.admin.schedule_message(LINKS, action)
-        }
-
-        #[ink(message)]
-        fn cancel_scheduled(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.cancel_scheduled_message()
-        }
-
-        #[ink(message)]
-        fn execute_scheduled(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.execute_scheduled_message()
         }
     }
 

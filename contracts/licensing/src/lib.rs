@@ -45,6 +45,7 @@ pub const LAYOUT_VERSION: u32 = 1;
 pub const LINKS: &[modelmint_common::admin::Link] =
     &[modelmint_common::admin::Link::Registry, modelmint_common::admin::Link::Royalties];
 
+#[modelmint_macros::admin(storage = Licensing, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod licensing {
     use crate::data::{LicensingData, Offer, OfferState, OfferTerms, Payment};
@@ -53,9 +54,7 @@ mod licensing {
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::{
-        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
-    };
+    use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::licensing::{DerivativeRights, License, LicenseCheck, Use};
     use modelmint_common::registry::{ModelRegistry, ModelSummary};
     use modelmint_common::royalties::Royalties;
@@ -83,17 +82,16 @@ mod licensing {
             royalties: AccountId,
             timelock: Timelock,
         ) -> core::result::Result<Self, AdminError> {
-            let admin = AdminData::new(AdminInit {
-                admin: Self::env().caller(),
+            let admin = AdminData::instantiate(
                 timelock,
-                links: LINKS,
-                wiring: Wiring {
+                LINKS,
+                Wiring {
                     registry: Some(registry),
                     royalties: Some(royalties),
                     ..Wiring::default()
                 },
-                layout_version: LAYOUT_VERSION,
-            })?;
+                LAYOUT_VERSION,
+            )?;
             Ok(Self { data: LicensingData::default(), admin })
         }
 
@@ -359,56 +357,6 @@ mod licensing {
         #[ink(message)]
         fn derivative_royalty(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
             self.data.derivative_royalty(parent, account, self.env().block_timestamp())
-        }
-    }
-
-    impl Admin for Licensing {
-        #[ink(message)]
-        fn admin_state(&self) -> AdminView {
-            self.admin.view(LINKS, LAYOUT_VERSION)
-        }
-
-        #[ink(message)]
-        fn propose_admin(
-            &mut self,
-            next: Option<AccountId>,
-        ) -> core::result::Result<(), AdminError> {
-            self.admin.propose_admin_message(next)
-        }
-
-        #[ink(message)]
-        fn accept_admin(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.accept_admin_message()
-        }
-
-        #[ink(message)]
-        fn renounce_admin(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.renounce_admin_message()
-        }
-
-        #[ink(message)]
-        fn set_paused(&mut self, paused: bool) -> core::result::Result<(), AdminError> {
-            self.admin.set_paused_message(paused)
-        }
-
-        #[ink(message)]
-        fn wire(&mut self, wiring: Wiring) -> core::result::Result<(), AdminError> {
-            self.admin.wire_message(LINKS, wiring)
-        }
-
-        #[ink(message)]
-        fn schedule(&mut self, action: AdminAction) -> core::result::Result<Timestamp, AdminError> {
-            self.admin.schedule_message(LINKS, action)
-        }
-
-        #[ink(message)]
-        fn cancel_scheduled(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.cancel_scheduled_message()
-        }
-
-        #[ink(message)]
-        fn execute_scheduled(&mut self) -> core::result::Result<(), AdminError> {
-            self.admin.execute_scheduled_message()
         }
     }
 

@@ -36,6 +36,7 @@ pub const LAYOUT_VERSION: u32 = 1;
 /// registrant holds a license with derivative rights.
 pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Licensing];
 
+#[modelmint_macros::admin(storage = Registry, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod registry {
     use crate::data::{model_of_token, Model, ModelDraft, RegistryData};
@@ -44,9 +45,7 @@ mod registry {
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use modelmint_common::admin::{
-        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
-    };
+    use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
     use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
@@ -69,13 +68,7 @@ mod registry {
         /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
         pub fn new(timelock: Timelock) -> Result<Self, AdminError> {
-            let admin = AdminData::new(AdminInit {
-                admin: Self::env().caller(),
-                timelock,
-                links: LINKS,
-                wiring: Wiring::default(),
-                layout_version: LAYOUT_VERSION,
-            })?;
+            let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
             Ok(Self { data: RegistryData::default(), admin })
         }
 
@@ -488,53 +481,6 @@ mod registry {
         #[ink(message)]
         fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
             self.data.revenue_lineage(model)
-        }
-    }
-
-    impl Admin for Registry {
-        #[ink(message)]
-        fn admin_state(&self) -> AdminView {
-            self.admin.view(LINKS, LAYOUT_VERSION)
-        }
-
-        #[ink(message)]
-        fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError> {
-            self.admin.propose_admin_message(next)
-        }
-
-        #[ink(message)]
-        fn accept_admin(&mut self) -> Result<(), AdminError> {
-            self.admin.accept_admin_message()
-        }
-
-        #[ink(message)]
-        fn renounce_admin(&mut self) -> Result<(), AdminError> {
-            self.admin.renounce_admin_message()
-        }
-
-        #[ink(message)]
-        fn set_paused(&mut self, paused: bool) -> Result<(), AdminError> {
-            self.admin.set_paused_message(paused)
-        }
-
-        #[ink(message)]
-        fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError> {
-            self.admin.wire_message(LINKS, wiring)
-        }
-
-        #[ink(message)]
-        fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError> {
-            self.admin.schedule_message(LINKS, action)
-        }
-
-        #[ink(message)]
-        fn cancel_scheduled(&mut self) -> Result<(), AdminError> {
-            self.admin.cancel_scheduled_message()
-        }
-
-        #[ink(message)]
-        fn execute_scheduled(&mut self) -> Result<(), AdminError> {
-            self.admin.execute_scheduled_message()
         }
     }
 

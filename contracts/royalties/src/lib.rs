@@ -67,6 +67,7 @@ pub const LAYOUT_VERSION: u32 = 1;
 /// owners and revenue lineages.
 pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Registry];
 
+#[modelmint_macros::admin(storage = RoyaltiesContract, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod royalties {
     use crate::data::RoyaltiesData;
@@ -74,9 +75,7 @@ mod royalties {
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
-    use modelmint_common::admin::{
-        Admin, AdminAction, AdminData, AdminError, AdminInit, AdminView, Link, Timelock, Wiring,
-    };
+    use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::registry::{LineageNode, ModelRegistry};
     use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
     use modelmint_common::ModelId;
@@ -98,13 +97,12 @@ mod royalties {
         /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
         pub fn new(registry: AccountId, timelock: Timelock) -> Result<Self, AdminError> {
-            let admin = AdminData::new(AdminInit {
-                admin: Self::env().caller(),
+            let admin = AdminData::instantiate(
                 timelock,
-                links: LINKS,
-                wiring: Wiring { registry: Some(registry), ..Wiring::default() },
-                layout_version: LAYOUT_VERSION,
-            })?;
+                LINKS,
+                Wiring { registry: Some(registry), ..Wiring::default() },
+                LAYOUT_VERSION,
+            )?;
             Ok(Self { data: RoyaltiesData::default(), admin })
         }
 
@@ -364,53 +362,6 @@ mod royalties {
         fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError> {
             let lineage = self.lineage(model)?;
             self.data.royalty_info(model, price, &lineage)
-        }
-    }
-
-    impl Admin for RoyaltiesContract {
-        #[ink(message)]
-        fn admin_state(&self) -> AdminView {
-            self.admin.view(LINKS, LAYOUT_VERSION)
-        }
-
-        #[ink(message)]
-        fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError> {
-            self.admin.propose_admin_message(next)
-        }
-
-        #[ink(message)]
-        fn accept_admin(&mut self) -> Result<(), AdminError> {
-            self.admin.accept_admin_message()
-        }
-
-        #[ink(message)]
-        fn renounce_admin(&mut self) -> Result<(), AdminError> {
-            self.admin.renounce_admin_message()
-        }
-
-        #[ink(message)]
-        fn set_paused(&mut self, paused: bool) -> Result<(), AdminError> {
-            self.admin.set_paused_message(paused)
-        }
-
-        #[ink(message)]
-        fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError> {
-            self.admin.wire_message(LINKS, wiring)
-        }
-
-        #[ink(message)]
-        fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError> {
-            self.admin.schedule_message(LINKS, action)
-        }
-
-        #[ink(message)]
-        fn cancel_scheduled(&mut self) -> Result<(), AdminError> {
-            self.admin.cancel_scheduled_message()
-        }
-
-        #[ink(message)]
-        fn execute_scheduled(&mut self) -> Result<(), AdminError> {
-            self.admin.execute_scheduled_message()
         }
     }
 

@@ -5,6 +5,8 @@
 
 use super::*;
 use ink::env::DefaultEnvironment;
+use modelmint_common::split::mul_div_floor;
+use modelmint_common::BPS_SCALE;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
