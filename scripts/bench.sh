@@ -234,9 +234,9 @@ scenario() {
   CALL_VALUE=$BASE_PRICE measure "original model, no split (first license)" //Bob licensing buy "$base_offer" "$BASE_PRICE"
   bob_license=$(query licensing licenses_of "$base" "$(chain_account //Bob)" | first_uint)
 
-  tune=$(register_measured "derivative, right from a license" //Bob bench-fine-tune "[{ model: $base, relation: FineTune }]")
+  tune=$(register_measured "derivative, right from a license" //Bob bench-fine-tune "[{ model: $base, relation: FineTune, max_royalty_bps: 1000 }]")
   measure "owner approves Charlie for 5 %" //Alice registry approve_derivative "$base" "$(chain_account //Charlie)" "Some(500)"
-  approved=$(register_measured "derivative, right from an approval" //Charlie bench-distilled "[{ model: $base, relation: Distillation }]")
+  approved=$(register_measured "derivative, right from an approval" //Charlie bench-distilled "[{ model: $base, relation: Distillation, max_royalty_bps: 500 }]")
   measure "owner replaces the model card" //Alice registry set_uri "$base" '"ipfs://modelmint-bench/bench-base/card-v2.md"'
 
   measure "2 recipients (70/30)" //Bob royalties set_split "$tune" \
@@ -247,7 +247,8 @@ scenario() {
   charlie_license=$(query licensing licenses_of "$tune" "$(chain_account //Charlie)" | first_uint)
   CALL_VALUE=$TUNE_PRICE measure "derivative license, one more period" //Charlie licensing renew "$charlie_license" "$TUNE_PRICE"
   CALL_VALUE=$BASE_PRICE measure "original license, one more period" //Bob licensing renew "$bob_license" "$BASE_PRICE"
-  measure "Charlie -> Eve" //Charlie licensing transfer_license "$charlie_license" "$(chain_account //Eve)"
+  measure "Charlie offers to Eve" //Charlie licensing transfer_license "$charlie_license" "Some($(chain_account //Eve))"
+  measure "Eve accepts" //Eve licensing accept_license "$charlie_license"
 
   CALL_VALUE=$UNIT measure "direct payment, derivative with 2-way split" //Ferdie royalties Royalties::deposit "$tune"
   measure "derivative's pending money, 2 recipients" //Ferdie royalties distribute "$tune"

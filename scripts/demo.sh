@@ -181,7 +181,7 @@ ok "license $BOB_LICENSE, valid until $(date -u -d "@$((BOB_EXPIRY / 1000))" '+%
 
 say "Bob registers his fine-tune as a derivative (the license grants the right)"
 TUNE_ID=$(register //Bob "$TUNE_ROOT" all-MiniLM-L6-v2-bob v1-adapter ipfs://bob/adapter-card.md \
-  "[{ model: $BASE_ID, relation: FineTune }]")
+  "[{ model: $BASE_ID, relation: FineTune, max_royalty_bps: $DERIVATIVE_ROYALTY_BPS }]")
 ROYALTY=$(registry_query ModelRegistry::parents "$TUNE_ID" | jq -r '[.. | objects | select(has("royalty_bps")) | .royalty_bps | .. | .UInt? // empty] | first')
 [ "$ROYALTY" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune's parent link carries $ROYALTY bps, expected $DERIVATIVE_ROYALTY_BPS"
 ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $ROYALTY bps"

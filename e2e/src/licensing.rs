@@ -6,15 +6,16 @@ use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, decode_event, E2EResult};
 use ink_e2e::{
-    AccountKeyring::{Alice, Bob, Charlie},
+    AccountKeyring::{Alice, Bob, Charlie, Dave},
     ChainBackend, ContractsBackend,
 };
 use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{Balance, Timestamp};
+use modelmint_common::royalties::Royalties;
+use modelmint_common::{Balance, ModelStatus, Timestamp};
 use modelmint_licensing::{
-    LicensePurchased, LicenseRenewed, LicenseTransferred, Licensing, LicensingError, OfferState,
-    OfferTerms,
+    LicensePurchased, LicenseReleased, LicenseRenewed, LicenseTransferOffered, LicenseTransferred,
+    Licensing, LicensingError, OfferState, OfferTerms, MAX_LICENSES_PER_HOLDER,
 };
 use modelmint_registry::{Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
@@ -247,7 +248,9 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
 }
 
 #[ink_e2e::test]
-async fn a_transferable_license_changes_hands_and_others_do_not<Client: E2EBackend>(
+async fn a_transferable_license_changes_hands_when_accepted_and_others_do_not<
+    Client: E2EBackend,
+>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Bob holds a transferable license (1) and a non-transferable one (2)
@@ -265,20 +268,30 @@ async fn a_transferable_license_changes_hands_and_others_do_not<Client: E2EBacke
     client.call(&ink_e2e::bob(), &licensing.buy(2, PRICE)).value(PRICE).submit().await?;
 
     // when
-    let by_stranger = licensing.transfer_license(1, account(Alice));
+    let by_stranger = licensing.transfer_license(1, Some(account(Alice)));
     let refused = client.call(&ink_e2e::charlie(), &by_stranger).dry_run().await?;
     let locked = client
-        .call(&ink_e2e::bob(), &licensing.transfer_license(2, account(Charlie)))
+        .call(&ink_e2e::bob(), &licensing.transfer_license(2, Some(account(Charlie))))
         .dry_run()
         .await?;
-    let moved = client
-        .call(&ink_e2e::bob(), &licensing.transfer_license(1, account(Charlie)))
+    let offered = client
+        .call(&ink_e2e::bob(), &licensing.transfer_license(1, Some(account(Charlie))))
         .submit()
         .await?;
+    let bobs_meanwhile =
+        client.call(&ink_e2e::bob(), &licensing.licenses_of(1, account(Bob))).dry_run().await?;
+    let not_to_dave = client.call(&ink_e2e::dave(), &licensing.accept_license(1)).dry_run().await?;
+    let moved = client.call(&ink_e2e::charlie(), &licensing.accept_license(1)).submit().await?;
 
     // then
     assert_eq!(refused.return_value(), Err(LicensingError::NotHolder { license: 1 }));
     assert_eq!(locked.return_value(), Err(LicensingError::NotTransferable { license: 2 }));
+    assert_eq!(
+        decode_event::<LicenseTransferOffered>(&offered.contract_emitted_events()?[0]),
+        LicenseTransferOffered { license: 1, from: account(Bob), to: Some(account(Charlie)) }
+    );
+    assert_eq!(bobs_meanwhile.return_value(), vec![1, 2], "nothing moves before acceptance");
+    assert_eq!(not_to_dave.return_value(), Err(LicensingError::NoTransferOffer { license: 1 }));
     assert_eq!(
         decode_event::<LicenseTransferred>(&moved.contract_emitted_events()?[0]),
         LicenseTransferred { license: 1, from: account(Bob), to: account(Charlie) }
@@ -291,6 +304,68 @@ async fn a_transferable_license_changes_hands_and_others_do_not<Client: E2EBacke
     assert_eq!(bobs.return_value(), vec![2]);
     let charlie_licensed = licensing.is_licensed(1, account(Charlie), Use::FineTuning);
     assert!(client.call(&ink_e2e::bob(), &charlie_licensed).dry_run().await?.return_value());
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: a cheap, short, transferable offer; Bob bought the maximum of it
+    const PERIOD: Timestamp = 4_000;
+    let stack: Stack = deploy_stack!(client);
+    let (mut registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(PERIOD), true));
+    let buy = licensing.buy(1, PRICE);
+    for _ in 0..MAX_LICENSES_PER_HOLDER {
+        client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
+    }
+    let full = client.call(&ink_e2e::bob(), &buy).value(PRICE).dry_run().await?;
+    assert_eq!(
+        full.return_value(),
+        Err(LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER })
+    );
+
+    // when: Charlie, a griefer, buys licenses and offers them all to Dave
+    for license in 9..=10 {
+        client.call(&ink_e2e::charlie(), &buy).value(PRICE).submit().await?;
+        let offer = licensing.transfer_license(license, Some(account(Dave)));
+        client.call(&ink_e2e::charlie(), &offer).submit().await?;
+    }
+
+    // then: Dave's slots are untouched and he buys
+    let daves =
+        client.call(&ink_e2e::dave(), &licensing.licenses_of(1, account(Dave))).dry_run().await?;
+    assert!(daves.return_value().is_empty());
+    let bought = client.call(&ink_e2e::dave(), &buy).value(PRICE).submit().await?;
+    assert_eq!(bought.return_value(), Ok(11));
+
+    // and once Bob's licenses have expired they no longer lock him out
+    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
+    let again = client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
+    assert_eq!(again.return_value(), Ok(12));
+    let bobs =
+        client.call(&ink_e2e::bob(), &licensing.licenses_of(1, account(Bob))).dry_run().await?;
+    assert_eq!(bobs.return_value(), vec![12], "expired licenses left the list");
+
+    // a holder releases a license for good and gets its storage deposit back
+    let released = client.call(&ink_e2e::bob(), &licensing.release_license(12)).submit().await?;
+    assert_eq!(
+        decode_event::<LicenseReleased>(&released.contract_emitted_events()?[0]),
+        LicenseReleased { license: 12, model: 1, holder: account(Bob) }
+    );
+    assert!(costs_of(&released.events, account(Bob)) < 0, "the deposit came back to Bob");
+    let gone = client.call(&ink_e2e::bob(), &licensing.license(12)).dry_run().await?;
+    assert_eq!(gone.return_value(), None);
+
+    // and a renewal of a deprecated model is refused
+    client
+        .call(&ink_e2e::alice(), &registry.set_status(1, ModelStatus::Deprecated))
+        .submit()
+        .await?;
+    let renew =
+        client.call(&ink_e2e::dave(), &licensing.renew(11, PRICE)).value(PRICE).dry_run().await?;
+    assert_eq!(renew.return_value(), Err(LicensingError::ModelDeprecated { model: 1 }));
     Ok(())
 }
 
@@ -321,5 +396,47 @@ async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
     assert_eq!((parents[0].model, parents[0].royalty_bps), (1, 1_500));
     let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(2)).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Bob)));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob's licensed fine-tune (2) owes Alice's base (1) 15 %; Bob derives
+    // his own model (3) from it and registers a new version (4) of that
+    let stack: Stack = deploy_stack!(client);
+    let (mut registry, mut licensing) =
+        model_with_offer!(client, stack, terms(LicenseDuration::Period(DAY), false));
+    let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
+    let steps = [
+        model_draft("gemma-mini-legal", &[1]),
+        model_draft("gemma-mini-legal-merged", &[2]),
+        modelmint_registry::ModelDraft {
+            previous_version: Some(3),
+            ..model_draft("gemma-mini-legal-merged-v2", &[])
+        },
+    ];
+    for (step, draft) in steps.into_iter().enumerate() {
+        let registered = client.call(&ink_e2e::bob(), &registry.register(draft)).submit().await?;
+        assert_eq!(registered.return_value(), Ok(u64::try_from(step)? + 2));
+    }
+    let alice_before =
+        client.call(&ink_e2e::bob(), &royalties.owed_to(account(Alice))).dry_run().await?;
+
+    // when: Charlie pays the third generation
+    const PAID: Balance = 10_000;
+    client.call(&ink_e2e::charlie(), &royalties.deposit(4)).value(PAID).submit().await?;
+
+    // then: Alice's base still gets its 15 %, Bob the rest
+    let alice = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(alice.return_value() - alice_before.return_value(), 1_500);
+    let bob = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Bob))).dry_run().await?;
+    assert_eq!(bob.return_value(), 8_500);
+    let parents = client.call(&ink_e2e::bob(), &registry.parents(4)).dry_run().await?;
+    let edges: Vec<(u64, u16)> =
+        parents.return_value().iter().map(|link| (link.model, link.royalty_bps)).collect();
+    assert_eq!(edges, vec![(2, 0), (1, 1_500)]);
     Ok(())
 }

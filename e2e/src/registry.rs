@@ -185,10 +185,12 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
 }
 
 #[ink_e2e::test]
-async fn a_derivative_needs_a_right_and_an_owner_approval_grants_one<Client: E2EBackend>(
+async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepted<
+    Client: E2EBackend,
+>(
     mut client: Client,
 ) -> E2EResult<()> {
-    // given: Alice's base model
+    // given: Alice's base model; Bob will accept owing it at most 12.5 %
     let mut call = deploy_registry!(client);
     client
         .call(&ink_e2e::alice(), &call.register(draft("base-7b")))
@@ -196,25 +198,53 @@ async fn a_derivative_needs_a_right_and_an_owner_approval_grants_one<Client: E2E
         .await
         .expect("registering the base model failed");
     let fine_tune = ModelDraft {
-        parents: vec![ParentRequest { model: 1, relation: Relation::FineTune }],
+        parents: vec![ParentRequest {
+            model: 1,
+            relation: Relation::FineTune,
+            max_royalty_bps: 1_250,
+        }],
         ..draft("base-7b-chat")
     };
+    let register = call.register(fine_tune);
 
-    // when: Bob tries without a right, then Alice approves one derivative at 12.5 %
-    let refused = client.call(&ink_e2e::bob(), &call.register(fine_tune.clone())).dry_run().await?;
+    // when: Bob tries without a right
+    let refused = client.call(&ink_e2e::bob(), &register).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
+
+    // when: Alice approves him at 100 % (as a front-runner would): refused, and
+    // Bob clears the approval addressed to him
+    let greedy = call.approve_derivative(1, account(Bob), Some(10_000));
+    client.call(&ink_e2e::alice(), &greedy).submit().await?;
+    let above = client.call(&ink_e2e::bob(), &register).dry_run().await?;
+    assert_eq!(
+        above.return_value(),
+        Err(RegistryError::RoyaltyAboveMaximum {
+            parent: 1,
+            royalty_bps: 10_000,
+            max_royalty_bps: 1_250
+        })
+    );
+    assert!(client.call(&ink_e2e::bob(), &register).submit().await.is_err());
+    client.call(&ink_e2e::bob(), &call.decline_derivative_approval(1)).submit().await?;
+    let cleared = call.derivative_approval(1, account(Bob));
+    assert_eq!(client.call(&ink_e2e::charlie(), &cleared).dry_run().await?.return_value(), None);
+    let again =
+        client.call(&ink_e2e::bob(), &call.decline_derivative_approval(1)).dry_run().await?;
+    assert_eq!(again.return_value(), Err(RegistryError::NoDerivativeApproval { parent: 1 }));
+
+    // when: Alice approves one derivative at 12.5 %
     client
         .call(&ink_e2e::alice(), &call.approve_derivative(1, account(Bob), Some(1_250)))
         .submit()
         .await
         .expect("approve_derivative failed");
     let registered = client
-        .call(&ink_e2e::bob(), &call.register(fine_tune))
+        .call(&ink_e2e::bob(), &register)
         .submit()
         .await
         .expect("registering the approved derivative failed");
 
     // then
-    assert_eq!(refused.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
     assert_eq!(registered.return_value(), Ok(2));
     let link = ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_250 };
     let parents = client.call(&ink_e2e::charlie(), &call.parents(2)).dry_run().await?;

@@ -21,10 +21,11 @@ use ink_e2e::{
 use modelmint_common::admin::{Admin, AdminError, Timelock};
 use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
 use modelmint_common::split::ShareError;
+use modelmint_common::Balance;
 use modelmint_registry::{Registry, RegistryRef};
 use modelmint_royalties::{
-    Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitSet, UpstreamCredited,
-    Withdrawn,
+    Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitSet, Swept,
+    UpstreamCredited, Withdrawn,
 };
 
 fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
@@ -333,5 +334,45 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
     assert_eq!(read!(client, call.owed_to(cold_wallet)), 0);
     assert_eq!(read!(client, call.liabilities()), 0);
     assert_solvent!(client, address, call);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice is owed 1 000 units; Bob sends the contract 5 units unasked
+    const UNASKED: Balance = 5_000_000_000_000;
+    let (mut registry, address, mut call) = deploy!(client);
+    submit!(client, ink_e2e::alice(), registry.register(draft("sweep-model", &[])));
+    submit!(client, ink_e2e::bob(), call.deposit(1).value(1_000));
+    client.transfer_allow_death(&ink_e2e::bob(), address, UNASKED).await?;
+
+    // when / then: the contract cannot be made its own payee
+    let to_itself = client.call(&ink_e2e::eve(), &call.withdraw_for(address)).dry_run().await?;
+    assert_eq!(to_itself.return_value(), Err(RoyaltyError::RoyaltiesContractAsPayee));
+    let listed = split(&[(address, 1_000_000)]);
+    let listed = client.call(&ink_e2e::alice(), &call.set_split(1, listed)).dry_run().await?;
+    assert_eq!(listed.return_value(), Err(RoyaltyError::RoyaltiesContractAsPayee));
+
+    // only the administrator sweeps, and only the surplus
+    let by_bob = client.call(&ink_e2e::bob(), &call.sweep(account(Bob))).dry_run().await?;
+    assert_eq!(by_bob.return_value(), Err(RoyaltyError::Admin(AdminError::NotAdmin)));
+    let dave_before = client.free_balance(account(Dave)).await?;
+    let swept = submit!(client, ink_e2e::alice(), call.sweep(account(Dave)));
+    assert_eq!(swept.return_value(), Ok(UNASKED));
+    assert_eq!(
+        decode_event::<Swept>(&swept.contract_emitted_events()?[0]),
+        Swept { to: account(Dave), amount: UNASKED }
+    );
+    assert_eq!(client.free_balance(account(Dave)).await?, dave_before + UNASKED);
+    let again = client.call(&ink_e2e::alice(), &call.sweep(account(Dave))).dry_run().await?;
+    assert_eq!(again.return_value(), Err(RoyaltyError::NothingToSweep));
+    assert_eq!(read!(client, call.liabilities()), 1_000);
+    assert_solvent!(client, address, call);
+    let withdrawn = submit!(client, ink_e2e::alice(), call.withdraw());
+    assert_eq!(withdrawn.return_value(), Ok(1_000));
     Ok(())
 }

@@ -117,7 +117,11 @@ pub fn model_draft(label: &str, parents: &[u64]) -> modelmint_registry::ModelDra
         previous_version: None,
         parents: parents
             .iter()
-            .map(|&model| ParentRequest { model, relation: Relation::FineTune })
+            .map(|&model| ParentRequest {
+                model,
+                relation: Relation::FineTune,
+                max_royalty_bps: modelmint_common::BPS_SCALE,
+            })
             .collect(),
     }
 }

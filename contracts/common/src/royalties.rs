@@ -70,6 +70,11 @@ pub enum RoyaltyError {
     Admin(AdminError),
     /// `model` has no split to clear.
     NoSplit { model: ModelId },
+    /// The royalties contract itself cannot be a recipient or payee: money owed
+    /// to it could never leave.
+    RoyaltiesContractAsPayee,
+    /// The contract holds nothing beyond what it owes.
+    NothingToSweep,
 }
 
 impl From<AdminError> for RoyaltyError {

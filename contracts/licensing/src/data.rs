@@ -7,8 +7,8 @@
 
 use crate::errors::{LicensingError, Result};
 use crate::events::{
-    LicensePurchased, LicenseRenewed, LicenseTransferred, LicensingEvent, OfferCreated,
-    OfferStateChanged,
+    LicensePurchased, LicenseReleased, LicenseRenewed, LicenseTransferOffered, LicenseTransferred,
+    LicensingEvent, OfferCreated, OfferStateChanged,
 };
 pub use crate::types::{Offer, OfferState, OfferTerms};
 use ink::prelude::{vec, vec::Vec};
@@ -22,8 +22,10 @@ use modelmint_common::{
 
 /// Most offers (open or paused; closed ones do not count) a model may have.
 pub const MAX_OFFERS_PER_MODEL: u32 = 16;
-/// Most licenses one account may hold on one model, so that `is_licensed` reads a
-/// bounded list.
+/// Most unexpired licenses one account may hold on one model, so that
+/// `is_licensed` reads a bounded list. Expired licenses leave the list whenever
+/// it is written (a purchase, a renewal, an accepted transfer), so they never
+/// keep anyone from buying.
 pub const MAX_LICENSES_PER_HOLDER: u32 = 8;
 /// Longest legal text URI, in bytes.
 pub const MAX_LEGAL_URI_LEN: u32 = 256;
@@ -55,8 +57,11 @@ pub struct LicensingData {
     last_license: LicenseId,
     licenses: Mapping<LicenseId, License>,
     /// `(model, holder)` -> the holder's licenses on the model, at most
-    /// [`MAX_LICENSES_PER_HOLDER`].
+    /// [`MAX_LICENSES_PER_HOLDER`]; expired ones are dropped when it is written.
     holdings: Mapping<Holding, Vec<LicenseId>>,
+    /// license -> the account its holder offered it to; it moves only when
+    /// that account accepts. Removed on acceptance, withdrawal or release.
+    transfer_offers: Mapping<LicenseId, AccountId>,
 }
 
 impl LicensingData {
@@ -151,10 +156,7 @@ impl LicensingData {
                 return Err(LicensingError::CapReached { cap });
             }
         }
-        let mut held = self.holdings.get((offer.model, caller)).unwrap_or_default();
-        if u32::try_from(held.len()).map_or(true, |count| count >= MAX_LICENSES_PER_HOLDER) {
-            return Err(LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });
-        }
+        let mut held = self.holding_with_room(offer.model, caller, now)?;
         let expires_at = match offer.terms.duration {
             LicenseDuration::Perpetual => None,
             LicenseDuration::Period(period) => {
@@ -194,18 +196,25 @@ impl LicensingData {
     }
 
     /// Extends `license_id` by one period of its offer, from the later of `now`
-    /// and its current expiry, at the offer's price. Only the holder renews.
+    /// and its current expiry, at the offer's price. Only the holder renews,
+    /// and only while the model (registry status `status`) is not deprecated.
+    /// A license that had expired and left its holder's list comes back to it,
+    /// if there is room.
     pub fn renew(
         &mut self,
         caller: AccountId,
         now: Timestamp,
         license_id: LicenseId,
+        status: ModelStatus,
         max_price: Balance,
         paid: Balance,
     ) -> Result<(Payment, Vec<LicensingEvent>)> {
         let mut license = self.require_license(license_id)?;
         if license.holder != caller {
             return Err(LicensingError::NotHolder { license: license_id });
+        }
+        if status == ModelStatus::Deprecated {
+            return Err(LicensingError::ModelDeprecated { model: license.model });
         }
         let Some(expires_at) = license.expires_at else {
             return Err(LicensingError::NotRenewable { license: license_id });
@@ -221,7 +230,16 @@ impl LicensingData {
         let renewed_until =
             expires_at.max(now).checked_add(period).ok_or(LicensingError::DurationOverflow)?;
         let total_paid = license.total_paid.checked_add(price).ok_or(LicensingError::Overflow)?;
+        let mut held = self.holdings.get((license.model, caller)).unwrap_or_default();
+        let rejoins = !held.contains(&license_id);
+        if rejoins {
+            held = self.holding_with_room(license.model, caller, now)?;
+            held.push(license_id);
+        }
 
+        if rejoins {
+            self.holdings.insert((license.model, caller), &held);
+        }
         license.expires_at = Some(renewed_until);
         license.total_paid = total_paid;
         self.licenses.insert(license_id, &license);
@@ -232,49 +250,97 @@ impl LicensingData {
         ))
     }
 
-    /// Moves `license_id` from its holder `caller` to `to`, if its terms allow it
-    /// and it has not expired.
+    /// Offers `license_id`, held by `caller`, to `to` (`None` withdraws the
+    /// offer). Nothing moves until `to` accepts with [`Self::accept_license`],
+    /// so nobody can fill another account's license slots.
     pub fn transfer_license(
         &mut self,
         caller: AccountId,
         now: Timestamp,
         license_id: LicenseId,
-        to: AccountId,
+        to: Option<AccountId>,
     ) -> Result<Vec<LicensingEvent>> {
-        let mut license = self.require_license(license_id)?;
+        let license = self.require_license(license_id)?;
         if license.holder != caller {
             return Err(LicensingError::NotHolder { license: license_id });
         }
-        if !license.terms.transferable {
-            return Err(LicensingError::NotTransferable { license: license_id });
-        }
-        if let Some(expired_at) = license.expires_at.filter(|&at| now >= at) {
-            return Err(LicensingError::LicenseExpired { license: license_id, expired_at });
-        }
+        let Some(to) = to else {
+            if !self.transfer_offers.contains(license_id) {
+                return Err(LicensingError::NoTransferOffer { license: license_id });
+            }
+            self.transfer_offers.remove(license_id);
+            return Ok(vec![LicensingEvent::LicenseTransferOffered(LicenseTransferOffered {
+                license: license_id,
+                from: caller,
+                to: None,
+            })]);
+        };
+        ensure_transferable(license_id, &license, now)?;
         if to == caller {
             return Err(LicensingError::TransferToSelf);
         }
-        let mut receiving = self.holdings.get((license.model, to)).unwrap_or_default();
-        if u32::try_from(receiving.len()).map_or(true, |count| count >= MAX_LICENSES_PER_HOLDER) {
-            return Err(LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });
-        }
+        self.transfer_offers.insert(license_id, &to);
+        Ok(vec![LicensingEvent::LicenseTransferOffered(LicenseTransferOffered {
+            license: license_id,
+            from: caller,
+            to: Some(to),
+        })])
+    }
 
-        let mut giving = self.holdings.get((license.model, caller)).unwrap_or_default();
-        giving.retain(|&id| id != license_id);
-        if giving.is_empty() {
-            self.holdings.remove((license.model, caller));
-        } else {
-            self.holdings.insert((license.model, caller), &giving);
+    /// `caller` accepts the license offered to it: it moves to `caller`'s
+    /// licenses on the model, if it is still transferable, unexpired, and
+    /// `caller` has room for it.
+    pub fn accept_license(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        license_id: LicenseId,
+    ) -> Result<Vec<LicensingEvent>> {
+        let mut license = self.require_license(license_id)?;
+        if self.transfer_offers.get(license_id) != Some(caller) {
+            return Err(LicensingError::NoTransferOffer { license: license_id });
         }
+        ensure_transferable(license_id, &license, now)?;
+        let mut receiving = self.holding_with_room(license.model, caller, now)?;
+        let from = license.holder;
+
+        self.transfer_offers.remove(license_id);
+        self.drop_from_holding(license.model, from, license_id);
         receiving.push(license_id);
-        self.holdings.insert((license.model, to), &receiving);
-        license.holder = to;
+        self.holdings.insert((license.model, caller), &receiving);
+        license.holder = caller;
         self.licenses.insert(license_id, &license);
         Ok(vec![LicensingEvent::LicenseTransferred(LicenseTransferred {
             license: license_id,
-            from: caller,
-            to,
+            from,
+            to: caller,
         })])
+    }
+
+    /// `caller` gives up `license_id` for good: the license and any transfer
+    /// offer of it are deleted (their storage deposit is released).
+    pub fn release_license(
+        &mut self,
+        caller: AccountId,
+        license_id: LicenseId,
+    ) -> Result<Vec<LicensingEvent>> {
+        let license = self.require_license(license_id)?;
+        if license.holder != caller {
+            return Err(LicensingError::NotHolder { license: license_id });
+        }
+        self.transfer_offers.remove(license_id);
+        self.drop_from_holding(license.model, caller, license_id);
+        self.licenses.remove(license_id);
+        Ok(vec![LicensingEvent::LicenseReleased(LicenseReleased {
+            license: license_id,
+            model: license.model,
+            holder: caller,
+        })])
+    }
+
+    /// The account `license` is offered to, if any.
+    pub fn transfer_offer(&self, license: LicenseId) -> Option<AccountId> {
+        self.transfer_offers.get(license)
     }
 
     /// Whether `account` holds a license on `model` valid at `now` that permits `use_`.
@@ -323,6 +389,33 @@ impl LicensingData {
         self.holdings.get((model, holder)).unwrap_or_default()
     }
 
+    /// `account`'s licenses on `model` without those expired at `now`, failing
+    /// if no room is left for one more.
+    fn holding_with_room(
+        &self,
+        model: ModelId,
+        account: AccountId,
+        now: Timestamp,
+    ) -> Result<Vec<LicenseId>> {
+        let mut held = self.licenses_of(model, account);
+        held.retain(|&id| self.licenses.get(id).is_some_and(|license| license.is_valid_at(now)));
+        if u32::try_from(held.len()).map_or(true, |count| count >= MAX_LICENSES_PER_HOLDER) {
+            return Err(LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });
+        }
+        Ok(held)
+    }
+
+    /// Takes `license` out of `holder`'s list on `model`.
+    fn drop_from_holding(&mut self, model: ModelId, holder: AccountId, license: LicenseId) {
+        let mut held = self.licenses_of(model, holder);
+        held.retain(|&id| id != license);
+        if held.is_empty() {
+            self.holdings.remove((model, holder));
+        } else {
+            self.holdings.insert((model, holder), &held);
+        }
+    }
+
     fn licenses_held(&self, model: ModelId, account: AccountId) -> Vec<License> {
         self.licenses_of(model, account)
             .into_iter()
@@ -339,6 +432,18 @@ impl LicensingData {
     }
 }
 
+/// Fails unless `license` may change hands at `now`: its terms allow it and it
+/// has not expired.
+fn ensure_transferable(license_id: LicenseId, license: &License, now: Timestamp) -> Result<()> {
+    if !license.terms.transferable {
+        return Err(LicensingError::NotTransferable { license: license_id });
+    }
+    if let Some(expired_at) = license.expires_at.filter(|&at| now >= at) {
+        return Err(LicensingError::LicenseExpired { license: license_id, expired_at });
+    }
+    Ok(())
+}
+
 fn validate_terms(terms: &OfferTerms) -> Result<()> {
     let license = &terms.license;
     if !license.uses.is_valid() {
@@ -346,6 +451,11 @@ fn validate_terms(terms: &OfferTerms) -> Result<()> {
     }
     if let Some(bps) = license.derivative_royalty.filter(|&bps| bps > BPS_SCALE) {
         return Err(LicensingError::RoyaltyOutOfRange { royalty_bps: bps });
+    }
+    // Terms mean what they say: a right to register derivatives is a right to
+    // fine-tune, so an offer granting one must permit fine-tuning.
+    if license.derivative_royalty.is_some() && !license.uses.contains(Use::FineTuning) {
+        return Err(LicensingError::DerivativesNeedFineTuning);
     }
     if let LicenseDuration::Period(period) = terms.duration {
         if period == 0 {
@@ -420,7 +530,7 @@ mod tests {
             duration,
             cap: None,
             license: LicenseTerms {
-                uses: UseSet::of(&[Use::Research, Use::CommercialInference]),
+                uses: UseSet::of(&[Use::Research, Use::CommercialInference, Use::FineTuning]),
                 derivative_royalty: Some(1_000),
                 transferable: true,
                 legal_hash: [9; 32],
@@ -448,6 +558,7 @@ mod tests {
             (1..=3).map(|l| data.license(l)).collect::<Vec<_>>(),
             (1..=2).map(|m| data.offers_of(m)).collect::<Vec<_>>(),
             accounts.map(|a| data.licenses_of(1, a)),
+            (1..=3).map(|l| data.transfer_offer(l)).collect::<Vec<_>>(),
         )
     }
 
@@ -764,7 +875,8 @@ mod tests {
         buy(&mut data, bob(), NOW).unwrap();
 
         // Early: one more period on top of the current expiry.
-        let (payment, events) = data.renew(bob(), NOW + 1_000, 1, PRICE, PRICE).unwrap();
+        let (payment, events) =
+            data.renew(bob(), NOW + 1_000, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
         assert_eq!(payment, Payment { model: 1, amount: PRICE });
         assert_eq!(data.license(1).and_then(|l| l.expires_at), Some(NOW + 2 * DAY));
         assert_eq!(
@@ -779,7 +891,7 @@ mod tests {
         // Late: one period from now, the lapsed time is not paid for.
         let late = NOW + 5 * DAY;
         assert!(!data.is_licensed(1, bob(), Use::Research, late));
-        data.renew(bob(), late, 1, PRICE, PRICE).unwrap();
+        data.renew(bob(), late, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
         let license = data.license(1).unwrap();
         assert_eq!(license.expires_at, Some(late + DAY));
         assert_eq!(license.total_paid, 3 * PRICE);
@@ -796,36 +908,53 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::UnknownLicense { license: 9 },
-            |d| d.renew(bob(), NOW, 9, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 9, ModelStatus::Active, PRICE, PRICE),
         );
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
-            d.renew(charlie(), NOW, 1, PRICE, PRICE)
+            d.renew(charlie(), NOW, 1, ModelStatus::Active, PRICE, PRICE)
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::NotRenewable { license: 2 },
-            |d| d.renew(bob(), NOW, 2, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::InsufficientPayment { required: PRICE, paid: 1 },
-            |d| d.renew(bob(), NOW, 1, PRICE, 1),
+            |d| d.renew(bob(), NOW, 1, ModelStatus::Active, PRICE, 1),
         );
         // Expired, and the offer closed meanwhile: no renewal.
         data.set_offer_state(alice(), 1, alice(), OfferState::Closed).unwrap();
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
-            d.renew(bob(), NOW + 2 * DAY, 1, PRICE, PRICE)
+            d.renew(bob(), NOW + 2 * DAY, 1, ModelStatus::Active, PRICE, PRICE)
         });
     }
 
     // --- transfer ----------------------------------------------------------------
 
     #[ink::test]
-    fn a_transferable_license_moves_to_its_new_holder() {
+    fn a_transferable_license_moves_only_when_its_new_holder_accepts() {
         let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
         buy(&mut data, bob(), NOW).unwrap();
 
-        let events = data.transfer_license(bob(), NOW, 1, charlie()).unwrap();
+        let events = data.transfer_license(bob(), NOW, 1, Some(charlie())).unwrap();
+        assert_eq!(
+            events,
+            vec![LicensingEvent::LicenseTransferOffered(LicenseTransferOffered {
+                license: 1,
+                from: bob(),
+                to: Some(charlie())
+            })]
+        );
+        assert_eq!(data.license(1).map(|l| l.holder), Some(bob()), "nothing moves yet");
+        assert!(data.is_licensed(1, bob(), Use::Research, NOW));
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NoTransferOffer { license: 1 },
+            |d| d.accept_license(alice(), NOW, 1),
+        );
+
+        let events = data.accept_license(charlie(), NOW, 1).unwrap();
 
         assert_eq!(
             events,
@@ -838,8 +967,130 @@ mod tests {
         assert_eq!(data.license(1).map(|l| l.holder), Some(charlie()));
         assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
         assert_eq!(data.licenses_of(1, charlie()), vec![1]);
+        assert_eq!(data.transfer_offer(1), None);
         assert!(!data.is_licensed(1, bob(), Use::Research, NOW));
         assert!(data.is_licensed(1, charlie(), Use::Research, NOW));
+    }
+
+    #[ink::test]
+    fn a_transfer_offer_can_be_withdrawn_and_then_not_accepted() {
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        buy(&mut data, bob(), NOW).unwrap();
+        data.transfer_license(bob(), NOW, 1, Some(charlie())).unwrap();
+        let events = data.transfer_license(bob(), NOW, 1, None).unwrap();
+        assert_eq!(
+            events,
+            vec![LicensingEvent::LicenseTransferOffered(LicenseTransferOffered {
+                license: 1,
+                from: bob(),
+                to: None
+            })]
+        );
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NoTransferOffer { license: 1 },
+            |d| d.accept_license(charlie(), NOW, 1),
+        );
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NoTransferOffer { license: 1 },
+            |d| d.transfer_license(bob(), NOW, 1, None),
+        );
+    }
+
+    #[ink::test]
+    fn nobody_can_fill_another_accounts_license_slots() {
+        // Charlie holds the maximum of perpetual, transferable licenses and
+        // offers them all to Bob: until Bob accepts, Bob's slots stay free.
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        for id in 1..=u64::from(MAX_LICENSES_PER_HOLDER) {
+            buy(&mut data, charlie(), NOW).unwrap();
+            data.transfer_license(charlie(), NOW, id, Some(bob())).unwrap();
+        }
+        assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
+        buy(&mut data, bob(), NOW).expect("Bob still buys");
+        // and acceptance respects Bob's own limit
+        for id in 1..u64::from(MAX_LICENSES_PER_HOLDER) {
+            data.accept_license(bob(), NOW, id).unwrap();
+        }
+        let full = LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER };
+        let last = u64::from(MAX_LICENSES_PER_HOLDER);
+        assert_refused_without_change(&mut data, full, |d| d.accept_license(bob(), NOW, last));
+    }
+
+    #[ink::test]
+    fn expired_licenses_do_not_count_toward_the_limit() {
+        let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+        for _ in 0..MAX_LICENSES_PER_HOLDER {
+            buy(&mut data, bob(), NOW).unwrap();
+        }
+        let full = LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER };
+        assert_refused_without_change(&mut data, full.clone(), |d| buy(d, bob(), NOW + 1));
+
+        // a day later all eight have expired: Bob buys again, and the expired
+        // ones leave his list
+        let later = NOW + DAY;
+        let (license, _, _) = data.buy(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        assert_eq!(data.licenses_of(1, bob()), vec![license]);
+        assert!(data.is_licensed(1, bob(), Use::Research, later));
+        // an expired license renewed comes back to the list, if there is room
+        data.renew(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        assert_eq!(data.licenses_of(1, bob()), vec![license, 1]);
+        for _ in 2..MAX_LICENSES_PER_HOLDER {
+            data.buy(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        }
+        assert_refused_without_change(&mut data, full, |d| {
+            d.renew(bob(), later, 2, ModelStatus::Active, PRICE, PRICE)
+        });
+    }
+
+    #[ink::test]
+    fn a_holder_releases_a_license_for_good() {
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        buy(&mut data, bob(), NOW).unwrap();
+        data.transfer_license(bob(), NOW, 1, Some(charlie())).unwrap();
+        assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
+            d.release_license(charlie(), 1)
+        });
+        let events = data.release_license(bob(), 1).unwrap();
+        assert_eq!(
+            events,
+            vec![LicensingEvent::LicenseReleased(LicenseReleased {
+                license: 1,
+                model: 1,
+                holder: bob()
+            })]
+        );
+        assert_eq!(data.license(1), None);
+        assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
+        assert_eq!(data.transfer_offer(1), None);
+        assert!(!data.is_licensed(1, bob(), Use::Research, NOW));
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::UnknownLicense { license: 1 },
+            |d| d.accept_license(charlie(), NOW, 1),
+        );
+    }
+
+    #[ink::test]
+    fn error_when_an_offer_grants_derivatives_without_fine_tuning() {
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        let mut inference_only = terms(LicenseDuration::Perpetual);
+        inference_only.license.uses = UseSet::of(&[Use::CommercialInference]);
+        assert_refused_without_change(&mut data, LicensingError::DerivativesNeedFineTuning, |d| {
+            d.create_offer(alice(), 1, active(alice()), inference_only)
+        });
+    }
+
+    #[ink::test]
+    fn error_when_renewing_a_license_of_a_deprecated_model() {
+        let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+        buy(&mut data, bob(), NOW).unwrap();
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::ModelDeprecated { model: 1 },
+            |d| d.renew(bob(), NOW, 1, ModelStatus::Deprecated, PRICE, PRICE),
+        );
     }
 
     #[ink::test]
@@ -852,25 +1103,32 @@ mod tests {
         data.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE).unwrap();
 
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
-            d.transfer_license(charlie(), NOW, 1, alice())
+            d.transfer_license(charlie(), NOW, 1, Some(alice()))
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::NotTransferable { license: 2 },
-            |d| d.transfer_license(bob(), NOW, 2, charlie()),
+            |d| d.transfer_license(bob(), NOW, 2, Some(charlie())),
         );
         assert_refused_without_change(&mut data, LicensingError::TransferToSelf, |d| {
-            d.transfer_license(bob(), NOW, 1, bob())
+            d.transfer_license(bob(), NOW, 1, Some(bob()))
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::UnknownLicense { license: 5 },
-            |d| d.transfer_license(bob(), NOW, 5, charlie()),
+            |d| d.transfer_license(bob(), NOW, 5, Some(charlie())),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::LicenseExpired { license: 1, expired_at: NOW + DAY },
-            |d| d.transfer_license(bob(), NOW + DAY, 1, charlie()),
+            |d| d.transfer_license(bob(), NOW + DAY, 1, Some(charlie())),
+        );
+        // an offer made in time cannot be accepted after expiry
+        data.transfer_license(bob(), NOW, 1, Some(charlie())).unwrap();
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::LicenseExpired { license: 1, expired_at: NOW + DAY },
+            |d| d.accept_license(charlie(), NOW + DAY, 1),
         );
     }
 }

@@ -59,8 +59,12 @@ pub enum LicensingError {
     Overpayment { required: Balance, paid: Balance },
     /// All `cap` licenses of the offer are sold.
     CapReached { cap: u32 },
-    /// The account already holds `max` licenses on this model.
+    /// The account already holds `max` unexpired licenses on this model.
     TooManyLicenses { max: u32 },
+    /// An offer grants a derivative royalty but does not permit fine-tuning.
+    DerivativesNeedFineTuning,
+    /// `license` is not offered to the caller (or, for a withdrawal, to anyone).
+    NoTransferOffer { license: LicenseId },
     /// Only the license's holder may do this.
     NotHolder { license: LicenseId },
     /// The license's terms do not allow transfers.

@@ -79,6 +79,37 @@ pub struct LicenseTransferred {
     pub to: AccountId,
 }
 
+/// A holder offered a license to another account (`to: None`: withdrew the
+/// offer). The license moves only when that account accepts.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicenseTransferOffered {
+    /// The license.
+    #[ink(topic)]
+    pub license: LicenseId,
+    /// Its holder.
+    #[ink(topic)]
+    pub from: AccountId,
+    /// The account it is offered to; `None`: the offer was withdrawn.
+    #[ink(topic)]
+    pub to: Option<AccountId>,
+}
+
+/// A holder gave up a license for good; it no longer exists.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LicenseReleased {
+    /// The license.
+    #[ink(topic)]
+    pub license: LicenseId,
+    /// Its model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// Its last holder.
+    #[ink(topic)]
+    pub holder: AccountId,
+}
+
 /// Every event the data layer asks the contract to emit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LicensingEvent {
@@ -87,4 +118,6 @@ pub enum LicensingEvent {
     LicensePurchased(LicensePurchased),
     LicenseRenewed(LicenseRenewed),
     LicenseTransferred(LicenseTransferred),
+    LicenseTransferOffered(LicenseTransferOffered),
+    LicenseReleased(LicenseReleased),
 }

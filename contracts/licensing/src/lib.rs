@@ -34,7 +34,8 @@ pub use data::{
 };
 pub use errors::LicensingError;
 pub use events::{
-    LicensePurchased, LicenseRenewed, LicenseTransferred, OfferCreated, OfferStateChanged,
+    LicensePurchased, LicenseReleased, LicenseRenewed, LicenseTransferOffered, LicenseTransferred,
+    OfferCreated, OfferStateChanged,
 };
 
 /// The version of the storage layout this code reads and writes.
@@ -181,13 +182,16 @@ mod licensing {
         }
 
         /// Renews a time-limited license for one more period of its offer, from the
-        /// later of now and its current expiry. Only the holder renews; the call
-        /// must carry exactly the offer's price (at most `max_price`), which goes
-        /// to the model's royalties.
+        /// later of now and its current expiry. Only the holder renews, and only
+        /// while the model is not deprecated; the call must carry exactly the
+        /// offer's price (at most `max_price`), which goes to the model's
+        /// royalties. An expired license that left the holder's list comes back
+        /// to it.
         ///
         /// # Errors
         /// - [`LicensingError::UnknownLicense`], [`LicensingError::NotHolder`],
-        ///   [`LicensingError::NotRenewable`] (perpetual licenses).
+        ///   [`LicensingError::NotRenewable`] (perpetual licenses),
+        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::TooManyLicenses`].
         /// - [`LicensingError::OfferPaused`], [`LicensingError::OfferClosed`].
         /// - [`LicensingError::PriceAboveMaximum`],
         ///   [`LicensingError::InsufficientPayment`], [`LicensingError::Overpayment`].
@@ -200,10 +204,16 @@ mod licensing {
         #[ink(message, payable)]
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
+            let model = self.data.license(license).map(|held| held.model);
+            let status = match model {
+                Some(model) => self.model_summary(model)?.status,
+                None => return Err(LicensingError::UnknownLicense { license }),
+            };
             let (payment, events) = self.data.renew(
                 self.env().caller(),
                 self.env().block_timestamp(),
                 license,
+                status,
                 max_price,
                 self.env().transferred_value(),
             )?;
@@ -211,19 +221,26 @@ mod licensing {
             self.forward(payment)
         }
 
-        /// Transfers a license the caller holds to `to`, if its terms allow
-        /// transfers and it has not expired. Works while paused: a license is its
-        /// holder's property.
+        /// Offers a license the caller holds to `to` (`None` withdraws the
+        /// offer), if its terms allow transfers and it has not expired. The
+        /// license moves only when `to` accepts ([`Self::accept_license`]), so
+        /// nobody can fill another account's license slots. Works while paused:
+        /// a license is its holder's property.
         ///
         /// # Errors
         /// - [`LicensingError::UnknownLicense`], [`LicensingError::NotHolder`],
         ///   [`LicensingError::NotTransferable`], [`LicensingError::LicenseExpired`],
-        ///   [`LicensingError::TransferToSelf`], [`LicensingError::TooManyLicenses`].
+        ///   [`LicensingError::TransferToSelf`]; [`LicensingError::NoTransferOffer`]
+        ///   when withdrawing an offer that does not exist.
         ///
         /// # Events
-        /// - [`crate::LicenseTransferred`]
+        /// - [`crate::LicenseTransferOffered`]
         #[ink(message)]
-        pub fn transfer_license(&mut self, license: LicenseId, to: AccountId) -> Result<()> {
+        pub fn transfer_license(
+            &mut self,
+            license: LicenseId,
+            to: Option<AccountId>,
+        ) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.transfer_license(
                 self.env().caller(),
@@ -233,6 +250,53 @@ mod licensing {
             )?;
             self.emit_all(events);
             Ok(())
+        }
+
+        /// Accepts a license offered to the caller: it becomes the caller's, if
+        /// it is still transferable and unexpired and the caller holds fewer than
+        /// [`crate::MAX_LICENSES_PER_HOLDER`] unexpired licenses on the model.
+        /// Works while paused.
+        ///
+        /// # Errors
+        /// - [`LicensingError::UnknownLicense`], [`LicensingError::NoTransferOffer`],
+        ///   [`LicensingError::NotTransferable`], [`LicensingError::LicenseExpired`],
+        ///   [`LicensingError::TooManyLicenses`].
+        ///
+        /// # Events
+        /// - [`crate::LicenseTransferred`]
+        #[ink(message)]
+        pub fn accept_license(&mut self, license: LicenseId) -> Result<()> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.accept_license(
+                self.env().caller(),
+                self.env().block_timestamp(),
+                license,
+            )?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Gives up a license the caller holds, for good: the license (and any
+        /// transfer offer of it) is deleted and its storage deposit released to
+        /// the caller. Works while paused.
+        ///
+        /// # Errors
+        /// - [`LicensingError::UnknownLicense`], [`LicensingError::NotHolder`].
+        ///
+        /// # Events
+        /// - [`crate::LicenseReleased`]
+        #[ink(message)]
+        pub fn release_license(&mut self, license: LicenseId) -> Result<()> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.release_license(self.env().caller(), license)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// The account `license` is offered to, if any.
+        #[ink(message)]
+        pub fn transfer_offer(&self, license: LicenseId) -> Option<AccountId> {
+            self.data.transfer_offer(license)
         }
 
         /// The offer with id `offer`, if any.
@@ -312,6 +376,8 @@ mod licensing {
                     LicensingEvent::LicensePurchased(e) => self.env().emit_event(e),
                     LicensingEvent::LicenseRenewed(e) => self.env().emit_event(e),
                     LicensingEvent::LicenseTransferred(e) => self.env().emit_event(e),
+                    LicensingEvent::LicenseTransferOffered(e) => self.env().emit_event(e),
+                    LicensingEvent::LicenseReleased(e) => self.env().emit_event(e),
                 }
             }
         }
@@ -388,7 +454,9 @@ mod licensing {
         ],
         unpausable: [
             |c: &mut Licensing| c.set_offer_state(1, OfferState::Closed),
-            |c: &mut Licensing| c.transfer_license(1, [5; 32].into()),
+            |c: &mut Licensing| c.transfer_license(1, Some([5; 32].into())),
+            |c: &mut Licensing| c.accept_license(1),
+            |c: &mut Licensing| c.release_license(1),
         ],
     }
 }

@@ -27,6 +27,9 @@ pub const MAX_VERSION_LEN: u32 = 32;
 pub const MAX_URI_LEN: u32 = 256;
 /// Most direct parents a derivative may name.
 pub const MAX_PARENTS: u32 = 8;
+/// Most royalty edges a model may have: its direct parents plus the edges it
+/// inherits from the version or self-owned parents it comes from.
+pub const MAX_EDGES: u32 = 16;
 pub use modelmint_common::registry::MAX_ANCESTORS;
 /// Largest page [`RegistryData::models_of`] returns.
 pub const MAX_PAGE: u32 = 100;
@@ -49,8 +52,11 @@ pub struct ModelDraft {
     pub parents: Vec<ParentRequest>,
 }
 
-/// A parent named at registration; its royalty share comes from the right that
-/// allows the derivative, never from the registrant.
+/// A parent named at registration. Its royalty share comes from the right that
+/// allows the derivative (the lower of the parent owner's approval and the
+/// registrant's license, where both exist), never from the registrant, and is
+/// never above `max_royalty_bps`: what the registrant accepts, so that nobody
+/// can raise it between signing and execution.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParentRequest {
@@ -58,6 +64,8 @@ pub struct ParentRequest {
     pub model: ModelId,
     /// How the derivative was made from it.
     pub relation: Relation,
+    /// The highest royalty (basis points) the registrant accepts to owe it.
+    pub max_royalty_bps: Bps,
 }
 
 /// What the registry records about a model. Ownership and lineage are kept apart
@@ -148,8 +156,12 @@ impl RegistryData {
                 return Err(RegistryError::PreviousVersionNotOwned { previous, owner });
             }
         }
-        let (links, used_approvals) =
-            self.resolve_parents(caller, &draft.parents, &mut licensed_royalty)?;
+        let (links, used_approvals) = self.resolve_parents(
+            caller,
+            &draft.parents,
+            draft.previous_version,
+            &mut licensed_royalty,
+        )?;
         let ancestors = self.ancestor_set(&links)?;
         let model = self.last_id.checked_add(1).ok_or(RegistryError::ModelIdsExhausted)?;
         let position = self.balance_of(caller);
@@ -202,10 +214,16 @@ impl RegistryData {
 
     /// Checks the requested parents and fixes each edge's royalty share. Returns the
     /// links and the parents whose derivative approval the registration consumes.
+    ///
+    /// Upstream obligations cannot be shed: a parent the caller owns (a 0 bps
+    /// edge) and the previous version both pass on their own royalty edges,
+    /// which the new model owes directly (where an edge to the same model is
+    /// also requested, the higher share holds).
     fn resolve_parents(
         &self,
         caller: AccountId,
         requests: &[ParentRequest],
+        previous_version: Option<ModelId>,
         licensed_royalty: &mut impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<(Vec<ParentLink>, Vec<ModelId>)> {
         let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
@@ -214,24 +232,52 @@ impl RegistryData {
         }
         let mut links: Vec<ParentLink> = Vec::with_capacity(requests.len());
         let mut used_approvals = Vec::new();
-        let mut total_bps: u32 = 0;
+        let mut inherited: Vec<ParentLink> =
+            previous_version.map(|v| self.parents(v)).unwrap_or_default();
         for request in requests {
             let parent = request.model;
             if links.iter().any(|link| link.model == parent) {
                 return Err(RegistryError::DuplicateParent { parent });
             }
             let royalty_bps = if self.require_owner(parent)? == caller {
+                inherited.extend(self.parents(parent));
                 0
-            } else if let Some(royalty) = self.derivative_approvals.get((parent, caller)) {
-                used_approvals.push(parent);
-                royalty
             } else {
-                licensed_royalty(parent)?.ok_or(RegistryError::NoDerivativeRight { parent })?
+                let approved = self.derivative_approvals.get((parent, caller));
+                let licensed = licensed_royalty(parent)?;
+                if approved.is_some() {
+                    used_approvals.push(parent);
+                }
+                // Never above what the registrant's license grants.
+                match (approved, licensed) {
+                    (Some(approved), Some(licensed)) => approved.min(licensed),
+                    (Some(royalty), None) | (None, Some(royalty)) => royalty,
+                    (None, None) => return Err(RegistryError::NoDerivativeRight { parent }),
+                }
             };
-            // At most MAX_PARENTS shares of at most u16::MAX each: no u32 overflow.
-            total_bps = total_bps.saturating_add(u32::from(royalty_bps));
+            if royalty_bps > request.max_royalty_bps {
+                return Err(RegistryError::RoyaltyAboveMaximum {
+                    parent,
+                    royalty_bps,
+                    max_royalty_bps: request.max_royalty_bps,
+                });
+            }
             links.push(ParentLink { model: parent, relation: request.relation, royalty_bps });
         }
+        for edge in inherited {
+            match links.iter_mut().find(|link| link.model == edge.model) {
+                Some(link) => link.royalty_bps = link.royalty_bps.max(edge.royalty_bps),
+                None => links.push(edge),
+            }
+        }
+        let count = u32::try_from(links.len()).unwrap_or(u32::MAX);
+        if count > MAX_EDGES {
+            return Err(RegistryError::TooManyParents { count, max: MAX_EDGES });
+        }
+        // At most MAX_EDGES shares of at most u16::MAX each: no u32 overflow.
+        let total_bps = links
+            .iter()
+            .fold(0u32, |total, link| total.saturating_add(u32::from(link.royalty_bps)));
         if total_bps > u32::from(BPS_SCALE) {
             return Err(RegistryError::RoyaltyStackTooHigh { total_bps });
         }
@@ -281,6 +327,24 @@ impl RegistryData {
             parent,
             account,
             royalty_bps,
+        })])
+    }
+
+    /// `caller` declines the derivative approval addressed to it on `parent`:
+    /// nobody can keep an approval on an account that does not want it.
+    pub fn decline_derivative_approval(
+        &mut self,
+        caller: AccountId,
+        parent: ModelId,
+    ) -> Result<Vec<RegistryEvent>> {
+        if !self.derivative_approvals.contains((parent, caller)) {
+            return Err(RegistryError::NoDerivativeApproval { parent });
+        }
+        self.derivative_approvals.remove((parent, caller));
+        Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+            parent,
+            account: caller,
+            royalty_bps: None,
         })])
     }
 
@@ -567,7 +631,11 @@ mod tests {
         ModelDraft {
             parents: parents
                 .iter()
-                .map(|&model| ParentRequest { model, relation: Relation::FineTune })
+                .map(|&model| ParentRequest {
+                    model,
+                    relation: Relation::FineTune,
+                    max_royalty_bps: BPS_SCALE,
+                })
                 .collect(),
             ..draft(n)
         }
@@ -817,9 +885,7 @@ mod tests {
             })]
         );
 
-        let registered = registry.register(bob(), NOW, derived(2, &[1]), |_| {
-            panic!("an approval must be used before licensing is asked")
-        });
+        let registered = registry.register(bob(), NOW, derived(2, &[1]), unlicensed);
 
         assert_eq!(registered.map(|(model, _)| model), Ok(2));
         assert_eq!(registry.parents(2)[0].royalty_bps, 2_000);
@@ -828,6 +894,94 @@ mod tests {
             register(&mut registry, bob(), derived(3, &[1])),
             Err(RegistryError::NoDerivativeRight { parent: 1 })
         );
+    }
+
+    #[ink::test]
+    fn a_royalty_is_never_above_what_the_registrant_accepted() {
+        // Alice front-runs Bob's registration with a 100 % approval
+        let mut registry = registry_with_one_model();
+        registry.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE)).unwrap();
+        let mut capped = derived(2, &[1]);
+        capped.parents[0].max_royalty_bps = 1_000;
+        let before = snapshot(&registry);
+        assert_eq!(
+            registry.register(bob(), NOW, capped.clone(), unlicensed).map(|(model, _)| model),
+            Err(RegistryError::RoyaltyAboveMaximum {
+                parent: 1,
+                royalty_bps: BPS_SCALE,
+                max_royalty_bps: 1_000
+            })
+        );
+        assert!(before == snapshot(&registry), "a refused registration changed the registry");
+        // within the maximum it is accepted
+        registry.approve_derivative(alice(), 1, bob(), Some(1_000)).unwrap();
+        assert_eq!(register(&mut registry, bob(), capped), Ok(2));
+        assert_eq!(registry.parents(2)[0].royalty_bps, 1_000);
+    }
+
+    #[ink::test]
+    fn an_approval_never_raises_the_royalty_a_license_grants() {
+        let mut registry = registry_with_one_model();
+        registry.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE)).unwrap();
+        let registered = registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_500)));
+        assert_eq!(registered.map(|(model, _)| model), Ok(2));
+        assert_eq!(registry.parents(2)[0].royalty_bps, 1_500);
+        assert_eq!(registry.derivative_approval(1, bob()), None, "the approval is consumed");
+    }
+
+    #[ink::test]
+    fn an_account_declines_an_approval_addressed_to_it() {
+        let mut registry = registry_with_one_model();
+        registry.approve_derivative(alice(), 1, bob(), Some(100)).unwrap();
+        let before = snapshot(&registry);
+        assert_eq!(
+            registry.decline_derivative_approval(charlie(), 1),
+            Err(RegistryError::NoDerivativeApproval { parent: 1 })
+        );
+        assert!(before == snapshot(&registry));
+        assert_eq!(
+            registry.decline_derivative_approval(bob(), 1),
+            Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+                parent: 1,
+                account: bob(),
+                royalty_bps: None,
+            })])
+        );
+        assert_eq!(registry.derivative_approval(1, bob()), None);
+    }
+
+    #[ink::test]
+    fn versions_and_self_derivatives_inherit_upstream_royalties_over_three_generations() {
+        // Alice's base (1); Bob's licensed fine-tune owing it 10 % (2)
+        let mut registry = registry_with_one_model();
+        registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
+        // Bob derives from his own fine-tune (3), then versions that (4)
+        assert_eq!(register(&mut registry, bob(), derived(3, &[2])), Ok(3));
+        let version = ModelDraft { previous_version: Some(3), ..draft(4) };
+        assert_eq!(register(&mut registry, bob(), version), Ok(4));
+
+        let owes_base = ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_000 };
+        let own = ParentLink { model: 2, relation: Relation::FineTune, royalty_bps: 0 };
+        assert_eq!(registry.parents(3), vec![own, owes_base]);
+        assert_eq!(registry.parents(4), vec![own, owes_base]);
+        assert_eq!(registry.ancestors(4), vec![1, 2]);
+        let lineage = registry.revenue_lineage(4).unwrap();
+        let models: Vec<ModelId> = lineage.iter().map(|node| node.model).collect();
+        assert_eq!(models, vec![4, 2, 1]);
+        // a payment to the third generation still pays the base its 10 %
+        let walked = modelmint_common::royalties::walk(1_000, &lineage).unwrap();
+        assert_eq!(walked.retained, vec![900, 0, 100]);
+    }
+
+    #[ink::test]
+    fn an_inherited_edge_and_a_requested_one_to_the_same_model_keep_the_higher_share() {
+        let mut registry = registry_with_one_model();
+        registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
+        let both = derived(3, &[2, 1]);
+        registry.register(bob(), NOW, both, |_| Ok(Some(300))).unwrap();
+        let royalties: Vec<(ModelId, Bps)> =
+            registry.parents(3).iter().map(|link| (link.model, link.royalty_bps)).collect();
+        assert_eq!(royalties, vec![(2, 0), (1, 1_000)]);
     }
 
     #[ink::test]

@@ -45,6 +45,11 @@ pub enum RegistryError {
     RoyaltyStackTooHigh { total_bps: u32 },
     /// The model would have `count` ancestors; at most `max` are allowed.
     TooManyAncestors { count: u32, max: u32 },
+    /// The royalty owed to `parent` would be `royalty_bps`, above the
+    /// `max_royalty_bps` the registrant accepted.
+    RoyaltyAboveMaximum { parent: ModelId, royalty_bps: Bps, max_royalty_bps: Bps },
+    /// No derivative approval on `parent` is addressed to the caller.
+    NoDerivativeApproval { parent: ModelId },
     /// A derivative approval's royalty share exceeds 100 % (`BPS_SCALE`).
     RoyaltyOutOfRange { royalty_bps: Bps },
     /// Model `model`'s metadata is frozen.
@@ -96,6 +101,8 @@ impl RegistryError {
             Self::RoyaltyStackTooHigh { .. } => "RoyaltyStackTooHigh",
             Self::TooManyAncestors { .. } => "TooManyAncestors",
             Self::RoyaltyOutOfRange { .. } => "RoyaltyOutOfRange",
+            Self::RoyaltyAboveMaximum { .. } => "RoyaltyAboveMaximum",
+            Self::NoDerivativeApproval { .. } => "NoDerivativeApproval",
             Self::MetadataFrozen { .. } => "MetadataFrozen",
             Self::StatusUnchanged { .. } => "StatusUnchanged",
             Self::InvalidPageSize { .. } => "InvalidPageSize",

@@ -21,8 +21,8 @@ pub mod errors;
 pub mod events;
 
 pub use data::{
-    Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS,
-    MAX_URI_LEN, MAX_VERSION_LEN,
+    Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_EDGES, MAX_NAME_LEN, MAX_PAGE,
+    MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
@@ -79,8 +79,9 @@ mod registry {
         /// A derivative names its parents. For a parent the caller does not own, the
         /// right to derive comes from the parent owner's [`Self::approve_derivative`]
         /// (consumed) or from a valid license with derivative rights held by the
-        /// caller, as the wired licensing contract reports; either fixes the
-        /// royalty share the new model owes that parent.
+        /// caller, as the wired licensing contract reports. The royalty share the
+        /// new model owes that parent is the lower of the two where both exist,
+        /// and never above the request's `max_royalty_bps`.
         ///
         /// # Errors
         /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a
@@ -94,6 +95,8 @@ mod registry {
         /// - [`RegistryError::NoDerivativeRight`] for a parent the caller may not
         ///   derive from; [`RegistryError::LicensingUnavailable`] if the licensing
         ///   contract could not be asked.
+        /// - [`RegistryError::RoyaltyAboveMaximum`] if a parent's royalty is above
+        ///   what the registrant accepted for it.
         /// - [`RegistryError::RoyaltyStackTooHigh`] if the parents' shares exceed 100 %.
         /// - [`RegistryError::ModelIdsExhausted`], [`RegistryError::BalanceOverflow`]
         ///   when a counter would overflow.
@@ -136,6 +139,25 @@ mod registry {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let events =
                 self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Declines the derivative approval on `parent` addressed to the caller
+        /// (its storage deposit goes back to the caller). Works while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::NoDerivativeApproval`] if there is none.
+        ///
+        /// # Events
+        /// - [`crate::DerivativeApproved`] with `royalty_bps: None`.
+        #[ink(message)]
+        pub fn decline_derivative_approval(
+            &mut self,
+            parent: ModelId,
+        ) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.decline_derivative_approval(self.env().caller(), parent)?;
             self.emit_all(events);
             Ok(())
         }
@@ -508,6 +530,7 @@ mod registry {
             |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
             |c: &mut Registry| c.freeze_metadata(1),
             |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),
+            |c: &mut Registry| c.decline_derivative_approval(1),
         ],
     }
 }

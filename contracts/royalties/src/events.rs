@@ -84,6 +84,18 @@ pub struct Withdrawn {
     pub amount: Balance,
 }
 
+/// The administrator sent the contract's surplus (what it held beyond its
+/// liabilities: unsolicited transfers) to `to`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swept {
+    /// The account paid.
+    #[ink(topic)]
+    pub to: AccountId,
+    /// The amount transferred.
+    pub amount: Balance,
+}
+
 /// Everything the royalties data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoyaltiesEvent {

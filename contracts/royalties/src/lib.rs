@@ -57,7 +57,9 @@ pub mod events;
 
 pub use data::{MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
 pub use errors::RoyaltyError;
-pub use events::{Deposited, Distributed, SplitCleared, SplitSet, UpstreamCredited, Withdrawn};
+pub use events::{
+    Deposited, Distributed, SplitCleared, SplitSet, Swept, UpstreamCredited, Withdrawn,
+};
 
 /// Storage layout version of this code; upgrades that change the layout migrate
 /// to the next one.
@@ -119,6 +121,8 @@ mod royalties {
         ///   1 000 000; [`RoyaltyError::DuplicateRecipient`] for an account listed twice.
         /// - [`RoyaltyError::RecipientMembershipsFull`] if a new recipient is
         ///   already in [`crate::MAX_MEMBERSHIPS`] splits.
+        /// - [`RoyaltyError::RoyaltiesContractAsPayee`] if the royalties contract
+        ///   itself is listed: money owed to it could never leave.
         ///
         /// # Events
         /// - [`crate::Distributed`] if money was pending, then [`crate::SplitSet`].
@@ -129,6 +133,9 @@ mod royalties {
             recipients: Vec<Recipient>,
         ) -> Result<(), RoyaltyError> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
+            if recipients.iter().any(|recipient| recipient.account == self.env().account_id()) {
+                return Err(RoyaltyError::RoyaltiesContractAsPayee);
+            }
             let owner = self.owner_of(model)?;
             let events = self.data.set_split(self.env().caller(), model, owner, recipients)?;
             self.emit_all(events);
@@ -202,12 +209,50 @@ mod royalties {
         ///   balance is short or the chain refuses the transfer (an amount below
         ///   the existential deposit to an account that does not exist yet); the
         ///   amount stays owed.
+        /// - [`RoyaltyError::RoyaltiesContractAsPayee`] for the royalties
+        ///   contract itself: a payout to itself would lower the ledger and move
+        ///   nothing.
         ///
         /// # Events
         /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
         #[ink(message)]
         pub fn withdraw_for(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
+            if account == self.env().account_id() {
+                return Err(RoyaltyError::RoyaltiesContractAsPayee);
+            }
             self.pay_out(account)
+        }
+
+        /// Sends the contract's surplus, what it holds beyond everything it owes
+        /// (unsolicited transfers), to `to`; the administrator only. The surplus
+        /// is the transferable balance (which keeps the existential deposit) minus
+        /// [`Self::liabilities`], so no owed unit can ever be swept. Returns the
+        /// amount sent.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::NotAdmin`]`)`.
+        /// - [`RoyaltyError::NothingToSweep`] without a surplus.
+        /// - [`RoyaltyError::RoyaltiesContractAsPayee`] if `to` is this contract.
+        /// - [`RoyaltyError::TransferFailed`] if the chain refuses the transfer.
+        ///
+        /// # Events
+        /// - [`crate::Swept`]
+        #[ink(message)]
+        pub fn sweep(&mut self, to: AccountId) -> Result<Balance, RoyaltyError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            self.admin.ensure_admin(self.env().caller())?;
+            if to == self.env().account_id() {
+                return Err(RoyaltyError::RoyaltiesContractAsPayee);
+            }
+            let surplus = self.env().balance().saturating_sub(self.data.liabilities());
+            if surplus == 0 {
+                return Err(RoyaltyError::NothingToSweep);
+            }
+            if self.env().transfer(to, surplus).is_err() {
+                return Err(RoyaltyError::TransferFailed { amount: surplus });
+            }
+            self.env().emit_event(crate::events::Swept { to, amount: surplus });
+            Ok(surplus)
         }
 
         /// Exactly what [`Self::withdraw`] would pay `account` now: its settled
@@ -382,6 +427,7 @@ mod royalties {
         unpausable: [
             |c: &mut RoyaltiesContract| c.withdraw().map(drop),
             |c: &mut RoyaltiesContract| c.withdraw_for([5; 32].into()).map(drop),
+            |c: &mut RoyaltiesContract| c.sweep([5; 32].into()).map(drop),
         ],
     }
 }
