@@ -311,8 +311,9 @@ async fn a_transferable_license_changes_hands_when_accepted_and_others_do_not<
 async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
-    // given: a cheap, short, transferable offer; Bob bought the maximum of it
-    const PERIOD: Timestamp = 4_000;
+    // given: a short, transferable offer (long enough for the purchases below
+    // to happen inside it); Bob bought the maximum of it
+    const PERIOD: Timestamp = 20_000;
     let stack: Stack = deploy_stack!(client);
     let (mut registry, mut licensing) =
         model_with_offer!(client, stack, terms(LicenseDuration::Period(PERIOD), true));
@@ -437,6 +438,6 @@ async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E
     let parents = client.call(&ink_e2e::bob(), &registry.parents(4)).dry_run().await?;
     let edges: Vec<(u64, u16)> =
         parents.return_value().iter().map(|link| (link.model, link.royalty_bps)).collect();
-    assert_eq!(edges, vec![(2, 0), (1, 1_500)]);
+    assert_eq!(edges, vec![(1, 1_500)], "the version owes the base directly");
     Ok(())
 }

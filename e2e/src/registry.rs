@@ -5,7 +5,6 @@
 use crate::deploy_stack;
 use crate::stack::{model_draft, Stack};
 use crate::support::{account, decode_event, E2EResult};
-use ink::primitives::Hash;
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ChainBackend, ContractsBackend,

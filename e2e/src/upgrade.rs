@@ -8,6 +8,7 @@
 use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, decode_event, E2EResult};
+use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave},
@@ -15,7 +16,7 @@ use ink_e2e::{
 };
 use modelmint_common::admin::events::LayoutMigrated;
 use modelmint_common::admin::{Admin, AdminAction, AdminError};
-use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::royalties::RoyaltyError;
 use modelmint_common::Balance;
 use modelmint_licensing::{Licensing, LicensingError, OfferTerms};
@@ -47,7 +48,7 @@ fn perpetual_offer() -> OfferTerms {
 macro_rules! install {
     ($client:expr, $address:expr, $contract:literal) => {{
         let code_hash = $client.upload($contract, &ink_e2e::alice()).submit().await?.code_hash;
-        let mut admin: ink::contract_ref!(Admin) = $address.into();
+        let mut admin: ink::contract_ref!(Admin, ink::env::DefaultEnvironment) = $address.into();
         let upgrade = AdminAction::Upgrade { code_hash };
         $client.call(&ink_e2e::alice(), &admin.call_mut().schedule(upgrade)).submit().await?;
         $client.call(&ink_e2e::alice(), &admin.call_mut().execute_scheduled()).submit().await?;
@@ -60,8 +61,8 @@ macro_rules! withdraw_exactly {
     ($client:expr, $signer:expr, $who:expr, $call:expr, $expected:expr) => {{
         let before = $client.free_balance(account($who)).await?;
         let withdrawn = $client.call(&$signer, &$call).submit().await?;
-        assert_eq!(withdrawn.return_value(), Ok($expected));
         let cost = costs_of(&withdrawn.events, account($who));
+        assert_eq!(withdrawn.return_value(), Ok($expected));
         let after = $client.free_balance(account($who)).await?;
         assert_eq!(
             i128::try_from(after)? - i128::try_from(before)?,
@@ -80,7 +81,7 @@ async fn royalties_upgrade_v1_v2_v3_in_place_and_keep_every_balance<Client: E2EB
     let address: AccountId = stack.royalties;
     let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
-    let mut v1 = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
+    let v1 = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
     let mut v2 = ink_e2e::create_call_builder::<modelmint_royalties_v2::RoyaltiesContract>(address);
     let mut v3 = ink_e2e::create_call_builder::<modelmint_royalties_v3::RoyaltiesContract>(address);
     client.call(&ink_e2e::alice(), &registry.register(model_draft("base", &[]))).submit().await?;
@@ -154,8 +155,8 @@ async fn royalties_upgrade_v1_v2_v3_in_place_and_keep_every_balance<Client: E2EB
     // the migration moves Alice's entry for real; Bob's moves when first written
     let migrated =
         client.call(&ink_e2e::dave(), &v3.migrate(vec![account(Alice)])).submit().await?;
-    assert_eq!(migrated.return_value(), 1);
     let events = migrated.contract_emitted_events()?;
+    assert_eq!(migrated.return_value(), 1);
     assert_eq!(decode_event::<LayoutMigrated>(&events[0]), LayoutMigrated { from: 2, to: 3 });
     assert_eq!(decode_event::<AccountsMigrated>(&events[1]), AccountsMigrated { moved: 1 });
     let old = client.call(&ink_e2e::dave(), &v3.in_old_layout(account(Alice))).dry_run().await?;

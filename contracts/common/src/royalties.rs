@@ -164,3 +164,25 @@ pub fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk, RoyaltyErr
     }
     Ok(Walk { retained, upstream })
 }
+
+/// The revenue lineage of `model` as the registry at `registry` reports it:
+/// what the royalties contract (and any version of it) reads before it credits
+/// a payment.
+///
+/// # Errors
+/// - [`RoyaltyError::UnknownModel`] if the registry knows no such model.
+/// - [`RoyaltyError::RegistryUnavailable`] if no registry is wired or the call
+///   failed.
+pub fn lineage_from(
+    registry: Option<AccountId>,
+    model: ModelId,
+) -> Result<Vec<LineageNode>, RoyaltyError> {
+    use ink::codegen::TraitCallBuilder;
+    let registry: ink::contract_ref!(crate::registry::ModelRegistry, ink::env::DefaultEnvironment) =
+        registry.ok_or(RoyaltyError::RegistryUnavailable)?.into();
+    match registry.call().revenue_lineage(model).try_invoke() {
+        Ok(Ok(Some(lineage))) => Ok(lineage),
+        Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
+        _ => Err(RoyaltyError::RegistryUnavailable),
+    }
+}

@@ -216,7 +216,7 @@ impl RegistryData {
     /// links and the parents whose derivative approval the registration consumes.
     ///
     /// Upstream obligations cannot be shed: a parent the caller owns (a 0 bps
-    /// edge) and the previous version both pass on their own royalty edges,
+    /// edge) and the previous version both pass on their royalty-bearing edges,
     /// which the new model owes directly (where an edge to the same model is
     /// also requested, the higher share holds).
     fn resolve_parents(
@@ -232,15 +232,20 @@ impl RegistryData {
         }
         let mut links: Vec<ParentLink> = Vec::with_capacity(requests.len());
         let mut used_approvals = Vec::new();
+        // Only edges that carry a royalty are obligations; 0 bps edges of the
+        // source stay with it (so a chain of self-derivatives does not grow).
+        let owed = |links: Vec<ParentLink>| -> Vec<ParentLink> {
+            links.into_iter().filter(|link| link.royalty_bps > 0).collect()
+        };
         let mut inherited: Vec<ParentLink> =
-            previous_version.map(|v| self.parents(v)).unwrap_or_default();
+            previous_version.map(|version| owed(self.parents(version))).unwrap_or_default();
         for request in requests {
             let parent = request.model;
             if links.iter().any(|link| link.model == parent) {
                 return Err(RegistryError::DuplicateParent { parent });
             }
             let royalty_bps = if self.require_owner(parent)? == caller {
-                inherited.extend(self.parents(parent));
+                inherited.extend(owed(self.parents(parent)));
                 0
             } else {
                 let approved = self.derivative_approvals.get((parent, caller));
@@ -963,14 +968,15 @@ mod tests {
         let owes_base = ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_000 };
         let own = ParentLink { model: 2, relation: Relation::FineTune, royalty_bps: 0 };
         assert_eq!(registry.parents(3), vec![own, owes_base]);
-        assert_eq!(registry.parents(4), vec![own, owes_base]);
-        assert_eq!(registry.ancestors(4), vec![1, 2]);
+        // a version records no edge to its previous version, only the owed ones
+        assert_eq!(registry.parents(4), vec![owes_base]);
+        assert_eq!(registry.ancestors(4), vec![1]);
         let lineage = registry.revenue_lineage(4).unwrap();
         let models: Vec<ModelId> = lineage.iter().map(|node| node.model).collect();
-        assert_eq!(models, vec![4, 2, 1]);
+        assert_eq!(models, vec![4, 1]);
         // a payment to the third generation still pays the base its 10 %
         let walked = modelmint_common::royalties::walk(1_000, &lineage).unwrap();
-        assert_eq!(walked.retained, vec![900, 0, 100]);
+        assert_eq!(walked.retained, vec![900, 100]);
     }
 
     #[ink::test]

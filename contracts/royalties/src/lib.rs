@@ -79,7 +79,7 @@ mod royalties {
     use ink::prelude::vec::Vec;
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::registry::{LineageNode, ModelRegistry};
-    use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
+    use modelmint_common::royalties::{lineage_from, Payee, Recipient, Royalties, RoyaltyError};
     use modelmint_common::ModelId;
 
     /// The royalties contract.
@@ -317,11 +317,7 @@ mod royalties {
 
         /// The registry's revenue lineage of `model`.
         fn lineage(&self, model: ModelId) -> Result<Vec<LineageNode>, RoyaltyError> {
-            match self.registry()?.call().revenue_lineage(model).try_invoke() {
-                Ok(Ok(Some(lineage))) => Ok(lineage),
-                Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
-                _ => Err(RoyaltyError::RegistryUnavailable),
-            }
+            lineage_from(self.admin.link(Link::Registry), model)
         }
 
         fn registry(&self) -> Result<ink::contract_ref!(ModelRegistry), RoyaltyError> {
