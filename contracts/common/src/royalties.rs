@@ -177,8 +177,9 @@ pub fn lineage_from(
     registry: Option<AccountId>,
     model: ModelId,
 ) -> Result<Vec<LineageNode>, RoyaltyError> {
+    use crate::registry::ModelRegistry;
     use ink::codegen::TraitCallBuilder;
-    let registry: ink::contract_ref!(crate::registry::ModelRegistry, ink::env::DefaultEnvironment) =
+    let registry: ink::contract_ref!(ModelRegistry, ink::env::DefaultEnvironment) =
         registry.ok_or(RoyaltyError::RegistryUnavailable)?.into();
     match registry.call().revenue_lineage(model).try_invoke() {
         Ok(Ok(Some(lineage))) => Ok(lineage),
