@@ -187,3 +187,19 @@ pub fn lineage_from(
         _ => Err(RoyaltyError::RegistryUnavailable),
     }
 }
+
+/// Each lineage model's part of `price` (see [`walk`]), reported for the
+/// model's owner, in lineage order, zero parts left out: the payees of a
+/// payment to models without splits.
+///
+/// # Errors
+/// As [`walk`].
+pub fn owner_parts(price: Balance, lineage: &[LineageNode]) -> Result<Vec<Payee>, RoyaltyError> {
+    let parts = walk(price, lineage)?.retained;
+    Ok(lineage
+        .iter()
+        .zip(parts)
+        .filter(|(_, part)| *part > 0)
+        .map(|(node, amount)| Payee { account: node.owner, amount })
+        .collect())
+}
