@@ -4,7 +4,7 @@
 
 use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
-use crate::support::{account, decode_event, E2EResult};
+use crate::support::{account, advance_node_clock, decode_event, E2EResult};
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::{
@@ -18,7 +18,6 @@ use modelmint_common::{Balance, Timestamp};
 use modelmint_gateway::GatewayRef;
 use modelmint_registry::Registry;
 use modelmint_royalties::RoyaltiesContract;
-use std::time::Duration;
 
 /// The timelock of the contracts in these tests: long enough to act inside it,
 /// short enough to wait out.
@@ -104,10 +103,14 @@ async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwh
     // when: Alice schedules the upgrade
     let scheduled = client.call(&ink_e2e::alice(), &royalties.schedule(upgrade)).submit().await?;
     let event = decode_event::<ActionScheduled>(&scheduled.contract_emitted_events()?[0]);
-    let ready_at = scheduled.return_value().expect("scheduled");
+    // (`submit` returns the value of its dry run, which ran in the block
+    // before: the event and the stored state carry the block's own time)
+    assert!(scheduled.return_value().is_ok());
+    let ready_at = event.scheduled.ready_at;
     assert_eq!(event.scheduled.action, upgrade);
-    assert_eq!(event.scheduled.ready_at, ready_at);
     assert_eq!(ready_at - event.scheduled.scheduled_at, DELAY);
+    let state = client.call(&ink_e2e::bob(), &royalties.admin_state()).dry_run().await?;
+    assert_eq!(state.return_value().scheduled, Some(event.scheduled));
 
     // then: it cannot execute before its delay ...
     let early = client.call(&ink_e2e::alice(), &royalties.execute_scheduled()).dry_run().await?;
@@ -131,7 +134,7 @@ async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwh
         decode_event::<ActionCancelled>(&cancelled.contract_emitted_events()?[0]),
         ActionCancelled { action: upgrade }
     );
-    ink_e2e::tokio::time::sleep(Duration::from_millis(DELAY + 2_000)).await;
+    advance_node_clock(&mut client, DELAY + 2_000).await?;
     let after_delay =
         client.call(&ink_e2e::alice(), &royalties.execute_scheduled()).dry_run().await?;
     assert_eq!(after_delay.return_value(), Err(AdminError::NothingScheduled));
@@ -144,7 +147,7 @@ async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwh
 
     // when: scheduled again and its delay has passed, it executes
     client.call(&ink_e2e::alice(), &royalties.schedule(upgrade)).submit().await?;
-    ink_e2e::tokio::time::sleep(Duration::from_millis(DELAY + 2_000)).await;
+    advance_node_clock(&mut client, DELAY + 2_000).await?;
     let executed = client.call(&ink_e2e::alice(), &royalties.execute_scheduled()).submit().await?;
     assert_eq!(
         decode_event::<CodeUpgraded>(&executed.contract_emitted_events()?[0]),
@@ -178,7 +181,7 @@ async fn rewiring_waits_for_the_delay_and_an_upgrade_to_missing_code_changes_not
     client.call(&ink_e2e::alice(), &registry.schedule(rewire)).submit().await?;
     let early = client.call(&ink_e2e::alice(), &registry.execute_scheduled()).dry_run().await?;
     assert!(matches!(early.return_value(), Err(AdminError::TooEarly { .. })));
-    ink_e2e::tokio::time::sleep(Duration::from_millis(DELAY + 2_000)).await;
+    advance_node_clock(&mut client, DELAY + 2_000).await?;
     let executed = client.call(&ink_e2e::alice(), &registry.execute_scheduled()).submit().await?;
 
     // then
@@ -193,7 +196,7 @@ async fn rewiring_waits_for_the_delay_and_an_upgrade_to_missing_code_changes_not
     let unknown = Hash::from([0x42; 32]);
     let upgrade = AdminAction::Upgrade { code_hash: unknown };
     client.call(&ink_e2e::alice(), &registry.schedule(upgrade)).submit().await?;
-    ink_e2e::tokio::time::sleep(Duration::from_millis(DELAY + 2_000)).await;
+    advance_node_clock(&mut client, DELAY + 2_000).await?;
     let execute = registry.execute_scheduled();
     let refused = client.call(&ink_e2e::alice(), &execute).dry_run().await?;
 

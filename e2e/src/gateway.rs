@@ -5,7 +5,7 @@
 
 use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
-use crate::support::{account, decode_event, E2EResult};
+use crate::support::{account, advance_node_clock, decode_event, E2EResult};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ChainBackend, ContractsBackend,
@@ -17,7 +17,6 @@ use modelmint_gateway::{Gateway, GatewayError, GatewayRef, InferenceRequested};
 use modelmint_licensing::{Licensing, OfferTerms};
 use modelmint_registry::Registry;
 use modelmint_royalties::RoyaltiesContract;
-use std::time::Duration;
 
 /// One unit of the dev chain's token (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
@@ -218,9 +217,8 @@ async fn an_expired_license_or_one_for_another_use_is_refused<Client: E2EBackend
     let served = client.call(&ink_e2e::dave(), &request).value(FEE).dry_run().await?;
     assert_eq!(served.return_value(), Ok(1), "Dave is served while his license is valid");
 
-    // when: the node's clock passes Dave's expiry (a block must be produced to move it)
-    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
-    client.call(&ink_e2e::alice(), &call.set_fee(1, Some(FEE))).submit().await?;
+    // when: the node's clock passes Dave's expiry
+    advance_node_clock(&mut client, PERIOD + 1_500).await?;
 
     // then
     for (signer, why) in [(ink_e2e::charlie(), "research only"), (ink_e2e::dave(), "expired")] {

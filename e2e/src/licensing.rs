@@ -4,7 +4,7 @@
 
 use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
-use crate::support::{account, decode_event, E2EResult};
+use crate::support::{account, advance_node_clock, decode_event, E2EResult};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave},
     ChainBackend, ContractsBackend,
@@ -19,7 +19,6 @@ use modelmint_licensing::{
 };
 use modelmint_registry::{Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
-use std::time::Duration;
 
 /// One unit of the dev chain's token (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
@@ -207,12 +206,8 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
     let is_licensed = licensing.is_licensed(1, account(Bob), Use::CommercialInference);
     assert!(client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
 
-    // when: the node's clock passes the expiry (a block must be produced to move it)
-    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
-    client
-        .call(&ink_e2e::alice(), &registry.set_uri(1, "ipfs://gemma-mini/card-v2.md".into()))
-        .submit()
-        .await?;
+    // when: the node's clock passes the expiry
+    advance_node_clock(&mut client, PERIOD + 1_500).await?;
 
     // then: expired, and renewable at the offer's price
     assert!(!client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
@@ -342,7 +337,7 @@ async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>
     assert_eq!(bought.return_value(), Ok(11));
 
     // and once Bob's licenses have expired they no longer lock him out
-    ink_e2e::tokio::time::sleep(Duration::from_millis(PERIOD + 1_500)).await;
+    advance_node_clock(&mut client, PERIOD + 1_500).await?;
     let again = client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
     assert_eq!(again.return_value(), Ok(12));
     let bobs =

@@ -3,7 +3,9 @@
 use ink::env::{DefaultEnvironment, Event};
 use ink::scale::Decode;
 use ink_e2e::events::{ContractEmitted, EventWithTopics};
-use ink_e2e::H256;
+use ink_e2e::subxt::dynamic::Value;
+use ink_e2e::{ChainBackend, H256};
+use std::time::Duration;
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -29,4 +31,23 @@ pub fn decode_event<T: Event + Decode>(event: &EmittedEvent) -> T {
     let signature = T::SIGNATURE_TOPIC.map(H256::from).expect("ModelMint events are not anonymous");
     assert_eq!(event.topics.first(), Some(&signature), "unexpected event signature");
     T::decode(&mut &event.event.data[..]).expect("event data decodes as the expected event")
+}
+
+/// Waits `ms` of wall-clock time, then has the node seal a block so that its
+/// clock moves past the wait.
+///
+/// substrate-contracts-node seals one block per transaction, and a contract
+/// reads the time of the block it runs in. A dry run after a plain wait still
+/// sees the old time, so an extrinsic whose gas ink_e2e estimated from that dry
+/// run (say, a purchase that now prunes expired licenses) would run out of gas.
+/// The block is a `System::remark` by Ferdie, whom no test uses otherwise.
+pub async fn advance_node_clock<C>(client: &mut C, ms: u64) -> E2EResult<()>
+where
+    C: ChainBackend,
+    C::Error: std::error::Error + 'static,
+{
+    ink_e2e::tokio::time::sleep(Duration::from_millis(ms)).await;
+    let remark = vec![Value::from_bytes(b"modelmint e2e: advance the clock")];
+    client.runtime_call(&ink_e2e::ferdie(), "System", "remark", remark).await?;
+    Ok(())
 }
