@@ -199,7 +199,7 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
     // given: a 4-second license
     const PERIOD: Timestamp = 4_000;
     let stack: Stack = deploy_stack!(client);
-    let (mut registry, mut licensing) =
+    let (_, mut licensing) =
         model_with_offer!(client, stack, terms(LicenseDuration::Period(PERIOD), false));
     let royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
