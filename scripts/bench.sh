@@ -142,7 +142,7 @@ chain_benchmarks() {
 
   # The same deployment a user gets (scripts/deploy.sh builds, instantiates and
   # wires every contract); addresses, bundles and sizes are read back from it.
-  stage "build and deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network bench --redeploy --no-timelock
+  stage "build and deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network bench --redeploy --no-timelock --commit-window 1:1000
   local summary="$CARGO_TARGET_DIR/ink/build-summary.json" deployment="$MODELMINT_ROOT/deployments/bench.json" c
   echo '{}' >"$WORK/sizes.json"
   for c in $(jq -r '.[].contract' "$summary"); do
@@ -204,13 +204,24 @@ first_uint() { jq -r '[.. | .UInt? // empty] | first // empty'; }
 # A content root unique to this run and NAME.
 root_of() { printf 'modelmint-bench %s %s' "$1" "$RUN_ID" | sha256sum | cut -d' ' -f1; }
 
-# register_measured CASE SIGNER NAME PARENTS: registers a model (measured) and
-# prints its id.
+# commit_measured CASE SIGNER NAME: SIGNER commits (measured) to registering
+# the model NAME, with a fresh secret salt kept in SALT[NAME].
+declare -A SALT
+commit_measured() {
+  local case_="$1" signer="$2" name="$3"
+  SALT[$name]=$(chain_random_salt)
+  measure "$case_" "$signer" registry commit \
+    "0x$(chain_registration_commitment "$(root_of "$name")" "$(chain_public_key "$signer")" "${SALT[$name]}")"
+}
+
+# register_measured CASE SIGNER NAME PARENTS: registers a model (measured),
+# revealing the commitment `commit_measured` made, and prints its id.
 register_measured() {
   local case_="$1" signer="$2" name="$3" parents="$4" root id
   root=$(root_of "$name")
   measure "$case_" "$signer" registry register \
-    "{ hash: 0x$root, name: \"$name\", version: \"v1\", uri: \"ipfs://modelmint-bench/$name/card.md\", previous_version: None, parents: $parents }" >&2
+    "{ hash: 0x$root, name: \"$name\", version: \"v1\", uri: \"ipfs://modelmint-bench/$name/card.md\", previous_version: None, parents: $parents }" \
+    "0x${SALT[$name]}" >&2
   id=$(query registry model_id_by_hash "0x$root" | first_uint)
   [ -n "$id" ] || die "model $name is not found by its content root after registering it"
   echo "$id"
@@ -227,6 +238,11 @@ offer_terms() {
 scenario() {
   say "realistic scenario: every state-changing message dry-run, then submitted"
   local base tune approved base_offer tune_offer bob_license charlie_license
+  # Each registrant first commits to its content root; the reveal comes at
+  # least one block later (the commits themselves seal those blocks).
+  commit_measured "commitment to a registration" //Alice bench-base
+  commit_measured "commitment to a registration" //Bob bench-fine-tune
+  commit_measured "commitment to a registration" //Charlie bench-distilled
   base=$(register_measured "original model" //Alice bench-base "[]")
   measure "original, 30-day offer with derivative royalty" //Alice licensing create_offer "$base" \
     "$(offer_terms "$BASE_PRICE" 7 "Some(1000)")"
@@ -277,6 +293,9 @@ DEPOSIT_SIZES=(1 8 32)
 deposit_scaling() {
   say "Royalties::deposit with 1, 8 and 32 split recipients (one fresh model each)"
   local n model
+  for n in "${DEPOSIT_SIZES[@]}"; do
+    commit_measured "split model $n" //Alice "bench-split-$n"
+  done
   for n in "${DEPOSIT_SIZES[@]}"; do
     model=$(register_measured "split model $n" //Alice "bench-split-$n" "[]")
     measure "$n recipients" //Alice royalties set_split "$model" "$(recipients "$n")"

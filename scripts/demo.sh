@@ -40,7 +40,7 @@ stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop
 trap stop_node EXIT
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 
-stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy --no-timelock
+stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy --no-timelock --commit-window 1:1000
 DEPLOYMENT="$MODELMINT_ROOT/deployments/demo.json"
 REGISTRY=$(jq -r '.contracts.registry.address' "$DEPLOYMENT")
 SUMMARY_JSON="$CARGO_TARGET_DIR/ink/build-summary.json"
@@ -151,13 +151,27 @@ offer_terms() {
     "ipfs://modelmint/legal/commercial-v1.md"
 }
 
-# register SIGNER ROOT NAME VERSION URI PARENTS: registers a model and prints
-# the id the registry then reports for its content root.
+# commit SIGNER ROOT: SIGNER commits to registering ROOT, hidden behind a fresh
+# secret salt (kept in SALT[ROOT] for the reveal), and the registry is checked
+# to hold the commitment. Registering reveals it at least one block later.
+declare -A SALT
+commit() {
+  local signer="$1" root="$2" commitment
+  SALT[$root]=$(chain_random_salt)
+  commitment=$(chain_registration_commitment "$root" "$(chain_public_key "$signer")" "${SALT[$root]}")
+  registry_call "$signer" commit "0x$commitment" >/dev/null
+  registry_query commitment "$(chain_account "$signer")" "0x$commitment" | grep -q '"Some"' ||
+    die "the registry holds no commitment 0x$commitment of $signer"
+}
+
+# register SIGNER ROOT NAME VERSION URI PARENTS: registers a model, revealing
+# the commitment made with `commit`, and prints the id the registry then
+# reports for its content root.
 register() {
   local signer="$1" root="$2" name="$3" version="$4" uri="$5" parents="$6" id
   registry_call "$signer" register \
     "{ hash: 0x$root, name: \"$name\", version: \"$version\", uri: \"$uri\", previous_version: None, parents: $parents }" \
-    >/dev/null
+    "0x${SALT[$root]}" >/dev/null
   id=$(registry_query model_id_by_hash "0x$root" | first_uint)
   [ -n "$id" ] || die "$name is not found by its content root after registering it"
   echo "$id"
@@ -166,6 +180,11 @@ register() {
 PEOPLE=(//Alice //Bob //Charlie //Dave)
 declare -A BEFORE
 for who in "${PEOPLE[@]}"; do BEFORE[$who]=$(chain_free_balance "$URL" "$(chain_public_key "$who")"); done
+
+say "Alice and Bob commit to their models' content roots (salted: the roots stay secret until each registration reveals its own)"
+commit //Alice "$BASE_ROOT"
+commit //Bob "$TUNE_ROOT"
+ok "commitments recorded; a registration may reveal one from the next block on"
 
 say "Alice registers the base model and offers 30-day licenses (research, inference, fine-tuning; derivatives owe $DERIVATIVE_ROYALTY_BPS bps)"
 BASE_ID=$(register //Alice "$BASE_ROOT" all-MiniLM-L6-v2 v1 ipfs://all-minilm-l6-v2/README.md "[]")

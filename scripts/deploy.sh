@@ -5,11 +5,18 @@
 # Usage: scripts/deploy.sh [--url ws://127.0.0.1:9944] [--suri //Alice]
 #                          [--network NAME] [--redeploy]
 #                          [--timelock-ms MS | --no-timelock]
+#                          [--commit-window MIN:MAX]
 #
 # Timelock: every contract's upgrades and rewiring wait MS milliseconds of
 # block time after they are scheduled (default 172800000, 48 hours), so users
 # can leave before a change they do not accept. --no-timelock (no delay) is for
 # local dev chains and must be asked for by name. The delay is recorded.
+#
+# Commit window: a registration reveals a commitment at least MIN and at most
+# MAX blocks old (default 10:14400, one minute to one day of 6-second blocks).
+# MIN must exceed the number of blocks one author can seal in a row, or that
+# author could hold back a reveal and commit to the root first. The window is
+# recorded.
 #
 # Order and wiring: registry; royalties(registry); licensing(registry,
 # royalties); the registry is then wired to licensing (derivative rights) with
@@ -30,15 +37,17 @@ NETWORK=""
 REDEPLOY=false
 TIMELOCK_MS=172800000
 NO_TIMELOCK=false
+COMMIT_WINDOW="10:14400"
 while [ $# -gt 0 ]; do
   case "$1" in
     --timelock-ms) TIMELOCK_MS="$2"; shift 2 ;;
     --no-timelock) NO_TIMELOCK=true; shift ;;
+    --commit-window) COMMIT_WINDOW="$2"; shift 2 ;;
     --url) URL="$2"; shift 2 ;;
     --suri) SURI="$2"; shift 2 ;;
     --network) NETWORK="$2"; shift 2 ;;
     --redeploy) REDEPLOY=true; shift ;;
-    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy] [--timelock-ms MS | --no-timelock]" ;;
+    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy] [--timelock-ms MS | --no-timelock] [--commit-window MIN:MAX]" ;;
   esac
 done
 if $NO_TIMELOCK; then
@@ -49,6 +58,10 @@ else
     die "--timelock-ms takes a positive number of milliseconds (for no delay, say --no-timelock)"
   TIMELOCK="Delay($TIMELOCK_MS)"
 fi
+[[ "$COMMIT_WINDOW" =~ ^([1-9][0-9]*):([1-9][0-9]*)$ ]] && [ "${BASH_REMATCH[1]}" -lt "${BASH_REMATCH[2]}" ] ||
+  die "--commit-window takes MIN:MAX blocks with 1 <= MIN < MAX (got $COMMIT_WINDOW)"
+COMMIT_MIN=${BASH_REMATCH[1]}
+COMMIT_MAX=${BASH_REMATCH[2]}
 if [ -z "$NETWORK" ]; then
   host=$(sed -E 's#^[a-z]+://([^:/]+).*#\1#' <<<"$URL")
   case "$host" in
@@ -74,6 +87,7 @@ code_hash_of() { jq -r '.source.hash' "$(bundle_of "$1")"; }
 reuse=true
 # A deployment with another timelock is not the one asked for.
 [ "$(jq -r '.timelock_ms // empty' <<<"$previous")" = "$TIMELOCK_MS" ] || reuse=false
+[ "$(jq -c '.commit_window // empty' <<<"$previous")" = "{\"min_blocks\":$COMMIT_MIN,\"max_blocks\":$COMMIT_MAX}" ] || reuse=false
 for contract in "${MODELMINT_CONTRACTS[@]}"; do
   address=$(jq -r --arg c "$contract" '.contracts[$c].address // empty' <<<"$previous")
   if [ -z "$address" ] || [ "$(chain_code_hash_of "$URL" "$address" "$(bundle_of "$contract")")" != "$(code_hash_of "$contract")" ]; then
@@ -96,7 +110,8 @@ else
       die "$contract: instantiation failed (see the message above)"
   }
   say "timelock of upgrades and rewiring: $TIMELOCK"
-  ADDRESS[registry]=$(instantiate registry "$TIMELOCK")
+  say "commit window of registrations: $COMMIT_MIN to $COMMIT_MAX blocks"
+  ADDRESS[registry]=$(instantiate registry "$TIMELOCK" "{ min_blocks: $COMMIT_MIN, max_blocks: $COMMIT_MAX }")
   ok "registry: deployed at ${ADDRESS[registry]}"
   ADDRESS[royalties]=$(instantiate royalties "${ADDRESS[registry]}" "$TIMELOCK")
   ok "royalties: deployed at ${ADDRESS[royalties]}"
@@ -122,9 +137,11 @@ mkdir -p "$(dirname "$OUT")"
 jq -n --arg network "$NETWORK" --arg url "$URL" --arg suri "$SURI" \
   --argjson block "$(chain_block_number "$URL")" --argjson contracts "$contracts" \
   --argjson timelock "$TIMELOCK_MS" \
+  --argjson commit_min "$COMMIT_MIN" --argjson commit_max "$COMMIT_MAX" \
   --arg cc "$CARGO_CONTRACT_VERSION" --arg ink "5.1.1" \
   --arg version "$(sed -nE 's/^version = "(.*)"/\1/p' "$MODELMINT_ROOT/contracts/registry/Cargo.toml" | head -n 1)" \
   '{network: $network, url: $url, deployer_suri: $suri, block: $block, timelock_ms: $timelock,
+    commit_window: {min_blocks: $commit_min, max_blocks: $commit_max},
     versions: {modelmint: $version, ink: $ink, "cargo-contract": $cc},
     contracts: $contracts}' >"$OUT"
 ok "deployment recorded in ${OUT#"$MODELMINT_ROOT"/}"

@@ -2,9 +2,9 @@
 //! interface; upgrades and rewiring wait for the timelock, can be cancelled,
 //! and leave everyone free to withdraw meanwhile; strangers change nothing.
 
-use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, advance_node_clock, decode_event, E2EResult};
+use crate::{deploy_stack, register};
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::{AccountId, Hash};
 use ink_e2e::{
@@ -90,11 +90,10 @@ async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwh
 ) -> E2EResult<()> {
     // given: royalties with a timelock; Bob paid 2 units to Alice's model
     let stack: Stack = deploy_stack!(client, Timelock::Delay(DELAY));
-    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     let v2 =
         ink_e2e::create_call_builder::<modelmint_royalties_v2::RoyaltiesContract>(stack.royalties);
-    client.call(&ink_e2e::alice(), &registry.register(model_draft("base", &[]))).submit().await?;
+    register!(client, stack.registry, ink_e2e::alice(), model_draft("base", &[]))?;
     client.call(&ink_e2e::bob(), &royalties.deposit(1)).value(2 * UNIT).submit().await?;
     let code_hash =
         client.upload("modelmint_royalties_v2", &ink_e2e::alice()).submit().await?.code_hash;
@@ -205,10 +204,7 @@ async fn rewiring_waits_for_the_delay_and_an_upgrade_to_missing_code_changes_not
     assert!(client.call(&ink_e2e::alice(), &execute).submit().await.is_err());
     let state = client.call(&ink_e2e::bob(), &registry.admin_state()).dry_run().await?;
     assert_eq!(state.return_value().scheduled.map(|s| s.action), Some(upgrade));
-    let registered = client
-        .call(&ink_e2e::bob(), &registry.register(model_draft("after", &[])))
-        .submit()
-        .await?;
+    let registered = register!(client, stack.registry, ink_e2e::bob(), model_draft("after", &[]))?;
     assert_eq!(registered.return_value(), Ok(1));
     Ok(())
 }

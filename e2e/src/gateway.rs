@@ -3,9 +3,9 @@
 //! request carries exactly the model's fee, and the fee ends up owed to the
 //! model's contributors in the royalties contract, to the last unit.
 
-use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, advance_node_clock, decode_event, E2EResult};
+use crate::{deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie},
     ChainBackend, ContractsBackend,
@@ -15,7 +15,6 @@ use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::{Balance, Timestamp};
 use modelmint_gateway::{Gateway, GatewayError, GatewayRef, InferenceRequested};
 use modelmint_licensing::{Licensing, OfferTerms};
-use modelmint_registry::Registry;
 use modelmint_royalties::RoyaltiesContract;
 
 /// One unit of the dev chain's token (12 decimals).
@@ -49,13 +48,14 @@ fn offer(uses: &[Use], duration: LicenseDuration) -> OfferTerms {
 macro_rules! served_model {
     ($client:expr) => {{
         let stack: Stack = deploy_stack!($client);
-        let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
         let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
-        $client
-            .call(&ink_e2e::alice(), &registry.register(model_draft("llama-serve", &[])))
-            .submit()
-            .await
-            .expect("registering the model failed");
+        $crate::register!(
+            $client,
+            stack.registry,
+            ink_e2e::alice(),
+            model_draft("llama-serve", &[])
+        )
+        .expect("registering the model failed");
         let commercial = offer(&[Use::CommercialInference], LicenseDuration::Period(30 * DAY));
         $client
             .call(&ink_e2e::alice(), &licensing.create_offer(1, commercial))
@@ -164,12 +164,8 @@ async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
     // given: Bob is licensed; model 2 exists but the gateway does not serve it
     let (stack, gateway, mut licensing) = served_model!(client);
     let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
-    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
-    client
-        .call(&ink_e2e::alice(), &registry.register(model_draft("unserved", &[])))
-        .submit()
-        .await?;
+    register!(client, stack.registry, ink_e2e::alice(), model_draft("unserved", &[]))?;
     let bob_before = client.free_balance(account(Bob)).await?;
     let royalties_before = client.free_balance(stack.royalties).await?;
 

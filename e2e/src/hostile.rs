@@ -6,9 +6,9 @@
 //! a wired licensing contract that tries to re-enter the registry, and a split
 //! recipient that tries to withdraw twice.
 
-use crate::deploy_stack;
-use crate::stack::{model_draft, Stack};
-use crate::support::{account, E2EResult};
+use crate::stack::{model_draft, Stack, E2E_COMMIT_WINDOW};
+use crate::support::{account, seal_blocks, E2EResult};
+use crate::{commit, deploy_stack, register};
 use ink_e2e::{AccountKeyring::Alice, ChainBackend, ContractsBackend};
 use modelmint_common::admin::{Admin, Timelock, Wiring};
 use modelmint_common::psp34::PSP34;
@@ -29,7 +29,7 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
         .instantiate(
             "modelmint_registry",
             &ink_e2e::alice(),
-            &mut RegistryRef::new(Timelock::Disabled),
+            &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
         )
         .submit()
         .await?
@@ -43,11 +43,16 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
     let mut hostile_call = ink_e2e::create_call_builder::<Hostile>(hostile);
     let wiring = Wiring { licensing: Some(hostile), ..Wiring::default() };
     client.call(&ink_e2e::alice(), &call.wire(wiring)).submit().await?;
-    client.call(&ink_e2e::alice(), &call.register(model_draft("base", &[]))).submit().await?;
+    register!(client, registry, ink_e2e::alice(), model_draft("base", &[]))?;
+    // the hostile contract holds a valid commitment to the root it squats, so
+    // only the re-entry itself can stop it
+    client.call(&ink_e2e::bob(), &hostile_call.commit_squat(registry)).submit().await?;
+    seal_blocks(&mut client, E2E_COMMIT_WINDOW.min_blocks).await?;
 
     // when: Bob registers a derivative he has no approval for, so the registry
     // asks the hostile contract, which calls `register` back in the registry
-    let derivative = call.register(model_draft("base-ft", &[1]));
+    let salt = commit!(client, registry, ink_e2e::bob(), model_draft("base-ft", &[1]));
+    let derivative = call.register(model_draft("base-ft", &[1]), salt);
     let refused = client.call(&ink_e2e::bob(), &derivative).dry_run().await?;
     let submitted = client.call(&ink_e2e::bob(), &derivative).submit().await;
 
@@ -81,7 +86,7 @@ async fn a_split_recipient_contract_cannot_withdraw_twice<Client: E2EBackend>(
     // contract, and 1 000 001 units deposited
     const AMOUNT: Balance = 1_000_001;
     let stack: Stack = deploy_stack!(client);
-    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     let hostile = client
         .instantiate("modelmint_hostile", &ink_e2e::alice(), &mut HostileRef::new(false))
@@ -89,7 +94,7 @@ async fn a_split_recipient_contract_cannot_withdraw_twice<Client: E2EBackend>(
         .await?
         .account_id;
     let mut hostile_call = ink_e2e::create_call_builder::<Hostile>(hostile);
-    client.call(&ink_e2e::alice(), &registry.register(model_draft("shared", &[]))).submit().await?;
+    register!(client, stack.registry, ink_e2e::alice(), model_draft("shared", &[]))?;
     let split = vec![
         Recipient { account: hostile, share: 500_000 },
         Recipient { account: account(Alice), share: 500_000 },

@@ -2,9 +2,9 @@
 //! model's royalties, typed refusals that move no funds, expiry on the node's
 //! clock, renewal, transfer and derivative rights.
 
-use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, advance_node_clock, decode_event, E2EResult};
+use crate::{commit, deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave},
     ChainBackend, ContractsBackend,
@@ -43,13 +43,15 @@ fn terms(duration: LicenseDuration, transferable: bool) -> OfferTerms {
 /// Alice registers model 1 on `stack` and publishes `offer` as offer 1.
 macro_rules! model_with_offer {
     ($client:expr, $stack:expr, $offer:expr) => {{
-        let mut registry = ink_e2e::create_call_builder::<Registry>($stack.registry);
+        let registry = ink_e2e::create_call_builder::<Registry>($stack.registry);
         let mut licensing = ink_e2e::create_call_builder::<Licensing>($stack.licensing);
-        $client
-            .call(&ink_e2e::alice(), &registry.register(model_draft("gemma-mini", &[])))
-            .submit()
-            .await
-            .expect("registering the model failed");
+        $crate::register!(
+            $client,
+            $stack.registry,
+            ink_e2e::alice(),
+            model_draft("gemma-mini", &[])
+        )
+        .expect("registering the model failed");
         let created = $client
             .call(&ink_e2e::alice(), &licensing.create_offer(1, $offer))
             .submit()
@@ -379,9 +381,10 @@ async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
     let fine_tune = model_draft("gemma-mini-legal", &[1]);
 
     // when
-    let unlicensed =
-        client.call(&ink_e2e::charlie(), &registry.register(fine_tune.clone())).dry_run().await?;
-    let registered = client.call(&ink_e2e::bob(), &registry.register(fine_tune)).submit().await?;
+    let salt = commit!(client, stack.registry, ink_e2e::charlie(), fine_tune);
+    let unlicensed = registry.register(fine_tune.clone(), salt);
+    let unlicensed = client.call(&ink_e2e::charlie(), &unlicensed).dry_run().await?;
+    let registered = register!(client, stack.registry, ink_e2e::bob(), fine_tune)?;
 
     // then: the registry asked licensing, and the edge carries the license's royalty
     assert_eq!(unlicensed.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
@@ -402,7 +405,7 @@ async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E
     // given: Bob's licensed fine-tune (2) owes Alice's base (1) 15 %; Bob derives
     // his own model (3) from it and registers a new version (4) of that
     let stack: Stack = deploy_stack!(client);
-    let (mut registry, mut licensing) =
+    let (registry, mut licensing) =
         model_with_offer!(client, stack, terms(LicenseDuration::Period(DAY), false));
     let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     client.call(&ink_e2e::bob(), &licensing.buy(1, PRICE)).value(PRICE).submit().await?;
@@ -415,7 +418,7 @@ async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E
         },
     ];
     for (step, draft) in steps.into_iter().enumerate() {
-        let registered = client.call(&ink_e2e::bob(), &registry.register(draft)).submit().await?;
+        let registered = register!(client, stack.registry, ink_e2e::bob(), draft)?;
         assert_eq!(registered.return_value(), Ok(u64::try_from(step)? + 2));
     }
     let alice_before =

@@ -3,20 +3,21 @@
 //! the two-step administrator transfer, the pause and upgrades.
 
 use crate::deploy_stack;
-use crate::stack::{model_draft, Stack};
-use crate::support::{account, decode_event, E2EResult};
+use crate::stack::{costs_of, model_draft, Stack, E2E_COMMIT_WINDOW};
+use crate::support::{account, decode_event, seal_blocks, E2EResult};
+use crate::{commit, register};
 use ink_e2e::{
-    AccountKeyring::{Alice, Bob, Charlie},
+    AccountKeyring::{Alice, Bob, Charlie, Eve},
     ChainBackend, ContractsBackend,
 };
 use modelmint_common::admin::{Admin, AdminError, Timelock};
 use modelmint_common::psp34::{Approval, Id, PSP34Error, Transfer, PSP34};
-use modelmint_common::registry::ModelRegistry;
+use modelmint_common::registry::{registration_commitment, CommitWindow, ModelRegistry};
 use modelmint_common::royalties::Royalties;
 use modelmint_common::{ModelStatus, ParentLink, Relation};
 use modelmint_registry::{
-    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
-    RegistryRef,
+    MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, RegistrationCommitted,
+    Registry, RegistryError, RegistryRef,
 };
 use modelmint_royalties::RoyaltiesContract;
 
@@ -25,20 +26,21 @@ fn draft(label: &str) -> ModelDraft {
     model_draft(label, &[])
 }
 
-/// Deploys a fresh registry as Alice and returns its call builder.
+/// Deploys a fresh registry as Alice; evaluates to its address and call builder.
 macro_rules! deploy_registry {
-    ($client:expr) => {
-        $client
+    ($client:expr) => {{
+        let registry = $client
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
-                &mut RegistryRef::new(Timelock::Disabled),
+                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
             )
             .submit()
             .await
             .expect("instantiating the registry failed")
-            .call_builder::<Registry>()
-    };
+            .account_id;
+        (registry, ink_e2e::create_call_builder::<Registry>(registry))
+    }};
 }
 
 #[ink_e2e::test]
@@ -46,15 +48,12 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let mut call = deploy_registry!(client);
+    let (registry, call) = deploy_registry!(client);
     let model = draft("llama-tiny");
 
     // when
-    let result = client
-        .call(&ink_e2e::alice(), &call.register(model.clone()))
-        .submit()
-        .await
-        .expect("register failed");
+    let result =
+        register!(client, registry, ink_e2e::alice(), model.clone()).expect("register failed");
 
     // then
     let events = result.contract_emitted_events()?;
@@ -100,21 +99,87 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
 }
 
 #[ink_e2e::test]
+async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: a registry whose commitments must be 3 blocks old; Alice
+    // committed to her model's root, secretly salted
+    const WINDOW: CommitWindow = CommitWindow { min_blocks: 3, max_blocks: 100 };
+    let registry = client
+        .instantiate(
+            "modelmint_registry",
+            &ink_e2e::alice(),
+            &mut RegistryRef::new(Timelock::Disabled, WINDOW),
+        )
+        .submit()
+        .await?
+        .account_id;
+    let mut call = ink_e2e::create_call_builder::<Registry>(registry);
+    let read = client.call(&ink_e2e::eve(), &call.commit_window()).dry_run().await?;
+    assert_eq!(read.return_value(), WINDOW);
+    let model = draft("llama-secret");
+    let salt: [u8; 32] = *b"alice's secret 32-byte salt....!";
+    let alices = registration_commitment(&model.hash, &account(Alice), &salt);
+    let committed = client.call(&ink_e2e::alice(), &call.commit(alices)).submit().await?;
+    let event = decode_event::<RegistrationCommitted>(&committed.contract_emitted_events()?[0]);
+    assert_eq!((event.committer, event.commitment), (account(Alice), alices));
+    seal_blocks(&mut client, WINDOW.min_blocks).await?;
+
+    // when: Alice reveals, and Eve, who reads the reveal (root and salt) in the
+    // transaction pool, replays it as her own and commits to the root herself
+    let reveal = call.register(model.clone(), salt);
+    let replayed = client.call(&ink_e2e::eve(), &reveal).dry_run().await?;
+    let eves = registration_commitment(&model.hash, &account(Eve), &salt);
+    let eve_committed = client.call(&ink_e2e::eve(), &call.commit(eves)).submit().await?;
+    let eve_block =
+        decode_event::<RegistrationCommitted>(&eve_committed.contract_emitted_events()?[0]).block;
+    let too_recent = client.call(&ink_e2e::eve(), &reveal).dry_run().await?;
+    let eve_submitted = client.call(&ink_e2e::eve(), &reveal).submit().await;
+
+    // then: Eve is refused with typed errors and nothing changed ...
+    assert_eq!(replayed.return_value(), Err(RegistryError::NoCommitment));
+    assert_eq!(
+        too_recent.return_value(),
+        Err(RegistryError::CommitmentTooRecent { ready_at: eve_block + WINDOW.min_blocks })
+    );
+    assert!(eve_submitted.is_err(), "the refusal reverts");
+    let supply = client.call(&ink_e2e::eve(), &call.total_supply()).dry_run().await?;
+    assert_eq!(supply.return_value(), 0);
+
+    // ... Alice's reveal goes through and consumes her commitment ...
+    let registered = client.call(&ink_e2e::alice(), &reveal).submit().await?;
+    assert_eq!(registered.return_value(), Ok(1));
+    let owner = client.call(&ink_e2e::eve(), &call.owner_of_model(1)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Alice)));
+    let pending = call.commitment(account(Alice), alices);
+    assert_eq!(client.call(&ink_e2e::eve(), &pending).dry_run().await?.return_value(), None);
+
+    // ... and once Eve's commitment is old enough the root is taken; she
+    // cancels it and gets her deposit back
+    seal_blocks(&mut client, WINDOW.min_blocks).await?;
+    let late = client.call(&ink_e2e::eve(), &reveal).dry_run().await?;
+    assert_eq!(late.return_value(), Err(RegistryError::AlreadyRegistered { existing: 1 }));
+    let cancelled = client.call(&ink_e2e::eve(), &call.cancel_commitment(eves)).submit().await?;
+    assert!(costs_of(&cancelled.events, account(Eve)) < 0, "the deposit came back");
+    let gone = call.commitment(account(Eve), eves);
+    assert_eq!(client.call(&ink_e2e::eve(), &gone).dry_run().await?.return_value(), None);
+    Ok(())
+}
+
+#[ink_e2e::test]
 async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let mut call = deploy_registry!(client);
+    let (registry, mut call) = deploy_registry!(client);
     let original = draft("mistral-mini");
-    client
-        .call(&ink_e2e::alice(), &call.register(original.clone()))
-        .submit()
-        .await
+    register!(client, registry, ink_e2e::alice(), original.clone())
         .expect("first registration failed");
 
-    // when
+    // when: Bob, with a commitment of his own, registers the same content root
     let copycat = ModelDraft { uri: "ipfs://copycat".into(), ..original.clone() };
-    let duplicate = call.register(copycat);
+    let salt = commit!(client, registry, ink_e2e::bob(), copycat);
+    let duplicate = call.register(copycat, salt);
     let dry_run = client.call(&ink_e2e::bob(), &duplicate).dry_run().await?;
     let submitted = client.call(&ink_e2e::bob(), &duplicate).submit().await;
 
@@ -135,12 +200,8 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let mut call = deploy_registry!(client);
-    client
-        .call(&ink_e2e::alice(), &call.register(draft("phi-nano")))
-        .submit()
-        .await
-        .expect("registration failed");
+    let (registry, mut call) = deploy_registry!(client);
+    register!(client, registry, ink_e2e::alice(), draft("phi-nano")).expect("registration failed");
 
     // when: a stranger's transfer fails, then Alice approves Bob, who transfers to Charlie
     let to_charlie = call.transfer(account(Charlie), Id::U64(1), Vec::new());
@@ -190,11 +251,8 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's base model; Bob will accept owing it at most 12.5 %
-    let mut call = deploy_registry!(client);
-    client
-        .call(&ink_e2e::alice(), &call.register(draft("base-7b")))
-        .submit()
-        .await
+    let (registry, mut call) = deploy_registry!(client);
+    register!(client, registry, ink_e2e::alice(), draft("base-7b"))
         .expect("registering the base model failed");
     let fine_tune = ModelDraft {
         parents: vec![ParentRequest {
@@ -204,7 +262,8 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
         }],
         ..draft("base-7b-chat")
     };
-    let register = call.register(fine_tune);
+    let salt = commit!(client, registry, ink_e2e::bob(), fine_tune);
+    let register = call.register(fine_tune, salt);
 
     // when: Bob tries without a right
     let refused = client.call(&ink_e2e::bob(), &register).dry_run().await?;
@@ -263,11 +322,8 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let mut call = deploy_registry!(client);
-    client
-        .call(&ink_e2e::alice(), &call.register(draft("gemma-mini")))
-        .submit()
-        .await
+    let (registry, mut call) = deploy_registry!(client);
+    register!(client, registry, ink_e2e::alice(), draft("gemma-mini"))
         .expect("registration failed");
 
     // when
@@ -323,12 +379,13 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     let stack: Stack = deploy_stack!(client);
     let mut call = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
-    client.call(&ink_e2e::alice(), &call.register(draft("qwen-small"))).submit().await?;
+    register!(client, stack.registry, ink_e2e::alice(), draft("qwen-small"))?;
+    let salt = commit!(client, stack.registry, ink_e2e::bob(), draft("qwen-small-2"));
     client.call(&ink_e2e::alice(), &call.set_paused(true)).submit().await?;
 
     // when / then: new registrations and derivative approvals are refused
     let paused = RegistryError::Admin(AdminError::Paused);
-    let register = call.register(draft("qwen-small-2"));
+    let register = call.register(draft("qwen-small-2"), salt);
     let refused = client.call(&ink_e2e::bob(), &register).dry_run().await?;
     assert_eq!(refused.return_value(), Err(paused.clone()));
     let approve = call.approve_derivative(1, account(Bob), Some(500));

@@ -11,7 +11,8 @@
 //! recipient: paying less than the existential deposit to an account that does
 //! not exist yet is refused by the chain, and the debt stays.
 
-use crate::stack::{costs_of, model_draft as draft};
+use crate::register;
+use crate::stack::{costs_of, model_draft as draft, E2E_COMMIT_WINDOW};
 use crate::support::{account, decode_event, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
@@ -34,14 +35,15 @@ fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
 }
 
 /// Deploys a registry and a royalties contract wired to it, both as Alice;
-/// evaluates to `(registry calls, royalties address, royalties calls)`.
+/// evaluates to `(registry address, registry calls, royalties address,
+/// royalties calls)`.
 macro_rules! deploy {
     ($client:expr) => {{
         let registry = $client
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
-                &mut RegistryRef::new(Timelock::Disabled),
+                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
             )
             .submit()
             .await
@@ -56,6 +58,7 @@ macro_rules! deploy {
             .await
             .expect("instantiating royalties failed");
         (
+            registry.account_id,
             registry.call_builder::<Registry>(),
             royalties.account_id,
             royalties.call_builder::<RoyaltiesContract>(),
@@ -91,8 +94,9 @@ async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Clien
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's model 1 with a 60/40 split between Charlie and Dave
-    let (mut registry, address, mut call) = deploy!(client);
-    submit!(client, ink_e2e::alice(), registry.register(draft("llama-tiny", &[])));
+    let (registry_address, _, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("llama-tiny", &[]))
+        .expect("register");
     let recipients = split(&[(account(Charlie), 600_000), (account(Dave), 400_000)]);
     let set = submit!(client, ink_e2e::alice(), call.set_split(1, recipients.clone()));
     assert_eq!(
@@ -160,8 +164,9 @@ async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client:
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's model with all revenue to Charlie, and 1 000 deposited
-    let (mut registry, address, mut call) = deploy!(client);
-    submit!(client, ink_e2e::alice(), registry.register(draft("mistral-mini", &[])));
+    let (registry_address, _, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("mistral-mini", &[]))
+        .expect("register");
     submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(account(Charlie), 1_000_000)])));
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(1_000).submit().await.expect("deposit");
 
@@ -189,12 +194,14 @@ async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBacken
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's base 1 <- Bob's 2 (owes 10 %) <- Charlie's 3 (owes 20 %)
-    let (mut registry, address, mut call) = deploy!(client);
-    submit!(client, ink_e2e::alice(), registry.register(draft("base-7b", &[])));
+    let (registry_address, mut registry, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("base-7b", &[])).expect("register");
     submit!(client, ink_e2e::alice(), registry.approve_derivative(1, account(Bob), Some(1_000)));
-    submit!(client, ink_e2e::bob(), registry.register(draft("base-7b-chat", &[1])));
+    register!(client, registry_address, ink_e2e::bob(), draft("base-7b-chat", &[1]))
+        .expect("register");
     submit!(client, ink_e2e::bob(), registry.approve_derivative(2, account(Charlie), Some(2_000)));
-    submit!(client, ink_e2e::charlie(), registry.register(draft("base-7b-chat-q4", &[2])));
+    register!(client, registry_address, ink_e2e::charlie(), draft("base-7b-chat-q4", &[2]))
+        .expect("register");
     let quote = read!(client, call.royalty_info(3, 10_001));
 
     // when: Eve pays 10 001 for model 3
@@ -243,8 +250,9 @@ async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's model 1 without a split, 100 owed to Alice
-    let (mut registry, address, mut call) = deploy!(client);
-    submit!(client, ink_e2e::alice(), registry.register(draft("phi-nano", &[])));
+    let (registry_address, _, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("phi-nano", &[]))
+        .expect("register");
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(100).submit().await.expect("deposit");
 
     // when / then: each bad input has its typed error
@@ -301,9 +309,10 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
 ) -> E2EResult<()> {
     // given: Alice's model pays everything to an account that does not exist on
     // chain yet (a cold wallet), and Bob pays it less than the existential deposit
-    let (mut registry, address, mut call) = deploy!(client);
+    let (registry_address, _, address, mut call) = deploy!(client);
     let cold_wallet = AccountId::from([0x42; 32]);
-    submit!(client, ink_e2e::alice(), registry.register(draft("cold-wallet-model", &[])));
+    register!(client, registry_address, ink_e2e::alice(), draft("cold-wallet-model", &[]))
+        .expect("register");
     submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(cold_wallet, 1_000_000)])));
     let small = EXISTENTIAL_DEPOSIT / 2;
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(small).submit().await.expect("deposit");
@@ -346,8 +355,9 @@ async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
 ) -> E2EResult<()> {
     // given: Alice is owed 1 000 units; Bob sends the contract 5 units unasked
     const UNASKED: Balance = 5_000_000_000_000;
-    let (mut registry, address, mut call) = deploy!(client);
-    submit!(client, ink_e2e::alice(), registry.register(draft("sweep-model", &[])));
+    let (registry_address, _, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("sweep-model", &[]))
+        .expect("register");
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(1_000).submit().await?;
     let transfer =
         vec![Value::unnamed_variant("Id", [Value::from_bytes(address)]), Value::u128(UNASKED)];

@@ -29,8 +29,13 @@ macro_rules! deploy_stack {
         use modelmint_registry::{Registry, RegistryRef};
         use modelmint_royalties::RoyaltiesContractRef;
         let timelock = $timelock;
+        let window = $crate::stack::E2E_COMMIT_WINDOW;
         let registry = $client
-            .instantiate("modelmint_registry", &ink_e2e::alice(), &mut RegistryRef::new(timelock))
+            .instantiate(
+                "modelmint_registry",
+                &ink_e2e::alice(),
+                &mut RegistryRef::new(timelock, window),
+            )
             .submit()
             .await
             .expect("instantiating the registry failed");
@@ -64,6 +69,55 @@ macro_rules! deploy_stack {
             royalties: royalties.account_id,
             licensing: licensing.account_id,
         }
+    }};
+}
+
+/// The commit window of the e2e registries: a registration reveals a
+/// commitment at least one block old (one extra block per registration, as the
+/// node seals a block per transaction).
+pub const E2E_COMMIT_WINDOW: modelmint_common::registry::CommitWindow =
+    modelmint_common::registry::CommitWindow { min_blocks: 1, max_blocks: 1_000 };
+
+/// The salt a test registration of a model with content root `root` uses. A
+/// real client draws it at random and keeps it secret until the reveal; the
+/// tests only need it to differ between roots.
+pub fn test_salt(root: &[u8; 32]) -> [u8; 32] {
+    root.map(|byte| byte ^ 0x5A)
+}
+
+/// Commits `$signer` (a `Keypair`) to registering `$draft` in the registry at
+/// `$registry`, then has the node seal enough blocks for the commitment to be
+/// revealed (dry runs and gas estimates then see it old enough); evaluates to
+/// the salt to reveal it with.
+#[macro_export]
+macro_rules! commit {
+    ($client:expr, $registry:expr, $signer:expr, $draft:expr) => {{
+        let signer = $signer;
+        let hash = $draft.hash;
+        let registrant = ink::primitives::AccountId::from(signer.public_key().0);
+        let salt = $crate::stack::test_salt(&hash);
+        let commitment =
+            modelmint_common::registry::registration_commitment(&hash, &registrant, &salt);
+        let mut registry = ink_e2e::create_call_builder::<modelmint_registry::Registry>($registry);
+        $client.call(&signer, &registry.commit(commitment)).submit().await.expect("commit");
+        let blocks = $crate::stack::E2E_COMMIT_WINDOW.min_blocks;
+        $crate::support::seal_blocks(&mut $client, blocks).await.expect("sealing blocks");
+        salt
+    }};
+}
+
+/// Registers `$draft` as `$signer` in the registry at `$registry` the way a
+/// client does: commit, wait for the commit window, reveal. Evaluates to the
+/// result of the registering extrinsic.
+#[macro_export]
+macro_rules! register {
+    ($client:expr, $registry:expr, $signer:expr, $draft:expr) => {{
+        let signer = $signer;
+        let draft = $draft;
+        let registry = $registry;
+        let salt = $crate::commit!($client, registry, signer.clone(), draft);
+        let mut call = ink_e2e::create_call_builder::<modelmint_registry::Registry>(registry);
+        $client.call(&signer, &call.register(draft, salt)).submit().await
     }};
 }
 

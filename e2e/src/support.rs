@@ -40,14 +40,25 @@ pub fn decode_event<T: Event + Decode>(event: &EmittedEvent) -> T {
 /// reads the time of the block it runs in. A dry run after a plain wait still
 /// sees the old time, so an extrinsic whose gas ink_e2e estimated from that dry
 /// run (say, a purchase that now prunes expired licenses) would run out of gas.
-/// The block is a `System::remark` by Ferdie, whom no test uses otherwise.
 pub async fn advance_node_clock<C>(client: &mut C, ms: u64) -> E2EResult<()>
 where
     C: ChainBackend,
     C::Error: std::error::Error + 'static,
 {
     ink_e2e::tokio::time::sleep(Duration::from_millis(ms)).await;
-    let remark = vec![Value::from_bytes(b"modelmint e2e: advance the clock")];
-    client.runtime_call(&ink_e2e::ferdie(), "System", "remark", remark).await?;
+    seal_blocks(client, 1).await
+}
+
+/// Has the node seal `count` blocks, each holding one `System::remark` by
+/// Ferdie, whom no test uses otherwise.
+pub async fn seal_blocks<C>(client: &mut C, count: u32) -> E2EResult<()>
+where
+    C: ChainBackend,
+    C::Error: std::error::Error + 'static,
+{
+    for _ in 0..count {
+        let remark = vec![Value::from_bytes(b"modelmint e2e: seal a block")];
+        client.runtime_call(&ink_e2e::ferdie(), "System", "remark", remark).await?;
+    }
     Ok(())
 }

@@ -5,9 +5,9 @@
 //! deposited and withdrawn between every step, and every balance is checked to
 //! the unit: each account's, the contract's and the ledger's.
 
-use crate::deploy_stack;
 use crate::stack::{costs_of, model_draft, Stack};
 use crate::support::{account, decode_event, E2EResult};
+use crate::{deploy_stack, register};
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
 use ink_e2e::{
@@ -20,7 +20,6 @@ use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, U
 use modelmint_common::royalties::RoyaltyError;
 use modelmint_common::Balance;
 use modelmint_licensing::{Licensing, LicensingError, OfferTerms};
-use modelmint_registry::Registry;
 use modelmint_royalties::RoyaltiesContract;
 use modelmint_royalties_v3::AccountsMigrated;
 
@@ -79,13 +78,12 @@ async fn royalties_upgrade_v1_v2_v3_in_place_and_keep_every_balance<Client: E2EB
     // license (to Charlie and Dave), so Alice and Bob are owed the price.
     let stack: Stack = deploy_stack!(client);
     let address: AccountId = stack.royalties;
-    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
     let v1 = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
     let mut v2 = ink_e2e::create_call_builder::<modelmint_royalties_v2::RoyaltiesContract>(address);
     let mut v3 = ink_e2e::create_call_builder::<modelmint_royalties_v3::RoyaltiesContract>(address);
-    client.call(&ink_e2e::alice(), &registry.register(model_draft("base", &[]))).submit().await?;
-    client.call(&ink_e2e::bob(), &registry.register(model_draft("other", &[]))).submit().await?;
+    register!(client, stack.registry, ink_e2e::alice(), model_draft("base", &[]))?;
+    register!(client, stack.registry, ink_e2e::bob(), model_draft("other", &[]))?;
     client.call(&ink_e2e::alice(), &licensing.create_offer(1, perpetual_offer())).submit().await?;
     client.call(&ink_e2e::bob(), &licensing.create_offer(2, perpetual_offer())).submit().await?;
     let buy_1 = licensing.buy(1, PRICE);

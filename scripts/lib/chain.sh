@@ -137,3 +137,20 @@ chain_free_balance() {
   for ((i = 30; i >= 0; i -= 2)); do free_be+=${free_le:$i:2}; done
   echo "ibase=16; ${free_be^^}" | bc
 }
+
+# chain_random_salt: 32 random bytes as hex, the secret of a registration
+# commitment.
+chain_random_salt() { od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; }
+
+# chain_registration_commitment ROOT REGISTRANT SALT (each 64 hex digits, the
+# registrant as its public key): the registry's commitment, the sha256 of the
+# 96 raw bytes root ‖ registrant ‖ salt, as hex. This is the construction of
+# modelmint_common::registry::registration_commitment, whose unit test pins
+# it against this same coreutils computation; a wrong value would make the
+# registration fail with NoCommitment.
+chain_registration_commitment() {
+  local hex="$1$2$3"
+  [[ "$hex" =~ ^[0-9a-fA-F]{192}$ ]] || die "a commitment takes three 32-byte hex values"
+  # shellcheck disable=SC2059 # the format is built from hex digits only
+  printf "$(sed 's/../\\x&/g' <<<"$hex")" | sha256sum | cut -d' ' -f1
+}

@@ -16,6 +16,6 @@ pub mod split;
 pub mod types;
 
 pub use types::{
-    Balance, Bps, LicenseId, ModelHash, ModelId, ModelStatus, OfferId, ParentLink, Relation,
-    Timestamp, BPS_SCALE,
+    Balance, Bps, LicenseId, ModelHash, ModelId, ModelStatus, OfferId, OwnerEpoch, ParentLink,
+    Relation, Timestamp, BPS_SCALE,
 };

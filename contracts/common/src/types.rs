@@ -24,6 +24,13 @@ pub const BPS_SCALE: Bps = 10_000;
 /// ink! environment's `Balance`).
 pub type Balance = u128;
 
+/// How many times a model's token has changed hands: 0 at registration, one
+/// more with every PSP34 transfer. Rights a previous owner granted (offers,
+/// splits, derivative approvals) record the epoch they were granted in and
+/// lapse when it is no longer the model's current one: selling the token sells
+/// the business.
+pub type OwnerEpoch = u32;
+
 /// Sequential identifier of a license offer (unique across all models).
 pub type OfferId = u64;
 

@@ -88,28 +88,36 @@ impl LicensingData {
         self.model_offers.insert(model, &open);
         self.offers.insert(
             offer,
-            &Offer { model, terms: terms.clone(), sold: 0, state: OfferState::Open },
+            &Offer {
+                model,
+                terms: terms.clone(),
+                sold: 0,
+                state: OfferState::Open,
+                owner_epoch: summary.owner_epoch,
+            },
         );
         Ok((offer, vec![LicensingEvent::OfferCreated(OfferCreated { offer, model, terms })]))
     }
 
-    /// Pauses, resumes or closes `offer`; `owner` is its model's current owner.
-    /// Closing is final.
+    /// Pauses, opens or closes `offer` for its model's current owner
+    /// (`summary` is the model's registry summary). Closing is final. Opening
+    /// an offer a previous owner created makes it sell again, now for the
+    /// current owner.
     pub fn set_offer_state(
         &mut self,
         caller: AccountId,
         offer_id: OfferId,
-        owner: AccountId,
+        summary: ModelSummary,
         state: OfferState,
     ) -> Result<Vec<LicensingEvent>> {
         let mut offer = self.require_offer(offer_id)?;
-        if caller != owner {
-            return Err(LicensingError::NotModelOwner { model: offer.model, owner });
+        if caller != summary.owner {
+            return Err(LicensingError::NotModelOwner { model: offer.model, owner: summary.owner });
         }
         if offer.state == OfferState::Closed {
             return Err(LicensingError::OfferClosed { offer: offer_id });
         }
-        if offer.state == state {
+        if offer.state == state && offer.owner_epoch == summary.owner_epoch {
             return Err(LicensingError::OfferStateUnchanged { offer: offer_id });
         }
 
@@ -123,6 +131,7 @@ impl LicensingData {
             }
         }
         offer.state = state;
+        offer.owner_epoch = summary.owner_epoch;
         self.offers.insert(offer_id, &offer);
         Ok(vec![LicensingEvent::OfferStateChanged(OfferStateChanged { offer: offer_id, state })])
     }
@@ -133,20 +142,20 @@ impl LicensingData {
     }
 
     /// Sells a license from `offer_id` to `caller`, who attached `paid` and
-    /// accepts at most `max_price`. `status` is the model's registry status.
+    /// accepts at most `max_price`. `summary` is the model's registry summary.
     /// Returns the license and the payment to forward to the model's royalties.
     pub fn buy(
         &mut self,
         caller: AccountId,
         now: Timestamp,
         offer_id: OfferId,
-        status: ModelStatus,
+        summary: ModelSummary,
         max_price: Balance,
         paid: Balance,
     ) -> Result<(LicenseId, Payment, Vec<LicensingEvent>)> {
         let mut offer = self.require_offer(offer_id)?;
-        ensure_selling(offer_id, &offer)?;
-        if status == ModelStatus::Deprecated {
+        ensure_selling(offer_id, &offer, &summary)?;
+        if summary.status == ModelStatus::Deprecated {
             return Err(LicensingError::ModelDeprecated { model: offer.model });
         }
         let price = offer.terms.price;
@@ -197,7 +206,8 @@ impl LicensingData {
 
     /// Extends `license_id` by one period of its offer, from the later of `now`
     /// and its current expiry, at the offer's price. Only the holder renews,
-    /// and only while the model (registry status `status`) is not deprecated.
+    /// and only while the model (registry summary `summary`) is not deprecated
+    /// and the offer sells for its current owner.
     /// A license that had expired and left its holder's list comes back to it,
     /// if there is room.
     pub fn renew(
@@ -205,7 +215,7 @@ impl LicensingData {
         caller: AccountId,
         now: Timestamp,
         license_id: LicenseId,
-        status: ModelStatus,
+        summary: ModelSummary,
         max_price: Balance,
         paid: Balance,
     ) -> Result<(Payment, Vec<LicensingEvent>)> {
@@ -213,14 +223,14 @@ impl LicensingData {
         if license.holder != caller {
             return Err(LicensingError::NotHolder { license: license_id });
         }
-        if status == ModelStatus::Deprecated {
+        if summary.status == ModelStatus::Deprecated {
             return Err(LicensingError::ModelDeprecated { model: license.model });
         }
         let Some(expires_at) = license.expires_at else {
             return Err(LicensingError::NotRenewable { license: license_id });
         };
         let offer = self.require_offer(license.offer)?;
-        ensure_selling(license.offer, &offer)?;
+        ensure_selling(license.offer, &offer, &summary)?;
         let LicenseDuration::Period(period) = offer.terms.duration else {
             // An offer's duration never changes and this license has an expiry.
             return Err(LicensingError::NotRenewable { license: license_id });
@@ -478,8 +488,13 @@ fn validate_terms(terms: &OfferTerms) -> Result<()> {
     Ok(())
 }
 
-fn ensure_selling(offer_id: OfferId, offer: &Offer) -> Result<()> {
+/// Whether `offer` sells now: open, and opened by the model's current owner
+/// (`summary`).
+fn ensure_selling(offer_id: OfferId, offer: &Offer, summary: &ModelSummary) -> Result<()> {
     match offer.state {
+        OfferState::Open if offer.owner_epoch != summary.owner_epoch => {
+            Err(LicensingError::OfferOfPreviousOwner { offer: offer_id })
+        }
         OfferState::Open => Ok(()),
         OfferState::Paused => Err(LicensingError::OfferPaused { offer: offer_id }),
         OfferState::Closed => Err(LicensingError::OfferClosed { offer: offer_id }),
@@ -520,8 +535,19 @@ mod tests {
         AccountId::from([3; 32])
     }
 
+    /// An active model owned by `owner` since its registration.
     fn active(owner: AccountId) -> ModelSummary {
-        ModelSummary { owner, status: ModelStatus::Active }
+        ModelSummary { owner, owner_epoch: 0, status: ModelStatus::Active }
+    }
+
+    /// A deprecated model owned by `owner` since its registration.
+    fn deprecated(owner: AccountId) -> ModelSummary {
+        ModelSummary { status: ModelStatus::Deprecated, ..active(owner) }
+    }
+
+    /// An active model that `owner` bought: its token changed hands once.
+    fn sold_to(owner: AccountId) -> ModelSummary {
+        ModelSummary { owner_epoch: 1, ..active(owner) }
     }
 
     fn terms(duration: LicenseDuration) -> OfferTerms {
@@ -547,7 +573,7 @@ mod tests {
     }
 
     fn buy(data: &mut LicensingData, who: AccountId, now: Timestamp) -> Result<LicenseId> {
-        data.buy(who, now, 1, ModelStatus::Active, PRICE, PRICE).map(|(id, _, _)| id)
+        data.buy(who, now, 1, active(alice()), PRICE, PRICE).map(|(id, _, _)| id)
     }
 
     fn snapshot(data: &LicensingData) -> impl PartialEq + core::fmt::Debug {
@@ -572,6 +598,49 @@ mod tests {
         assert!(before == snapshot(data), "a refused call changed the licensing state");
     }
 
+    #[ink::test]
+    fn after_a_sale_the_sellers_offers_sell_nothing_until_the_buyer_opens_them() {
+        let mut data = with_offer(terms(LicenseDuration::Period(30 * DAY)));
+        let license = buy(&mut data, bob(), NOW).unwrap();
+        // Alice sells the model's token to Charlie
+        let sold = sold_to(charlie());
+
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::OfferOfPreviousOwner { offer: 1 },
+            |d| d.buy(bob(), NOW, 1, sold, PRICE, PRICE),
+        );
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::OfferOfPreviousOwner { offer: 1 },
+            |d| d.renew(bob(), NOW, license, sold, PRICE, PRICE),
+        );
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::NotModelOwner { model: 1, owner: charlie() },
+            |d| d.set_offer_state(alice(), 1, sold, OfferState::Open),
+        );
+        assert!(data.is_licensed(1, bob(), Use::CommercialInference, NOW), "sold licenses stay");
+
+        // Charlie opens the offer: it sells again, for him
+        let events = data.set_offer_state(charlie(), 1, sold, OfferState::Open).unwrap();
+        assert_eq!(
+            events,
+            vec![LicensingEvent::OfferStateChanged(OfferStateChanged {
+                offer: 1,
+                state: OfferState::Open
+            })]
+        );
+        assert_eq!(data.offer(1).map(|offer| offer.owner_epoch), Some(1));
+        assert!(data.buy(bob(), NOW, 1, sold, PRICE, PRICE).is_ok());
+        assert!(data.renew(bob(), NOW, license, sold, PRICE, PRICE).is_ok());
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::OfferStateUnchanged { offer: 1 },
+            |d| d.set_offer_state(charlie(), 1, sold, OfferState::Open),
+        );
+    }
+
     // --- offers ----------------------------------------------------------------
 
     #[ink::test]
@@ -588,7 +657,13 @@ mod tests {
         assert_eq!((first, second), (1, 2));
         assert_eq!(
             data.offer(1),
-            Some(Offer { model: 1, terms: offer_terms.clone(), sold: 0, state: OfferState::Open })
+            Some(Offer {
+                model: 1,
+                terms: offer_terms.clone(),
+                sold: 0,
+                state: OfferState::Open,
+                owner_epoch: 0,
+            })
         );
         assert_eq!(data.offers_of(1), vec![1, 2]);
         assert_eq!(
@@ -655,10 +730,10 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::NotModelOwner { model: 1, owner: alice() },
-            |d| d.set_offer_state(bob(), 1, alice(), OfferState::Closed),
+            |d| d.set_offer_state(bob(), 1, active(alice()), OfferState::Closed),
         );
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 7 }, |d| {
-            d.set_offer_state(alice(), 7, alice(), OfferState::Closed)
+            d.set_offer_state(alice(), 7, active(alice()), OfferState::Closed)
         });
     }
 
@@ -676,7 +751,7 @@ mod tests {
         // Another model has its own slots.
         data.create_offer(alice(), 2, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
 
-        data.set_offer_state(alice(), 3, alice(), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 3, active(alice()), OfferState::Closed).unwrap();
         assert!(!data.offers_of(1).contains(&3));
         data.create_offer(alice(), 1, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
     }
@@ -685,7 +760,7 @@ mod tests {
     fn an_offer_pauses_resumes_and_closes_for_good() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
 
-        let events = data.set_offer_state(alice(), 1, alice(), OfferState::Paused).unwrap();
+        let events = data.set_offer_state(alice(), 1, active(alice()), OfferState::Paused).unwrap();
         assert_eq!(
             events,
             vec![LicensingEvent::OfferStateChanged(OfferStateChanged {
@@ -699,18 +774,18 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::OfferStateUnchanged { offer: 1 },
-            |d| d.set_offer_state(alice(), 1, alice(), OfferState::Paused),
+            |d| d.set_offer_state(alice(), 1, active(alice()), OfferState::Paused),
         );
-        data.set_offer_state(alice(), 1, alice(), OfferState::Open).unwrap();
+        data.set_offer_state(alice(), 1, active(alice()), OfferState::Open).unwrap();
         assert_eq!(buy(&mut data, bob(), NOW), Ok(1));
 
-        data.set_offer_state(alice(), 1, alice(), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 1, active(alice()), OfferState::Closed).unwrap();
         assert_eq!(data.offers_of(1), Vec::<OfferId>::new());
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
             buy(d, charlie(), NOW)
         });
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
-            d.set_offer_state(alice(), 1, alice(), OfferState::Open)
+            d.set_offer_state(alice(), 1, active(alice()), OfferState::Open)
         });
     }
 
@@ -722,7 +797,7 @@ mod tests {
         let mut data = with_offer(offer_terms.clone());
 
         let (license, payment, events) =
-            data.buy(bob(), NOW, 1, ModelStatus::Active, PRICE + 10, PRICE).unwrap();
+            data.buy(bob(), NOW, 1, active(alice()), PRICE + 10, PRICE).unwrap();
 
         assert_eq!(license, 1);
         assert_eq!(payment, Payment { model: 1, amount: PRICE });
@@ -774,7 +849,7 @@ mod tests {
         ];
         for (max_price, paid, expected) in cases {
             assert_refused_without_change(&mut data, expected, |d| {
-                d.buy(bob(), NOW, 1, ModelStatus::Active, max_price, paid)
+                d.buy(bob(), NOW, 1, active(alice()), max_price, paid)
             });
         }
     }
@@ -783,12 +858,12 @@ mod tests {
     fn error_when_buying_from_an_unknown_offer_or_a_deprecated_model() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 2 }, |d| {
-            d.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE)
+            d.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE)
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::ModelDeprecated { model: 1 },
-            |d| d.buy(bob(), NOW, 1, ModelStatus::Deprecated, PRICE, PRICE),
+            |d| d.buy(bob(), NOW, 1, deprecated(alice()), PRICE, PRICE),
         );
     }
 
@@ -823,12 +898,12 @@ mod tests {
     #[ink::test]
     fn a_free_offer_sells_with_nothing_to_forward() {
         let mut data = with_offer(OfferTerms { price: 0, ..terms(LicenseDuration::Perpetual) });
-        let (_, payment, _) = data.buy(bob(), NOW, 1, ModelStatus::Active, 0, 0).unwrap();
+        let (_, payment, _) = data.buy(bob(), NOW, 1, active(alice()), 0, 0).unwrap();
         assert_eq!(payment.amount, 0);
         assert_refused_without_change(
             &mut data,
             LicensingError::Overpayment { required: 0, paid: 1 },
-            |d| d.buy(bob(), NOW, 1, ModelStatus::Active, 0, 1),
+            |d| d.buy(bob(), NOW, 1, active(alice()), 0, 1),
         );
     }
 
@@ -858,11 +933,11 @@ mod tests {
         no_derivatives.license.derivative_royalty = None;
         data.create_offer(alice(), 1, active(alice()), no_derivatives).unwrap();
 
-        data.buy(charlie(), NOW, 3, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.buy(charlie(), NOW, 3, active(alice()), PRICE, PRICE).unwrap();
         assert_eq!(data.derivative_royalty(1, charlie(), NOW), None);
 
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
         assert_eq!(data.derivative_royalty(1, bob(), NOW), Some(400));
         assert_eq!(data.derivative_royalty(1, bob(), NOW + 2 * DAY), None);
     }
@@ -876,7 +951,7 @@ mod tests {
 
         // Early: one more period on top of the current expiry.
         let (payment, events) =
-            data.renew(bob(), NOW + 1_000, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+            data.renew(bob(), NOW + 1_000, 1, active(alice()), PRICE, PRICE).unwrap();
         assert_eq!(payment, Payment { model: 1, amount: PRICE });
         assert_eq!(data.license(1).and_then(|l| l.expires_at), Some(NOW + 2 * DAY));
         assert_eq!(
@@ -891,7 +966,7 @@ mod tests {
         // Late: one period from now, the lapsed time is not paid for.
         let late = NOW + 5 * DAY;
         assert!(!data.is_licensed(1, bob(), Use::Research, late));
-        data.renew(bob(), late, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.renew(bob(), late, 1, active(alice()), PRICE, PRICE).unwrap();
         let license = data.license(1).unwrap();
         assert_eq!(license.expires_at, Some(late + DAY));
         assert_eq!(license.total_paid, 3 * PRICE);
@@ -903,30 +978,30 @@ mod tests {
         let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
         data.create_offer(alice(), 1, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
 
         assert_refused_without_change(
             &mut data,
             LicensingError::UnknownLicense { license: 9 },
-            |d| d.renew(bob(), NOW, 9, ModelStatus::Active, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 9, active(alice()), PRICE, PRICE),
         );
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
-            d.renew(charlie(), NOW, 1, ModelStatus::Active, PRICE, PRICE)
+            d.renew(charlie(), NOW, 1, active(alice()), PRICE, PRICE)
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::NotRenewable { license: 2 },
-            |d| d.renew(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 2, active(alice()), PRICE, PRICE),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::InsufficientPayment { required: PRICE, paid: 1 },
-            |d| d.renew(bob(), NOW, 1, ModelStatus::Active, PRICE, 1),
+            |d| d.renew(bob(), NOW, 1, active(alice()), PRICE, 1),
         );
         // Expired, and the offer closed meanwhile: no renewal.
-        data.set_offer_state(alice(), 1, alice(), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 1, active(alice()), OfferState::Closed).unwrap();
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
-            d.renew(bob(), NOW + 2 * DAY, 1, ModelStatus::Active, PRICE, PRICE)
+            d.renew(bob(), NOW + 2 * DAY, 1, active(alice()), PRICE, PRICE)
         });
     }
 
@@ -1030,17 +1105,17 @@ mod tests {
         // a day later all eight have expired: Bob buys again, and the expired
         // ones leave his list
         let later = NOW + DAY;
-        let (license, _, _) = data.buy(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        let (license, _, _) = data.buy(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
         assert_eq!(data.licenses_of(1, bob()), vec![license]);
         assert!(data.is_licensed(1, bob(), Use::Research, later));
         // an expired license renewed comes back to the list, if there is room
-        data.renew(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.renew(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
         assert_eq!(data.licenses_of(1, bob()), vec![license, 1]);
         for _ in 2..MAX_LICENSES_PER_HOLDER {
-            data.buy(bob(), later, 1, ModelStatus::Active, PRICE, PRICE).unwrap();
+            data.buy(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
         }
         assert_refused_without_change(&mut data, full, |d| {
-            d.renew(bob(), later, 2, ModelStatus::Active, PRICE, PRICE)
+            d.renew(bob(), later, 2, active(alice()), PRICE, PRICE)
         });
     }
 
@@ -1089,7 +1164,7 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::ModelDeprecated { model: 1 },
-            |d| d.renew(bob(), NOW, 1, ModelStatus::Deprecated, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 1, deprecated(alice()), PRICE, PRICE),
         );
     }
 
@@ -1100,7 +1175,7 @@ mod tests {
         locked.license.transferable = false;
         data.create_offer(alice(), 1, active(alice()), locked).unwrap();
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, ModelStatus::Active, PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
 
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
             d.transfer_license(charlie(), NOW, 1, Some(alice()))

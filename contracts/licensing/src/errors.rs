@@ -46,6 +46,9 @@ pub enum LicensingError {
     OfferPaused { offer: OfferId },
     /// The offer is closed for good.
     OfferClosed { offer: OfferId },
+    /// The offer was opened by a previous owner of the model; it sells again
+    /// once the current owner opens it.
+    OfferOfPreviousOwner { offer: OfferId },
     /// The offer already is in the requested state.
     OfferStateUnchanged { offer: OfferId },
     /// The model is deprecated: no new licenses are sold.

@@ -122,14 +122,17 @@ mod licensing {
             Ok(offer)
         }
 
-        /// Pauses, resumes (`Open`) or closes an offer; only the model's current
+        /// Pauses, opens (`Open`) or closes an offer; only the model's current
         /// owner may. Closing is final and frees the model's offer slot; licenses
-        /// already sold are untouched.
+        /// already sold are untouched. After a sale of the model's token its
+        /// offers sell nothing until the new owner opens them: the new owner
+        /// decides at what terms the business goes on.
         ///
         /// # Errors
         /// - [`LicensingError::UnknownOffer`], [`LicensingError::NotModelOwner`].
         /// - [`LicensingError::OfferClosed`] for a closed offer,
-        ///   [`LicensingError::OfferStateUnchanged`] if it already is in `state`.
+        ///   [`LicensingError::OfferStateUnchanged`] if it already is in `state`
+        ///   for the current owner.
         /// - [`LicensingError::UnknownModel`], [`LicensingError::RegistryUnavailable`].
         ///
         /// # Events
@@ -138,8 +141,8 @@ mod licensing {
         pub fn set_offer_state(&mut self, offer: OfferId, state: OfferState) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let model = self.data.model_of_offer(offer)?;
-            let owner = self.model_summary(model)?.owner;
-            let events = self.data.set_offer_state(self.env().caller(), offer, owner, state)?;
+            let summary = self.model_summary(model)?;
+            let events = self.data.set_offer_state(self.env().caller(), offer, summary, state)?;
             self.emit_all(events);
             Ok(())
         }
@@ -150,8 +153,8 @@ mod licensing {
         ///
         /// # Errors
         /// - [`LicensingError::UnknownOffer`], [`LicensingError::OfferPaused`],
-        ///   [`LicensingError::OfferClosed`], [`LicensingError::ModelDeprecated`],
-        ///   [`LicensingError::CapReached`].
+        ///   [`LicensingError::OfferClosed`], [`LicensingError::OfferOfPreviousOwner`],
+        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::CapReached`].
         /// - [`LicensingError::PriceAboveMaximum`], then
         ///   [`LicensingError::InsufficientPayment`] or [`LicensingError::Overpayment`].
         /// - [`LicensingError::TooManyLicenses`], [`LicensingError::DurationOverflow`].
@@ -167,12 +170,12 @@ mod licensing {
         pub fn buy(&mut self, offer: OfferId, max_price: Balance) -> Result<LicenseId> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let model = self.data.model_of_offer(offer)?;
-            let status = self.model_summary(model)?.status;
+            let summary = self.model_summary(model)?;
             let (license, payment, events) = self.data.buy(
                 self.env().caller(),
                 self.env().block_timestamp(),
                 offer,
-                status,
+                summary,
                 max_price,
                 self.env().transferred_value(),
             )?;
@@ -192,7 +195,8 @@ mod licensing {
         /// - [`LicensingError::UnknownLicense`], [`LicensingError::NotHolder`],
         ///   [`LicensingError::NotRenewable`] (perpetual licenses),
         ///   [`LicensingError::ModelDeprecated`], [`LicensingError::TooManyLicenses`].
-        /// - [`LicensingError::OfferPaused`], [`LicensingError::OfferClosed`].
+        /// - [`LicensingError::OfferPaused`], [`LicensingError::OfferClosed`],
+        ///   [`LicensingError::OfferOfPreviousOwner`].
         /// - [`LicensingError::PriceAboveMaximum`],
         ///   [`LicensingError::InsufficientPayment`], [`LicensingError::Overpayment`].
         /// - [`LicensingError::DurationOverflow`], [`LicensingError::Overflow`],
@@ -205,15 +209,15 @@ mod licensing {
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let model = self.data.license(license).map(|held| held.model);
-            let status = match model {
-                Some(model) => self.model_summary(model)?.status,
+            let summary = match model {
+                Some(model) => self.model_summary(model)?,
                 None => return Err(LicensingError::UnknownLicense { license }),
             };
             let (payment, events) = self.data.renew(
                 self.env().caller(),
                 self.env().block_timestamp(),
                 license,
-                status,
+                summary,
                 max_price,
                 self.env().transferred_value(),
             )?;

@@ -6,7 +6,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms};
-use modelmint_common::{Balance, ModelId};
+use modelmint_common::{Balance, ModelId, OwnerEpoch};
 
 /// What an offer sells. Fixed when the offer is created.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -50,4 +50,8 @@ pub struct Offer {
     pub sold: u32,
     /// Whether it sells.
     pub state: OfferState,
+    /// The model's owner epoch when its owner last created or opened the
+    /// offer: after a sale of the token it sells nothing until the new owner
+    /// opens it again.
+    pub owner_epoch: OwnerEpoch,
 }

@@ -6,16 +6,18 @@
 
 use crate::errors::{RegistryError, Result, TextField};
 use crate::events::{
-    DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered, RegistryEvent,
-    StatusChanged,
+    CommitmentCancelled, DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered,
+    RegistrationCommitted, RegistryEvent, StatusChanged,
 };
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
-use ink::storage::Mapping;
+use ink::storage::{Lazy, Mapping};
 use modelmint_common::psp34::{Approval, Id, Transfer};
-use modelmint_common::registry::LineageNode;
+use modelmint_common::registry::{
+    registration_commitment, BlockNumber, CommitWindow, Commitment, LineageNode,
+};
 use modelmint_common::{
-    Bps, ModelHash, ModelId, ModelStatus, ParentLink, Relation, Timestamp, BPS_SCALE,
+    Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink, Relation, Timestamp, BPS_SCALE,
 };
 
 /// Longest model name, in bytes.
@@ -117,10 +119,23 @@ pub struct RegistryData {
     parents: Mapping<ModelId, Vec<ParentLink>>,
     /// All ancestors of derivative models, sorted ascending (absent for originals).
     ancestors: Mapping<ModelId, Vec<ModelId>>,
-    /// `(parent, account)` -> royalty: one derivative of `parent` that the parent's
-    /// owner allowed `account` to register; consumed by that registration.
-    derivative_approvals: Mapping<(ModelId, AccountId), Bps>,
+    /// `(parent, account)` -> (royalty, owner epoch): one derivative of
+    /// `parent` that the parent's owner in that epoch allowed `account` to
+    /// register; consumed by that registration, void after a sale.
+    derivative_approvals: Mapping<(ModelId, AccountId), DerivativeApproval>,
+    /// model -> how many times its token changed hands (absent: never).
+    owner_epochs: Mapping<ModelId, OwnerEpoch>,
+    /// How old a registration commitment must be, fixed at instantiation.
+    commit_window: Lazy<CommitWindow>,
+    /// `(committer, commitment)` -> the block it was made in. Keyed by the
+    /// committer so that nobody can occupy, refresh or cancel another
+    /// account's commitment.
+    commitments: Mapping<(AccountId, Commitment), BlockNumber>,
 }
+
+/// A derivative approval: the royalty share the derivative will owe, and the
+/// owner epoch of the parent it was granted in.
+type DerivativeApproval = (Bps, OwnerEpoch);
 
 /// The model a PSP34 id refers to, if it is of the registry's form ([`Id::U64`]).
 pub fn model_of_token(id: &Id) -> Option<ModelId> {
@@ -131,7 +146,89 @@ pub fn model_of_token(id: &Id) -> Option<ModelId> {
 }
 
 impl RegistryData {
-    /// Registers `draft` for `caller`, who becomes the owner of the new model.
+    /// An empty registry whose registrations reveal commitments made within
+    /// `commit_window`.
+    pub fn new(commit_window: CommitWindow) -> Result<Self> {
+        if !commit_window.is_valid() {
+            let CommitWindow { min_blocks, max_blocks } = commit_window;
+            return Err(RegistryError::InvalidCommitWindow { min_blocks, max_blocks });
+        }
+        let mut data = Self::default();
+        data.commit_window.set(&commit_window);
+        Ok(data)
+    }
+
+    /// The commit window registrations use.
+    pub fn commit_window(&self) -> CommitWindow {
+        // Always set by `new`; the fallback is never reached.
+        self.commit_window.get().unwrap_or(CommitWindow { min_blocks: 1, max_blocks: 2 })
+    }
+
+    /// Records `caller`'s commitment to a registration it will reveal later.
+    pub fn commit(
+        &mut self,
+        caller: AccountId,
+        block: BlockNumber,
+        commitment: Commitment,
+    ) -> Result<Vec<RegistryEvent>> {
+        if let Some(made) = self.commitments.get((caller, commitment)) {
+            return Err(RegistryError::CommitmentExists { block: made });
+        }
+        self.commitments.insert((caller, commitment), &block);
+        Ok(vec![RegistryEvent::RegistrationCommitted(RegistrationCommitted {
+            committer: caller,
+            commitment,
+            block,
+        })])
+    }
+
+    /// Cancels `caller`'s own `commitment`, used or not, expired or not.
+    pub fn cancel_commitment(
+        &mut self,
+        caller: AccountId,
+        commitment: Commitment,
+    ) -> Result<Vec<RegistryEvent>> {
+        if !self.commitments.contains((caller, commitment)) {
+            return Err(RegistryError::NoCommitment);
+        }
+        self.commitments.remove((caller, commitment));
+        Ok(vec![RegistryEvent::CommitmentCancelled(CommitmentCancelled {
+            committer: caller,
+            commitment,
+        })])
+    }
+
+    /// The block in which `committer` made `commitment`, if it is pending.
+    pub fn commitment(&self, committer: AccountId, commitment: Commitment) -> Option<BlockNumber> {
+        self.commitments.get((committer, commitment))
+    }
+
+    /// The commitment a registration of `root` by `caller` with `salt` reveals,
+    /// if it is pending and inside the commit window at `block`.
+    fn revealed_commitment(
+        &self,
+        caller: AccountId,
+        block: BlockNumber,
+        root: &ModelHash,
+        salt: &[u8; 32],
+    ) -> Result<Commitment> {
+        let commitment = registration_commitment(root, &caller, salt);
+        let made = self.commitments.get((caller, commitment)).ok_or(RegistryError::NoCommitment)?;
+        let window = self.commit_window();
+        let ready_at = made.saturating_add(window.min_blocks);
+        if block < ready_at {
+            return Err(RegistryError::CommitmentTooRecent { ready_at });
+        }
+        let expired_after = made.saturating_add(window.max_blocks);
+        if block > expired_after {
+            return Err(RegistryError::CommitmentExpired { expired_after });
+        }
+        Ok(commitment)
+    }
+
+    /// Registers `draft` for `caller`, who becomes the owner of the new model,
+    /// revealing (and consuming) the commitment `caller` made to the draft's
+    /// content root with `salt` inside the commit window, counted at `block`.
     ///
     /// For each parent the caller does not own, the derivative right comes from an
     /// approval by the parent's owner (consumed here) or, failing that, from
@@ -140,10 +237,12 @@ impl RegistryData {
     pub fn register(
         &mut self,
         caller: AccountId,
-        now: Timestamp,
+        (now, block): (Timestamp, BlockNumber),
         draft: ModelDraft,
+        salt: [u8; 32],
         mut licensed_royalty: impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<(ModelId, Vec<RegistryEvent>)> {
+        let commitment = self.revealed_commitment(caller, block, &draft.hash, &salt)?;
         check_text(TextField::Name, &draft.name, MAX_NAME_LEN)?;
         check_text(TextField::Version, &draft.version, MAX_VERSION_LEN)?;
         check_text(TextField::Uri, &draft.uri, MAX_URI_LEN)?;
@@ -195,6 +294,7 @@ impl RegistryData {
         for parent in used_approvals {
             self.derivative_approvals.remove((parent, caller));
         }
+        self.commitments.remove((caller, commitment));
 
         let events = vec![
             RegistryEvent::ModelRegistered(ModelRegistered {
@@ -248,7 +348,7 @@ impl RegistryData {
                 inherited.extend(owed(self.parents(parent)));
                 0
             } else {
-                let approved = self.derivative_approvals.get((parent, caller));
+                let approved = self.derivative_approval(parent, caller);
                 let licensed = licensed_royalty(parent)?;
                 if approved.is_some() {
                     used_approvals.push(parent);
@@ -324,7 +424,8 @@ impl RegistryData {
                 if royalty > BPS_SCALE {
                     return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: royalty });
                 }
-                self.derivative_approvals.insert((parent, account), &royalty);
+                let epoch = self.owner_epoch(parent);
+                self.derivative_approvals.insert((parent, account), &(royalty, epoch));
             }
             None => self.derivative_approvals.remove((parent, account)),
         }
@@ -353,9 +454,17 @@ impl RegistryData {
         })])
     }
 
-    /// The royalty share of the pending derivative approval for `account` on `parent`.
+    /// The royalty share of the pending derivative approval for `account` on
+    /// `parent`, if the parent's current owner granted it (one granted before
+    /// the token was sold is void).
     pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
-        self.derivative_approvals.get((parent, account))
+        let (royalty, epoch) = self.derivative_approvals.get((parent, account))?;
+        (epoch == self.owner_epoch(parent)).then_some(royalty)
+    }
+
+    /// How many times `model`'s token has changed hands (0 for unknown ids).
+    pub fn owner_epoch(&self, model: ModelId) -> OwnerEpoch {
+        self.owner_epochs.get(model).unwrap_or(0)
     }
 
     /// Replaces `model`'s metadata URI; its owner only, until frozen.
@@ -432,11 +541,17 @@ impl RegistryData {
         let owner = self.owners.get(model)?;
         let ancestors = self.ancestors(model);
         let mut lineage = Vec::with_capacity(ancestors.len().saturating_add(1));
-        lineage.push(LineageNode { model, owner, parents: self.parents(model) });
+        let node = |model: ModelId, owner: AccountId| LineageNode {
+            model,
+            owner,
+            owner_epoch: self.owner_epoch(model),
+            parents: self.parents(model),
+        };
+        lineage.push(node(model, owner));
         for &ancestor in ancestors.iter().rev() {
             // Ancestors are registered models and models are never removed.
             let owner = self.owners.get(ancestor)?;
-            lineage.push(LineageNode { model: ancestor, owner, parents: self.parents(ancestor) });
+            lineage.push(node(ancestor, owner));
         }
         Some(lineage)
     }
@@ -540,7 +655,10 @@ impl RegistryData {
         }
         let to_position = self.balance_of(to);
         let to_balance = to_position.checked_add(1).ok_or(RegistryError::BalanceOverflow)?;
+        let epoch =
+            self.owner_epoch(model).checked_add(1).ok_or(RegistryError::OwnerEpochOverflow)?;
 
+        self.owner_epochs.insert(model, &epoch);
         self.model_approvals.remove(model);
         self.remove_from_owned(owner, model);
         self.owned.insert((to, to_position), &model);
@@ -651,13 +769,42 @@ mod tests {
         Ok(None)
     }
 
+    /// The salt of every test registration.
+    const SALT: [u8; 32] = [7; 32];
+    /// The commit window of the test registries.
+    const WINDOW: CommitWindow = CommitWindow { min_blocks: 2, max_blocks: 50 };
+    /// The block in which test commitments are made ...
+    const COMMITTED: BlockNumber = 100;
+    /// ... and the first block in which they can be revealed.
+    const REVEAL: BlockNumber = COMMITTED + WINDOW.min_blocks;
+
+    fn empty() -> RegistryData {
+        RegistryData::new(WINDOW).expect("a valid window")
+    }
+
+    /// Registers `draft` for `who` as a client does: commits to it in block
+    /// `COMMITTED` (unless already committed), then reveals it in block `REVEAL`.
+    fn reveal(
+        registry: &mut RegistryData,
+        who: AccountId,
+        now: Timestamp,
+        draft: ModelDraft,
+        licensed_royalty: impl FnMut(ModelId) -> Result<Option<Bps>>,
+    ) -> Result<(ModelId, Vec<RegistryEvent>)> {
+        let commitment = registration_commitment(&draft.hash, &who, &SALT);
+        if registry.commitment(who, commitment).is_none() {
+            registry.commit(who, COMMITTED, commitment).expect("a new commitment");
+        }
+        registry.register(who, (now, REVEAL), draft, SALT, licensed_royalty)
+    }
+
     fn register(registry: &mut RegistryData, who: AccountId, draft: ModelDraft) -> Result<ModelId> {
-        registry.register(who, NOW, draft, unlicensed).map(|(model, _)| model)
+        reveal(registry, who, NOW, draft, unlicensed).map(|(model, _)| model)
     }
 
     /// A registry where Alice registered model 1 (`draft(1)`).
     fn registry_with_one_model() -> RegistryData {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
         assert_eq!(register(&mut registry, alice(), draft(1)), Ok(1));
         registry
     }
@@ -698,14 +845,153 @@ mod tests {
         assert!(before == snapshot(registry), "a refused call changed the registry");
     }
 
+    // --- commit and reveal -----------------------------------------------------
+
+    #[ink::test]
+    fn a_front_runner_who_sees_the_reveal_is_too_late_to_take_the_root() {
+        let mut registry = empty();
+        let alices = registration_commitment(&hash(1), &alice(), &SALT);
+        registry.commit(alice(), COMMITTED, alices).unwrap();
+        // Bob reads Alice's reveal (root and salt) in the pool and commits
+        // to the same root for himself, salt and all
+        let bobs = registration_commitment(&hash(1), &bob(), &SALT);
+        assert_ne!(alices, bobs, "a commitment binds its registrant");
+        registry.commit(bob(), REVEAL, bobs).unwrap();
+        let before = snapshot(&registry);
+        assert_eq!(
+            registry.register(bob(), (NOW, REVEAL), draft(1), SALT, unlicensed),
+            Err(RegistryError::CommitmentTooRecent { ready_at: REVEAL + WINDOW.min_blocks })
+        );
+        assert!(before == snapshot(&registry));
+        // nor is Alice's commitment of any use to him
+        registry.cancel_commitment(bob(), bobs).unwrap();
+        assert_eq!(
+            registry.register(bob(), (NOW, REVEAL), draft(1), SALT, unlicensed),
+            Err(RegistryError::NoCommitment)
+        );
+
+        let (model, _) =
+            registry.register(alice(), (NOW, REVEAL), draft(1), SALT, unlicensed).unwrap();
+
+        assert_eq!(registry.owner_of(model), Some(alice()));
+        assert_eq!(registry.commitment(alice(), alices), None, "the reveal consumed it");
+        registry.commit(bob(), REVEAL, bobs).unwrap();
+        assert_eq!(
+            registry.register(bob(), (NOW, REVEAL + 5), draft(1), SALT, unlicensed),
+            Err(RegistryError::AlreadyRegistered { existing: model })
+        );
+    }
+
+    #[ink::test]
+    fn a_registration_reveals_only_inside_the_commit_window() {
+        let mut registry = empty();
+        let commitment = registration_commitment(&hash(1), &alice(), &SALT);
+        assert_eq!(
+            registry.register(alice(), (NOW, REVEAL), draft(1), SALT, unlicensed),
+            Err(RegistryError::NoCommitment)
+        );
+        registry.commit(alice(), COMMITTED, commitment).unwrap();
+        let last = COMMITTED + WINDOW.max_blocks;
+        let cases = [
+            (COMMITTED, RegistryError::CommitmentTooRecent { ready_at: REVEAL }),
+            (REVEAL - 1, RegistryError::CommitmentTooRecent { ready_at: REVEAL }),
+            (last + 1, RegistryError::CommitmentExpired { expired_after: last }),
+        ];
+        for (block, expected) in cases {
+            let before = snapshot(&registry);
+            assert_eq!(
+                registry.register(alice(), (NOW, block), draft(1), SALT, unlicensed),
+                Err(expected)
+            );
+            assert!(before == snapshot(&registry));
+            assert_eq!(registry.commitment(alice(), commitment), Some(COMMITTED));
+        }
+        // another salt is another commitment
+        assert_eq!(
+            registry.register(alice(), (NOW, REVEAL), draft(1), [8; 32], unlicensed),
+            Err(RegistryError::NoCommitment)
+        );
+        // a refusal after the reveal keeps the commitment for a corrected draft
+        let unnamed = ModelDraft { name: String::new(), ..draft(1) };
+        assert_eq!(
+            registry.register(alice(), (NOW, last), unnamed, SALT, unlicensed),
+            Err(RegistryError::EmptyField { field: TextField::Name })
+        );
+        assert_eq!(registry.commitment(alice(), commitment), Some(COMMITTED));
+        assert!(registry.register(alice(), (NOW, last), draft(1), SALT, unlicensed).is_ok());
+    }
+
+    #[ink::test]
+    fn commitments_belong_to_their_committer() {
+        let mut registry = empty();
+        let commitment = registration_commitment(&hash(1), &alice(), &SALT);
+        let events = registry.commit(alice(), COMMITTED, commitment).unwrap();
+        assert_eq!(
+            events,
+            vec![RegistryEvent::RegistrationCommitted(RegistrationCommitted {
+                committer: alice(),
+                commitment,
+                block: COMMITTED,
+            })]
+        );
+        // nobody refreshes it (which would keep it too recent for ever) ...
+        assert_eq!(
+            registry.commit(alice(), REVEAL, commitment),
+            Err(RegistryError::CommitmentExists { block: COMMITTED })
+        );
+        // ... copying it into another account's name changes nothing of Alice's ...
+        registry.commit(bob(), REVEAL, commitment).unwrap();
+        assert_eq!(registry.commitment(alice(), commitment), Some(COMMITTED));
+        // ... and only Alice cancels hers
+        registry.cancel_commitment(bob(), commitment).unwrap();
+        assert_eq!(registry.cancel_commitment(bob(), commitment), Err(RegistryError::NoCommitment));
+        assert_eq!(registry.commitment(alice(), commitment), Some(COMMITTED));
+        assert_eq!(
+            registry.cancel_commitment(alice(), commitment),
+            Ok(vec![RegistryEvent::CommitmentCancelled(CommitmentCancelled {
+                committer: alice(),
+                commitment,
+            })])
+        );
+        assert_eq!(registry.commitment(alice(), commitment), None);
+    }
+
+    #[ink::test]
+    fn a_commit_window_must_be_usable() {
+        for (min_blocks, max_blocks) in [(0, 5), (5, 5), (6, 5), (1, CommitWindow::LONGEST + 1)] {
+            let window = CommitWindow { min_blocks, max_blocks };
+            assert_eq!(
+                RegistryData::new(window).err(),
+                Some(RegistryError::InvalidCommitWindow { min_blocks, max_blocks })
+            );
+        }
+        let longest = CommitWindow { min_blocks: 1, max_blocks: CommitWindow::LONGEST };
+        assert_eq!(RegistryData::new(longest).map(|r| r.commit_window()).ok(), Some(longest));
+    }
+
+    #[test]
+    fn the_commitment_is_sha256_of_root_registrant_and_salt() {
+        // The expected value comes from another implementation (coreutils):
+        // { printf '\x01%.0s' {1..32}; printf '\x02%.0s' {1..32};
+        //   printf '\x07%.0s' {1..32}; } | sha256sum
+        const EXPECTED: &str = "ce93528ee94d95a2922e24d5996a7093f93c4200f81971989113b8b6b3e217a2";
+        let commitment = registration_commitment(&[1; 32], &AccountId::from([2; 32]), &[7; 32]);
+        let hex = commitment.iter().fold(String::new(), |mut hex, byte| {
+            use core::fmt::Write;
+            write!(hex, "{byte:02x}").expect("writing to a String");
+            hex
+        });
+        assert_eq!(hex, EXPECTED);
+    }
+
     // --- registration ---------------------------------------------------------
 
     #[ink::test]
     fn register_mints_sequential_ids_and_records_the_model() {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
 
-        let (first, events) = registry.register(alice(), NOW, draft(1), unlicensed).unwrap();
-        let (second, _) = registry.register(bob(), NOW + 6_000, draft(2), unlicensed).unwrap();
+        let (first, events) = reveal(&mut registry, alice(), NOW, draft(1), unlicensed).unwrap();
+        let (second, _) = reveal(&mut registry, bob(), NOW + 6_000, draft(2), unlicensed).unwrap();
 
         assert_eq!((first, second), (1, 2));
         assert_eq!(
@@ -751,7 +1037,7 @@ mod tests {
         assert_refused_without_change(
             &mut registry,
             RegistryError::AlreadyRegistered { existing: 1 },
-            |r| r.register(bob(), NOW, draft(1), unlicensed).map(|(_, e)| e),
+            |r| reveal(r, bob(), NOW, draft(1), unlicensed).map(|(_, e)| e),
         );
     }
 
@@ -777,12 +1063,12 @@ mod tests {
             assert_refused_without_change(
                 &mut registry,
                 RegistryError::FieldTooLong { field, length: max + 1, max },
-                |r| r.register(bob(), NOW, too_long, unlicensed).map(|(_, e)| e),
+                |r| reveal(r, bob(), NOW, too_long, unlicensed).map(|(_, e)| e),
             );
             assert_refused_without_change(
                 &mut registry,
                 RegistryError::EmptyField { field },
-                |r| r.register(bob(), NOW, with(String::new()), unlicensed).map(|(_, e)| e),
+                |r| reveal(r, bob(), NOW, with(String::new()), unlicensed).map(|(_, e)| e),
             );
         }
         let longest = ModelDraft {
@@ -825,13 +1111,13 @@ mod tests {
         assert_refused_without_change(
             &mut registry,
             RegistryError::PreviousVersionNotOwned { previous: 1, owner: alice() },
-            |r| r.register(bob(), NOW, stolen, unlicensed).map(|(_, e)| e),
+            |r| reveal(r, bob(), NOW, stolen, unlicensed).map(|(_, e)| e),
         );
         let unknown = ModelDraft { previous_version: Some(5), ..draft(2) };
         assert_refused_without_change(
             &mut registry,
             RegistryError::UnknownModel { model: 5 },
-            |r| r.register(alice(), NOW, unknown, unlicensed).map(|(_, e)| e),
+            |r| reveal(r, alice(), NOW, unknown, unlicensed).map(|(_, e)| e),
         );
     }
 
@@ -854,7 +1140,7 @@ mod tests {
         assert_refused_without_change(
             &mut registry,
             RegistryError::NoDerivativeRight { parent: 1 },
-            |r| r.register(bob(), NOW, derived(2, &[1]), unlicensed).map(|(_, e)| e),
+            |r| reveal(r, bob(), NOW, derived(2, &[1]), unlicensed).map(|(_, e)| e),
         );
     }
 
@@ -863,7 +1149,7 @@ mod tests {
         let mut registry = registry_with_one_model();
         let mut asked = Vec::new();
 
-        let result = registry.register(bob(), NOW, derived(2, &[1]), |parent| {
+        let result = reveal(&mut registry, bob(), NOW, derived(2, &[1]), |parent| {
             asked.push(parent);
             Ok(Some(1_500))
         });
@@ -890,7 +1176,7 @@ mod tests {
             })]
         );
 
-        let registered = registry.register(bob(), NOW, derived(2, &[1]), unlicensed);
+        let registered = reveal(&mut registry, bob(), NOW, derived(2, &[1]), unlicensed);
 
         assert_eq!(registered.map(|(model, _)| model), Ok(2));
         assert_eq!(registry.parents(2)[0].royalty_bps, 2_000);
@@ -910,7 +1196,7 @@ mod tests {
         capped.parents[0].max_royalty_bps = 1_000;
         let before = snapshot(&registry);
         assert_eq!(
-            registry.register(bob(), NOW, capped.clone(), unlicensed).map(|(model, _)| model),
+            reveal(&mut registry, bob(), NOW, capped.clone(), unlicensed).map(|(model, _)| model),
             Err(RegistryError::RoyaltyAboveMaximum {
                 parent: 1,
                 royalty_bps: BPS_SCALE,
@@ -928,7 +1214,7 @@ mod tests {
     fn an_approval_never_raises_the_royalty_a_license_grants() {
         let mut registry = registry_with_one_model();
         registry.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE)).unwrap();
-        let registered = registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_500)));
+        let registered = reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_500)));
         assert_eq!(registered.map(|(model, _)| model), Ok(2));
         assert_eq!(registry.parents(2)[0].royalty_bps, 1_500);
         assert_eq!(registry.derivative_approval(1, bob()), None, "the approval is consumed");
@@ -959,7 +1245,7 @@ mod tests {
     fn versions_and_self_derivatives_inherit_upstream_royalties_over_three_generations() {
         // Alice's base (1); Bob's licensed fine-tune owing it 10 % (2)
         let mut registry = registry_with_one_model();
-        registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
+        reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
         // Bob derives from his own fine-tune (3), then versions that (4)
         assert_eq!(register(&mut registry, bob(), derived(3, &[2])), Ok(3));
         let version = ModelDraft { previous_version: Some(3), ..draft(4) };
@@ -982,9 +1268,9 @@ mod tests {
     #[ink::test]
     fn an_inherited_edge_and_a_requested_one_to_the_same_model_keep_the_higher_share() {
         let mut registry = registry_with_one_model();
-        registry.register(bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
+        reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
         let both = derived(3, &[2, 1]);
-        registry.register(bob(), NOW, both, |_| Ok(Some(300))).unwrap();
+        reveal(&mut registry, bob(), NOW, both, |_| Ok(Some(300))).unwrap();
         let royalties: Vec<(ModelId, Bps)> =
             registry.parents(3).iter().map(|link| (link.model, link.royalty_bps)).collect();
         assert_eq!(royalties, vec![(2, 0), (1, 1_000)]);
@@ -1033,19 +1319,19 @@ mod tests {
         assert_refused_without_change(
             &mut registry,
             RegistryError::DuplicateParent { parent: 1 },
-            |r| r.register(alice(), NOW, derived(2, &[1, 1]), unlicensed).map(|(_, e)| e),
+            |r| reveal(r, alice(), NOW, derived(2, &[1, 1]), unlicensed).map(|(_, e)| e),
         );
         // The id the new model would get is not a model yet: no self-lineage.
         assert_refused_without_change(
             &mut registry,
             RegistryError::UnknownModel { model: 2 },
-            |r| r.register(alice(), NOW, derived(2, &[2]), unlicensed).map(|(_, e)| e),
+            |r| reveal(r, alice(), NOW, derived(2, &[2]), unlicensed).map(|(_, e)| e),
         );
         let nine: Vec<ModelId> = vec![1; MAX_PARENTS as usize + 1];
         assert_refused_without_change(
             &mut registry,
             RegistryError::TooManyParents { count: MAX_PARENTS + 1, max: MAX_PARENTS },
-            |r| r.register(alice(), NOW, derived(2, &nine), unlicensed).map(|(_, e)| e),
+            |r| reveal(r, alice(), NOW, derived(2, &nine), unlicensed).map(|(_, e)| e),
         );
     }
 
@@ -1057,23 +1343,22 @@ mod tests {
             &mut registry,
             RegistryError::RoyaltyStackTooHigh { total_bps: 10_001 },
             |r| {
-                r.register(bob(), NOW, derived(3, &[1, 2]), |parent| {
+                reveal(r, bob(), NOW, derived(3, &[1, 2]), |parent| {
                     Ok(Some(if parent == 1 { 6_000 } else { 4_001 }))
                 })
                 .map(|(_, e)| e)
             },
         );
-        let exactly_all = registry
-            .register(bob(), NOW, derived(3, &[1, 2]), |parent| {
-                Ok(Some(if parent == 1 { 6_000 } else { 4_000 }))
-            })
-            .map(|(model, _)| model);
+        let exactly_all = reveal(&mut registry, bob(), NOW, derived(3, &[1, 2]), |parent| {
+            Ok(Some(if parent == 1 { 6_000 } else { 4_000 }))
+        })
+        .map(|(model, _)| model);
         assert_eq!(exactly_all, Ok(3));
     }
 
     #[ink::test]
     fn ancestors_are_the_union_of_all_lineages() {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
         for n in 1..=2 {
             register(&mut registry, alice(), draft(n)).unwrap();
         }
@@ -1089,7 +1374,7 @@ mod tests {
 
     #[ink::test]
     fn the_revenue_lineage_lists_every_model_before_its_parents() {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
         register(&mut registry, alice(), draft(1)).unwrap();
         register(&mut registry, bob(), draft(2)).unwrap();
         register(&mut registry, alice(), derived(3, &[1])).unwrap();
@@ -1109,7 +1394,7 @@ mod tests {
 
     #[ink::test]
     fn error_when_the_ancestor_set_would_exceed_its_cap() {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
         // A chain 1 <- 2 <- ... <- 65: model 65 has the 64 others as ancestors.
         register(&mut registry, alice(), draft(1)).unwrap();
         for n in 2..=MAX_ANCESTORS + 1 {
@@ -1131,7 +1416,7 @@ mod tests {
     fn a_licensing_failure_refuses_the_registration() {
         let mut registry = registry_with_one_model();
         assert_refused_without_change(&mut registry, RegistryError::LicensingUnavailable, |r| {
-            r.register(bob(), NOW, derived(2, &[1]), |_| Err(RegistryError::LicensingUnavailable))
+            reveal(r, bob(), NOW, derived(2, &[1]), |_| Err(RegistryError::LicensingUnavailable))
                 .map(|(_, e)| e)
         });
     }
@@ -1241,7 +1526,7 @@ mod tests {
 
     #[ink::test]
     fn models_of_pages_through_an_owners_models() {
-        let mut registry = RegistryData::default();
+        let mut registry = empty();
         for n in 1..=5 {
             register(&mut registry, alice(), draft(n)).unwrap();
         }
@@ -1259,6 +1544,36 @@ mod tests {
             registry.models_of(alice(), 0, MAX_PAGE + 1),
             Err(RegistryError::InvalidPageSize { limit: MAX_PAGE + 1, max: MAX_PAGE })
         );
+    }
+
+    #[ink::test]
+    fn a_sale_starts_a_new_owner_epoch_and_voids_the_sellers_derivative_approvals() {
+        let mut registry = registry_with_one_model();
+        registry.approve_derivative(alice(), 1, bob(), Some(500)).unwrap();
+        assert_eq!(registry.owner_epoch(1), 0);
+        assert_eq!(registry.derivative_approval(1, bob()), Some(500));
+
+        registry.transfer(alice(), charlie(), 1).unwrap();
+
+        assert_eq!(registry.owner_epoch(1), 1);
+        assert_eq!(registry.derivative_approval(1, bob()), None, "the seller's approval is void");
+        let lineage = registry.revenue_lineage(1).unwrap();
+        assert_eq!((lineage[0].owner, lineage[0].owner_epoch), (charlie(), 1));
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::NoDerivativeRight { parent: 1 },
+            |r| reveal(r, bob(), NOW, derived(2, &[1]), unlicensed).map(|(_, e)| e),
+        );
+        // Bob can still clear the void approval (and its storage) ...
+        registry.decline_derivative_approval(bob(), 1).unwrap();
+        // ... and the new owner's own approval works
+        registry.approve_derivative(charlie(), 1, bob(), Some(700)).unwrap();
+        assert_eq!(register(&mut registry, bob(), derived(2, &[1])), Ok(2));
+        assert_eq!(registry.parents(2)[0].royalty_bps, 700);
+        // selling back and forth keeps counting
+        registry.transfer(charlie(), alice(), 1).unwrap();
+        assert_eq!(registry.owner_epoch(1), 2);
+        assert_eq!(registry.owner_epoch(2), 0);
     }
 
     #[ink::test]

@@ -10,6 +10,7 @@ use ink::prelude::string::String;
 use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
+use modelmint_common::registry::BlockNumber;
 use modelmint_common::{Bps, ModelId, ModelStatus};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
@@ -63,6 +64,21 @@ pub enum RegistryError {
     LicensingUnavailable,
     /// An administrative check failed, or the registry is paused.
     Admin(AdminError),
+    /// A commit window must satisfy `1 <= min_blocks < max_blocks <=`
+    /// [`CommitWindow::LONGEST`](modelmint_common::registry::CommitWindow::LONGEST).
+    InvalidCommitWindow { min_blocks: BlockNumber, max_blocks: BlockNumber },
+    /// The caller already has this commitment, made in `block`.
+    CommitmentExists { block: BlockNumber },
+    /// The caller has no commitment to this content root with this salt: commit
+    /// first, then register.
+    NoCommitment,
+    /// The commitment is too recent: it can be revealed from block `ready_at`.
+    CommitmentTooRecent { ready_at: BlockNumber },
+    /// The commitment could be revealed until block `expired_after` only; cancel
+    /// it and commit again.
+    CommitmentExpired { expired_after: BlockNumber },
+    /// The model's token has changed hands `u32::MAX` times.
+    OwnerEpochOverflow,
     /// All `u64` model ids have been issued.
     ModelIdsExhausted,
     /// The recipient already holds `u32::MAX` models.
@@ -108,6 +124,12 @@ impl RegistryError {
             Self::InvalidPageSize { .. } => "InvalidPageSize",
             Self::LicensingUnavailable => "LicensingUnavailable",
             Self::Admin(error) => error.name(),
+            Self::InvalidCommitWindow { .. } => "InvalidCommitWindow",
+            Self::CommitmentExists { .. } => "CommitmentExists",
+            Self::NoCommitment => "NoCommitment",
+            Self::CommitmentTooRecent { .. } => "CommitmentTooRecent",
+            Self::CommitmentExpired { .. } => "CommitmentExpired",
+            Self::OwnerEpochOverflow => "OwnerEpochOverflow",
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
         }

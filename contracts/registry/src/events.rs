@@ -6,6 +6,7 @@
 use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::psp34::{Approval, Transfer};
+use modelmint_common::registry::{BlockNumber, Commitment};
 use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
 
 /// A model was registered and its token minted to `owner`. A PSP34 [`Transfer`]
@@ -80,6 +81,31 @@ pub struct DerivativeApproved {
     pub royalty_bps: Option<Bps>,
 }
 
+/// An account committed to registering a content root it does not reveal yet
+/// (see [`modelmint_common::registry::registration_commitment`]).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationCommitted {
+    /// Who committed; only they can use or cancel the commitment.
+    #[ink(topic)]
+    pub committer: AccountId,
+    /// The commitment.
+    pub commitment: Commitment,
+    /// The block it was made in.
+    pub block: BlockNumber,
+}
+
+/// A commitment was cancelled by its committer (its deposit returned).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentCancelled {
+    /// The committer.
+    #[ink(topic)]
+    pub committer: AccountId,
+    /// The commitment.
+    pub commitment: Commitment,
+}
+
 /// Everything the registry's data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegistryEvent {
@@ -90,4 +116,6 @@ pub enum RegistryEvent {
     MetadataFrozen(MetadataFrozen),
     StatusChanged(StatusChanged),
     DerivativeApproved(DerivativeApproved),
+    RegistrationCommitted(RegistrationCommitted),
+    CommitmentCancelled(CommitmentCancelled),
 }

@@ -26,7 +26,8 @@ pub use data::{
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
-    DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered, StatusChanged,
+    CommitmentCancelled, DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered,
+    RegistrationCommitted, StatusChanged,
 };
 
 /// The version of the storage layout this code reads and writes.
@@ -45,11 +46,13 @@ mod registry {
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
-    use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
+    use modelmint_common::admin::{AdminData, Link, Timelock, Wiring};
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-    use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
-    use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
+    use modelmint_common::registry::{
+        CommitWindow, Commitment, LineageNode, ModelRegistry, ModelSummary,
+    };
+    use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink};
 
     /// The model registry contract.
     #[ink(storage)]
@@ -61,20 +64,101 @@ mod registry {
 
     impl Registry {
         /// Creates an empty registry administered by the caller, whose
-        /// upgrades and rewiring wait for `timelock`. The licensing contract is
-        /// wired once afterwards with [`Admin::wire`].
+        /// upgrades and rewiring wait for `timelock`, and whose registrations
+        /// reveal commitments made within `commit_window` blocks. The licensing
+        /// contract is wired once afterwards with [`Admin::wire`].
         ///
         /// # Errors
-        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
+        /// - [`RegistryError::Admin`] with [`AdminError::ZeroDelay`](modelmint_common::admin::AdminError::ZeroDelay) or
+        ///   [`AdminError::DelayTooLong`](modelmint_common::admin::AdminError::DelayTooLong).
+        /// - [`RegistryError::InvalidCommitWindow`] unless
+        ///   `1 <= min_blocks < max_blocks <=` [`CommitWindow::LONGEST`].
         #[ink(constructor)]
-        pub fn new(timelock: Timelock) -> Result<Self, AdminError> {
+        pub fn new(timelock: Timelock, commit_window: CommitWindow) -> Result<Self, RegistryError> {
+            let data = RegistryData::new(commit_window)?;
             let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
-            Ok(Self { data: RegistryData::default(), admin })
+            Ok(Self { data, admin })
+        }
+
+        /// Commits the caller to registering a content root without revealing
+        /// it: `commitment` is
+        /// [`registration_commitment`](modelmint_common::registry::registration_commitment)`(root,
+        /// caller, salt)` = `sha256(root ‖ caller ‖ salt)`, computed off-chain
+        /// with a secret random salt. [`Self::register`] reveals root and salt
+        /// between `min_blocks` and `max_blocks` blocks later. The caller pays
+        /// the commitment's storage deposit and gets it back when it is used or
+        /// cancelled.
+        ///
+        /// # Errors
+        /// - [`RegistryError::CommitmentExists`] if the caller already has it.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
+        ///
+        /// # Events
+        /// - [`crate::RegistrationCommitted`]
+        #[ink(message)]
+        pub fn commit(&mut self, commitment: Commitment) -> Result<(), RegistryError> {
+            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let block = self.env().block_number();
+            let events = self.data.commit(self.env().caller(), block, commitment)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Cancels the caller's own pending `commitment` (expired or not) and
+        /// returns its storage deposit. Works while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::NoCommitment`] if the caller has no such commitment.
+        ///
+        /// # Events
+        /// - [`crate::CommitmentCancelled`]
+        #[ink(message)]
+        pub fn cancel_commitment(&mut self, commitment: Commitment) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.cancel_commitment(self.env().caller(), commitment)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// The block in which `committer` made `commitment`, while it is pending.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn commitment(
+            &self,
+            committer: AccountId,
+            commitment: Commitment,
+        ) -> Option<BlockNumber> {
+            self.data.commitment(committer, commitment)
+        }
+
+        /// How many blocks old a commitment must be (at least `min_blocks`, at
+        /// most `max_blocks`) for its registration; fixed at instantiation.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn commit_window(&self) -> CommitWindow {
+            self.data.commit_window()
         }
 
         /// Registers a model by the sha256 content root of its files; the caller
         /// becomes the owner of the new token `Id::U64(model_id)` and pays the
         /// storage deposit of the new entries.
+        ///
+        /// The registration reveals the caller's [`Self::commit`]ment to
+        /// `draft.hash` with `salt`, which must be between `min_blocks` and
+        /// `max_blocks` old ([`Self::commit_window`]) and is consumed: whoever
+        /// sees this transaction in the pool and commits to the same root is
+        /// too late to register it first. A refused registration keeps the
+        /// commitment.
         ///
         /// A derivative names its parents. For a parent the caller does not own, the
         /// right to derive comes from the parent owner's [`Self::approve_derivative`]
@@ -84,6 +168,9 @@ mod registry {
         /// and never above the request's `max_royalty_bps`.
         ///
         /// # Errors
+        /// - [`RegistryError::NoCommitment`] without the caller's commitment to
+        ///   `draft.hash` and `salt`; [`RegistryError::CommitmentTooRecent`] /
+        ///   [`RegistryError::CommitmentExpired`] outside its window.
         /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a
         ///   name, version or URI that is empty or over its bound.
         /// - [`RegistryError::AlreadyRegistered`] if a model with the hash exists.
@@ -100,17 +187,21 @@ mod registry {
         /// - [`RegistryError::RoyaltyStackTooHigh`] if the parents' shares exceed 100 %.
         /// - [`RegistryError::ModelIdsExhausted`], [`RegistryError::BalanceOverflow`]
         ///   when a counter would overflow.
-        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
         ///
         /// # Events
         /// - [`crate::ModelRegistered`], then PSP34 `Transfer { from: None, .. }`.
         #[ink(message)]
-        pub fn register(&mut self, draft: ModelDraft) -> Result<ModelId, RegistryError> {
+        pub fn register(
+            &mut self,
+            draft: ModelDraft,
+            salt: [u8; 32],
+        ) -> Result<ModelId, RegistryError> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
-            let now = self.env().block_timestamp();
+            let time = (self.env().block_timestamp(), self.env().block_number());
             let licensing = self.admin.link(Link::Licensing);
-            let (model, events) = self.data.register(caller, now, draft, |parent| {
+            let (model, events) = self.data.register(caller, time, draft, salt, |parent| {
                 licensed_derivative_royalty(licensing, parent, caller)
             })?;
             self.emit_all(events);
@@ -125,7 +216,7 @@ mod registry {
         /// - [`RegistryError::NotOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
-        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
         ///
         /// # Events
         /// - [`crate::DerivativeApproved`]
@@ -271,7 +362,23 @@ mod registry {
             self.data.models_of(owner, start, limit)
         }
 
-        /// The pending derivative approval of `account` on `parent`: its royalty share.
+        /// How many times the token of `model` has changed hands (0 for an
+        /// unknown id). Offers, splits and derivative approvals granted in an
+        /// earlier epoch lapse.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn owner_epoch(&self, model: ModelId) -> OwnerEpoch {
+            self.data.owner_epoch(model)
+        }
+
+        /// The pending derivative approval of `account` on `parent`: its
+        /// royalty share; `None` if there is none or it was granted by a
+        /// previous owner.
         ///
         /// # Errors
         /// None: a read.
@@ -293,6 +400,8 @@ mod registry {
                     RegistryEvent::MetadataFrozen(e) => self.env().emit_event(e),
                     RegistryEvent::StatusChanged(e) => self.env().emit_event(e),
                     RegistryEvent::DerivativeApproved(e) => self.env().emit_event(e),
+                    RegistryEvent::RegistrationCommitted(e) => self.env().emit_event(e),
+                    RegistryEvent::CommitmentCancelled(e) => self.env().emit_event(e),
                 }
             }
         }
@@ -396,8 +505,13 @@ mod registry {
             Ok(())
         }
 
-        /// Transfers model token `id` to `to`, with the rights that follow the owner
-        /// (setting license prices and royalty splits). `data` is ignored.
+        /// Transfers model token `id` to `to`, with the business: `to` sets
+        /// license prices and royalty splits from now on, and the model's
+        /// [`Self::owner_epoch`] moves on, so that the previous owner's offers
+        /// stop selling (until `to` reopens them), the previous owner's split
+        /// receives nothing deposited after the transfer and the previous
+        /// owner's derivative approvals are void. Licenses already sold stay
+        /// valid. `data` is ignored.
         ///
         /// # Errors
         /// - `PSP34Error::TokenNotExists` if `id` names no model.
@@ -405,6 +519,7 @@ mod registry {
         ///   approved for it.
         /// - `PSP34Error::Custom("TransferToSelf")` if `to` already owns it.
         /// - `PSP34Error::Custom("BalanceOverflow")` if `to` holds `u32::MAX` models.
+        /// - `PSP34Error::Custom("OwnerEpochOverflow")` after `u32::MAX` transfers.
         ///
         /// # Events
         /// - PSP34 `Transfer`
@@ -477,7 +592,7 @@ mod registry {
         fn model_summary(&self, model: ModelId) -> Option<ModelSummary> {
             let owner = self.data.owner_of(model)?;
             let status = self.data.model(model)?.status;
-            Some(ModelSummary { owner, status })
+            Some(ModelSummary { owner, owner_epoch: self.data.owner_epoch(model), status })
         }
 
         /// The direct parents of `model` with the royalty share each is owed.
@@ -518,15 +633,30 @@ mod registry {
         }
     }
 
+    /// The registry of the conformance suite, whose `new` takes a timelock
+    /// only and fails with administration errors only.
+    #[cfg(test)]
+    fn new_for_conformance(
+        timelock: Timelock,
+    ) -> Result<Registry, modelmint_common::admin::AdminError> {
+        let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
+        Registry::new(timelock, window).map_err(|error| match error {
+            RegistryError::Admin(error) => error,
+            other => panic!("a valid commit window was refused: {other:?}"),
+        })
+    }
+
     modelmint_common::admin_conformance_tests! {
         contract: Registry,
         error: RegistryError,
-        new: Registry::new,
+        new: new_for_conformance,
         pausable: [
-            |c: &mut Registry| c.register(test_draft()).map(drop),
+            |c: &mut Registry| c.commit([9; 32]),
+            |c: &mut Registry| c.register(test_draft(), [7; 32]).map(drop),
             |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), Some(100)),
         ],
         unpausable: [
+            |c: &mut Registry| c.cancel_commitment([9; 32]),
             |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
             |c: &mut Registry| c.freeze_metadata(1),
             |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),

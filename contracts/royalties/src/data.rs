@@ -20,7 +20,7 @@ use ink::storage::Mapping;
 use modelmint_common::registry::LineageNode;
 use modelmint_common::royalties::{walk, Payee, Recipient};
 use modelmint_common::split::{apportion, validate_shares, Share};
-use modelmint_common::{Balance, ModelId};
+use modelmint_common::{Balance, ModelId, OwnerEpoch};
 
 pub use modelmint_common::split::{MAX_RECIPIENTS, SHARE_SCALE};
 
@@ -46,6 +46,9 @@ pub struct RoyaltiesData {
     memberships: Mapping<AccountId, Vec<ModelId>>,
     /// Σ owed + Σ pending: everything the contract must be able to pay out.
     liabilities: Balance,
+    /// model -> the owner epoch its split was set in (absent: 0). A split set
+    /// by a previous owner receives nothing deposited after the sale.
+    split_epochs: Mapping<ModelId, OwnerEpoch>,
 }
 
 /// Where a model's retained money goes at deposit time.
@@ -73,8 +76,9 @@ impl RoyaltiesData {
     ///
     /// Each model passes `floor(received × royalty_bps / 10 000)` to each parent
     /// and keeps the rest (the rounding remainder stays with the paying model).
-    /// What a model keeps goes to its pending balance if it has a split, or to
-    /// its current owner's owed balance otherwise. The cost grows with the
+    /// What a model keeps goes to its pending balance if it has a split set
+    /// by its current owner, or to its current owner's owed balance otherwise
+    /// (a split set before the token was sold receives nothing new). The cost grows with the
     /// lineage, never with the number of split recipients.
     pub fn deposit(
         &mut self,
@@ -96,7 +100,7 @@ impl RoyaltiesData {
             if retained == 0 {
                 continue;
             }
-            let target = if self.splits.contains(node.model) {
+            let target = if self.split_applies(node.model, node.owner_epoch) {
                 Credit::Pending(node.model)
             } else {
                 Credit::Owed(node.owner)
@@ -146,13 +150,13 @@ impl RoyaltiesData {
     }
 
     /// Sets `model`'s split to `recipients`, for `caller`, who must be `owner`,
-    /// the model's current owner. Money pending under the previous split is
-    /// distributed under it first.
+    /// the model's current owner, in owner epoch `owner_epoch`. Money pending
+    /// under the previous split is distributed under it first.
     pub fn set_split(
         &mut self,
         caller: AccountId,
         model: ModelId,
-        owner: AccountId,
+        (owner, owner_epoch): (AccountId, OwnerEpoch),
         recipients: Vec<Recipient>,
     ) -> Result<Vec<RoyaltiesEvent>> {
         if caller != owner {
@@ -193,6 +197,7 @@ impl RoyaltiesData {
             events.push(self.apply(settlement));
         }
         self.splits.insert(model, &recipients);
+        self.split_epochs.insert(model, &owner_epoch);
         for account in leaving {
             self.leave(account, model);
         }
@@ -224,6 +229,7 @@ impl RoyaltiesData {
             events.push(self.apply(settlement));
         }
         self.splits.remove(model);
+        self.split_epochs.remove(model);
         for recipient in previous {
             self.leave(recipient.account, model);
         }
@@ -303,7 +309,11 @@ impl RoyaltiesData {
             if retained == 0 {
                 continue;
             }
-            match self.splits.get(node.model) {
+            match self
+                .splits
+                .get(node.model)
+                .filter(|_| self.split_applies(node.model, node.owner_epoch))
+            {
                 Some(split) => {
                     let parts =
                         apportion(retained, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
@@ -317,9 +327,21 @@ impl RoyaltiesData {
         Ok(payees)
     }
 
-    /// `model`'s split, if it has one.
+    /// `model`'s split, if it has one (it may have been set by a previous
+    /// owner: see [`Self::split_epoch`]).
     pub fn split_of(&self, model: ModelId) -> Option<Vec<Recipient>> {
         self.splits.get(model)
+    }
+
+    /// The owner epoch in which `model`'s split was set.
+    pub fn split_epoch(&self, model: ModelId) -> Option<OwnerEpoch> {
+        self.splits.contains(model).then(|| self.split_epochs.get(model).unwrap_or(0))
+    }
+
+    /// Whether deposits for `model`, whose current owner epoch is
+    /// `owner_epoch`, go to its split.
+    fn split_applies(&self, model: ModelId, owner_epoch: OwnerEpoch) -> bool {
+        self.split_epoch(model) == Some(owner_epoch)
     }
 
     /// `model`'s money not yet distributed among its split.

@@ -80,7 +80,7 @@ mod royalties {
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::registry::{LineageNode, ModelRegistry};
     use modelmint_common::royalties::{lineage_from, Payee, Recipient, Royalties, RoyaltyError};
-    use modelmint_common::ModelId;
+    use modelmint_common::{ModelId, OwnerEpoch};
 
     /// The royalties contract.
     #[ink(storage)]
@@ -110,7 +110,9 @@ mod royalties {
 
         /// Sets `model`'s split to `recipients` (shares in parts per million);
         /// the model's current owner only. Money pending under the previous split
-        /// is distributed under it first.
+        /// is distributed under it first. The split is the current owner's: it
+        /// receives nothing deposited after the model's token is sold (the new
+        /// owner is paid until they set a split of their own).
         ///
         /// # Errors
         /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
@@ -136,7 +138,7 @@ mod royalties {
             if recipients.iter().any(|recipient| recipient.account == self.env().account_id()) {
                 return Err(RoyaltyError::RoyaltiesContractAsPayee);
             }
-            let owner = self.owner_of(model)?;
+            let owner = self.owner_and_epoch(model)?;
             let events = self.data.set_split(self.env().caller(), model, owner, recipients)?;
             self.emit_all(events);
             Ok(())
@@ -156,7 +158,7 @@ mod royalties {
         #[ink(message)]
         pub fn clear_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
-            let owner = self.owner_of(model)?;
+            let (owner, _) = self.owner_and_epoch(model)?;
             let events = self.data.clear_split(self.env().caller(), model, owner)?;
             self.emit_all(events);
             Ok(())
@@ -268,7 +270,9 @@ mod royalties {
             self.data.owed_to(account)
         }
 
-        /// `model`'s split, or `None` if its retained revenue goes to its owner.
+        /// `model`'s split, or `None` if it has none. A split set by a previous
+        /// owner of the model (see [`Self::split_epoch`]) only settles what was
+        /// deposited before the sale.
         ///
         /// # Errors
         /// None: a read.
@@ -278,6 +282,20 @@ mod royalties {
         #[ink(message)]
         pub fn split_of(&self, model: ModelId) -> Option<Vec<Recipient>> {
             self.data.split_of(model)
+        }
+
+        /// The owner epoch (see the registry's `owner_epoch`) in which
+        /// `model`'s split was set; `None` without a split. Deposits go to the
+        /// split only while this is the model's current epoch.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn split_epoch(&self, model: ModelId) -> Option<OwnerEpoch> {
+            self.data.split_epoch(model)
         }
 
         /// `model`'s money not yet distributed among its split.
@@ -306,10 +324,10 @@ mod royalties {
             self.data.liabilities()
         }
 
-        /// The registry's current owner of `model`.
-        fn owner_of(&self, model: ModelId) -> Result<AccountId, RoyaltyError> {
-            match self.registry()?.call().owner_of_model(model).try_invoke() {
-                Ok(Ok(Some(owner))) => Ok(owner),
+        /// The registry's current owner of `model` and its owner epoch.
+        fn owner_and_epoch(&self, model: ModelId) -> Result<(AccountId, OwnerEpoch), RoyaltyError> {
+            match self.registry()?.call().model_summary(model).try_invoke() {
+                Ok(Ok(Some(summary))) => Ok((summary.owner, summary.owner_epoch)),
                 Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
                 _ => Err(RoyaltyError::RegistryUnavailable),
             }

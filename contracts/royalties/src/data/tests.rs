@@ -3,7 +3,7 @@
 
 use super::*;
 use modelmint_common::types::ShareError;
-use modelmint_common::{Bps, ParentLink, Relation};
+use modelmint_common::{Bps, OwnerEpoch, ParentLink, Relation};
 
 fn account(byte: u8) -> AccountId {
     AccountId::from([byte; 32])
@@ -29,6 +29,7 @@ fn node(model: ModelId, owner: AccountId, parents: &[(ModelId, Bps)]) -> Lineage
     LineageNode {
         model,
         owner,
+        owner_epoch: 0,
         parents: parents
             .iter()
             .map(|&(model, royalty_bps)| ParentLink {
@@ -78,11 +79,48 @@ fn assert_refused_without_change<T: core::fmt::Debug>(
 /// Alice's model 1 with a 50/50 split between Bob and Charlie.
 fn ledger_with_a_split() -> RoyaltiesData {
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, alice(), half_and_half()).unwrap();
+    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
     data
 }
 
 // --- refusals ---------------------------------------------------------------
+
+/// `model` owned by `owner` in its `owner_epoch`-th ownership.
+fn owned(model: ModelId, owner: AccountId, owner_epoch: OwnerEpoch) -> Vec<LineageNode> {
+    vec![LineageNode { owner_epoch, ..node(model, owner, &[]) }]
+}
+
+#[ink::test]
+fn a_sellers_split_settles_what_came_before_the_sale_and_nothing_after() {
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+    assert_eq!(data.split_epoch(1), Some(0));
+
+    // Alice sells model 1 to Dave: the registry now reports epoch 1
+    let after_sale = owned(1, dave(), 1);
+    data.deposit(payer(), 1, 60, &after_sale).unwrap();
+
+    assert_eq!(data.owed_to(dave()), 60, "new revenue goes to the new owner");
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (50, 50));
+    assert_eq!(
+        data.royalty_info(1, 10, &after_sale),
+        Ok(vec![Payee { account: dave(), amount: 10 }])
+    );
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::NotModelOwner { model: 1, owner: dave() },
+        |d| d.set_split(alice(), 1, (dave(), 1), half_and_half()),
+    );
+
+    // Dave's own split applies from now on; the old one's money was settled
+    data.set_split(dave(), 1, (dave(), 1), split(&[(dave(), 500_000), (alice(), 500_000)]))
+        .unwrap();
+    assert_eq!((data.owed_of(bob()), data.owed_of(charlie())), (50, 50));
+    data.deposit(payer(), 1, 10, &after_sale).unwrap();
+    assert_eq!((data.owed_to(dave()), data.owed_to(alice())), (65, 5));
+    assert_eq!(data.liabilities(), 170);
+}
 
 #[ink::test]
 fn error_when_depositing_nothing() {
@@ -123,7 +161,7 @@ fn error_when_a_stranger_sets_or_clears_a_split() {
     assert_refused_without_change(
         &mut data,
         RoyaltyError::NotModelOwner { model: 1, owner: alice() },
-        |d| d.set_split(bob(), 1, alice(), split(&[(bob(), SHARE_SCALE)])),
+        |d| d.set_split(bob(), 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])),
     );
     assert_refused_without_change(
         &mut data,
@@ -154,7 +192,7 @@ fn error_when_the_shares_are_not_a_valid_split() {
     ];
     for (recipients, reason) in cases {
         assert_refused_without_change(&mut data, RoyaltyError::InvalidShares(reason), |d| {
-            d.set_split(alice(), 1, alice(), recipients)
+            d.set_split(alice(), 1, (alice(), 0), recipients)
         });
     }
 }
@@ -164,7 +202,7 @@ fn error_when_a_recipient_is_listed_twice() {
     let mut data = ledger_with_a_split();
     let twice = split(&[(bob(), 400_000), (dave(), 300_000), (bob(), 300_000)]);
     assert_refused_without_change(&mut data, RoyaltyError::DuplicateRecipient { index: 2 }, |d| {
-        d.set_split(alice(), 1, alice(), twice)
+        d.set_split(alice(), 1, (alice(), 0), twice)
     });
 }
 
@@ -173,17 +211,18 @@ fn error_when_a_recipient_is_already_in_the_maximum_number_of_splits() {
     let mut data = RoyaltiesData::default();
     let models = ModelId::from(MAX_MEMBERSHIPS);
     for model in 1..=models {
-        data.set_split(alice(), model, alice(), split(&[(bob(), SHARE_SCALE)])).unwrap();
+        data.set_split(alice(), model, (alice(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
     }
     assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
 
     assert_refused_without_change(
         &mut data,
         RoyaltyError::RecipientMembershipsFull { account: bob(), max: MAX_MEMBERSHIPS },
-        |d| d.set_split(alice(), models + 1, alice(), split(&[(bob(), SHARE_SCALE)])),
+        |d| d.set_split(alice(), models + 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])),
     );
     // Bob stays in a split he already belongs to: that is no new membership.
-    let events = data.set_split(alice(), 1, alice(), split(&[(bob(), 600_000), (dave(), 400_000)]));
+    let events =
+        data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), 600_000), (dave(), 400_000)]));
     assert!(events.is_ok());
     assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
 }
@@ -228,7 +267,7 @@ fn a_model_without_a_split_pays_its_owner_at_deposit_time() {
 fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
     let mut data = RoyaltiesData::default();
     let thirds = split(&[(bob(), 333_334), (charlie(), 333_333), (dave(), 333_333)]);
-    data.set_split(alice(), 1, alice(), thirds).unwrap();
+    data.set_split(alice(), 1, (alice(), 0), thirds).unwrap();
 
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
     data.deposit(payer(), 1, 11, &original(1, alice())).unwrap();
@@ -248,7 +287,8 @@ fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
 #[ink::test]
 fn the_rounding_remainder_goes_to_the_largest_fraction_then_the_first_listed() {
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, alice(), split(&[(bob(), 700_000), (charlie(), 300_000)])).unwrap();
+    data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), 700_000), (charlie(), 300_000)]))
+        .unwrap();
 
     data.deposit(payer(), 1, 5, &original(1, alice())).unwrap();
     data.distribute(1).unwrap();
@@ -262,7 +302,7 @@ fn money_deposited_before_a_split_change_is_owed_under_the_old_split() {
     let mut data = ledger_with_a_split();
     data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
 
-    let events = data.set_split(alice(), 1, alice(), split(&[(dave(), SHARE_SCALE)])).unwrap();
+    let events = data.set_split(alice(), 1, (alice(), 0), split(&[(dave(), SHARE_SCALE)])).unwrap();
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
 
     assert_eq!(
@@ -344,7 +384,8 @@ fn upstream_money_reaching_a_model_with_a_split_waits_for_its_distribution() {
         node(1, alice(), &[]),
     ];
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, alice(), split(&[(alice(), 250_000), (dave(), 750_000)])).unwrap();
+    data.set_split(alice(), 1, (alice(), 0), split(&[(alice(), 250_000), (dave(), 750_000)]))
+        .unwrap();
 
     data.deposit(payer(), 3, 1_000, &lineage).unwrap();
 
@@ -383,7 +424,7 @@ fn an_owner_of_several_models_in_a_lineage_is_credited_once() {
 #[ink::test]
 fn a_withdrawal_settles_every_split_of_the_caller_and_empties_its_balance() {
     let mut data = ledger_with_a_split();
-    data.set_split(dave(), 2, dave(), split(&[(bob(), 100_000), (dave(), 900_000)])).unwrap();
+    data.set_split(dave(), 2, (dave(), 0), split(&[(bob(), 100_000), (dave(), 900_000)])).unwrap();
     data.deposit(payer(), 1, 101, &original(1, alice())).unwrap();
     data.deposit(payer(), 2, 1_000, &original(2, dave())).unwrap();
     data.deposit(payer(), 3, 5, &original(3, bob())).unwrap();
@@ -422,7 +463,7 @@ fn a_failed_transfer_is_credited_back_in_full() {
 fn royalty_info_adds_up_to_the_price_and_lists_nothing_for_zero() {
     let lineage = [node(2, charlie(), &[(1, 3_333)]), node(1, alice(), &[])];
     let mut data = RoyaltiesData::default();
-    data.set_split(charlie(), 2, charlie(), split(&[(bob(), 1), (dave(), 999_999)])).unwrap();
+    data.set_split(charlie(), 2, (charlie(), 0), split(&[(bob(), 1), (dave(), 999_999)])).unwrap();
 
     let payees = data.royalty_info(2, 10, &lineage).unwrap();
 

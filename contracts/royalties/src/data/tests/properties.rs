@@ -29,6 +29,9 @@ fn fresh(
     verdict
 }
 
+/// A model's current owner and owner epoch, as the registry reports them.
+type Owner = (AccountId, OwnerEpoch);
+
 /// The derivative graph: each model's parents with their royalty shares.
 #[derive(Clone, Debug)]
 struct Graph {
@@ -41,7 +44,7 @@ impl Graph {
     }
 
     /// `model` and its ancestors, descending ids (the registry's order).
-    fn lineage(&self, model: ModelId, owners: &[AccountId]) -> Vec<LineageNode> {
+    fn lineage(&self, model: ModelId, owners: &[Owner]) -> Vec<LineageNode> {
         let mut members = vec![model];
         let mut index = 0;
         while index < members.len() {
@@ -53,7 +56,13 @@ impl Graph {
             index += 1;
         }
         members.sort_unstable_by(|a, b| b.cmp(a));
-        members.into_iter().map(|m| node(m, owners[m as usize - 1], self.parents_of(m))).collect()
+        members
+            .into_iter()
+            .map(|m| {
+                let (owner, owner_epoch) = owners[m as usize - 1];
+                LineageNode { owner_epoch, ..node(m, owner, self.parents_of(m)) }
+            })
+            .collect()
     }
 }
 
@@ -148,7 +157,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn apply(
     data: &mut RoyaltiesData,
     graph: &Graph,
-    owners: &mut [AccountId],
+    owners: &mut [Owner],
     op: &Op,
     deposited: &mut Balance,
     withdrawn: &mut Balance,
@@ -165,7 +174,7 @@ fn apply(
         }
         Op::SetSplit { model, accounts, shares, by_owner } => {
             let owner = owners[*model as usize - 1];
-            let caller = if *by_owner { owner } else { payer() };
+            let caller = if *by_owner { owner.0 } else { payer() };
             let recipients = shares
                 .iter()
                 .zip(accounts)
@@ -174,7 +183,7 @@ fn apply(
             data.set_split(caller, *model, owner, recipients).map(|_| ())
         }
         Op::ClearSplit { model } => {
-            let owner = owners[*model as usize - 1];
+            let (owner, _) = owners[*model as usize - 1];
             data.clear_split(owner, *model, owner).map(|_| ())
         }
         Op::Distribute { model } => data.distribute(*model).map(|_| ()),
@@ -189,7 +198,13 @@ fn apply(
             result.map(|_| ())
         }
         Op::Transfer { model, to } => {
-            owners[*model as usize - 1] = account(*to);
+            // The registry refuses a transfer to the owner; any other starts
+            // a new owner epoch.
+            let (owner, epoch) = &mut owners[*model as usize - 1];
+            if *owner != account(*to) {
+                *owner = account(*to);
+                *epoch += 1;
+            }
             Ok(())
         }
     };
@@ -215,7 +230,7 @@ proptest! {
     ) {
         fresh(|| {
             let mut data = RoyaltiesData::default();
-            let mut owners: Vec<AccountId> = first_owners.iter().map(|&a| account(a)).collect();
+            let mut owners: Vec<Owner> = first_owners.iter().map(|&a| (account(a), 0)).collect();
             let (mut deposited, mut withdrawn) = (0, 0);
             for op in &ops {
                 apply(&mut data, &graph, &mut owners, op, &mut deposited, &mut withdrawn)?;
@@ -247,7 +262,7 @@ proptest! {
                 .zip(10u8..)
                 .map(|(&share, n)| Recipient { account: account(n), share })
                 .collect();
-            data.set_split(alice(), 1, alice(), recipients.clone()).expect("a valid split");
+            data.set_split(alice(), 1, (alice(), 0), recipients.clone()).expect("a valid split");
             for &amount in &amounts {
                 data.deposit(payer(), 1, amount, &original(1, alice())).expect("deposit");
             }
