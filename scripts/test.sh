@@ -10,6 +10,7 @@
 # Build output is cached in $CARGO_TARGET_DIR (default $MODELMINT_CACHE/target).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/chain.sh"
 
 "$MODELMINT_ROOT/scripts/setup.sh"
 use_contract_toolchain
@@ -30,14 +31,18 @@ deploy_twice() (
   local record="$MODELMINT_ROOT/deployments/test-local.json" first second
   trap 'MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true' EXIT
   MODELMINT_NODE_PORT="$DEPLOY_PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
-  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --redeploy --timelock-ms 60000
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --redeploy --timelock-ms 60000 \
+    --arbiter "$(chain_account //Ferdie)"
   first=$(jq -c '.contracts | map_values(.address)' "$record")
-  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --timelock-ms 60000
+  "$MODELMINT_ROOT/scripts/deploy.sh" --url "ws://127.0.0.1:$DEPLOY_PORT" --network test-local --timelock-ms 60000 \
+    --arbiter "$(chain_account //Ferdie)"
   second=$(jq -c '.contracts | map_values(.address)' "$record")
   [ "$first" = "$second" ] || die "a second deploy did not reuse the first: $first vs $second"
   [ "$(jq '.timelock_ms' "$record")" = 60000 ] || die "the deployment manifest does not record the timelock"
   [ "$(jq -c '.commit_window' "$record")" = '{"min_blocks":10,"max_blocks":14400}' ] ||
     die "the deployment manifest does not record the default commit window"
+  [ "$(jq -r '.arbiter' "$record")" = "$(chain_account //Ferdie)" ] ||
+    die "the deployment manifest does not record the arbiter"
 )
 
 # The administration conformance suite (modelmint_common::admin_conformance_tests!)

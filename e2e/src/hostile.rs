@@ -6,7 +6,7 @@
 //! a wired licensing contract that tries to re-enter the registry, and a split
 //! recipient that tries to withdraw twice.
 
-use crate::stack::{model_draft, Stack, E2E_COMMIT_WINDOW};
+use crate::stack::{model_draft, Stack, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, seal_blocks, E2EResult};
 use crate::{commit, deploy_stack, register};
 use ink_e2e::{AccountKeyring::Alice, ChainBackend, ContractsBackend};
@@ -29,7 +29,7 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
         .instantiate(
             "modelmint_registry",
             &ink_e2e::alice(),
-            &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
+            &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT),
         )
         .submit()
         .await?

@@ -11,15 +11,21 @@
 #[cfg(test)]
 mod admin;
 #[cfg(test)]
+mod disputes;
+#[cfg(test)]
 mod gateway;
 #[cfg(test)]
 mod hostile;
 #[cfg(test)]
 mod licensing;
 #[cfg(test)]
+mod psp34;
+#[cfg(test)]
 mod registry;
 #[cfg(test)]
 mod royalties;
+#[cfg(test)]
+mod sale;
 #[cfg(test)]
 mod stack;
 #[cfg(test)]

@@ -170,9 +170,11 @@ async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBack
         assert_eq!(dry_run.return_value(), Err(expected));
         assert!(client.call(&ink_e2e::bob(), &buy).value(paid).submit().await.is_err());
     }
-    // A reverted extrinsic still costs its fee (~0.005 units here), nothing more.
+    // A reverted extrinsic still costs its fee (about 0.002 units each here),
+    // nothing more: every attempted payment was at least PRICE - 1 (almost 3
+    // units), so any payment kept would show far above this bound.
     let bob_spent = bob_before - client.free_balance(account(Bob)).await?;
-    assert!(bob_spent < UNIT / 100, "Bob lost {bob_spent}: more than the failed calls' fees");
+    assert!(bob_spent < UNIT / 20, "Bob lost {bob_spent}: more than the failed calls' fees");
     assert_eq!(client.free_balance(stack.royalties).await?, royalties_before);
     assert_eq!(client.free_balance(stack.licensing).await?, licensing_before);
     let liabilities = client.call(&ink_e2e::bob(), &royalties.liabilities()).dry_run().await?;

@@ -3,7 +3,7 @@
 //! the two-step administrator transfer, the pause and upgrades.
 
 use crate::deploy_stack;
-use crate::stack::{costs_of, model_draft, Stack, E2E_COMMIT_WINDOW};
+use crate::stack::{costs_of, model_draft, Stack, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, decode_event, seal_blocks, E2EResult};
 use crate::{commit, register};
 use ink_e2e::{
@@ -33,7 +33,7 @@ macro_rules! deploy_registry {
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
-                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
+                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT),
             )
             .submit()
             .await
@@ -109,7 +109,7 @@ async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Clien
         .instantiate(
             "modelmint_registry",
             &ink_e2e::alice(),
-            &mut RegistryRef::new(Timelock::Disabled, WINDOW),
+            &mut RegistryRef::new(Timelock::Disabled, WINDOW, E2E_DISPUTE_DEPOSIT),
         )
         .submit()
         .await?

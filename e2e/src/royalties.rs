@@ -12,7 +12,7 @@
 //! not exist yet is refused by the chain, and the debt stays.
 
 use crate::register;
-use crate::stack::{costs_of, model_draft as draft, E2E_COMMIT_WINDOW};
+use crate::stack::{costs_of, model_draft as draft, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, decode_event, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
@@ -43,7 +43,7 @@ macro_rules! deploy {
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
-                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW),
+                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT),
             )
             .submit()
             .await

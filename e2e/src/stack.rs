@@ -17,7 +17,8 @@ pub struct Stack {
 
 /// Deploys registry, royalties and licensing as Alice, each with `timelock`
 /// (default `Timelock::Disabled`), and wires the registry to the licensing
-/// contract with its one immediate `wire`; evaluates to a [`Stack`].
+/// contract and to the arbiter ([`arbiter`]) with its one immediate `wire`;
+/// evaluates to a [`Stack`].
 #[macro_export]
 macro_rules! deploy_stack {
     ($client:expr) => {
@@ -34,7 +35,7 @@ macro_rules! deploy_stack {
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
-                &mut RegistryRef::new(timelock, window),
+                &mut RegistryRef::new(timelock, window, $crate::stack::E2E_DISPUTE_DEPOSIT),
             )
             .submit()
             .await
@@ -58,7 +59,11 @@ macro_rules! deploy_stack {
             .submit()
             .await
             .expect("instantiating licensing failed");
-        let wiring = Wiring { licensing: Some(licensing.account_id), ..Wiring::default() };
+        let wiring = Wiring {
+            licensing: Some(licensing.account_id),
+            arbiter: Some($crate::stack::arbiter()),
+            ..Wiring::default()
+        };
         $client
             .call(&ink_e2e::alice(), &registry_call.wire(wiring))
             .submit()
@@ -77,6 +82,14 @@ macro_rules! deploy_stack {
 /// node seals a block per transaction).
 pub const E2E_COMMIT_WINDOW: modelmint_common::registry::CommitWindow =
     modelmint_common::registry::CommitWindow { min_blocks: 1, max_blocks: 1_000 };
+
+/// What raising a dispute costs in the e2e registries.
+pub const E2E_DISPUTE_DEPOSIT: modelmint_common::Balance = 5_000_000_000_000;
+
+/// The arbiter of the e2e registries: Ferdie, who otherwise only seals blocks.
+pub fn arbiter() -> AccountId {
+    ink_e2e::account_id(ink_e2e::AccountKeyring::Ferdie)
+}
 
 /// The salt a test registration of a model with content root `root` uses. A
 /// real client draws it at random and keeps it secret until the reveal; the

@@ -159,6 +159,9 @@ pub enum Link {
     Licensing,
     /// The royalties contract.
     Royalties,
+    /// The arbiter of the registry's disputes: an account (in production a
+    /// multisig or a DAO), not a contract the registry calls.
+    Arbiter,
 }
 
 /// The contracts one contract calls: the one rewiring shape of every ModelMint
@@ -175,6 +178,8 @@ pub struct Wiring {
     pub licensing: Option<AccountId>,
     /// The royalties contract.
     pub royalties: Option<AccountId>,
+    /// The arbiter of disputes (the registry only).
+    pub arbiter: Option<AccountId>,
 }
 
 impl Wiring {
@@ -184,12 +189,13 @@ impl Wiring {
             Link::Registry => self.registry,
             Link::Licensing => self.licensing,
             Link::Royalties => self.royalties,
+            Link::Arbiter => self.arbiter,
         }
     }
 
     /// Fails if a link outside `links` is set.
     pub fn ensure_only(&self, links: &[Link]) -> Result<(), AdminError> {
-        for link in [Link::Registry, Link::Licensing, Link::Royalties] {
+        for link in [Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter] {
             if self.get(link).is_some() && !links.contains(&link) {
                 return Err(AdminError::UnusedLink { link });
             }

@@ -15,6 +15,8 @@
 use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 
+mod suite;
+
 /// A PSP34 token identifier. ModelMint's registry uses [`Id::U64`] holding the
 /// [`crate::ModelId`].
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

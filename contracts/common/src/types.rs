@@ -83,6 +83,10 @@ pub enum ModelStatus {
     Active,
     /// The owner retired the model: no new licenses; existing ones are untouched.
     Deprecated,
+    /// The registry's arbiter upheld a dispute against the model: no new
+    /// licenses, renewals or derivatives; existing licenses are untouched and
+    /// money already owed stays owed. Only the arbiter lifts it.
+    Disputed,
 }
 
 /// Why a list of shares is not a valid split.

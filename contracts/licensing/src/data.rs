@@ -155,9 +155,7 @@ impl LicensingData {
     ) -> Result<(LicenseId, Payment, Vec<LicensingEvent>)> {
         let mut offer = self.require_offer(offer_id)?;
         ensure_selling(offer_id, &offer, &summary)?;
-        if summary.status == ModelStatus::Deprecated {
-            return Err(LicensingError::ModelDeprecated { model: offer.model });
-        }
+        ensure_licensable(offer.model, &summary)?;
         let price = offer.terms.price;
         check_payment(price, max_price, paid)?;
         if let Some(cap) = offer.terms.cap {
@@ -223,9 +221,7 @@ impl LicensingData {
         if license.holder != caller {
             return Err(LicensingError::NotHolder { license: license_id });
         }
-        if summary.status == ModelStatus::Deprecated {
-            return Err(LicensingError::ModelDeprecated { model: license.model });
-        }
+        ensure_licensable(license.model, &summary)?;
         let Some(expires_at) = license.expires_at else {
             return Err(LicensingError::NotRenewable { license: license_id });
         };
@@ -486,6 +482,16 @@ fn validate_terms(terms: &OfferTerms) -> Result<()> {
         return Err(LicensingError::LegalUriTooLong { length, max: MAX_LEGAL_URI_LEN });
     }
     Ok(())
+}
+
+/// Whether `model` (registry summary `summary`) may be licensed or renewed:
+/// not deprecated by its owner, not disputed by the arbiter.
+fn ensure_licensable(model: ModelId, summary: &ModelSummary) -> Result<()> {
+    match summary.status {
+        ModelStatus::Active => Ok(()),
+        ModelStatus::Deprecated => Err(LicensingError::ModelDeprecated { model }),
+        ModelStatus::Disputed => Err(LicensingError::ModelDisputed { model }),
+    }
 }
 
 /// Whether `offer` sells now: open, and opened by the model's current owner
@@ -1166,6 +1172,21 @@ mod tests {
             LicensingError::ModelDeprecated { model: 1 },
             |d| d.renew(bob(), NOW, 1, deprecated(alice()), PRICE, PRICE),
         );
+    }
+
+    #[ink::test]
+    fn error_when_buying_or_renewing_a_disputed_model_whose_licenses_stay_valid() {
+        let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+        buy(&mut data, bob(), NOW).unwrap();
+        let disputed = ModelSummary { status: ModelStatus::Disputed, ..active(alice()) };
+        let refused = LicensingError::ModelDisputed { model: 1 };
+        assert_refused_without_change(&mut data, refused.clone(), |d| {
+            d.buy(charlie(), NOW, 1, disputed, PRICE, PRICE)
+        });
+        assert_refused_without_change(&mut data, refused, |d| {
+            d.renew(bob(), NOW, 1, disputed, PRICE, PRICE)
+        });
+        assert!(data.is_licensed(1, bob(), Use::CommercialInference, NOW));
     }
 
     #[ink::test]

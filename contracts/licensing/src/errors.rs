@@ -51,6 +51,9 @@ pub enum LicensingError {
     OfferOfPreviousOwner { offer: OfferId },
     /// The offer already is in the requested state.
     OfferStateUnchanged { offer: OfferId },
+    /// The registry's arbiter upheld a dispute against the model: no licenses
+    /// are sold or renewed.
+    ModelDisputed { model: ModelId },
     /// The model is deprecated: no new licenses are sold.
     ModelDeprecated { model: ModelId },
     /// The offer's `price` is above the `max_price` the buyer accepts.

@@ -104,7 +104,9 @@ mod licensing {
         /// - [`LicensingError::InvalidUses`], [`LicensingError::RoyaltyOutOfRange`],
         ///   [`LicensingError::ZeroDuration`], [`LicensingError::DurationTooLong`],
         ///   [`LicensingError::ZeroCap`], [`LicensingError::EmptyLegalUri`],
-        ///   [`LicensingError::LegalUriTooLong`] for invalid terms.
+        ///   [`LicensingError::LegalUriTooLong`] for invalid terms;
+        ///   [`LicensingError::DerivativesNeedFineTuning`] for a derivative
+        ///   royalty on terms that do not permit fine-tuning.
         /// - [`LicensingError::TooManyOffers`] when the model has the maximum of
         ///   open and paused offers.
         /// - [`LicensingError::RegistryUnavailable`], [`LicensingError::Overflow`],
@@ -154,13 +156,15 @@ mod licensing {
         /// # Errors
         /// - [`LicensingError::UnknownOffer`], [`LicensingError::OfferPaused`],
         ///   [`LicensingError::OfferClosed`], [`LicensingError::OfferOfPreviousOwner`],
-        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::CapReached`].
+        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::ModelDisputed`],
+        ///   [`LicensingError::CapReached`].
         /// - [`LicensingError::PriceAboveMaximum`], then
         ///   [`LicensingError::InsufficientPayment`] or [`LicensingError::Overpayment`].
         /// - [`LicensingError::TooManyLicenses`], [`LicensingError::DurationOverflow`].
         /// - [`LicensingError::RoyaltiesUnavailable`] / [`LicensingError::Royalty`]
         ///   if the payment cannot be deposited; [`LicensingError::UnknownModel`],
-        ///   [`LicensingError::RegistryUnavailable`], `Admin(Paused)`.
+        ///   [`LicensingError::RegistryUnavailable`], [`LicensingError::Overflow`],
+        ///   `Admin(Paused)`.
         ///
         /// Every error reverts the call, returning the payment.
         ///
@@ -194,13 +198,15 @@ mod licensing {
         /// # Errors
         /// - [`LicensingError::UnknownLicense`], [`LicensingError::NotHolder`],
         ///   [`LicensingError::NotRenewable`] (perpetual licenses),
-        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::TooManyLicenses`].
+        ///   [`LicensingError::ModelDeprecated`], [`LicensingError::ModelDisputed`],
+        ///   [`LicensingError::TooManyLicenses`].
         /// - [`LicensingError::OfferPaused`], [`LicensingError::OfferClosed`],
         ///   [`LicensingError::OfferOfPreviousOwner`].
         /// - [`LicensingError::PriceAboveMaximum`],
         ///   [`LicensingError::InsufficientPayment`], [`LicensingError::Overpayment`].
         /// - [`LicensingError::DurationOverflow`], [`LicensingError::Overflow`],
         ///   [`LicensingError::RoyaltiesUnavailable`], [`LicensingError::Royalty`],
+        ///   [`LicensingError::UnknownModel`], [`LicensingError::RegistryUnavailable`],
         ///   `Admin(Paused)`.
         ///
         /// # Events

@@ -6,9 +6,11 @@
 
 use crate::errors::{RegistryError, Result, TextField};
 use crate::events::{
-    CommitmentCancelled, DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered,
-    RegistrationCommitted, RegistryEvent, StatusChanged,
+    CommitmentCancelled, DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved,
+    MetadataFrozen, MetadataUpdated, ModelRegistered, RegistrationCommitted, RegistryEvent,
+    StatusChanged,
 };
+pub use crate::types::{Dispute, DisputeId, Ruling, MAX_OPEN_DISPUTES};
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
@@ -17,7 +19,8 @@ use modelmint_common::registry::{
     registration_commitment, BlockNumber, CommitWindow, Commitment, LineageNode,
 };
 use modelmint_common::{
-    Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink, Relation, Timestamp, BPS_SCALE,
+    Balance, Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink, Relation, Timestamp,
+    BPS_SCALE,
 };
 
 /// Longest model name, in bytes.
@@ -35,6 +38,15 @@ pub const MAX_EDGES: u32 = 16;
 pub use modelmint_common::registry::MAX_ANCESTORS;
 /// Largest page [`RegistryData::models_of`] returns.
 pub const MAX_PAGE: u32 = 100;
+/// Money the contract must send after a state change: the change is undone
+/// if the transfer fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Payout {
+    /// Who receives it.
+    pub to: AccountId,
+    /// How much.
+    pub amount: Balance,
+}
 
 /// What a registrant submits.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -131,6 +143,15 @@ pub struct RegistryData {
     /// committer so that nobody can occupy, refresh or cancel another
     /// account's commitment.
     commitments: Mapping<(AccountId, Commitment), BlockNumber>,
+    /// The deposit that raising a dispute costs, fixed at instantiation.
+    dispute_deposit: Lazy<Balance>,
+    /// The highest dispute id issued so far.
+    last_dispute: Lazy<DisputeId>,
+    /// Disputes, open and ruled on; a ruled-on one stays until its
+    /// claimant, who paid its storage deposit, clears it.
+    disputes: Mapping<DisputeId, Dispute>,
+    /// model -> its open disputes (at most [`MAX_OPEN_DISPUTES`]).
+    open_disputes: Mapping<ModelId, Vec<DisputeId>>,
 }
 
 /// A derivative approval: the royalty share the derivative will owe, and the
@@ -147,15 +168,159 @@ pub fn model_of_token(id: &Id) -> Option<ModelId> {
 
 impl RegistryData {
     /// An empty registry whose registrations reveal commitments made within
-    /// `commit_window`.
-    pub fn new(commit_window: CommitWindow) -> Result<Self> {
+    /// `commit_window` and whose disputes cost `dispute_deposit` to raise.
+    pub fn new(commit_window: CommitWindow, dispute_deposit: Balance) -> Result<Self> {
         if !commit_window.is_valid() {
             let CommitWindow { min_blocks, max_blocks } = commit_window;
             return Err(RegistryError::InvalidCommitWindow { min_blocks, max_blocks });
         }
+        if dispute_deposit == 0 {
+            return Err(RegistryError::ZeroDisputeDeposit);
+        }
         let mut data = Self::default();
         data.commit_window.set(&commit_window);
+        data.dispute_deposit.set(&dispute_deposit);
         Ok(data)
+    }
+
+    /// What raising a dispute costs.
+    pub fn dispute_deposit(&self) -> Balance {
+        self.dispute_deposit.get().unwrap_or(0)
+    }
+
+    /// Opens a dispute by `caller` against `model`, who attached `paid` (which
+    /// must be exactly the dispute deposit).
+    pub fn raise_dispute(
+        &mut self,
+        caller: AccountId,
+        now: Timestamp,
+        model: ModelId,
+        (evidence_hash, evidence_uri): ([u8; 32], String),
+        paid: Balance,
+    ) -> Result<(DisputeId, Vec<RegistryEvent>)> {
+        let required = self.dispute_deposit();
+        if paid != required {
+            return Err(RegistryError::WrongDisputeDeposit { required, paid });
+        }
+        check_text(TextField::Uri, &evidence_uri, MAX_URI_LEN)?;
+        let owner = self.require_owner(model)?;
+        if owner == caller {
+            return Err(RegistryError::OwnModelDisputed { model });
+        }
+        let mut open = self.open_disputes.get(model).unwrap_or_default();
+        if u32::try_from(open.len()).map_or(true, |count| count >= MAX_OPEN_DISPUTES) {
+            return Err(RegistryError::TooManyOpenDisputes { model, max: MAX_OPEN_DISPUTES });
+        }
+        let dispute =
+            self.last_dispute.get().unwrap_or(0).checked_add(1).ok_or(RegistryError::Overflow)?;
+
+        self.last_dispute.set(&dispute);
+        open.push(dispute);
+        self.open_disputes.insert(model, &open);
+        self.disputes.insert(
+            dispute,
+            &Dispute {
+                model,
+                claimant: caller,
+                evidence_hash,
+                evidence_uri: evidence_uri.clone(),
+                deposit: paid,
+                raised_at: now,
+                ruling: None,
+            },
+        );
+        let event = DisputeRaised { dispute, model, claimant: caller, evidence_hash, evidence_uri };
+        Ok((dispute, vec![RegistryEvent::DisputeRaised(event)]))
+    }
+
+    /// Rules on `dispute` for `caller`, who must be the wired `arbiter`.
+    /// Returns the deposit's payout, which the contract must send.
+    pub fn resolve_dispute(
+        &mut self,
+        caller: AccountId,
+        arbiter: Option<AccountId>,
+        dispute_id: DisputeId,
+        ruling: Ruling,
+    ) -> Result<(Payout, Vec<RegistryEvent>)> {
+        if arbiter != Some(caller) {
+            return Err(RegistryError::NotArbiter);
+        }
+        let mut dispute = self
+            .disputes
+            .get(dispute_id)
+            .ok_or(RegistryError::UnknownDispute { dispute: dispute_id })?;
+        if dispute.ruling.is_some() {
+            return Err(RegistryError::DisputeClosed { dispute: dispute_id });
+        }
+        let model = dispute.model;
+        let owner = self.require_owner(model)?;
+        let mut record = self.models.get(model).ok_or(RegistryError::UnknownModel { model })?;
+        let mut events = Vec::with_capacity(3);
+        let payout = match ruling {
+            Ruling::Dismiss => Payout { to: owner, amount: dispute.deposit },
+            Ruling::Uphold { reassign } => {
+                let status = if reassign && owner != dispute.claimant {
+                    events.extend(self.move_token(owner, dispute.claimant, model)?);
+                    ModelStatus::Active
+                } else {
+                    ModelStatus::Disputed
+                };
+                if record.status != status {
+                    record.status = status;
+                    self.models.insert(model, &record);
+                    events.push(RegistryEvent::StatusChanged(StatusChanged { model, status }));
+                }
+                Payout { to: dispute.claimant, amount: dispute.deposit }
+            }
+        };
+        let mut open = self.open_disputes.get(model).unwrap_or_default();
+        open.retain(|&id| id != dispute_id);
+        if open.is_empty() {
+            self.open_disputes.remove(model);
+        } else {
+            self.open_disputes.insert(model, &open);
+        }
+        dispute.ruling = Some(ruling);
+        self.disputes.insert(dispute_id, &dispute);
+        events.insert(
+            0,
+            RegistryEvent::DisputeResolved(DisputeResolved { dispute: dispute_id, model, ruling }),
+        );
+        Ok((payout, events))
+    }
+
+    /// Removes `dispute`, ruled on, for its claimant `caller` (whose storage
+    /// deposit comes back): nobody else collects it.
+    pub fn clear_dispute(
+        &mut self,
+        caller: AccountId,
+        dispute_id: DisputeId,
+    ) -> Result<Vec<RegistryEvent>> {
+        let dispute = self
+            .disputes
+            .get(dispute_id)
+            .ok_or(RegistryError::UnknownDispute { dispute: dispute_id })?;
+        if dispute.claimant != caller {
+            return Err(RegistryError::NotClaimant {
+                dispute: dispute_id,
+                claimant: dispute.claimant,
+            });
+        }
+        if dispute.ruling.is_none() {
+            return Err(RegistryError::DisputeOpen { dispute: dispute_id });
+        }
+        self.disputes.remove(dispute_id);
+        Ok(vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: dispute_id })])
+    }
+
+    /// The dispute `dispute`, open or ruled on (until its claimant clears it).
+    pub fn dispute(&self, dispute: DisputeId) -> Option<Dispute> {
+        self.disputes.get(dispute)
+    }
+
+    /// The open disputes against `model`.
+    pub fn open_disputes(&self, model: ModelId) -> Vec<DisputeId> {
+        self.open_disputes.get(model).unwrap_or_default()
     }
 
     /// The commit window registrations use.
@@ -254,6 +419,7 @@ impl RegistryData {
             if owner != caller {
                 return Err(RegistryError::PreviousVersionNotOwned { previous, owner });
             }
+            self.ensure_undisputed(previous)?;
         }
         let (links, used_approvals) = self.resolve_parents(
             caller,
@@ -344,6 +510,7 @@ impl RegistryData {
             if links.iter().any(|link| link.model == parent) {
                 return Err(RegistryError::DuplicateParent { parent });
             }
+            self.ensure_undisputed(parent)?;
             let royalty_bps = if self.require_owner(parent)? == caller {
                 inherited.extend(owed(self.parents(parent)));
                 0
@@ -507,6 +674,9 @@ impl RegistryData {
         status: ModelStatus,
     ) -> Result<Vec<RegistryEvent>> {
         let mut record = self.require_owned_by(model, caller)?;
+        if record.status == ModelStatus::Disputed || status == ModelStatus::Disputed {
+            return Err(RegistryError::ModelDisputed { model });
+        }
         if record.status == status {
             return Err(RegistryError::StatusUnchanged { model, status });
         }
@@ -653,6 +823,17 @@ impl RegistryData {
         if to == owner {
             return Err(RegistryError::TransferToSelf);
         }
+        self.move_token(owner, to, model)
+    }
+
+    /// Moves `model` from `owner` to `to` (not `owner`): a new owner epoch, the
+    /// single-token approval cleared, both owners' lists updated.
+    fn move_token(
+        &mut self,
+        owner: AccountId,
+        to: AccountId,
+        model: ModelId,
+    ) -> Result<Vec<RegistryEvent>> {
         let to_position = self.balance_of(to);
         let to_balance = to_position.checked_add(1).ok_or(RegistryError::BalanceOverflow)?;
         let epoch =
@@ -690,6 +871,16 @@ impl RegistryData {
             self.balances.remove(owner);
         } else {
             self.balances.insert(owner, &last);
+        }
+    }
+
+    /// Fails if an arbiter upheld a dispute against `model`.
+    fn ensure_undisputed(&self, model: ModelId) -> Result<()> {
+        match self.models.get(model) {
+            Some(record) if record.status == ModelStatus::Disputed => {
+                Err(RegistryError::ModelDisputed { model })
+            }
+            _ => Ok(()),
         }
     }
 
@@ -778,8 +969,11 @@ mod tests {
     /// ... and the first block in which they can be revealed.
     const REVEAL: BlockNumber = COMMITTED + WINDOW.min_blocks;
 
+    /// The dispute deposit of the test registries.
+    const DEPOSIT: Balance = 1_000;
+
     fn empty() -> RegistryData {
-        RegistryData::new(WINDOW).expect("a valid window")
+        RegistryData::new(WINDOW, DEPOSIT).expect("a valid configuration")
     }
 
     /// Registers `draft` for `who` as a client does: commits to it in block
@@ -961,12 +1155,14 @@ mod tests {
         for (min_blocks, max_blocks) in [(0, 5), (5, 5), (6, 5), (1, CommitWindow::LONGEST + 1)] {
             let window = CommitWindow { min_blocks, max_blocks };
             assert_eq!(
-                RegistryData::new(window).err(),
+                RegistryData::new(window, DEPOSIT).err(),
                 Some(RegistryError::InvalidCommitWindow { min_blocks, max_blocks })
             );
         }
         let longest = CommitWindow { min_blocks: 1, max_blocks: CommitWindow::LONGEST };
-        assert_eq!(RegistryData::new(longest).map(|r| r.commit_window()).ok(), Some(longest));
+        let registry = RegistryData::new(longest, DEPOSIT);
+        assert_eq!(registry.map(|r| r.commit_window()).ok(), Some(longest));
+        assert_eq!(RegistryData::new(WINDOW, 0).err(), Some(RegistryError::ZeroDisputeDeposit));
     }
 
     #[test]
@@ -982,6 +1178,196 @@ mod tests {
             hex
         });
         assert_eq!(hex, EXPECTED);
+    }
+
+    // --- disputes ---------------------------------------------------------------
+
+    fn evidence() -> ([u8; 32], String) {
+        ([5; 32], String::from("ipfs://evidence/original-training-logs"))
+    }
+
+    fn arbiter() -> AccountId {
+        AccountId::from([0xA1; 32])
+    }
+
+    #[ink::test]
+    fn a_dispute_costs_its_deposit_and_is_bounded_per_model() {
+        let mut registry = registry_with_one_model();
+        let raise = |r: &mut RegistryData, who: AccountId, model: ModelId, paid: Balance| {
+            r.raise_dispute(who, NOW, model, evidence(), paid).map(|(_, e)| e)
+        };
+        for paid in [0, DEPOSIT - 1, DEPOSIT + 1] {
+            assert_refused_without_change(
+                &mut registry,
+                RegistryError::WrongDisputeDeposit { required: DEPOSIT, paid },
+                |r| raise(r, bob(), 1, paid),
+            );
+        }
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::UnknownModel { model: 9 },
+            |r| raise(r, bob(), 9, DEPOSIT),
+        );
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::OwnModelDisputed { model: 1 },
+            |r| raise(r, alice(), 1, DEPOSIT),
+        );
+        let (dispute, events) = registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        assert_eq!(dispute, 1);
+        assert_eq!(
+            events,
+            vec![RegistryEvent::DisputeRaised(DisputeRaised {
+                dispute: 1,
+                model: 1,
+                claimant: bob(),
+                evidence_hash: evidence().0,
+                evidence_uri: evidence().1,
+            })]
+        );
+        for _ in 1..MAX_OPEN_DISPUTES {
+            registry.raise_dispute(charlie(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        }
+        assert_eq!(registry.open_disputes(1), vec![1, 2, 3, 4]);
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::TooManyOpenDisputes { model: 1, max: MAX_OPEN_DISPUTES },
+            |r| raise(r, bob(), 1, DEPOSIT),
+        );
+        assert_eq!(registry.dispute(1).map(|d| (d.claimant, d.deposit)), Some((bob(), DEPOSIT)));
+    }
+
+    #[ink::test]
+    fn only_the_arbiter_rules_and_a_dismissal_pays_the_owner() {
+        let mut registry = registry_with_one_model();
+        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        let dismiss = Ruling::Dismiss;
+        for (caller, wired) in
+            [(bob(), Some(arbiter())), (arbiter(), None), (alice(), Some(arbiter()))]
+        {
+            assert_refused_without_change(&mut registry, RegistryError::NotArbiter, |r| {
+                r.resolve_dispute(caller, wired, 1, dismiss).map(|(_, e)| e)
+            });
+        }
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::UnknownDispute { dispute: 7 },
+            |r| r.resolve_dispute(arbiter(), Some(arbiter()), 7, dismiss).map(|(_, e)| e),
+        );
+
+        let (payout, events) =
+            registry.resolve_dispute(arbiter(), Some(arbiter()), 1, dismiss).unwrap();
+
+        assert_eq!(payout, Payout { to: alice(), amount: DEPOSIT });
+        assert_eq!(
+            events,
+            vec![RegistryEvent::DisputeResolved(DisputeResolved {
+                dispute: 1,
+                model: 1,
+                ruling: dismiss
+            })]
+        );
+        assert!(registry.open_disputes(1).is_empty());
+        assert_eq!(registry.dispute(1).and_then(|d| d.ruling), Some(dismiss));
+        assert_eq!(registry.model(1).map(|m| m.status), Some(ModelStatus::Active));
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::DisputeClosed { dispute: 1 },
+            |r| r.resolve_dispute(arbiter(), Some(arbiter()), 1, dismiss).map(|(_, e)| e),
+        );
+        // the record stays until its claimant, who paid its storage, clears it
+        assert_eq!(
+            registry.clear_dispute(alice(), 1),
+            Err(RegistryError::NotClaimant { dispute: 1, claimant: bob() })
+        );
+        assert_eq!(
+            registry.clear_dispute(bob(), 1),
+            Ok(vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })])
+        );
+        assert_eq!(registry.dispute(1), None);
+        assert_eq!(
+            registry.clear_dispute(bob(), 1),
+            Err(RegistryError::UnknownDispute { dispute: 1 })
+        );
+    }
+
+    #[ink::test]
+    fn an_upheld_dispute_stops_derivatives_and_only_the_arbiter_lifts_it() {
+        let mut registry = registry_with_one_model();
+        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(charlie(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.approve_derivative(alice(), 1, charlie(), Some(100)).unwrap();
+        assert_eq!(
+            registry.clear_dispute(bob(), 1),
+            Err(RegistryError::DisputeOpen { dispute: 1 })
+        );
+
+        let uphold = Ruling::Uphold { reassign: false };
+        let (payout, events) =
+            registry.resolve_dispute(arbiter(), Some(arbiter()), 1, uphold).unwrap();
+
+        assert_eq!(payout, Payout { to: bob(), amount: DEPOSIT });
+        assert_eq!(
+            events,
+            vec![
+                RegistryEvent::DisputeResolved(DisputeResolved {
+                    dispute: 1,
+                    model: 1,
+                    ruling: uphold
+                }),
+                RegistryEvent::StatusChanged(StatusChanged {
+                    model: 1,
+                    status: ModelStatus::Disputed
+                }),
+            ]
+        );
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelDisputed { model: 1 },
+            |r| reveal(r, charlie(), NOW, derived(2, &[1]), unlicensed).map(|(_, e)| e),
+        );
+        let version = ModelDraft { previous_version: Some(1), ..draft(3) };
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::ModelDisputed { model: 1 },
+            |r| reveal(r, alice(), NOW, version, unlicensed).map(|(_, e)| e),
+        );
+        for status in [ModelStatus::Active, ModelStatus::Deprecated] {
+            assert_refused_without_change(
+                &mut registry,
+                RegistryError::ModelDisputed { model: 1 },
+                |r| r.set_status(alice(), 1, status),
+            );
+        }
+        // the second claim, upheld with a reassignment, moves the token and
+        // lifts the status: Charlie owns model 1 in a new owner epoch
+        let reassign = Ruling::Uphold { reassign: true };
+        let (payout, events) =
+            registry.resolve_dispute(arbiter(), Some(arbiter()), 2, reassign).unwrap();
+        assert_eq!(payout, Payout { to: charlie(), amount: DEPOSIT });
+        assert_eq!(
+            events,
+            vec![
+                RegistryEvent::DisputeResolved(DisputeResolved {
+                    dispute: 2,
+                    model: 1,
+                    ruling: reassign
+                }),
+                RegistryEvent::Transfer(Transfer {
+                    from: Some(alice()),
+                    to: Some(charlie()),
+                    id: Id::U64(1)
+                }),
+                RegistryEvent::StatusChanged(StatusChanged {
+                    model: 1,
+                    status: ModelStatus::Active
+                }),
+            ]
+        );
+        assert_eq!(registry.owner_of(1), Some(charlie()));
+        assert_eq!((registry.balance_of(alice()), registry.balance_of(charlie())), (0, 1));
+        assert_eq!(registry.owner_epoch(1), 1);
+        assert_eq!(registry.derivative_approval(1, charlie()), None);
     }
 
     // --- registration ---------------------------------------------------------

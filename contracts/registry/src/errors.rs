@@ -11,7 +11,7 @@ use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
 use modelmint_common::registry::BlockNumber;
-use modelmint_common::{Bps, ModelId, ModelStatus};
+use modelmint_common::{Balance, Bps, ModelId, ModelStatus};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -77,6 +77,31 @@ pub enum RegistryError {
     /// The commitment could be revealed until block `expired_after` only; cancel
     /// it and commit again.
     CommitmentExpired { expired_after: BlockNumber },
+    /// A dispute deposit of 0 was asked for at instantiation.
+    ZeroDisputeDeposit,
+    /// Raising a dispute takes exactly `required`; `paid` was attached.
+    WrongDisputeDeposit { required: Balance, paid: Balance },
+    /// An owner does not dispute their own model.
+    OwnModelDisputed { model: ModelId },
+    /// `model` already has `max` open disputes.
+    TooManyOpenDisputes { model: ModelId, max: u32 },
+    /// No dispute has id `dispute`.
+    UnknownDispute { dispute: u64 },
+    /// The arbiter already ruled on `dispute`.
+    DisputeClosed { dispute: u64 },
+    /// The arbiter has not ruled on `dispute` yet.
+    DisputeOpen { dispute: u64 },
+    /// Only `claimant`, who raised `dispute`, clears it.
+    NotClaimant { dispute: u64, claimant: AccountId },
+    /// Only the arbiter wired to the registry rules on disputes.
+    NotArbiter,
+    /// An arbiter upheld a dispute against `model`: no new versions or
+    /// derivatives of it, and only the arbiter changes its status.
+    ModelDisputed { model: ModelId },
+    /// The contract could not send a dispute deposit; nothing changed.
+    DepositTransferFailed,
+    /// A counter would overflow.
+    Overflow,
     /// The model's token has changed hands `u32::MAX` times.
     OwnerEpochOverflow,
     /// All `u64` model ids have been issued.
@@ -129,6 +154,18 @@ impl RegistryError {
             Self::NoCommitment => "NoCommitment",
             Self::CommitmentTooRecent { .. } => "CommitmentTooRecent",
             Self::CommitmentExpired { .. } => "CommitmentExpired",
+            Self::ZeroDisputeDeposit => "ZeroDisputeDeposit",
+            Self::WrongDisputeDeposit { .. } => "WrongDisputeDeposit",
+            Self::OwnModelDisputed { .. } => "OwnModelDisputed",
+            Self::TooManyOpenDisputes { .. } => "TooManyOpenDisputes",
+            Self::UnknownDispute { .. } => "UnknownDispute",
+            Self::DisputeClosed { .. } => "DisputeClosed",
+            Self::DisputeOpen { .. } => "DisputeOpen",
+            Self::NotClaimant { .. } => "NotClaimant",
+            Self::NotArbiter => "NotArbiter",
+            Self::ModelDisputed { .. } => "ModelDisputed",
+            Self::DepositTransferFailed => "DepositTransferFailed",
+            Self::Overflow => "Overflow",
             Self::OwnerEpochOverflow => "OwnerEpochOverflow",
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
@@ -149,6 +186,36 @@ impl From<RegistryError> for PSP34Error {
             RegistryError::NotApproved => PSP34Error::NotApproved,
             RegistryError::SelfApprove => PSP34Error::SelfApprove,
             other => PSP34Error::Custom(String::from(other.custom_name())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_errors_map_to_the_standard_psp34_errors_or_name_themselves() {
+        let standard = [
+            (RegistryError::UnknownModel { model: 1 }, PSP34Error::TokenNotExists),
+            (RegistryError::NotApproved, PSP34Error::NotApproved),
+            (RegistryError::SelfApprove, PSP34Error::SelfApprove),
+        ];
+        for (error, expected) in standard {
+            assert_eq!(PSP34Error::from(error), expected);
+        }
+        let custom = [
+            (RegistryError::TransferToSelf, "TransferToSelf"),
+            (RegistryError::BalanceOverflow, "BalanceOverflow"),
+            (RegistryError::OwnerEpochOverflow, "OwnerEpochOverflow"),
+            (RegistryError::Admin(AdminError::Paused), "Paused"),
+            (
+                RegistryError::Admin(AdminError::LayoutMismatch { stored: 1, code: 2 }),
+                "LayoutMismatch",
+            ),
+        ];
+        for (error, name) in custom {
+            assert_eq!(PSP34Error::from(error), PSP34Error::Custom(String::from(name)));
         }
     }
 }

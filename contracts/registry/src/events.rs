@@ -3,6 +3,7 @@
 //!
 //! Ids and accounts are topics (indexers filter on them); amounts and texts never are.
 
+use crate::types::Ruling;
 use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::psp34::{Approval, Transfer};
@@ -106,6 +107,50 @@ pub struct CommitmentCancelled {
     pub commitment: Commitment,
 }
 
+/// Someone raised a dispute against a model, with a deposit.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisputeRaised {
+    /// The dispute.
+    #[ink(topic)]
+    pub dispute: u64,
+    /// The disputed model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// Who raised it.
+    #[ink(topic)]
+    pub claimant: AccountId,
+    /// sha256 of the evidence.
+    pub evidence_hash: [u8; 32],
+    /// Where the evidence is.
+    pub evidence_uri: String,
+}
+
+/// The arbiter ruled on a dispute (a `StatusChanged` and, for a
+/// reassignment, a PSP34 `Transfer` follow).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisputeResolved {
+    /// The dispute.
+    #[ink(topic)]
+    pub dispute: u64,
+    /// The disputed model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The ruling.
+    pub ruling: Ruling,
+}
+
+/// A claimant removed a dispute the arbiter had ruled on (its storage
+/// deposit went back to the claimant).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisputeCleared {
+    /// The dispute.
+    #[ink(topic)]
+    pub dispute: u64,
+}
+
 /// Everything the registry's data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegistryEvent {
@@ -118,4 +163,7 @@ pub enum RegistryEvent {
     DerivativeApproved(DerivativeApproved),
     RegistrationCommitted(RegistrationCommitted),
     CommitmentCancelled(CommitmentCancelled),
+    DisputeRaised(DisputeRaised),
+    DisputeResolved(DisputeResolved),
+    DisputeCleared(DisputeCleared),
 }

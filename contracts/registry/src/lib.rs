@@ -19,28 +19,33 @@
 pub mod data;
 pub mod errors;
 pub mod events;
+pub mod types;
 
 pub use data::{
-    Model, ModelDraft, ParentRequest, MAX_ANCESTORS, MAX_EDGES, MAX_NAME_LEN, MAX_PAGE,
-    MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
+    Dispute, DisputeId, Model, ModelDraft, ParentRequest, Ruling, MAX_ANCESTORS, MAX_EDGES,
+    MAX_NAME_LEN, MAX_OPEN_DISPUTES, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
-    CommitmentCancelled, DerivativeApproved, MetadataFrozen, MetadataUpdated, ModelRegistered,
-    RegistrationCommitted, StatusChanged,
+    CommitmentCancelled, DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved,
+    MetadataFrozen, MetadataUpdated, ModelRegistered, RegistrationCommitted, StatusChanged,
 };
 
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
 
-/// The contracts the registry calls: the licensing contract, asked whether a
-/// registrant holds a license with derivative rights.
-pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Licensing];
+/// What the registry is wired to: the licensing contract, asked whether a
+/// registrant holds a license with derivative rights, and the arbiter of
+/// disputes (an account).
+pub const LINKS: &[modelmint_common::admin::Link] =
+    &[modelmint_common::admin::Link::Licensing, modelmint_common::admin::Link::Arbiter];
 
 #[modelmint_macros::admin(storage = Registry, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod registry {
-    use crate::data::{model_of_token, Model, ModelDraft, RegistryData};
+    use crate::data::{
+        model_of_token, Dispute, DisputeId, Model, ModelDraft, RegistryData, Ruling,
+    };
     use crate::errors::RegistryError;
     use crate::events::RegistryEvent;
     use crate::{LAYOUT_VERSION, LINKS};
@@ -64,18 +69,24 @@ mod registry {
 
     impl Registry {
         /// Creates an empty registry administered by the caller, whose
-        /// upgrades and rewiring wait for `timelock`, and whose registrations
-        /// reveal commitments made within `commit_window` blocks. The licensing
-        /// contract is wired once afterwards with [`Admin::wire`].
+        /// upgrades and rewiring wait for `timelock`, whose registrations
+        /// reveal commitments made within `commit_window` blocks, and whose
+        /// disputes cost `dispute_deposit` to raise. The licensing contract and
+        /// the arbiter are wired once afterwards with [`Admin::wire`].
         ///
         /// # Errors
         /// - [`RegistryError::Admin`] with [`AdminError::ZeroDelay`](modelmint_common::admin::AdminError::ZeroDelay) or
         ///   [`AdminError::DelayTooLong`](modelmint_common::admin::AdminError::DelayTooLong).
         /// - [`RegistryError::InvalidCommitWindow`] unless
         ///   `1 <= min_blocks < max_blocks <=` [`CommitWindow::LONGEST`].
+        /// - [`RegistryError::ZeroDisputeDeposit`] for a zero deposit.
         #[ink(constructor)]
-        pub fn new(timelock: Timelock, commit_window: CommitWindow) -> Result<Self, RegistryError> {
-            let data = RegistryData::new(commit_window)?;
+        pub fn new(
+            timelock: Timelock,
+            commit_window: CommitWindow,
+            dispute_deposit: Balance,
+        ) -> Result<Self, RegistryError> {
+            let data = RegistryData::new(commit_window, dispute_deposit)?;
             let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
             Ok(Self { data, admin })
         }
@@ -213,7 +224,7 @@ mod registry {
         ///
         /// # Errors
         /// - [`RegistryError::UnknownModel`] if `parent` does not exist.
-        /// - [`RegistryError::NotOwner`] if the caller does not own `parent`.
+        /// - [`RegistryError::NotModelOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
         /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
@@ -257,7 +268,7 @@ mod registry {
         ///
         /// # Errors
         /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for a bad URI.
-        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotModelOwner`].
         /// - [`RegistryError::MetadataFrozen`] once the metadata is frozen.
         ///
         /// # Events
@@ -273,7 +284,7 @@ mod registry {
         /// Freezes the metadata of `model` for good.
         ///
         /// # Errors
-        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotModelOwner`].
         /// - [`RegistryError::MetadataFrozen`] if it already is.
         ///
         /// # Events
@@ -287,10 +298,12 @@ mod registry {
         }
 
         /// Sets the status of `model`: `Deprecated` stops new license sales (existing
-        /// licenses are untouched); `Active` resumes them.
+        /// licenses are untouched); `Active` resumes them. `Disputed` is the
+        /// arbiter's alone ([`Self::resolve_dispute`]).
         ///
         /// # Errors
-        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotOwner`].
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NotModelOwner`].
+        /// - [`RegistryError::ModelDisputed`] to set `Disputed` or to leave it.
         /// - [`RegistryError::StatusUnchanged`] if the model already has `status`.
         ///
         /// # Events
@@ -376,6 +389,136 @@ mod registry {
             self.data.owner_epoch(model)
         }
 
+        /// Raises a dispute against `model`: the caller claims it belongs to
+        /// them (its registrant copied their work, say) and publishes evidence
+        /// (its sha256 and a URI). The call must carry exactly
+        /// [`Self::dispute_deposit`], held until the arbiter rules: returned on
+        /// an upheld claim, paid to the model's owner on a dismissed one. At
+        /// most [`crate::MAX_OPEN_DISPUTES`] are open per model. Works while
+        /// paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::WrongDisputeDeposit`] unless exactly the deposit
+        ///   is attached.
+        /// - [`RegistryError::EmptyField`] / [`RegistryError::FieldTooLong`] for
+        ///   the evidence URI.
+        /// - [`RegistryError::UnknownModel`]; [`RegistryError::OwnModelDisputed`]
+        ///   for the model's owner.
+        /// - [`RegistryError::TooManyOpenDisputes`], [`RegistryError::Overflow`].
+        ///
+        /// # Events
+        /// - [`crate::DisputeRaised`]
+        #[ink(message, payable)]
+        pub fn raise_dispute(
+            &mut self,
+            model: ModelId,
+            evidence_hash: [u8; 32],
+            evidence_uri: String,
+        ) -> Result<DisputeId, RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (dispute, events) = self.data.raise_dispute(
+                self.env().caller(),
+                self.env().block_timestamp(),
+                model,
+                (evidence_hash, evidence_uri),
+                self.env().transferred_value(),
+            )?;
+            self.emit_all(events);
+            Ok(dispute)
+        }
+
+        /// The arbiter's ruling on `dispute` (see [`Ruling`]): a dismissed
+        /// claim pays its deposit to the model's owner; an upheld one returns
+        /// it to the claimant and marks the model `Disputed` (no new licenses,
+        /// renewals or derivatives; existing licenses stay valid and money
+        /// owed stays owed) or, with `reassign`, moves its token to the
+        /// claimant. The arbiter is wired like a link: set once with
+        /// [`Admin::wire`], changed only through the timelock. Works while
+        /// paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::NotArbiter`] unless the caller is the arbiter.
+        /// - [`RegistryError::UnknownDispute`], [`RegistryError::DisputeClosed`]
+        ///   for a dispute already ruled on.
+        /// - [`RegistryError::BalanceOverflow`],
+        ///   [`RegistryError::OwnerEpochOverflow`] for a reassignment that
+        ///   cannot be made; [`RegistryError::DepositTransferFailed`] if the
+        ///   deposit cannot be sent (nothing changes).
+        ///
+        /// # Events
+        /// - [`crate::DisputeResolved`], then [`crate::StatusChanged`] and, for a
+        ///   reassignment, PSP34 `Transfer`.
+        #[ink(message)]
+        pub fn resolve_dispute(
+            &mut self,
+            dispute: DisputeId,
+            ruling: Ruling,
+        ) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let arbiter = self.admin.link(Link::Arbiter);
+            let (payout, events) =
+                self.data.resolve_dispute(self.env().caller(), arbiter, dispute, ruling)?;
+            self.env()
+                .transfer(payout.to, payout.amount)
+                .map_err(|_| RegistryError::DepositTransferFailed)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Removes a dispute the arbiter ruled on; its claimant only, who gets
+        /// back the storage deposit they paid for it. Works while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::UnknownDispute`], [`RegistryError::NotClaimant`],
+        ///   [`RegistryError::DisputeOpen`] before the ruling.
+        ///
+        /// # Events
+        /// - [`crate::DisputeCleared`]
+        #[ink(message)]
+        pub fn clear_dispute(&mut self, dispute: DisputeId) -> Result<(), RegistryError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.clear_dispute(self.env().caller(), dispute)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// The dispute `dispute`, open or ruled on (until its claimant clears
+        /// it), if any.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn dispute(&self, dispute: DisputeId) -> Option<Dispute> {
+            self.data.dispute(dispute)
+        }
+
+        /// The open disputes against `model`.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn open_disputes(&self, model: ModelId) -> Vec<DisputeId> {
+            self.data.open_disputes(model)
+        }
+
+        /// What raising a dispute costs; fixed at instantiation.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn dispute_deposit(&self) -> Balance {
+            self.data.dispute_deposit()
+        }
+
         /// The pending derivative approval of `account` on `parent`: its
         /// royalty share; `None` if there is none or it was granted by a
         /// previous owner.
@@ -402,6 +545,9 @@ mod registry {
                     RegistryEvent::DerivativeApproved(e) => self.env().emit_event(e),
                     RegistryEvent::RegistrationCommitted(e) => self.env().emit_event(e),
                     RegistryEvent::CommitmentCancelled(e) => self.env().emit_event(e),
+                    RegistryEvent::DisputeRaised(e) => self.env().emit_event(e),
+                    RegistryEvent::DisputeResolved(e) => self.env().emit_event(e),
+                    RegistryEvent::DisputeCleared(e) => self.env().emit_event(e),
                 }
             }
         }
@@ -640,10 +786,34 @@ mod registry {
         timelock: Timelock,
     ) -> Result<Registry, modelmint_common::admin::AdminError> {
         let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
-        Registry::new(timelock, window).map_err(|error| match error {
+        Registry::new(timelock, window, 1_000).map_err(|error| match error {
             RegistryError::Admin(error) => error,
             other => panic!("a valid commit window was refused: {other:?}"),
         })
+    }
+
+    /// Mints a model token to the caller the way a client registers:
+    /// commit, wait a block, reveal.
+    #[cfg(test)]
+    fn mint_for_conformance(contract: &mut Registry) -> Id {
+        use modelmint_common::registry::registration_commitment;
+        let mut hash = [0xCD; 32];
+        hash[..16].copy_from_slice(&contract.total_supply().to_be_bytes());
+        let draft = ModelDraft { hash, ..test_draft() };
+        let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
+        let salt = [1; 32];
+        contract.commit(registration_commitment(&hash, &caller, &salt)).expect("a new commitment");
+        ink::env::test::advance_block::<ink::env::DefaultEnvironment>();
+        Id::U64(contract.register(draft, salt).expect("the registration succeeds"))
+    }
+
+    modelmint_common::psp34_conformance_tests! {
+        contract: Registry,
+        new: || {
+            let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
+            Registry::new(Timelock::Disabled, window, 1_000).expect("the registry instantiates")
+        },
+        mint: mint_for_conformance,
     }
 
     modelmint_common::admin_conformance_tests! {
@@ -657,6 +827,9 @@ mod registry {
         ],
         unpausable: [
             |c: &mut Registry| c.cancel_commitment([9; 32]),
+            |c: &mut Registry| c.raise_dispute(1, [4; 32], String::from("ipfs://evidence")).map(drop),
+            |c: &mut Registry| c.resolve_dispute(1, Ruling::Dismiss),
+            |c: &mut Registry| c.clear_dispute(1),
             |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
             |c: &mut Registry| c.freeze_metadata(1),
             |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),

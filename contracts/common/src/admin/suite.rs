@@ -73,6 +73,7 @@ macro_rules! admin_conformance_tests {
                     registry: uses(Link::Registry),
                     licensing: uses(Link::Licensing),
                     royalties: uses(Link::Royalties),
+                    arbiter: uses(Link::Arbiter),
                 }
             }
 
@@ -167,13 +168,14 @@ macro_rules! admin_conformance_tests {
                 let mut contract = instantiate(Timelock::Delay(DELAY));
                 let view = contract.admin_state();
                 let next = rewiring(&view.links);
-                for link in [Link::Registry, Link::Licensing, Link::Royalties] {
+                for link in [Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter] {
                     if !view.links.contains(&link) {
                         let mut unused = next;
                         match link {
                             Link::Registry => unused.registry = Some(accounts().eve),
                             Link::Licensing => unused.licensing = Some(accounts().eve),
                             Link::Royalties => unused.royalties = Some(accounts().eve),
+                            Link::Arbiter => unused.arbiter = Some(accounts().eve),
                         }
                         assert_eq!(
                             contract.schedule(AdminAction::Rewire { wiring: unused }),

@@ -22,7 +22,7 @@ fn admin_data(wiring: Wiring) -> AdminData {
 }
 
 fn wired() -> Wiring {
-    Wiring { registry: Some(account(7)), licensing: None, royalties: Some(account(8)) }
+    Wiring { registry: Some(account(7)), royalties: Some(account(8)), ..Wiring::default() }
 }
 
 fn upgrade() -> AdminAction {
@@ -122,7 +122,7 @@ fn a_cancelled_action_never_executes() {
 #[ink::test]
 fn rewiring_replaces_the_whole_wiring_and_reports_both() {
     let mut data = admin_data(wired());
-    let next = Wiring { registry: Some(account(5)), licensing: None, royalties: None };
+    let next = Wiring { registry: Some(account(5)), ..Wiring::default() };
     let unused = Wiring { licensing: Some(account(5)), ..next };
     assert_eq!(
         data.schedule(account(1), 0, LINKS, AdminAction::Rewire { wiring: unused }),

@@ -1,0 +1,54 @@
+//! The registry's dispute records and rulings.
+
+// parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
+// `Encode` impl it generates for enum variants that carry fields, and allows
+// that lint only for unit variants; cargo-contract denies the lint. This module
+// holds type definitions only, no arithmetic, so the allow hides nothing else.
+#![allow(clippy::cast_possible_truncation)]
+
+use ink::prelude::string::String;
+use ink::primitives::AccountId;
+use modelmint_common::{Balance, ModelId, Timestamp};
+
+/// Most disputes open against one model at a time: a bound on the work of a
+/// ruling and on what spam can do (each dispute also costs a deposit).
+pub const MAX_OPEN_DISPUTES: u32 = 4;
+
+/// Sequential identifier of a dispute (from 1).
+pub type DisputeId = u64;
+
+/// A claim that a model was registered by someone it does not belong to.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Dispute {
+    /// The disputed model.
+    pub model: ModelId,
+    /// Who raised it and paid its deposit: the claimed rightful owner.
+    pub claimant: AccountId,
+    /// sha256 of the evidence document.
+    pub evidence_hash: [u8; 32],
+    /// Where the evidence is published, 1..=[`MAX_URI_LEN`](crate::data::MAX_URI_LEN) bytes.
+    pub evidence_uri: String,
+    /// The deposit held until the ruling.
+    pub deposit: Balance,
+    /// Block timestamp when it was raised.
+    pub raised_at: Timestamp,
+    /// The arbiter's ruling; `None` while the dispute is open.
+    pub ruling: Option<Ruling>,
+}
+
+/// The arbiter's ruling on a dispute.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Ruling {
+    /// The claim fails: the deposit goes to the model's owner, who had to
+    /// answer it.
+    Dismiss,
+    /// The claim holds: the deposit goes back to the claimant, and the model
+    /// is marked [`ModelStatus::Disputed`] or, with `reassign`, its token
+    /// moves to the claimant (a new owner epoch, so every right the previous
+    /// owner granted lapses) and the model is active again.
+    Uphold { reassign: bool },
+}
