@@ -3,39 +3,23 @@
 //! valid) and then reassigned to its rightful owner; spam costs its deposit,
 //! which goes to the owner who had to answer it; only the arbiter rules.
 
-use crate::stack::{arbiter, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
+use crate::stack::{arbiter, commercial_offer, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, decode_event, E2EResult};
 use crate::{commit, deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Eve},
     ChainBackend, ContractsBackend,
 };
-use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::licensing::{LicenseCheck, Use};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{Balance, ModelStatus, Timestamp};
-use modelmint_licensing::{Licensing, LicensingError, OfferTerms};
+use modelmint_common::{Balance, ModelStatus};
+use modelmint_licensing::{Licensing, LicensingError};
 use modelmint_registry::{DisputeRaised, Registry, RegistryError, Ruling};
 
 const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = UNIT;
-const DAY: Timestamp = 86_400_000;
 const EVIDENCE: [u8; 32] = [0xE7; 32];
-
-fn offer() -> OfferTerms {
-    OfferTerms {
-        price: PRICE,
-        duration: LicenseDuration::Period(30 * DAY),
-        cap: None,
-        license: LicenseTerms {
-            uses: UseSet::of(&[Use::CommercialInference, Use::FineTuning]),
-            derivative_royalty: Some(1_000),
-            transferable: false,
-            legal_hash: [3; 32],
-            legal_uri: "ipfs://modelmint/legal/commercial-v1".into(),
-        },
-    }
-}
 
 #[ink_e2e::test]
 async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EBackend>(
@@ -47,7 +31,10 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
     let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
     register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-weights", &[]))?;
-    client.call(&ink_e2e::eve(), &licensing.create_offer(1, offer())).submit().await?;
+    client
+        .call(&ink_e2e::eve(), &licensing.create_offer(1, commercial_offer(PRICE)))
+        .submit()
+        .await?;
     let buy = licensing.buy(1, PRICE);
     client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
 

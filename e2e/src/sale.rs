@@ -4,39 +4,23 @@
 //! message of every contract refuses the seller and accepts the buyer, and a
 //! deprecated model sells and renews no license.
 
-use crate::stack::{model_draft, Stack};
+use crate::stack::{commercial_offer, model_draft, Stack};
 use crate::support::{account, E2EResult};
 use crate::{commit, deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
     ContractsBackend,
 };
-use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::licensing::{LicenseCheck, Use};
 use modelmint_common::psp34::{Id, PSP34};
 use modelmint_common::royalties::{Recipient, Royalties, RoyaltyError};
-use modelmint_common::{Balance, ModelStatus, Timestamp};
-use modelmint_licensing::{Licensing, LicensingError, OfferState, OfferTerms};
+use modelmint_common::{Balance, ModelStatus};
+use modelmint_licensing::{Licensing, LicensingError, OfferState};
 use modelmint_registry::{Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
 
 const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 2 * UNIT;
-const DAY: Timestamp = 86_400_000;
-
-fn offer() -> OfferTerms {
-    OfferTerms {
-        price: PRICE,
-        duration: LicenseDuration::Period(30 * DAY),
-        cap: None,
-        license: LicenseTerms {
-            uses: UseSet::of(&[Use::CommercialInference, Use::FineTuning]),
-            derivative_royalty: Some(1_000),
-            transferable: false,
-            legal_hash: [3; 32],
-            legal_uri: "ipfs://modelmint/legal/commercial-v1".into(),
-        },
-    }
-}
 
 fn halves(first: ink::primitives::AccountId, second: ink::primitives::AccountId) -> Vec<Recipient> {
     vec![
@@ -58,7 +42,10 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
     let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
     register!(client, stack.registry, ink_e2e::alice(), model_draft("for-sale", &[]))?;
-    client.call(&ink_e2e::alice(), &licensing.create_offer(1, offer())).submit().await?;
+    client
+        .call(&ink_e2e::alice(), &licensing.create_offer(1, commercial_offer(PRICE)))
+        .submit()
+        .await?;
     let split = royalties.set_split(1, halves(account(Alice), account(Dave)));
     client.call(&ink_e2e::alice(), &split).submit().await?;
     let approve = registry.approve_derivative(1, account(Bob), Some(500));
@@ -117,7 +104,7 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     let approve_alice = registry.approve_derivative(1, account(Alice), Some(1));
     assert_eq!(answer!(ink_e2e::alice(), approve_alice), not_owner);
     let not_owner = LicensingError::NotModelOwner { model: 1, owner: account(Charlie) };
-    let created = licensing.create_offer(1, offer());
+    let created = licensing.create_offer(1, commercial_offer(PRICE));
     let created = client.call(&ink_e2e::alice(), &created).dry_run().await?;
     assert_eq!(created.return_value(), Err(not_owner.clone()));
     let reopen = licensing.set_offer_state(1, OfferState::Open);
@@ -137,7 +124,10 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     assert_eq!(accepted.return_value(), Ok(()));
     let cleared = client.call(&ink_e2e::charlie(), &clear).dry_run().await?;
     assert_eq!(cleared.return_value(), Ok(()));
-    assert_eq!(answer!(ink_e2e::charlie(), licensing.create_offer(1, offer())), Ok(2));
+    assert_eq!(
+        answer!(ink_e2e::charlie(), licensing.create_offer(1, commercial_offer(PRICE))),
+        Ok(2)
+    );
     client.call(&ink_e2e::charlie(), &reopen).submit().await?;
     let bought = client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
     assert_eq!(bought.return_value(), Ok(2));

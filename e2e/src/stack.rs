@@ -171,6 +171,25 @@ pub fn costs_of<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> i12
     cost
 }
 
+/// Terms of a 30-day commercial license for `price` that permits inference
+/// and fine-tuning (derivatives owe 10 %), not transferable.
+pub fn commercial_offer(price: modelmint_common::Balance) -> modelmint_licensing::OfferTerms {
+    use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+    const DAY: modelmint_common::Timestamp = 86_400_000;
+    modelmint_licensing::OfferTerms {
+        price,
+        duration: LicenseDuration::Period(30 * DAY),
+        cap: None,
+        license: LicenseTerms {
+            uses: UseSet::of(&[Use::CommercialInference, Use::FineTuning]),
+            derivative_royalty: Some(1_000),
+            transferable: false,
+            legal_hash: [3; 32],
+            legal_uri: "ipfs://modelmint/legal/commercial-v1".into(),
+        },
+    }
+}
+
 /// A draft for a model whose content hash is derived from `label`, deriving from
 /// `parents` by fine-tuning.
 pub fn model_draft(label: &str, parents: &[u64]) -> modelmint_registry::ModelDraft {
