@@ -164,6 +164,39 @@ mod tests {
             })
     }
 
+    /// `amount * numerator / denominator`, rounded down, computed the long way
+    /// as an oracle: the product in three 64-bit limbs (it needs up to 192
+    /// bits), then schoolbook division by the 64-bit denominator.
+    fn wide_mul_div(amount: u128, numerator: u64, denominator: u64) -> u128 {
+        let n = u128::from(numerator);
+        let low = u128::from(amount as u64) * n;
+        let high = (amount >> 64) * n;
+        let limb0 = u128::from(low as u64);
+        let middle = (low >> 64) + u128::from(high as u64);
+        let limb1 = u128::from(middle as u64);
+        let limb2 = (high >> 64) + (middle >> 64);
+        let d = u128::from(denominator);
+        let (q2, r) = (limb2 / d, limb2 % d);
+        let x = (r << 64) | limb1;
+        let (q1, r) = (x / d, x % d);
+        let x = (r << 64) | limb0;
+        let q0 = x / d;
+        assert_eq!(q2, 0, "a fraction of at most one of a u128 fits in a u128");
+        (q1 << 64) + q0
+    }
+
+    #[test]
+    fn the_oracle_agrees_with_plain_arithmetic_where_that_cannot_overflow() {
+        for (amount, numerator, denominator) in
+            [(0, 0, 1), (7, 3, 10), (1 << 90, 9_999, 10_000), (u128::from(u64::MAX), 5, 7)]
+        {
+            let plain = amount * u128::from(numerator) / u128::from(denominator);
+            assert_eq!(wide_mul_div(amount, numerator, denominator), plain);
+        }
+        assert_eq!(wide_mul_div(u128::MAX, u64::MAX, u64::MAX), u128::MAX);
+        assert_eq!(wide_mul_div(u128::MAX, 1, 3), u128::MAX / 3);
+    }
+
     /// Amounts across the whole range, with extra weight on small ones, where
     /// rounding matters most.
     fn amounts() -> impl Strategy<Value = u128> {
@@ -203,6 +236,23 @@ mod tests {
             // amount < 2^96 and numerator <= 2^32: the direct product fits in u128.
             let expected = amount * u128::from(numerator) / u128::from(denominator);
             prop_assert_eq!(mul_div_floor(amount, numerator, denominator), Some(expected));
+        }
+
+        #[test]
+        fn mul_div_floor_matches_a_wide_oracle_over_the_whole_range(
+            amount in prop_oneof![any::<u128>(), (u128::MAX - 1_000_000)..=u128::MAX, 0u128..1_000],
+            denominator in prop_oneof![1u64..=20_000, any::<u64>().prop_map(|d| d.max(1))],
+            numerator_seed in any::<u64>(),
+        ) {
+            // any numerator in 0..=denominator (every u64 when that is u64::MAX)
+            let numerator = match denominator.checked_add(1) {
+                Some(bound) => numerator_seed % bound,
+                None => numerator_seed,
+            };
+            prop_assert_eq!(
+                mul_div_floor(amount, numerator, denominator),
+                Some(wide_mul_div(amount, numerator, denominator))
+            );
         }
 
         #[test]

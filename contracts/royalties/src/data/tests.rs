@@ -85,43 +85,6 @@ fn ledger_with_a_split() -> RoyaltiesData {
 
 // --- refusals ---------------------------------------------------------------
 
-/// `model` owned by `owner` in its `owner_epoch`-th ownership.
-fn owned(model: ModelId, owner: AccountId, owner_epoch: OwnerEpoch) -> Vec<LineageNode> {
-    vec![LineageNode { owner_epoch, ..node(model, owner, &[]) }]
-}
-
-#[ink::test]
-fn a_sellers_split_settles_what_came_before_the_sale_and_nothing_after() {
-    let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
-    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
-    assert_eq!(data.split_epoch(1), Some(0));
-
-    // Alice sells model 1 to Dave: the registry now reports epoch 1
-    let after_sale = owned(1, dave(), 1);
-    data.deposit(payer(), 1, 60, &after_sale).unwrap();
-
-    assert_eq!(data.owed_to(dave()), 60, "new revenue goes to the new owner");
-    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (50, 50));
-    assert_eq!(
-        data.royalty_info(1, 10, &after_sale),
-        Ok(vec![Payee { account: dave(), amount: 10 }])
-    );
-    assert_refused_without_change(
-        &mut data,
-        RoyaltyError::NotModelOwner { model: 1, owner: dave() },
-        |d| d.set_split(alice(), 1, (dave(), 1), half_and_half()),
-    );
-
-    // Dave's own split applies from now on; the old one's money was settled
-    data.set_split(dave(), 1, (dave(), 1), split(&[(dave(), 500_000), (alice(), 500_000)]))
-        .unwrap();
-    assert_eq!((data.owed_of(bob()), data.owed_of(charlie())), (50, 50));
-    data.deposit(payer(), 1, 10, &after_sale).unwrap();
-    assert_eq!((data.owed_to(dave()), data.owed_to(alice())), (65, 5));
-    assert_eq!(data.liabilities(), 170);
-}
-
 #[ink::test]
 fn error_when_depositing_nothing() {
     let mut data = ledger_with_a_split();
@@ -488,3 +451,70 @@ fn the_largest_amounts_are_refused_rather_than_overflowing() {
 }
 
 mod properties;
+
+// --- sales ------------------------------------------------------------------
+
+/// `model` owned by `owner` in its `owner_epoch`-th ownership.
+fn owned(model: ModelId, owner: AccountId, owner_epoch: OwnerEpoch) -> Vec<LineageNode> {
+    vec![LineageNode { owner_epoch, ..node(model, owner, &[]) }]
+}
+
+#[ink::test]
+fn a_sellers_split_settles_what_came_before_the_sale_and_nothing_after() {
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+    assert_eq!(data.split_epoch(1), Some(0));
+
+    // Alice sells model 1 to Dave: the registry now reports epoch 1
+    let after_sale = owned(1, dave(), 1);
+    data.deposit(payer(), 1, 60, &after_sale).unwrap();
+
+    assert_eq!(data.owed_to(dave()), 60, "new revenue goes to the new owner");
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (50, 50));
+    assert_eq!(
+        data.royalty_info(1, 10, &after_sale),
+        Ok(vec![Payee { account: dave(), amount: 10 }])
+    );
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::NotModelOwner { model: 1, owner: dave() },
+        |d| d.set_split(alice(), 1, (dave(), 1), half_and_half()),
+    );
+
+    // Dave's own split applies from now on; the old one's money was settled
+    data.set_split(dave(), 1, (dave(), 1), split(&[(dave(), 500_000), (alice(), 500_000)]))
+        .unwrap();
+    assert_eq!((data.owed_of(bob()), data.owed_of(charlie())), (50, 50));
+    data.deposit(payer(), 1, 10, &after_sale).unwrap();
+    assert_eq!((data.owed_to(dave()), data.owed_to(alice())), (65, 5));
+    assert_eq!(data.liabilities(), 170);
+}
+
+// --- cost -------------------------------------------------------------------
+
+#[ink::test]
+fn a_deposit_writes_the_same_storage_cells_whatever_the_split_size() {
+    use ink::env::DefaultEnvironment;
+    let contract = ink::env::test::callee::<DefaultEnvironment>();
+    let mut data = RoyaltiesData::default();
+    data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+    let thirty_two: Vec<(AccountId, Share)> =
+        (10..42).map(|n| (account(n), SHARE_SCALE / 32)).collect();
+    data.set_split(alice(), 2, (alice(), 0), split(&thirty_two)).unwrap();
+
+    // (reads, writes) of the contract's storage during one call
+    let mut cost = |data: &mut RoyaltiesData, model: ModelId| {
+        let before = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
+        data.deposit(payer(), model, 1_000_000, &original(model, alice())).unwrap();
+        let after = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
+        (after.0 - before.0, after.1 - before.1)
+    };
+    let (first_1, first_32) = (cost(&mut data, 1), cost(&mut data, 2));
+    let (again_1, again_32) = (cost(&mut data, 1), cost(&mut data, 2));
+
+    assert_eq!(first_1, first_32, "first deposit: the same cells for 1 and 32 recipients");
+    assert_eq!(again_1, again_32, "later deposits: the same cells for 1 and 32 recipients");
+    assert!(first_1.1 >= 1, "a deposit writes the model's pending balance");
+    assert_eq!(data.pending_of(2), 2_000_000, "nothing was apportioned yet");
+}

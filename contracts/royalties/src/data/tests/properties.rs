@@ -5,6 +5,7 @@
 
 use super::*;
 use ink::env::DefaultEnvironment;
+use modelmint_common::registry::MAX_ANCESTORS;
 use modelmint_common::split::mul_div_floor;
 use modelmint_common::BPS_SCALE;
 use proptest::prelude::*;
@@ -86,6 +87,37 @@ fn parents_among(candidates: &'static [ModelId]) -> impl Strategy<Value = Vec<(M
 fn graph() -> impl Strategy<Value = Graph> {
     (parents_among(&[1, 2]), parents_among(&[1, 2]), parents_among(&[1, 2, 3, 4]))
         .prop_map(|(three, four, five)| Graph { parents: vec![vec![], vec![], three, four, five] })
+}
+
+/// Lineages as deep as the registry allows (1 + [`MAX_ANCESTORS`] models)
+/// with royalty stacks up to 100 %: model 2 derives from model 1, every later
+/// model from the one before it and from model 1, and half of the models owe
+/// their parents exactly 100 % of what they receive.
+fn deep_graph() -> impl Strategy<Value = Graph> {
+    (1..=MAX_ANCESTORS as usize + 1).prop_flat_map(|len| {
+        proptest::collection::vec((any::<bool>(), 0..=BPS_SCALE), len).prop_map(|edges| {
+            let parents = edges
+                .into_iter()
+                .enumerate()
+                .map(|(index, (full, bps))| {
+                    let model = index as ModelId + 1;
+                    let rest = if full { BPS_SCALE - bps } else { (BPS_SCALE - bps) / 2 };
+                    match model {
+                        1 => vec![],
+                        2 => vec![(1, if full { BPS_SCALE } else { bps })],
+                        _ => vec![(model - 1, bps), (1, rest)],
+                    }
+                })
+                .collect();
+            Graph { parents }
+        })
+    })
+}
+
+/// Amounts that reach the top of the `u128` range, where a deposit overflows
+/// the ledger.
+fn huge_amount() -> impl Strategy<Value = Balance> {
+    prop_oneof![1..1_000u128, any::<u128>().prop_map(|a| a.max(1)), (u128::MAX / 2)..=u128::MAX]
 }
 
 /// Amounts from tiny (where rounding matters) to huge; 48 of the largest still
@@ -243,6 +275,45 @@ proptest! {
                 apply(&mut data, &graph, &mut owners, &drain, &mut deposited, &mut withdrawn)?;
             }
             prop_assert_eq!((withdrawn, data.liabilities()), (deposited, 0));
+            Ok(())
+        })?;
+    }
+
+    /// (c) The deepest lineages, 100 % royalty stacks and amounts up to
+    /// `u128::MAX`: every deposit either is accounted for to the unit (each
+    /// account's `owed_to` adds up to everything deposited) or, when the
+    /// ledger total would overflow, is refused with `Overflow` and changes
+    /// nothing.
+    #[test]
+    fn deep_lineages_full_stacks_and_overflowing_amounts_keep_the_ledger_exact(
+        graph in deep_graph(),
+        deposits in proptest::collection::vec((any::<prop::sample::Index>(), huge_amount()), 1..6),
+    ) {
+        fresh(|| {
+            let models = graph.parents.len();
+            let owners: Vec<Owner> =
+                (0..models).map(|i| (account(1 + (i % ACCOUNTS as usize) as u8), 0)).collect();
+            let owed = |data: &RoyaltiesData| -> Vec<Balance> {
+                (1..=ACCOUNTS).map(|a| data.owed_to(account(a))).collect()
+            };
+            let mut data = RoyaltiesData::default();
+            let mut deposited: Balance = 0;
+            for (index, amount) in &deposits {
+                let model = index.index(models) as ModelId + 1;
+                let lineage = graph.lineage(model, &owners);
+                let before = (data.liabilities(), owed(&data));
+                match data.deposit(payer(), model, *amount, &lineage) {
+                    Ok(_) => deposited = deposited.checked_add(*amount).expect("the ledger holds it"),
+                    Err(error) => {
+                        prop_assert_eq!(error, RoyaltyError::Overflow);
+                        prop_assert!(deposited.checked_add(*amount).is_none(), "refused without overflow");
+                        prop_assert_eq!(&before, &(data.liabilities(), owed(&data)));
+                    }
+                }
+                prop_assert_eq!(data.liabilities(), deposited);
+                let total = owed(&data).iter().try_fold(0u128, |sum, part| sum.checked_add(*part));
+                prop_assert_eq!(total, Some(deposited));
+            }
             Ok(())
         })?;
     }
