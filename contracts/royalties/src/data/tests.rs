@@ -504,7 +504,7 @@ fn a_deposit_writes_the_same_storage_cells_whatever_the_split_size() {
     data.set_split(alice(), 2, (alice(), 0), split(&thirty_two)).unwrap();
 
     // (reads, writes) of the contract's storage during one call
-    let mut cost = |data: &mut RoyaltiesData, model: ModelId| {
+    let cost = |data: &mut RoyaltiesData, model: ModelId| {
         let before = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
         data.deposit(payer(), model, 1_000_000, &original(model, alice())).unwrap();
         let after = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
