@@ -213,7 +213,8 @@ async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBacken
         .expect("deposit");
 
     // then: 3 passes floor(2 000.2) = 2 000 to 2, which passes 200 to 1; the
-    // rounding remainder stays with the paying model
+    // 0.2 stays with the paying model and is carried on the edge 3 -> 2 (see
+    // the next test)
     let events = deposit.contract_emitted_events()?;
     assert_eq!(events.len(), 3);
     assert_eq!(
@@ -392,5 +393,31 @@ async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
     assert_solvent!(client, address, call);
     let withdrawn = submit!(client, ink_e2e::alice(), call.withdraw());
     assert_eq!(withdrawn.return_value(), Ok(1_000));
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Bob's model 2 owes Alice's model 1 10 %
+    let (registry_address, mut registry, _, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("base", &[])).expect("register");
+    submit!(client, ink_e2e::alice(), registry.approve_derivative(1, account(Bob), Some(1_000)));
+    register!(client, registry_address, ink_e2e::bob(), draft("base-ft", &[1])).expect("register");
+
+    // when: Charlie pays 9 units for model 2, a thousand times (each payment
+    // owes the parent 0.9 of a unit: flooring each would pass nothing)
+    let deposit = call.deposit(2);
+    for _ in 0..1_000 {
+        client.call(&ink_e2e::charlie(), &deposit).value(9).submit().await?;
+    }
+
+    // then: the parent got its exact share, 900 units, the edge owes nothing
+    // more, and the ledger holds all 9 000
+    assert_eq!(read!(client, call.owed_to(account(Alice))), 900);
+    assert_eq!(read!(client, call.owed_to(account(Bob))), 8_100);
+    assert_eq!(read!(client, call.upstream_carry(2, 1)), 0);
+    assert_eq!(read!(client, call.liabilities()), 9_000);
     Ok(())
 }

@@ -105,6 +105,26 @@ pub struct Walk {
     pub retained: Vec<Balance>,
     /// Every non-zero cut passed from a model to one of its parents, in order.
     pub upstream: Vec<UpstreamCut>,
+    /// The new carry of every royalty edge the payment reached (see
+    /// [`walk_with_carry`]), in order; empty for [`walk`].
+    pub carries: Vec<EdgeCarry>,
+}
+
+/// What a royalty edge still owes its parent below one unit, in
+/// 1/[`BPS_SCALE`] of a unit (usually below [`BPS_SCALE`]; more only when a
+/// child's rounded cuts would have exceeded what it received).
+pub type Carry = u32;
+
+/// The carry of the edge from `from_model` to its parent `to_model` after a
+/// payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgeCarry {
+    /// The derivative.
+    pub from_model: ModelId,
+    /// The parent.
+    pub to_model: ModelId,
+    /// The edge's carry after the payment.
+    pub carry: Carry,
 }
 
 /// One cut of a payment passed from a derivative to its parent.
@@ -131,18 +151,77 @@ pub struct UpstreamCut {
 /// - [`RoyaltyError::Overflow`] for a royalty stack above 100 % (the registry
 ///   refuses those) or an amount that does not fit.
 pub fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk, RoyaltyError> {
+    let mut walk = walk_with_carry(amount, lineage, |_, _| 0)?;
+    walk.carries.clear();
+    Ok(walk)
+}
+
+/// [`walk`] with fractions that carry over between payments: each royalty
+/// edge `(from, to)` starts with the carry `carry(from, to)` (what earlier
+/// payments owed the parent below one unit, in 1/[`BPS_SCALE`] of a unit),
+/// pays `floor((received × bps + carry) / BPS_SCALE)` and keeps the rest as
+/// its new carry. Over any sequence of payments an edge therefore passes the
+/// parent the floor of its exact share of everything the child received: a
+/// derivative owing 10 % that is paid 9 units a thousand times passes 900,
+/// where flooring each payment would pass nothing. If rounding up would make
+/// a child pass on more than it received, the excess stays in the carry.
+///
+/// # Errors
+/// As [`walk`].
+pub fn walk_with_carry(
+    amount: Balance,
+    lineage: &[LineageNode],
+    carry: impl Fn(ModelId, ModelId) -> Carry,
+) -> Result<Walk, RoyaltyError> {
+    let scale = Balance::from(BPS_SCALE);
     let mut incoming: Vec<Balance> = ink::prelude::vec![0; lineage.len()];
     if let Some(first) = incoming.first_mut() {
         *first = amount;
     }
     let mut retained = Vec::with_capacity(lineage.len());
     let mut upstream = Vec::new();
+    let mut carries = Vec::new();
     for (index, node) in lineage.iter().enumerate() {
         let received = incoming.get(index).copied().unwrap_or(0);
         let mut kept = received;
+        let stack = node.parents.iter().map(|link| u32::from(link.royalty_bps)).sum::<u32>();
+        if stack > u32::from(BPS_SCALE) {
+            return Err(RoyaltyError::Overflow);
+        }
         for link in &node.parents {
-            let cut = mul_div_floor(received, u64::from(link.royalty_bps), u64::from(BPS_SCALE))
+            let bps = Balance::from(link.royalty_bps);
+            if bps == 0 {
+                continue;
+            }
+            // received × bps + carry = whole × BPS_SCALE + fraction, without
+            // forming the product: (q × BPS_SCALE + r) × bps = q × bps × BPS_SCALE + r × bps.
+            let before = Balance::from(carry(node.model, link.model));
+            let whole = mul_div_floor(received, u64::from(link.royalty_bps), u64::from(BPS_SCALE))
                 .ok_or(RoyaltyError::Overflow)?;
+            let remainder = received.checked_rem(scale).ok_or(RoyaltyError::Overflow)?;
+            let spill = remainder
+                .checked_mul(bps)
+                .and_then(|product| product.checked_rem(scale))
+                .and_then(|fraction| fraction.checked_add(before))
+                .ok_or(RoyaltyError::Overflow)?;
+            let due = whole
+                .checked_add(spill.checked_div(scale).ok_or(RoyaltyError::Overflow)?)
+                .ok_or(RoyaltyError::Overflow)?;
+            let cut = due.min(kept);
+            // What could not be paid now (at most a few units) stays owed.
+            let unpaid = due.checked_sub(cut).ok_or(RoyaltyError::Overflow)?;
+            let after = unpaid
+                .checked_mul(scale)
+                .and_then(|owed| owed.checked_add(spill.checked_rem(scale)?))
+                .and_then(|after| Carry::try_from(after).ok())
+                .ok_or(RoyaltyError::Overflow)?;
+            if Balance::from(after) != before {
+                carries.push(EdgeCarry {
+                    from_model: node.model,
+                    to_model: link.model,
+                    carry: after,
+                });
+            }
             if cut == 0 {
                 continue;
             }
@@ -162,7 +241,7 @@ pub fn walk(amount: Balance, lineage: &[LineageNode]) -> Result<Walk, RoyaltyErr
         }
         retained.push(kept);
     }
-    Ok(Walk { retained, upstream })
+    Ok(Walk { retained, upstream, carries })
 }
 
 /// The revenue lineage of `model` as the registry at `registry` reports it:
@@ -202,4 +281,58 @@ pub fn owner_parts(price: Balance, lineage: &[LineageNode]) -> Result<Vec<Payee>
         .filter(|(_, part)| *part > 0)
         .map(|(node, amount)| Payee { account: node.owner, amount })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ParentLink, Relation};
+
+    fn node(model: ModelId, parents: &[(ModelId, u16)]) -> LineageNode {
+        LineageNode {
+            model,
+            owner: AccountId::from([u8::try_from(model).expect("small ids"); 32]),
+            owner_epoch: 0,
+            parents: parents
+                .iter()
+                .map(|&(model, royalty_bps)| ParentLink {
+                    model,
+                    relation: Relation::Merge,
+                    royalty_bps,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_carry_never_makes_a_child_pass_on_more_than_it_received() {
+        // model 3 owes 50 % to each of 1 and 2 and both edges carry 0.9999 of a
+        // unit: one unit paid in is due 1 to each parent, but only 1 exists
+        let lineage = [node(3, &[(1, 5_000), (2, 5_000)]), node(2, &[]), node(1, &[])];
+        let walk = walk_with_carry(1, &lineage, |_, _| 9_999).unwrap();
+        assert_eq!(walk.retained, vec![0, 0, 1]);
+        assert_eq!(walk.upstream, vec![UpstreamCut { from_model: 3, to_model: 1, amount: 1 }]);
+        // edge 3 -> 1 was paid and keeps 0.4999; edge 3 -> 2 keeps its due unit
+        // and the new fraction: 1.4999 units still owed
+        assert_eq!(
+            walk.carries,
+            vec![
+                EdgeCarry { from_model: 3, to_model: 1, carry: 4_999 },
+                EdgeCarry { from_model: 3, to_model: 2, carry: 14_999 },
+            ]
+        );
+    }
+
+    #[test]
+    fn without_carries_a_walk_floors_each_cut_and_refuses_stacks_above_100_percent() {
+        let lineage = [node(2, &[(1, 1_000)]), node(1, &[])];
+        let floored = walk(9, &lineage).unwrap();
+        assert_eq!(
+            (floored.retained, floored.upstream, floored.carries),
+            (vec![9, 0], vec![], vec![])
+        );
+        let over = [node(2, &[(1, 6_000), (3, 5_000)]), node(3, &[]), node(1, &[])];
+        assert_eq!(walk(100, &over), Err(RoyaltyError::Overflow));
+        assert_eq!(walk_with_carry(100, &over, |_, _| 0), Err(RoyaltyError::Overflow));
+    }
 }

@@ -18,7 +18,7 @@ use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use modelmint_common::registry::LineageNode;
-use modelmint_common::royalties::{walk, Payee, Recipient};
+use modelmint_common::royalties::{walk_with_carry, Carry, Payee, Recipient};
 use modelmint_common::split::{apportion, validate_shares, Share};
 use modelmint_common::{Balance, ModelId, OwnerEpoch};
 
@@ -49,6 +49,10 @@ pub struct RoyaltiesData {
     /// model -> the owner epoch its split was set in (absent: 0). A split set
     /// by a previous owner receives nothing deposited after the sale.
     split_epochs: Mapping<ModelId, OwnerEpoch>,
+    /// (derivative, parent) -> what the royalty edge still owes the parent
+    /// below one unit, in 1/10 000 of a unit (absent: nothing), so that small
+    /// payments still reach upstream (see `walk_with_carry`).
+    carries: Mapping<(ModelId, ModelId), Carry>,
 }
 
 /// Where a model's retained money goes at deposit time.
@@ -74,8 +78,10 @@ impl RoyaltiesData {
     /// lineage (as the registry reports it: `model` first, every model before
     /// its parents) is `lineage`.
     ///
-    /// Each model passes `floor(received × royalty_bps / 10 000)` to each parent
-    /// and keeps the rest (the rounding remainder stays with the paying model).
+    /// Each model passes each parent its royalty share of what it received,
+    /// rounded down with the fraction carried over to the edge's next payment
+    /// (so over any sequence of payments a parent gets the floor of its exact
+    /// share), and keeps the rest.
     /// What a model keeps goes to its pending balance if it has a split set
     /// by its current owner, or to its current owner's owed balance otherwise
     /// (a split set before the token was sold receives nothing new). The cost grows with the
@@ -92,7 +98,7 @@ impl RoyaltiesData {
         }
         check_lineage(model, lineage)?;
         let liabilities = self.liabilities.checked_add(amount).ok_or(RoyaltyError::Overflow)?;
-        let walk = walk(amount, lineage)?;
+        let walk = walk_with_carry(amount, lineage, |from, to| self.carry(from, to))?;
 
         // One owner may own several models of the lineage: aggregate first.
         let mut credits: Vec<(Credit, Balance)> = Vec::new();
@@ -124,6 +130,14 @@ impl RoyaltiesData {
                 Credit::Pending(model) => self.pending.insert(model, &balance),
                 Credit::Owed(account) => self.owed.insert(account, &balance),
             };
+        }
+        for edge in &walk.carries {
+            let key = (edge.from_model, edge.to_model);
+            if edge.carry == 0 {
+                self.carries.remove(key);
+            } else {
+                self.carries.insert(key, &edge.carry);
+            }
         }
         self.liabilities = liabilities;
 
@@ -303,7 +317,7 @@ impl RoyaltiesData {
         lineage: &[LineageNode],
     ) -> Result<Vec<Payee>> {
         check_lineage(model, lineage)?;
-        let walk = walk(price, lineage)?;
+        let walk = walk_with_carry(price, lineage, |from, to| self.carry(from, to))?;
         let mut payees: Vec<Payee> = Vec::new();
         for (node, &retained) in lineage.iter().zip(&walk.retained) {
             if retained == 0 {
@@ -325,6 +339,12 @@ impl RoyaltiesData {
             }
         }
         Ok(payees)
+    }
+
+    /// What the royalty edge from `model` to its parent `parent` still owes
+    /// below one unit, in 1/10 000 of a unit.
+    pub fn carry(&self, model: ModelId, parent: ModelId) -> Carry {
+        self.carries.get((model, parent)).unwrap_or(0)
     }
 
     /// `model`'s split, if it has one (it may have been set by a previous

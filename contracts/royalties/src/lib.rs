@@ -284,6 +284,20 @@ mod royalties {
             self.data.split_of(model)
         }
 
+        /// What the royalty edge from `model` to its parent `parent` still owes
+        /// the parent below one unit, in 1/10 000 of a unit: the part of small
+        /// payments that has not added up to a whole unit yet.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn upstream_carry(&self, model: ModelId, parent: ModelId) -> u32 {
+            self.data.carry(model, parent)
+        }
+
         /// The owner epoch (see the registry's `owner_epoch`) in which
         /// `model`'s split was set; `None` without a split. Deposits go to the
         /// split only while this is the model's current epoch.

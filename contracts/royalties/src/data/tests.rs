@@ -518,3 +518,31 @@ fn a_deposit_writes_the_same_storage_cells_whatever_the_split_size() {
     assert!(first_1.1 >= 1, "a deposit writes the model's pending balance");
     assert_eq!(data.pending_of(2), 2_000_000, "nothing was apportioned yet");
 }
+
+// --- upstream carry -----------------------------------------------------------
+
+#[ink::test]
+fn a_thousand_payments_of_nine_units_pay_a_ten_percent_parent_nine_hundred() {
+    let mut data = RoyaltiesData::default();
+    // model 2 (Bob's) owes its parent, model 1 (Alice's), 10 %
+    let lineage = vec![node(2, bob(), &[(1, 1_000)]), node(1, alice(), &[])];
+    let mut passed: Balance = 0;
+    for _ in 0..1_000 {
+        for event in data.deposit(payer(), 2, 9, &lineage).unwrap() {
+            if let RoyaltiesEvent::UpstreamCredited(cut) = event {
+                passed += cut.amount;
+            }
+        }
+    }
+    // flooring each payment would have passed 0; the carry passes the exact 900
+    assert_eq!((passed, data.owed_to(alice()), data.owed_to(bob())), (900, 900, 8_100));
+    assert_eq!(data.carry(2, 1), 0);
+    // one more payment leaves 0.9 of a unit owed on the edge, visible as its carry
+    data.deposit(payer(), 2, 9, &lineage).unwrap();
+    assert_eq!((data.owed_to(alice()), data.carry(2, 1)), (900, 9_000));
+    // and royalty_info counts it: the next 9 units pay the parent 1
+    assert_eq!(
+        data.royalty_info(2, 9, &lineage),
+        Ok(vec![Payee { account: bob(), amount: 8 }, Payee { account: alice(), amount: 1 }])
+    );
+}

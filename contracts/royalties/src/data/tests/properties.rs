@@ -318,6 +318,48 @@ proptest! {
         })?;
     }
 
+    /// (d) Upstream carry: on a chain 3 → 2 → 1 with any shares, over any
+    /// sequence of deposits (small ones most of all), every edge has passed
+    /// its parent exactly the floor of its share of everything the child
+    /// received, and the edge's carry holds the fraction:
+    /// `passed × 10 000 + carry == received × bps`.
+    #[test]
+    fn fractions_carry_over_so_each_parent_gets_the_floor_of_its_exact_share(
+        shares in (0..=BPS_SCALE, 0..=BPS_SCALE),
+        deposits in proptest::collection::vec(
+            (1..=3 as ModelId, prop_oneof![1..20u128, 1..1_000_000u128]),
+            1..120,
+        ),
+    ) {
+        fresh(|| {
+            let chain = Graph { parents: vec![vec![], vec![(1, shares.0)], vec![(2, shares.1)]] };
+            let owners: Vec<Owner> = (1..=3).map(|a| (account(a), 0)).collect();
+            let mut data = RoyaltiesData::default();
+            let mut received = [0u128; 4];
+            let mut passed = [0u128; 4]; // passed[child]: to its one parent
+            for &(model, amount) in &deposits {
+                received[model as usize] += amount;
+                let events = data
+                    .deposit(payer(), model, amount, &chain.lineage(model, &owners))
+                    .expect("deposit");
+                for event in events {
+                    if let RoyaltiesEvent::UpstreamCredited(cut) = event {
+                        passed[cut.from_model as usize] += cut.amount;
+                        received[cut.to_model as usize] += cut.amount;
+                    }
+                }
+            }
+            for (child, parent, bps) in [(2, 1, shares.0), (3, 2, shares.1)] {
+                let owed = received[child as usize] * u128::from(bps);
+                let scale = u128::from(BPS_SCALE);
+                prop_assert_eq!(passed[child as usize], owed / scale, "edge {} -> {}", child, parent);
+                let carry = u128::from(data.carry(child, parent));
+                prop_assert_eq!(passed[child as usize] * scale + carry, owed);
+            }
+            Ok(())
+        })?;
+    }
+
     /// (b) One split, any deposits, one settlement: every recipient gets its
     /// exact share of the total, rounded down or up by one unit, and the parts
     /// add up to the total.
