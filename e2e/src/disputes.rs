@@ -136,5 +136,6 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     );
     let cleared = client.call(&ink_e2e::alice(), &registry.clear_dispute(3)).submit().await?;
     assert!(costs_of(&cleared.events, account(Alice)) < 0, "the storage deposit came back");
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

@@ -122,6 +122,7 @@ async fn a_licensed_callers_fee_ends_up_owed_to_the_model_owner<Client: E2EBacke
     assert_eq!(spent, i128::try_from(FEE)? + cost);
     let calls = client.call(&ink_e2e::bob(), &call.calls()).dry_run().await?.return_value();
     assert_eq!(calls, 1);
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -152,6 +153,7 @@ async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
     assert_eq!(liabilities.return_value(), 0);
     let calls = client.call(&ink_e2e::bob(), &call.calls()).dry_run().await?.return_value();
     assert_eq!(calls, 0);
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -192,6 +194,7 @@ async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
     assert_eq!(by_bob.return_value(), Err(GatewayError::Admin(AdminError::NotAdmin)));
     let fee = client.call(&ink_e2e::bob(), &call.fee_of(2)).dry_run().await?.return_value();
     assert_eq!(fee, None);
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -201,7 +204,7 @@ async fn an_expired_license_or_one_for_another_use_is_refused<Client: E2EBackend
 ) -> E2EResult<()> {
     // given: Charlie holds a research-only license; Dave a 4-second commercial one
     const PERIOD: Timestamp = 4_000;
-    let (_stack, gateway, mut licensing) = served_model!(client);
+    let (stack, gateway, mut licensing) = served_model!(client);
     let mut call = ink_e2e::create_call_builder::<Gateway>(gateway);
     let research = offer(&[Use::Research], LicenseDuration::Perpetual);
     let short = offer(&[Use::CommercialInference], LicenseDuration::Period(PERIOD));
@@ -221,5 +224,6 @@ async fn an_expired_license_or_one_for_another_use_is_refused<Client: E2EBackend
         let refused = client.call(&signer, &request).value(FEE).dry_run().await?;
         assert_eq!(refused.return_value(), Err(GatewayError::NotLicensed { model: 1 }), "{why}");
     }
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

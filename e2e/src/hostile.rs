@@ -119,5 +119,6 @@ async fn a_split_recipient_contract_cannot_withdraw_twice<Client: E2EBackend>(
     assert_eq!(alices.return_value(), 500_000);
     let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(1)).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Alice)));
+    crate::assert_ledger_sound!(client, stack.royalties, hostile);
     Ok(())
 }

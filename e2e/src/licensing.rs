@@ -119,6 +119,7 @@ async fn a_purchase_pays_exactly_the_price_into_the_models_royalties<Client: E2E
             .await?;
         assert_eq!(licensed.return_value(), expected);
     }
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -193,6 +194,7 @@ async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBack
         by_stranger.return_value(),
         Err(LicensingError::NotModelOwner { model: 1, owner: account(Alice) })
     );
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -243,6 +245,7 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
     let closed =
         client.call(&ink_e2e::bob(), &licensing.renew(1, PRICE)).value(PRICE).dry_run().await?;
     assert_eq!(closed.return_value(), Err(LicensingError::OfferClosed { offer: 1 }));
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -303,6 +306,7 @@ async fn a_transferable_license_changes_hands_when_accepted_and_others_do_not<
     assert_eq!(bobs.return_value(), vec![2]);
     let charlie_licensed = licensing.is_licensed(1, account(Charlie), Use::FineTuning);
     assert!(client.call(&ink_e2e::bob(), &charlie_licensed).dry_run().await?.return_value());
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -366,6 +370,7 @@ async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>
     let renew =
         client.call(&ink_e2e::dave(), &licensing.renew(11, PRICE)).value(PRICE).dry_run().await?;
     assert_eq!(renew.return_value(), Err(LicensingError::ModelDeprecated { model: 1 }));
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -397,6 +402,7 @@ async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
     assert_eq!((parents[0].model, parents[0].royalty_bps), (1, 1_500));
     let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(2)).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Bob)));
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }
 
@@ -439,5 +445,6 @@ async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E
     let edges: Vec<(u64, u16)> =
         parents.return_value().iter().map(|link| (link.model, link.royalty_bps)).collect();
     assert_eq!(edges, vec![(1, 1_500)], "the version owes the base directly");
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

@@ -416,5 +416,6 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     client.call(&ink_e2e::alice(), &call.set_paused(false)).submit().await?;
     let registered = client.call(&ink_e2e::bob(), &register).submit().await?;
     assert_eq!(registered.return_value(), Ok(2));
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

@@ -156,6 +156,7 @@ async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Clien
     }
     // The last withdrawal emptied the ledger: nothing is locked.
     assert_eq!(read!(client, call.liabilities()), 0);
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }
 
@@ -186,6 +187,7 @@ async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client:
     assert_eq!(withdrawal.return_value(), Ok(500));
     assert_eq!(read!(client, call.liabilities()), 1_000);
     assert_solvent!(client, address, call);
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }
 
@@ -241,6 +243,7 @@ async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBacken
     assert_eq!(withdrawal.return_value(), Ok(200));
     assert_eq!(read!(client, call.liabilities()), 9_801);
     assert_solvent!(client, address, call);
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }
 
@@ -298,6 +301,7 @@ async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals
     assert_solvent!(client, address, call);
     let state = read!(client, call.admin_state());
     assert_eq!((state.admin, state.paused, state.layout_version), (Some(account(Alice)), true, 1));
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }
 
@@ -345,6 +349,7 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
     assert_eq!(read!(client, call.owed_to(cold_wallet)), 0);
     assert_eq!(read!(client, call.liabilities()), 0);
     assert_solvent!(client, address, call);
+    crate::assert_ledger_sound!(client, address, cold_wallet);
     Ok(())
 }
 
@@ -393,6 +398,7 @@ async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
     assert_solvent!(client, address, call);
     let withdrawn = submit!(client, ink_e2e::alice(), call.withdraw());
     assert_eq!(withdrawn.return_value(), Ok(1_000));
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }
 
@@ -401,7 +407,7 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Bob's model 2 owes Alice's model 1 10 %
-    let (registry_address, mut registry, _, mut call) = deploy!(client);
+    let (registry_address, mut registry, address, mut call) = deploy!(client);
     register!(client, registry_address, ink_e2e::alice(), draft("base", &[])).expect("register");
     submit!(client, ink_e2e::alice(), registry.approve_derivative(1, account(Bob), Some(1_000)));
     register!(client, registry_address, ink_e2e::bob(), draft("base-ft", &[1])).expect("register");
@@ -419,5 +425,6 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     assert_eq!(read!(client, call.owed_to(account(Bob))), 8_100);
     assert_eq!(read!(client, call.upstream_carry(2, 1)), 0);
     assert_eq!(read!(client, call.liabilities()), 9_000);
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }

@@ -146,5 +146,6 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     assert_eq!(bought.return_value(), Err(deprecated.clone()));
     let renewed = client.call(&ink_e2e::eve(), &renewal).value(PRICE).dry_run().await?;
     assert_eq!(renewed.return_value(), Err(deprecated));
+    crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

@@ -134,6 +134,46 @@ macro_rules! register {
     }};
 }
 
+/// Checks that the royalties contract at `$royalties` is sound after a flow:
+/// what it can transfer covers everything it owes (`solvency()`), and what
+/// the dev accounts and any `$other` accounts are owed (`owed_to`, which
+/// includes their parts of pending money) adds up to its liabilities exactly,
+/// i.e. Σ owed + Σ pending == liabilities.
+#[macro_export]
+macro_rules! assert_ledger_sound {
+    ($client:expr, $royalties:expr $(, $other:expr)* $(,)?) => {{
+        use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+        let call = ink_e2e::create_call_builder::<modelmint_royalties::RoyaltiesContract>($royalties);
+        let solvency = $client
+            .call(&ink_e2e::ferdie(), &call.solvency())
+            .dry_run()
+            .await
+            .expect("reading the royalties contract's solvency")
+            .return_value();
+        assert!(
+            solvency.transferable >= solvency.liabilities,
+            "insolvent: {} transferable for {} owed",
+            solvency.transferable,
+            solvency.liabilities
+        );
+        let mut accounts: Vec<ink::primitives::AccountId> =
+            [Alice, Bob, Charlie, Dave, Eve, Ferdie].into_iter().map(ink_e2e::account_id).collect();
+        let others: &[ink::primitives::AccountId] = &[$($other),*];
+        accounts.extend_from_slice(others);
+        let mut owed: modelmint_common::Balance = 0;
+        for account in accounts {
+            let part = $client
+                .call(&ink_e2e::ferdie(), &call.owed_to(account))
+                .dry_run()
+                .await
+                .expect("reading owed_to")
+                .return_value();
+            owed = owed.checked_add(part).expect("owed amounts add up below u128::MAX");
+        }
+        assert_eq!(owed, solvency.liabilities, "Σ owed + Σ pending must equal the liabilities");
+    }};
+}
+
 /// What one extrinsic took from `payer`'s free balance besides the value it
 /// transferred: the transaction fee (with tip) and the storage deposit it paid,
 /// minus deposits released back to it (so it can be negative).

@@ -55,6 +55,18 @@ pub struct RoyaltiesData {
     carries: Mapping<(ModelId, ModelId), Carry>,
 }
 
+/// What the royalties contract holds against what it owes: anyone can check
+/// that every unit owed is there.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Solvency {
+    /// What the contract can transfer: its free balance above the existential
+    /// deposit.
+    pub transferable: Balance,
+    /// Everything it owes: Σ owed + Σ pending.
+    pub liabilities: Balance,
+}
+
 /// Where a model's retained money goes at deposit time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Credit {

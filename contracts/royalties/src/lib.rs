@@ -55,7 +55,7 @@ pub mod data;
 pub mod errors;
 pub mod events;
 
-pub use data::{MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
+pub use data::{Solvency, MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
 pub use errors::RoyaltyError;
 pub use events::{
     Deposited, Distributed, SplitCleared, SplitSet, Swept, UpstreamCredited, Withdrawn,
@@ -72,7 +72,7 @@ pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::L
 #[modelmint_macros::admin(storage = RoyaltiesContract, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod royalties {
-    use crate::data::RoyaltiesData;
+    use crate::data::{RoyaltiesData, Solvency};
     use crate::events::RoyaltiesEvent;
     use crate::{LAYOUT_VERSION, LINKS};
     use ink::codegen::TraitCallBuilder;
@@ -322,6 +322,20 @@ mod royalties {
         #[ink(message)]
         pub fn pending_of(&self, model: ModelId) -> Balance {
             self.data.pending_of(model)
+        }
+
+        /// What the contract can transfer (its balance above the existential
+        /// deposit) next to everything it owes: `transferable >= liabilities`
+        /// always holds, and the difference is what [`Self::sweep`] may send.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn solvency(&self) -> Solvency {
+            Solvency { transferable: self.env().balance(), liabilities: self.data.liabilities() }
         }
 
         /// Everything the contract owes (Σ owed + Σ pending), from its own ledger.
