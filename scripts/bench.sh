@@ -160,6 +160,7 @@ chain_benchmarks() {
 
   scenario
   deposit_scaling
+  withdraw_scaling
   transfer_baseline
 }
 
@@ -287,6 +288,48 @@ recipients() {
     list+="${list:+, }{ account: 0x$(printf 'modelmint-bench recipient %d' "$i" | sha256sum | cut -d' ' -f1), share: $((1000000 / n)) }"
   done
   echo "[$list]"
+}
+
+# call SIGNER CONTRACT MESSAGE [ARG...]: submits without measuring (set-up).
+call() {
+  local signer="$1" contract="$2"
+  shift 2
+  chain_call "$URL" "$signer" "${BUNDLE[$contract]}" "${ADDRESS[$contract]}" "$@" >/dev/null ||
+    die "submitting $contract.$1 failed"
+}
+
+# The weight of `withdraw` grows with the splits the caller is listed in, each
+# with money pending: Dave is listed (50/50 with Alice) in the splits of 1, 8,
+# then 32 fresh models of Alice's, 1 unit is deposited for each, and Dave's
+# withdrawal, which settles all of them, is measured.
+WITHDRAW_MEMBERSHIPS=(1 8 32)
+withdraw_scaling() {
+  say "royalties.withdraw with 1, 8 and 32 split memberships, each with money pending"
+  local n i model dave split
+  dave=$(chain_account //Dave)
+  split="[{ account: $dave, share: 500000 }, { account: $(chain_account //Alice), share: 500000 }]"
+  local last=${WITHDRAW_MEMBERSHIPS[-1]}
+  for ((i = 1; i <= last; i++)); do
+    SALT[withdraw-$i]=$(chain_random_salt)
+    call //Alice registry commit \
+      "0x$(chain_registration_commitment "$(root_of "withdraw-$i")" "$(chain_public_key //Alice)" "${SALT[withdraw-$i]}")"
+  done
+  local models=()
+  for ((i = 1; i <= last; i++)); do
+    call //Alice registry register \
+      "{ hash: 0x$(root_of "withdraw-$i"), name: \"withdraw-$i\", version: \"v1\", uri: \"ipfs://modelmint-bench/withdraw-$i\", previous_version: None, parents: [] }" \
+      "0x${SALT[withdraw-$i]}"
+    model=$(query registry model_id_by_hash "0x$(root_of "withdraw-$i")" | first_uint)
+    [ -n "$model" ] || die "model withdraw-$i is not found after registering it"
+    call //Alice royalties set_split "$model" "$split"
+    models+=("$model")
+  done
+  for n in "${WITHDRAW_MEMBERSHIPS[@]}"; do
+    for ((i = 0; i < n; i++)); do
+      CALL_VALUE=$UNIT call //Ferdie royalties Royalties::deposit "${models[$i]}"
+    done
+    measure "$n memberships" //Dave royalties withdraw
+  done
 }
 
 DEPOSIT_SIZES=(1 8 32)
@@ -452,6 +495,8 @@ jq -n \
     wasm_sizes: ($sizes | map_values(.wasm_bytes)),
     code_hashes: ($sizes | map_values(.code_hash)),
     messages: $messages,
+    withdraw_scaling: ($messages | map(select(.message == "withdraw" and (.case | test("^[0-9]+ memberships$"))))
+      | map({memberships: (.case | split(" ")[0] | tonumber), ref_time, proof_size, storage_deposit})),
     deposit_scaling: {
       deposits: ($deposits | map({recipients: (.case | split(" ")[0] | tonumber), ref_time, proof_size, storage_deposit})),
       ratio_32_over_1_ref_time: $dratio, target_max: $dtarget, meets_target: $dmeets
@@ -536,6 +581,14 @@ render_markdown() {
       "| \($n) | \($m.set_split.ref_time | commas) | \($m["Royalties::deposit"].ref_time | commas) | \($m["Royalties::deposit"].proof_size | commas) | \($second.ref_time | commas) | \($m.distribute.ref_time | commas) |"),
     "",
     "deposit ref_time ratio 32 / 1: **\($r.deposit_scaling.ratio_32_over_1_ref_time)** (target <= \($r.deposit_scaling.target_max)).",
+    "",
+    "## `withdraw` against split memberships",
+    "",
+    "Dave is listed (50/50 with Alice) in the splits of 1, 8 and 32 models, each with 1 unit pending; his `withdraw` settles every one of them (a split of 32 recipients costs 16 times the credits, so the worst case, 64 memberships of 32-recipient splits, is far beyond these figures: the pay-only-the-caller ledger of issue 14 removes that growth). For scale: a parachain block offers about 3.75 MiB of proof to normal transactions.",
+    "",
+    "| memberships | `withdraw` ref_time | proof_size | proof_size / 3.75 MiB |",
+    "|---:|---:|---:|---:|",
+    ($r.withdraw_scaling[] | "| \(.memberships) | \(.ref_time | commas) | \(.proof_size | commas) | \((.proof_size / (3.75 * 1048576) * 1000 | round) / 1000) |"),
     "",
     "## Against a plain balance transfer",
     "",
