@@ -321,10 +321,15 @@ withdraw_scaling() {
       "0x${SALT[withdraw-$i]}"
     model=$(query registry model_id_by_hash "0x$(root_of "withdraw-$i")" | first_uint)
     [ -n "$model" ] || die "model withdraw-$i is not found after registering it"
-    call //Alice royalties set_split "$model" "$split"
     models+=("$model")
   done
+  local listed=0
   for n in "${WITHDRAW_MEMBERSHIPS[@]}"; do
+    # Dave joins splits until he is listed in exactly n of them
+    for ((i = listed; i < n; i++)); do
+      call //Alice royalties set_split "${models[$i]}" "$split"
+    done
+    listed=$n
     for ((i = 0; i < n; i++)); do
       CALL_VALUE=$UNIT call //Ferdie royalties Royalties::deposit "${models[$i]}"
     done
