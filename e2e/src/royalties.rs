@@ -23,11 +23,11 @@ use ink_e2e::{
 use modelmint_common::admin::{Admin, AdminError, Timelock};
 use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
 use modelmint_common::split::ShareError;
-use modelmint_common::Balance;
+use modelmint_common::{Balance, ModelId};
 use modelmint_registry::{Registry, RegistryRef};
 use modelmint_royalties::{
-    Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitSet, Swept,
-    UpstreamCredited, Withdrawn,
+    Deposited, Distributed, RoyaltiesContract, RoyaltiesContractRef, SplitAccepted, SplitLeft,
+    SplitSet, Swept, UpstreamCredited, Withdrawn, MAX_MEMBERSHIPS,
 };
 
 fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
@@ -174,6 +174,8 @@ async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client:
     // when: the split moves to Dave, then 500 more arrive
     let change =
         submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(account(Dave), 1_000_000)])));
+    // Dave accepts the split: his withdrawals now settle it (see the consent test)
+    submit!(client, ink_e2e::dave(), call.accept_split(1));
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(500).submit().await.expect("deposit");
 
     // then: the old money was settled under the old split first
@@ -321,6 +323,8 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
     submit!(client, ink_e2e::alice(), call.set_split(1, split(&[(cold_wallet, 1_000_000)])));
     let small = EXISTENTIAL_DEPOSIT / 2;
     client.call(&ink_e2e::bob(), &call.deposit(1)).value(small).submit().await.expect("deposit");
+    // (a cold wallet cannot accept the split; anyone distributes for it)
+    submit!(client, ink_e2e::bob(), call.distribute(1));
 
     // when: Bob asks for the payout
     let refused = client.call(&ink_e2e::bob(), &call.withdraw_for(cold_wallet)).dry_run().await?;
@@ -341,6 +345,7 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
         .submit()
         .await
         .expect("second deposit");
+    submit!(client, ink_e2e::bob(), call.distribute(1));
     let paid = submit!(client, ink_e2e::bob(), call.withdraw_for(cold_wallet));
 
     // then
@@ -425,6 +430,70 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     assert_eq!(read!(client, call.owed_to(account(Bob))), 8_100);
     assert_eq!(read!(client, call.upstream_carry(2, 1)), 0);
     assert_eq!(read!(client, call.liabilities()), 9_000);
+    crate::assert_ledger_sound!(client, address);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_stranger_cannot_fill_a_recipients_slots_and_a_recipient_can_leave<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Eve lists Dave in the splits of as many junk models as an
+    // account may accept splits
+    let (registry_address, _, address, mut call) = deploy!(client);
+    let junk = ModelId::from(MAX_MEMBERSHIPS);
+    for model in 1..=junk {
+        let draft = draft(&format!("junk-{model}"), &[]);
+        register!(client, registry_address, ink_e2e::eve(), draft).expect("register");
+        submit!(
+            client,
+            ink_e2e::eve(),
+            call.set_split(model, split(&[(account(Dave), 1_000_000)]))
+        );
+    }
+
+    // when: Alice lists Dave in the split of her real model
+    let real = junk + 1;
+    register!(client, registry_address, ink_e2e::alice(), draft("real-model", &[]))
+        .expect("register");
+    let halves = split(&[(account(Dave), 500_000), (account(Alice), 500_000)]);
+    submit!(client, ink_e2e::alice(), call.set_split(real, halves));
+
+    // then: Dave is free to accept it (the junk invitations took no slot)
+    let accepted = submit!(client, ink_e2e::dave(), call.accept_split(real));
+    assert_eq!(
+        decode_event::<SplitAccepted>(&accepted.contract_emitted_events()?[0]),
+        SplitAccepted { model: real, account: account(Dave) }
+    );
+    let again = client.call(&ink_e2e::dave(), &call.accept_split(real)).dry_run().await?;
+    assert_eq!(again.return_value(), Err(RoyaltyError::AlreadyAccepted { model: real }));
+    let stranger = client.call(&ink_e2e::charlie(), &call.accept_split(real)).dry_run().await?;
+    assert_eq!(stranger.return_value(), Err(RoyaltyError::NotARecipient { model: real }));
+
+    // and his withdrawal settles the accepted split, not the junk ones
+    client.call(&ink_e2e::bob(), &call.deposit(real)).value(1_000).submit().await?;
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(10).submit().await?;
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 500);
+    let withdrawn = submit!(client, ink_e2e::dave(), call.withdraw());
+    assert_eq!(withdrawn.return_value(), Ok(500));
+    // what a junk split owes him still reaches him when anyone distributes
+    submit!(client, ink_e2e::charlie(), call.distribute(1));
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 10);
+
+    // when: Dave leaves Alice's split after more money came in
+    client.call(&ink_e2e::bob(), &call.deposit(real)).value(100).submit().await?;
+    let left = submit!(client, ink_e2e::dave(), call.leave_split(real));
+
+    // then: he keeps his part of it and his share goes to the owner
+    let events = left.contract_emitted_events()?;
+    assert_eq!(
+        decode_event::<SplitLeft>(&events[1]),
+        SplitLeft { model: real, account: account(Dave) }
+    );
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 60);
+    assert_eq!(read!(client, call.split_of(real)), Some(split(&[(account(Alice), 1_000_000)])));
+    let owner = client.call(&ink_e2e::alice(), &call.leave_split(real)).dry_run().await?;
+    assert_eq!(owner.return_value(), Err(RoyaltyError::OwnerCannotLeave { model: real }));
     crate::assert_ledger_sound!(client, address);
     Ok(())
 }

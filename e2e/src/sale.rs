@@ -48,6 +48,9 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
         .await?;
     let split = royalties.set_split(1, halves(account(Alice), account(Dave)));
     client.call(&ink_e2e::alice(), &split).submit().await?;
+    for recipient in [ink_e2e::alice(), ink_e2e::dave()] {
+        client.call(&recipient, &royalties.accept_split(1)).submit().await?;
+    }
     let approve = registry.approve_derivative(1, account(Bob), Some(500));
     client.call(&ink_e2e::alice(), &approve).submit().await?;
     let buy = licensing.buy(1, PRICE);

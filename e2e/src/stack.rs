@@ -136,20 +136,27 @@ macro_rules! register {
 
 /// Checks that the royalties contract at `$royalties` is sound after a flow:
 /// what it can transfer covers everything it owes (`solvency()`), and what
-/// the dev accounts and any `$other` accounts are owed (`owed_to`, which
-/// includes their parts of pending money) adds up to its liabilities exactly,
-/// i.e. Σ owed + Σ pending == liabilities.
+/// the dev accounts and any `$other` accounts are owed (`owed_of`) plus every
+/// model's pending money (`pending_of`, for every model of the wired
+/// registry) is exactly its liabilities: Σ owed + Σ pending == liabilities.
 #[macro_export]
 macro_rules! assert_ledger_sound {
     ($client:expr, $royalties:expr $(, $other:expr)* $(,)?) => {{
         use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+        use modelmint_common::admin::Admin;
+        use modelmint_common::psp34::PSP34;
         let call = ink_e2e::create_call_builder::<modelmint_royalties::RoyaltiesContract>($royalties);
-        let solvency = $client
-            .call(&ink_e2e::ferdie(), &call.solvency())
-            .dry_run()
-            .await
-            .expect("reading the royalties contract's solvency")
-            .return_value();
+        macro_rules! read {
+            ($message:expr) => {
+                $client
+                    .call(&ink_e2e::ferdie(), &$message)
+                    .dry_run()
+                    .await
+                    .expect(stringify!($message))
+                    .return_value()
+            };
+        }
+        let solvency = read!(call.solvency());
         assert!(
             solvency.transferable >= solvency.liabilities,
             "insolvent: {} transferable for {} owed",
@@ -160,17 +167,17 @@ macro_rules! assert_ledger_sound {
             [Alice, Bob, Charlie, Dave, Eve, Ferdie].into_iter().map(ink_e2e::account_id).collect();
         let others: &[ink::primitives::AccountId] = &[$($other),*];
         accounts.extend_from_slice(others);
-        let mut owed: modelmint_common::Balance = 0;
+        let mut total: modelmint_common::Balance = 0;
         for account in accounts {
-            let part = $client
-                .call(&ink_e2e::ferdie(), &call.owed_to(account))
-                .dry_run()
-                .await
-                .expect("reading owed_to")
-                .return_value();
-            owed = owed.checked_add(part).expect("owed amounts add up below u128::MAX");
+            total = total.checked_add(read!(call.owed_of(account))).expect("below u128::MAX");
         }
-        assert_eq!(owed, solvency.liabilities, "Σ owed + Σ pending must equal the liabilities");
+        let registry = read!(call.admin_state()).wiring.registry.expect("a wired registry");
+        let registry = ink_e2e::create_call_builder::<modelmint_registry::Registry>(registry);
+        let models = u64::try_from(read!(registry.total_supply())).expect("model ids are u64");
+        for model in 1..=models {
+            total = total.checked_add(read!(call.pending_of(model))).expect("below u128::MAX");
+        }
+        assert_eq!(total, solvency.liabilities, "Σ owed + Σ pending must equal the liabilities");
     }};
 }
 

@@ -75,6 +75,12 @@ pub enum RoyaltyError {
     RoyaltiesContractAsPayee,
     /// The contract holds nothing beyond what it owes.
     NothingToSweep,
+    /// The caller is not listed in `model`'s split.
+    NotARecipient { model: ModelId },
+    /// The caller already accepted `model`'s split.
+    AlreadyAccepted { model: ModelId },
+    /// The model's owner changes or clears the split instead of leaving it.
+    OwnerCannotLeave { model: ModelId },
 }
 
 impl From<AdminError> for RoyaltyError {

@@ -12,7 +12,8 @@
 
 use crate::errors::{Result, RoyaltyError};
 use crate::events::{
-    Deposited, Distributed, RoyaltiesEvent, SplitCleared, SplitSet, UpstreamCredited, Withdrawn,
+    Deposited, Distributed, RoyaltiesEvent, SplitAccepted, SplitCleared, SplitLeft, SplitSet,
+    UpstreamCredited, Withdrawn,
 };
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
@@ -41,8 +42,9 @@ pub struct RoyaltiesData {
     pending: Mapping<ModelId, Balance>,
     /// account -> settled, withdrawable balance. Removed on withdrawal.
     owed: Mapping<AccountId, Balance>,
-    /// account -> the models whose split lists it (at most [`MAX_MEMBERSHIPS`]).
-    /// Removed when the account leaves its last split.
+    /// account -> the models whose split lists it and that it accepted (at
+    /// most [`MAX_MEMBERSHIPS`]): being listed is an invitation and takes no
+    /// slot. Removed when the account leaves its last split.
     memberships: Mapping<AccountId, Vec<ModelId>>,
     /// Σ owed + Σ pending: everything the contract must be able to pay out.
     liabilities: Balance,
@@ -197,25 +199,11 @@ impl RoyaltiesData {
             }
         }
         let previous = self.splits.get(model).unwrap_or_default();
-        let joining: Vec<AccountId> = recipients
-            .iter()
-            .map(|recipient| recipient.account)
-            .filter(|account| !previous.iter().any(|old| old.account == *account))
-            .collect();
         let leaving: Vec<AccountId> = previous
             .iter()
             .map(|recipient| recipient.account)
             .filter(|account| !recipients.iter().any(|new| new.account == *account))
             .collect();
-        for &account in &joining {
-            let count = u32::try_from(self.memberships_of(account).len()).unwrap_or(u32::MAX);
-            if count >= MAX_MEMBERSHIPS {
-                return Err(RoyaltyError::RecipientMembershipsFull {
-                    account,
-                    max: MAX_MEMBERSHIPS,
-                });
-            }
-        }
         let settlement = self.settlement(model)?;
 
         let mut events = Vec::with_capacity(2);
@@ -226,9 +214,6 @@ impl RoyaltiesData {
         self.split_epochs.insert(model, &owner_epoch);
         for account in leaving {
             self.leave(account, model);
-        }
-        for account in joining {
-            self.join(account, model);
         }
         events.push(RoyaltiesEvent::SplitSet(SplitSet { model, recipients }));
         Ok(events)
@@ -263,7 +248,70 @@ impl RoyaltiesData {
         Ok(events)
     }
 
-    /// Settles every split `caller` is listed in, then takes everything
+    /// `caller`, listed in `model`'s split, accepts it: from now on its
+    /// withdrawals settle that split too. Until then the split holds no slot
+    /// of the caller's, and its part reaches it when anyone distributes.
+    pub fn accept_split(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+    ) -> Result<Vec<RoyaltiesEvent>> {
+        let split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
+        if !split.iter().any(|recipient| recipient.account == caller) {
+            return Err(RoyaltyError::NotARecipient { model });
+        }
+        let memberships = self.memberships_of(caller);
+        if memberships.contains(&model) {
+            return Err(RoyaltyError::AlreadyAccepted { model });
+        }
+        if u32::try_from(memberships.len()).map_or(true, |count| count >= MAX_MEMBERSHIPS) {
+            return Err(RoyaltyError::RecipientMembershipsFull {
+                account: caller,
+                max: MAX_MEMBERSHIPS,
+            });
+        }
+        self.join(caller, model);
+        Ok(vec![RoyaltiesEvent::SplitAccepted(SplitAccepted { model, account: caller })])
+    }
+
+    /// `caller` leaves `model`'s split (whose current owner is `owner`): the
+    /// pending money is distributed first, so the caller keeps its part of
+    /// everything deposited so far; its share then goes to the owner.
+    pub fn leave_split(
+        &mut self,
+        caller: AccountId,
+        model: ModelId,
+        owner: AccountId,
+    ) -> Result<Vec<RoyaltiesEvent>> {
+        let split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
+        if caller == owner {
+            return Err(RoyaltyError::OwnerCannotLeave { model });
+        }
+        let Some(leaving) = split.iter().find(|recipient| recipient.account == caller) else {
+            return Err(RoyaltyError::NotARecipient { model });
+        };
+        let mut recipients: Vec<Recipient> =
+            split.iter().filter(|recipient| recipient.account != caller).copied().collect();
+        match recipients.iter_mut().find(|recipient| recipient.account == owner) {
+            Some(own) => {
+                own.share = own.share.checked_add(leaving.share).ok_or(RoyaltyError::Overflow)?;
+            }
+            None => recipients.push(Recipient { account: owner, share: leaving.share }),
+        }
+        let settlement = self.settlement(model)?;
+
+        let mut events = Vec::with_capacity(3);
+        if let Some(settlement) = settlement {
+            events.push(self.apply(settlement));
+        }
+        self.splits.insert(model, &recipients);
+        self.leave(caller, model);
+        events.push(RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller }));
+        events.push(RoyaltiesEvent::SplitSet(SplitSet { model, recipients }));
+        Ok(events)
+    }
+
+    /// Settles every split `caller` accepted, then takes everything
     /// `caller` is owed out of the ledger and returns it: the contract must
     /// transfer that amount, or give it back with [`Self::recredit`].
     pub fn withdraw(&mut self, caller: AccountId) -> Result<(Balance, Vec<RoyaltiesEvent>)> {
@@ -297,7 +345,7 @@ impl RoyaltiesData {
     }
 
     /// Exactly what [`Self::withdraw`] would pay `account` now: its owed balance
-    /// plus its parts of the pending money of every split it is listed in.
+    /// plus its parts of the pending money of every split it accepted.
     pub fn owed_to(&self, account: AccountId) -> Balance {
         let mut total = self.owed_of(account);
         for model in self.memberships_of(account) {

@@ -9,6 +9,32 @@ use ink::primitives::AccountId;
 use modelmint_common::royalties::Recipient;
 use modelmint_common::{Balance, ModelId};
 
+/// `account`, listed in `model`'s split, accepted it: its withdrawals now
+/// settle that split too (one of its at most `MAX_MEMBERSHIPS` memberships).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitAccepted {
+    /// The model whose split was accepted.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The recipient.
+    #[ink(topic)]
+    pub account: AccountId,
+}
+
+/// `account` left `model`'s split after its part of the pending money was
+/// settled; its share went to the model's owner (a [`SplitSet`] follows).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitLeft {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// The former recipient.
+    #[ink(topic)]
+    pub account: AccountId,
+}
+
 /// A payment for `model` was received and credited along its lineage. One
 /// [`UpstreamCredited`] follows for every ancestor that received a cut.
 #[ink::event]
@@ -99,6 +125,8 @@ pub struct Swept {
 /// Everything the royalties data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoyaltiesEvent {
+    SplitAccepted(SplitAccepted),
+    SplitLeft(SplitLeft),
     Deposited(Deposited),
     UpstreamCredited(UpstreamCredited),
     Distributed(Distributed),

@@ -28,7 +28,7 @@
 //!   current owner only) first distribute the pending money under the old split:
 //!   money deposited before a change is owed under the split that was in force.
 //!   After `clear_split`, deposits go to the owner again.
-//! - **Pull payments.** `withdraw()` settles every split the caller is listed in
+//! - **Pull payments.** `withdraw()` settles every split the caller accepted
 //!   (at most [`MAX_MEMBERSHIPS`] splits of at most 32 recipients: bounded
 //!   work, so one call always suffices) and transfers everything the caller is
 //!   owed. A failing recipient never blocks anyone else. If the transfer fails,
@@ -58,7 +58,8 @@ pub mod events;
 pub use data::{Solvency, MAX_MEMBERSHIPS, MAX_RECIPIENTS, SHARE_SCALE};
 pub use errors::RoyaltyError;
 pub use events::{
-    Deposited, Distributed, SplitCleared, SplitSet, Swept, UpstreamCredited, Withdrawn,
+    Deposited, Distributed, SplitAccepted, SplitCleared, SplitLeft, SplitSet, Swept,
+    UpstreamCredited, Withdrawn,
 };
 
 /// Storage layout version of this code; upgrades that change the layout migrate
@@ -164,6 +165,65 @@ mod royalties {
             Ok(())
         }
 
+        /// Accepts the caller's listing in `model`'s split: from now on
+        /// [`Self::withdraw`] settles that split too. Being listed is only an
+        /// invitation: it takes none of the caller's [`crate::MAX_MEMBERSHIPS`]
+        /// slots, and the caller's part still reaches it whenever anyone calls
+        /// [`Self::distribute`]. Works while paused.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`] if the
+        ///   caller is not listed.
+        /// - [`RoyaltyError::AlreadyAccepted`].
+        /// - [`RoyaltyError::RecipientMembershipsFull`] if the caller already
+        ///   accepted [`crate::MAX_MEMBERSHIPS`] splits.
+        ///
+        /// # Events
+        /// - [`crate::SplitAccepted`]
+        #[ink(message)]
+        pub fn accept_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let events = self.data.accept_split(self.env().caller(), model)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// Leaves `model`'s split: its pending money is distributed first (the
+        /// caller keeps its part of everything deposited so far), then the
+        /// caller's share goes to the model's current owner. Works while
+        /// paused: nobody can keep an account in a split it does not want.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`].
+        /// - [`RoyaltyError::OwnerCannotLeave`] for the owner (who uses
+        ///   [`Self::set_split`] or [`Self::clear_split`]).
+        /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].
+        ///
+        /// # Events
+        /// - [`crate::Distributed`] if money was pending, [`crate::SplitLeft`],
+        ///   then [`crate::SplitSet`] with the new split.
+        #[ink(message)]
+        pub fn leave_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
+            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (owner, _) = self.owner_and_epoch(model)?;
+            let events = self.data.leave_split(self.env().caller(), model, owner)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
+        /// `account`'s settled, withdrawable balance, without its parts of
+        /// pending money (see [`Self::owed_to`]).
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        pub fn owed_of(&self, account: AccountId) -> Balance {
+            self.data.owed_of(account)
+        }
+
         /// Apportions `model`'s pending money among its split, into the
         /// recipients' withdrawable balances. Anyone may call it, also while
         /// paused; with nothing pending it does nothing.
@@ -182,7 +242,7 @@ mod royalties {
             Ok(())
         }
 
-        /// Settles every split the caller is listed in and transfers everything
+        /// Settles every split the caller accepted and transfers everything
         /// the caller is owed to it. Works while paused. Returns the amount paid.
         ///
         /// # Errors
@@ -199,7 +259,7 @@ mod royalties {
             self.pay_out(self.env().caller())
         }
 
-        /// Settles every split `account` is listed in and transfers everything it
+        /// Settles every split `account` accepted and transfers everything it
         /// is owed to `account`. Anyone may call it: the money only ever goes to
         /// `account`, so a recipient that cannot sign a withdrawal (a contract
         /// without a withdraw path, a cold wallet) is still paid. Works while
@@ -392,6 +452,8 @@ mod royalties {
         fn emit_all(&self, events: Vec<RoyaltiesEvent>) {
             for event in events {
                 match event {
+                    RoyaltiesEvent::SplitAccepted(e) => self.env().emit_event(e),
+                    RoyaltiesEvent::SplitLeft(e) => self.env().emit_event(e),
                     RoyaltiesEvent::Deposited(e) => self.env().emit_event(e),
                     RoyaltiesEvent::UpstreamCredited(e) => self.env().emit_event(e),
                     RoyaltiesEvent::Distributed(e) => self.env().emit_event(e),
@@ -470,6 +532,7 @@ mod royalties {
             |c: &mut RoyaltiesContract| c.withdraw().map(drop),
             |c: &mut RoyaltiesContract| c.withdraw_for([5; 32].into()).map(drop),
             |c: &mut RoyaltiesContract| c.sweep([5; 32].into()).map(drop),
+            |c: &mut RoyaltiesContract| c.accept_split(1),
         ],
     }
 }

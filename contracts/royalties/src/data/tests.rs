@@ -76,10 +76,24 @@ fn assert_refused_without_change<T: core::fmt::Debug>(
     assert_eq!(snapshot(data), before, "a refused call changed the ledger");
 }
 
-/// Alice's model 1 with a 50/50 split between Bob and Charlie.
+/// Sets `model`'s split for its `owner` (owner epoch 0) and has every
+/// recipient accept it.
+fn accepted_split(
+    data: &mut RoyaltiesData,
+    owner: AccountId,
+    model: ModelId,
+    recipients: Vec<Recipient>,
+) {
+    data.set_split(owner, model, (owner, 0), recipients.clone()).unwrap();
+    for recipient in recipients {
+        data.accept_split(recipient.account, model).unwrap();
+    }
+}
+
+/// Alice's model 1 with a 50/50 split between Bob and Charlie, both accepted.
 fn ledger_with_a_split() -> RoyaltiesData {
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
+    accepted_split(&mut data, alice(), 1, half_and_half());
     data
 }
 
@@ -170,24 +184,78 @@ fn error_when_a_recipient_is_listed_twice() {
 }
 
 #[ink::test]
-fn error_when_a_recipient_is_already_in_the_maximum_number_of_splits() {
+fn a_listing_is_an_invitation_and_only_accepted_splits_take_membership_slots() {
     let mut data = RoyaltiesData::default();
     let models = ModelId::from(MAX_MEMBERSHIPS);
+    // a stranger lists Bob in as many splits as an account may accept
     for model in 1..=models {
-        data.set_split(alice(), model, (alice(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+        data.set_split(charlie(), model, (charlie(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+    }
+    assert!(data.memberships_of(bob()).is_empty(), "invitations take no slot");
+    // so Bob is free to accept a real split
+    accepted_split(&mut data, alice(), models + 1, split(&[(bob(), SHARE_SCALE)]));
+    assert_eq!(data.memberships_of(bob()), vec![models + 1]);
+    // the money of a split he did not accept still reaches him when distributed
+    data.deposit(payer(), 1, 10, &original(1, charlie())).unwrap();
+    assert_eq!((data.owed_to(bob()), data.pending_of(1)), (0, 10));
+    data.distribute(1).unwrap();
+    assert_eq!(data.owed_to(bob()), 10);
+
+    // accepting is what is bounded: the next acceptance beyond the maximum is refused
+    for model in 1..models {
+        data.accept_split(bob(), model).unwrap();
     }
     assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
-
     assert_refused_without_change(
         &mut data,
         RoyaltyError::RecipientMembershipsFull { account: bob(), max: MAX_MEMBERSHIPS },
-        |d| d.set_split(alice(), models + 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])),
+        |d| d.accept_split(bob(), models),
     );
-    // Bob stays in a split he already belongs to: that is no new membership.
-    let events =
-        data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), 600_000), (dave(), 400_000)]));
-    assert!(events.is_ok());
-    assert_eq!(data.memberships_of(bob()).len(), MAX_MEMBERSHIPS as usize);
+    assert_refused_without_change(&mut data, RoyaltyError::AlreadyAccepted { model: 1 }, |d| {
+        d.accept_split(bob(), 1)
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::NotARecipient { model: 1 }, |d| {
+        d.accept_split(dave(), 1)
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::NoSplit { model: 999 }, |d| {
+        d.accept_split(bob(), 999)
+    });
+    // and one more invitation is still no problem for anyone
+    data.set_split(dave(), 999, (dave(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+}
+
+#[ink::test]
+fn a_recipient_leaves_a_split_keeping_its_part_of_what_came_before() {
+    let mut data = ledger_with_a_split();
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+
+    let events = data.leave_split(bob(), 1, alice()).unwrap();
+
+    let rest = split(&[(charlie(), 500_000), (alice(), 500_000)]);
+    assert_eq!(
+        events,
+        vec![
+            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 100 }),
+            RoyaltiesEvent::SplitLeft(SplitLeft { model: 1, account: bob() }),
+            RoyaltiesEvent::SplitSet(SplitSet { model: 1, recipients: rest.clone() }),
+        ]
+    );
+    assert_eq!(data.split_of(1), Some(rest));
+    assert_eq!(data.owed_to(bob()), 50, "Bob keeps his part of what came before");
+    assert!(data.memberships_of(bob()).is_empty());
+    data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
+    data.distribute(1).unwrap();
+    assert_eq!([bob(), charlie(), alice()].map(|a| data.owed_to(a)), [50, 55, 5]);
+
+    assert_refused_without_change(&mut data, RoyaltyError::NotARecipient { model: 1 }, |d| {
+        d.leave_split(bob(), 1, alice())
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::OwnerCannotLeave { model: 1 }, |d| {
+        d.leave_split(alice(), 1, alice())
+    });
+    assert_refused_without_change(&mut data, RoyaltyError::NoSplit { model: 2 }, |d| {
+        d.leave_split(bob(), 2, alice())
+    });
 }
 
 #[ink::test]
@@ -230,7 +298,7 @@ fn a_model_without_a_split_pays_its_owner_at_deposit_time() {
 fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
     let mut data = RoyaltiesData::default();
     let thirds = split(&[(bob(), 333_334), (charlie(), 333_333), (dave(), 333_333)]);
-    data.set_split(alice(), 1, (alice(), 0), thirds).unwrap();
+    accepted_split(&mut data, alice(), 1, thirds);
 
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
     data.deposit(payer(), 1, 11, &original(1, alice())).unwrap();
@@ -250,8 +318,7 @@ fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
 #[ink::test]
 fn the_rounding_remainder_goes_to_the_largest_fraction_then_the_first_listed() {
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), 700_000), (charlie(), 300_000)]))
-        .unwrap();
+    accepted_split(&mut data, alice(), 1, split(&[(bob(), 700_000), (charlie(), 300_000)]));
 
     data.deposit(payer(), 1, 5, &original(1, alice())).unwrap();
     data.distribute(1).unwrap();
@@ -266,6 +333,7 @@ fn money_deposited_before_a_split_change_is_owed_under_the_old_split() {
     data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
 
     let events = data.set_split(alice(), 1, (alice(), 0), split(&[(dave(), SHARE_SCALE)])).unwrap();
+    data.accept_split(dave(), 1).unwrap();
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
 
     assert_eq!(
@@ -347,8 +415,7 @@ fn upstream_money_reaching_a_model_with_a_split_waits_for_its_distribution() {
         node(1, alice(), &[]),
     ];
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), split(&[(alice(), 250_000), (dave(), 750_000)]))
-        .unwrap();
+    accepted_split(&mut data, alice(), 1, split(&[(alice(), 250_000), (dave(), 750_000)]));
 
     data.deposit(payer(), 3, 1_000, &lineage).unwrap();
 
@@ -387,7 +454,7 @@ fn an_owner_of_several_models_in_a_lineage_is_credited_once() {
 #[ink::test]
 fn a_withdrawal_settles_every_split_of_the_caller_and_empties_its_balance() {
     let mut data = ledger_with_a_split();
-    data.set_split(dave(), 2, (dave(), 0), split(&[(bob(), 100_000), (dave(), 900_000)])).unwrap();
+    accepted_split(&mut data, dave(), 2, split(&[(bob(), 100_000), (dave(), 900_000)]));
     data.deposit(payer(), 1, 101, &original(1, alice())).unwrap();
     data.deposit(payer(), 2, 1_000, &original(2, dave())).unwrap();
     data.deposit(payer(), 3, 5, &original(3, bob())).unwrap();
@@ -426,7 +493,7 @@ fn a_failed_transfer_is_credited_back_in_full() {
 fn royalty_info_adds_up_to_the_price_and_lists_nothing_for_zero() {
     let lineage = [node(2, charlie(), &[(1, 3_333)]), node(1, alice(), &[])];
     let mut data = RoyaltiesData::default();
-    data.set_split(charlie(), 2, (charlie(), 0), split(&[(bob(), 1), (dave(), 999_999)])).unwrap();
+    accepted_split(&mut data, charlie(), 2, split(&[(bob(), 1), (dave(), 999_999)]));
 
     let payees = data.royalty_info(2, 10, &lineage).unwrap();
 
@@ -462,7 +529,7 @@ fn owned(model: ModelId, owner: AccountId, owner_epoch: OwnerEpoch) -> Vec<Linea
 #[ink::test]
 fn a_sellers_split_settles_what_came_before_the_sale_and_nothing_after() {
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
+    accepted_split(&mut data, alice(), 1, half_and_half());
     data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
     assert_eq!(data.split_epoch(1), Some(0));
 
@@ -485,6 +552,8 @@ fn a_sellers_split_settles_what_came_before_the_sale_and_nothing_after() {
     // Dave's own split applies from now on; the old one's money was settled
     data.set_split(dave(), 1, (dave(), 1), split(&[(dave(), 500_000), (alice(), 500_000)]))
         .unwrap();
+    data.accept_split(dave(), 1).unwrap();
+    data.accept_split(alice(), 1).unwrap();
     assert_eq!((data.owed_of(bob()), data.owed_of(charlie())), (50, 50));
     data.deposit(payer(), 1, 10, &after_sale).unwrap();
     assert_eq!((data.owed_to(dave()), data.owed_to(alice())), (65, 5));
@@ -498,10 +567,10 @@ fn a_deposit_writes_the_same_storage_cells_whatever_the_split_size() {
     use ink::env::DefaultEnvironment;
     let contract = ink::env::test::callee::<DefaultEnvironment>();
     let mut data = RoyaltiesData::default();
-    data.set_split(alice(), 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+    accepted_split(&mut data, alice(), 1, split(&[(bob(), SHARE_SCALE)]));
     let thirty_two: Vec<(AccountId, Share)> =
         (10..42).map(|n| (account(n), SHARE_SCALE / 32)).collect();
-    data.set_split(alice(), 2, (alice(), 0), split(&thirty_two)).unwrap();
+    accepted_split(&mut data, alice(), 2, split(&thirty_two));
 
     // (reads, writes) of the contract's storage during one call
     let cost = |data: &mut RoyaltiesData, model: ModelId| {

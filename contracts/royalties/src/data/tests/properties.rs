@@ -160,6 +160,16 @@ enum Op {
     Withdraw {
         account: u8,
     },
+    /// A listed recipient accepts the split (refused if not listed, ...).
+    Accept {
+        account: u8,
+        model: ModelId,
+    },
+    /// A recipient leaves the split (refused for the owner or the unlisted).
+    Leave {
+        account: u8,
+        model: ModelId,
+    },
     /// The model changes hands in the registry.
     Transfer {
         model: ModelId,
@@ -182,6 +192,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => model.clone().prop_map(|model| Op::ClearSplit { model }),
         1 => model.clone().prop_map(|model| Op::Distribute { model }),
         2 => who.clone().prop_map(|account| Op::Withdraw { account }),
+        2 => (model.clone(), who.clone()).prop_map(|(model, account)| Op::Accept { account, model }),
+        1 => (model.clone(), who.clone()).prop_map(|(model, account)| Op::Leave { account, model }),
         1 => (model, who).prop_map(|(model, to)| Op::Transfer { model, to }),
     ]
 }
@@ -229,6 +241,11 @@ fn apply(
             }
             result.map(|_| ())
         }
+        Op::Accept { account: a, model } => data.accept_split(account(*a), *model).map(|_| ()),
+        Op::Leave { account: a, model } => {
+            let (owner, _) = owners[*model as usize - 1];
+            data.leave_split(account(*a), *model, owner).map(|_| ())
+        }
         Op::Transfer { model, to } => {
             // The registry refuses a transfer to the owner; any other starts
             // a new owner epoch.
@@ -251,9 +268,12 @@ fn apply(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
-    /// (a) Σ withdrawn + Σ owed_to == Σ deposited == liabilities + Σ withdrawn:
-    /// the second after every operation of any sequence, the first at its end;
-    /// then every account withdraws and the ledger is empty.
+    /// (a) Σ withdrawn + Σ owed + Σ pending == Σ deposited == liabilities +
+    /// Σ withdrawn: the second after every operation of any sequence (splits
+    /// set, accepted, left and changed, tokens sold), the first at its end;
+    /// once every model's pending money is distributed, what the accounts are
+    /// owed (`owed_to`) is all of it; then every account withdraws and the
+    /// ledger is empty.
     #[test]
     fn every_unit_deposited_is_withdrawn_or_still_owed(
         graph in graph(),
@@ -266,6 +286,12 @@ proptest! {
             let (mut deposited, mut withdrawn) = (0, 0);
             for op in &ops {
                 apply(&mut data, &graph, &mut owners, op, &mut deposited, &mut withdrawn)?;
+            }
+            let settled: Balance = (1..=ACCOUNTS).map(|a| data.owed_of(account(a))).sum();
+            let pending: Balance = (1..=MODELS).map(|m| data.pending_of(m)).sum();
+            prop_assert_eq!(withdrawn + settled + pending, deposited);
+            for model in 1..=MODELS {
+                data.distribute(model).expect("distribution never fails");
             }
             let owed: Balance = (1..=ACCOUNTS).map(|a| data.owed_to(account(a))).sum();
             prop_assert_eq!(withdrawn + owed, deposited);
