@@ -208,6 +208,9 @@ ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $ROYALTY bps"
 say "Bob splits the fine-tune's revenue 70/30 with Dave and offers inference licenses"
 royalties_call //Bob set_split "$TUNE_ID" \
   "[{ account: $(chain_account //Bob), share: 700000 }, { account: $(chain_account //Dave), share: 300000 }]" >/dev/null
+say "Bob and Dave accept the split (being listed is only an invitation: it takes none of their split slots)"
+royalties_call //Bob accept_split "$TUNE_ID" >/dev/null
+royalties_call //Dave accept_split "$TUNE_ID" >/dev/null
 licensing_call //Bob create_offer "$TUNE_ID" "$(offer_terms "$TUNE_PRICE" 2 None)" >/dev/null
 TUNE_OFFER=$(licensing_query offers_of "$TUNE_ID" | first_uint)
 
