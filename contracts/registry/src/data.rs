@@ -254,11 +254,17 @@ impl RegistryData {
         }
         let model = dispute.model;
         let owner = self.require_owner(model)?;
-        let mut record = self.models.get(model).ok_or(RegistryError::UnknownModel { model })?;
         let mut events = Vec::with_capacity(3);
+        events.push(RegistryEvent::DisputeResolved(DisputeResolved {
+            dispute: dispute_id,
+            model,
+            ruling,
+        }));
         let payout = match ruling {
             Ruling::Dismiss => Payout { to: owner, amount: dispute.deposit },
             Ruling::Uphold { reassign } => {
+                let mut record =
+                    self.models.get(model).ok_or(RegistryError::UnknownModel { model })?;
                 let status = if reassign && owner != dispute.claimant {
                     events.extend(self.move_token(owner, dispute.claimant, model)?);
                     ModelStatus::Active
@@ -282,10 +288,6 @@ impl RegistryData {
         }
         dispute.ruling = Some(ruling);
         self.disputes.insert(dispute_id, &dispute);
-        events.insert(
-            0,
-            RegistryEvent::DisputeResolved(DisputeResolved { dispute: dispute_id, model, ruling }),
-        );
         Ok((payout, events))
     }
 
@@ -1026,6 +1028,10 @@ mod tests {
             accounts.map(|a| registry.balance_of(a)),
             owned,
             (1..=4).map(|n| registry.model_id_by_hash(hash(n))).collect::<Vec<_>>(),
+            (
+                (1..=5).map(|d| registry.dispute(d)).collect::<Vec<_>>(),
+                (1..=3).map(|m| registry.open_disputes(m)).collect::<Vec<_>>(),
+            ),
         )
     }
 

@@ -6,6 +6,7 @@
 // holds type definitions only, no arithmetic, so the allow hides nothing else.
 #![allow(clippy::cast_possible_truncation)]
 
+use crate::types::DisputeId;
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
@@ -86,13 +87,13 @@ pub enum RegistryError {
     /// `model` already has `max` open disputes.
     TooManyOpenDisputes { model: ModelId, max: u32 },
     /// No dispute has id `dispute`.
-    UnknownDispute { dispute: u64 },
+    UnknownDispute { dispute: DisputeId },
     /// The arbiter already ruled on `dispute`.
-    DisputeClosed { dispute: u64 },
+    DisputeClosed { dispute: DisputeId },
     /// The arbiter has not ruled on `dispute` yet.
-    DisputeOpen { dispute: u64 },
+    DisputeOpen { dispute: DisputeId },
     /// Only `claimant`, who raised `dispute`, clears it.
-    NotClaimant { dispute: u64, claimant: AccountId },
+    NotClaimant { dispute: DisputeId, claimant: AccountId },
     /// Only the arbiter wired to the registry rules on disputes.
     NotArbiter,
     /// An arbiter upheld a dispute against `model`: no new versions or

@@ -3,7 +3,7 @@
 //!
 //! Ids and accounts are topics (indexers filter on them); amounts and texts never are.
 
-use crate::types::Ruling;
+use crate::types::{DisputeId, Ruling};
 use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::psp34::{Approval, Transfer};
@@ -113,7 +113,7 @@ pub struct CommitmentCancelled {
 pub struct DisputeRaised {
     /// The dispute.
     #[ink(topic)]
-    pub dispute: u64,
+    pub dispute: DisputeId,
     /// The disputed model.
     #[ink(topic)]
     pub model: ModelId,
@@ -133,7 +133,7 @@ pub struct DisputeRaised {
 pub struct DisputeResolved {
     /// The dispute.
     #[ink(topic)]
-    pub dispute: u64,
+    pub dispute: DisputeId,
     /// The disputed model.
     #[ink(topic)]
     pub model: ModelId,
@@ -148,7 +148,7 @@ pub struct DisputeResolved {
 pub struct DisputeCleared {
     /// The dispute.
     #[ink(topic)]
-    pub dispute: u64,
+    pub dispute: DisputeId,
 }
 
 /// Everything the registry's data layer can ask the contract to emit, in order.

@@ -48,8 +48,10 @@ pub struct RoyaltiesData {
     memberships: Mapping<AccountId, Vec<ModelId>>,
     /// Σ owed + Σ pending: everything the contract must be able to pay out.
     liabilities: Balance,
-    /// model -> the owner epoch its split was set in (absent: 0). A split set
-    /// by a previous owner receives nothing deposited after the sale.
+    /// model -> the owner epoch its split was set in, present exactly while
+    /// the model has a split (written by `set_split`, removed by
+    /// `clear_split`). A split set by a previous owner receives nothing
+    /// deposited after the sale.
     split_epochs: Mapping<ModelId, OwnerEpoch>,
     /// (derivative, parent) -> what the royalty edge still owes the parent
     /// below one unit, in 1/10 000 of a unit (absent: nothing), so that small
@@ -415,7 +417,8 @@ impl RoyaltiesData {
 
     /// The owner epoch in which `model`'s split was set.
     pub fn split_epoch(&self, model: ModelId) -> Option<OwnerEpoch> {
-        self.splits.contains(model).then(|| self.split_epochs.get(model).unwrap_or(0))
+        // One read: deposits ask this for every model of the lineage.
+        self.split_epochs.get(model)
     }
 
     /// Whether deposits for `model`, whose current owner epoch is
