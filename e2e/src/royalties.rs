@@ -12,7 +12,9 @@
 //! not exist yet is refused by the chain, and the debt stays.
 
 use crate::register;
-use crate::stack::{costs_of, model_draft as draft, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT};
+use crate::stack::{
+    costs_of, model_draft as draft, storage_deposits_held, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
+};
 use crate::support::{account, decode_event, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
@@ -487,13 +489,79 @@ async fn a_stranger_cannot_fill_a_recipients_slots_and_a_recipient_can_leave<Cli
     // then: he keeps his part of it and his share goes to the owner
     let events = left.contract_emitted_events()?;
     assert_eq!(
-        decode_event::<SplitLeft>(&events[1]),
+        decode_event::<SplitLeft>(&events[0]),
         SplitLeft { model: real, account: account(Dave) }
     );
     assert_eq!(read!(client, call.owed_to(account(Dave))), 60);
-    assert_eq!(read!(client, call.split_of(real)), Some(split(&[(account(Alice), 1_000_000)])));
+    // his entry passed to Alice in place: she now holds both halves
+    let owner_only = split(&[(account(Alice), 500_000), (account(Alice), 500_000)]);
+    assert_eq!(read!(client, call.split_of(real)), Some(owner_only));
+    client.call(&ink_e2e::bob(), &call.deposit(real)).value(10).submit().await?;
+    assert_eq!(read!(client, call.owed_to(account(Dave))), 60, "nothing more for Dave");
     let owner = client.call(&ink_e2e::alice(), &call.leave_split(real)).dry_run().await?;
     assert_eq!(owner.return_value(), Err(RoyaltyError::OwnerCannotLeave { model: real }));
     crate::assert_ledger_sound!(client, address);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn a_withdrawal_beside_thirty_one_recipients_pays_only_for_the_callers_own_storage<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1 split 32 ways (31 accounts that never sign, and
+    // Dave), and her model 2 whose only recipient is Charlie; both accepted
+    let (registry_address, _, address, mut call) = deploy!(client);
+    for name in ["wide-split", "narrow-split"] {
+        register!(client, registry_address, ink_e2e::alice(), draft(name, &[])).expect("register");
+    }
+    let others: Vec<AccountId> = (100u8..131).map(|n| AccountId::from([n; 32])).collect();
+    let mut wide: Vec<(AccountId, u32)> = others.iter().map(|&a| (a, 31_250)).collect();
+    wide.push((account(Dave), 31_250));
+    submit!(client, ink_e2e::alice(), call.set_split(1, split(&wide)));
+    submit!(client, ink_e2e::alice(), call.set_split(2, split(&[(account(Charlie), 1_000_000)])));
+    submit!(client, ink_e2e::dave(), call.accept_split(1));
+    submit!(client, ink_e2e::charlie(), call.accept_split(2));
+    let amount: Balance = 32_000_000_031;
+    client.call(&ink_e2e::bob(), &call.deposit(1)).value(amount).submit().await?;
+    client.call(&ink_e2e::bob(), &call.deposit(2)).value(amount).submit().await?;
+    let mut before = Vec::new();
+    for other in &others {
+        before.push(read!(client, call.owed_to(*other)));
+    }
+
+    // when: Dave withdraws his 1/32 of model 1, and Charlie all of model 2
+    let dave = submit!(client, ink_e2e::dave(), call.withdraw());
+    let charlie = submit!(client, ink_e2e::charlie(), call.withdraw());
+
+    // then: the extrinsics' storage-deposit events show the same storage for
+    // both: Dave's withdrawal beside 31 others created no cell for any of them
+    let dave_held = storage_deposits_held(&dave.events, account(Dave));
+    let charlie_held = storage_deposits_held(&charlie.events, account(Charlie));
+    // and each is paid exactly its own part
+    assert_eq!(dave.return_value(), Ok(amount / 32));
+    assert_eq!(charlie.return_value(), Ok(amount));
+    assert_eq!(dave_held, charlie_held, "Dave paid for more than his own claim");
+    assert_eq!(dave_held.len(), 1, "one deposit, for the caller's own claim: {dave_held:?}");
+    // nobody else's balance was written or changed
+    let mut after = Vec::new();
+    for other in &others {
+        assert_eq!(
+            read!(client, call.owed_of(*other)),
+            0,
+            "an owed cell was created for {other:?}"
+        );
+        after.push(read!(client, call.owed_to(*other)));
+    }
+    assert_eq!(after, before);
+    // the 31 who never sign are paid when anyone ends the round
+    submit!(client, ink_e2e::eve(), call.distribute(1));
+    let mut paid = amount / 32;
+    for other in &others {
+        paid += read!(client, call.owed_of(*other));
+    }
+    assert_eq!(paid, amount);
+    crate::assert_ledger_sound!(client, address, others = &others);
     Ok(())
 }

@@ -136,12 +136,13 @@ macro_rules! register {
 
 /// Checks that the royalties contract at `$royalties` is sound after a flow:
 /// what it can transfer covers everything it owes (`solvency()`), and what
-/// the dev accounts and any `$other` accounts are owed (`owed_of`) plus every
+/// the dev accounts and any other accounts (listed after the address, or a
+/// slice after `others =`) are owed (`owed_of`) plus every
 /// model's pending money (`pending_of`, for every model of the wired
 /// registry) is exactly its liabilities: Σ owed + Σ pending == liabilities.
 #[macro_export]
 macro_rules! assert_ledger_sound {
-    ($client:expr, $royalties:expr $(, $other:expr)* $(,)?) => {{
+    ($client:expr, $royalties:expr, others = $others:expr) => {{
         use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
         use modelmint_common::admin::Admin;
         use modelmint_common::psp34::PSP34;
@@ -165,7 +166,7 @@ macro_rules! assert_ledger_sound {
         );
         let mut accounts: Vec<ink::primitives::AccountId> =
             [Alice, Bob, Charlie, Dave, Eve, Ferdie].into_iter().map(ink_e2e::account_id).collect();
-        let others: &[ink::primitives::AccountId] = &[$($other),*];
+        let others: &[ink::primitives::AccountId] = $others;
         accounts.extend_from_slice(others);
         let mut total: modelmint_common::Balance = 0;
         for account in accounts {
@@ -179,6 +180,9 @@ macro_rules! assert_ledger_sound {
         }
         assert_eq!(total, solvency.liabilities, "Σ owed + Σ pending must equal the liabilities");
     }};
+    ($client:expr, $royalties:expr $(, $other:expr)* $(,)?) => {
+        $crate::assert_ledger_sound!($client, $royalties, others = &[$($other),*])
+    };
 }
 
 /// What one extrinsic took from `payer`'s free balance besides the value it
@@ -216,6 +220,31 @@ pub fn costs_of<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> i12
         }
     }
     cost
+}
+
+/// The storage deposits `payer` paid in one extrinsic, one per contract whose
+/// storage grew, as its `Contracts::StorageDepositTransferredAndHeld` events
+/// report them.
+pub fn storage_deposits_held<C: Config>(
+    events: &ExtrinsicEvents<C>,
+    payer: AccountId,
+) -> Vec<u128> {
+    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
+    let mut held = Vec::new();
+    for event in events.iter() {
+        let event = event.expect("the node's events decode");
+        if (event.pallet_name(), event.variant_name())
+            == ("Contracts", "StorageDepositTransferredAndHeld")
+        {
+            let (from, _to, amount) =
+                <([u8; 32], [u8; 32], u128)>::decode(&mut event.field_bytes())
+                    .expect("deposit decodes");
+            if from == payer {
+                held.push(amount);
+            }
+        }
+    }
+    held
 }
 
 /// Terms of a 30-day commercial license for `price` that permits inference

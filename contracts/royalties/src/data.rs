@@ -5,10 +5,36 @@
 //! returns the events the contract must emit. Unit and property tests drive it
 //! directly.
 //!
-//! Invariant kept by every method: `liabilities == Σ owed + Σ pending`, and
-//! `pending[m] > 0` only while `m` has a split. Every single balance is therefore
-//! at most `liabilities`, which is why moving money between entries cannot
-//! overflow once the total has been checked.
+//! # How a split pays its recipients: lazily, each its own part
+//!
+//! A split runs in *rounds*. During a round its recipient entries and shares
+//! are fixed and the model keeps one number, `received`: everything its split
+//! was credited this round. Entry `i` (share `s_i` of [`SHARE_SCALE`]) is
+//! entitled at any moment to `floor(received × s_i / SHARE_SCALE)` and has
+//! taken `claimed[i]` of it. So:
+//!
+//! - a deposit writes one cell for the split (`received`), whatever its size;
+//! - a withdrawal computes the caller's own `floor − claimed` for each split it
+//!   accepted and writes only the caller's cells (its `claimed` entries and its
+//!   `owed` balance): never another account's storage;
+//! - the floors leave fewer units than there are entries unassigned; they stay
+//!   in the split until its round ends (`distribute`, `set_split`,
+//!   `clear_split`), which apportions the round's whole `received` by the
+//!   largest remainder (`modelmint_common::split::apportion`), moves every
+//!   entry's `part − claimed` to its account's owed balance and starts a new
+//!   round. A floor never exceeds its final part, so nothing is ever taken
+//!   back, and every entry gets within one unit of its exact share of the
+//!   round.
+//! - a recipient who leaves takes its `floor − claimed` and hands its entry,
+//!   with its `claimed` mark, to the model's owner: the owner receives exactly
+//!   what the entry earns from then on, and nobody else's cell is written.
+//!
+//! Invariant kept by every method: `liabilities == Σ owed + Σ pending`, where
+//! a model's pending money is `received − Σ claimed` of its split (see
+//! [`RoyaltiesData::pending_of`]), and `received > 0` only while the model has
+//! a split. Every single balance is therefore at most `liabilities`, which is
+//! why moving money between entries cannot overflow once the total has been
+//! checked.
 
 use crate::errors::{Result, RoyaltyError};
 use crate::events::{
@@ -20,14 +46,15 @@ use ink::primitives::AccountId;
 use ink::storage::Mapping;
 use modelmint_common::registry::LineageNode;
 use modelmint_common::royalties::{walk_with_carry, Carry, Payee, Recipient};
-use modelmint_common::split::{apportion, validate_shares, Share};
+use modelmint_common::split::{apportion, mul_div_floor, validate_shares, Share};
 use modelmint_common::{Balance, ModelId, OwnerEpoch};
 
 pub use modelmint_common::split::{MAX_RECIPIENTS, SHARE_SCALE};
 
-/// Most splits one account may be listed in. It bounds the work of
-/// [`RoyaltiesData::withdraw`], which settles all of them: at most
-/// `MAX_MEMBERSHIPS` × [`MAX_RECIPIENTS`] credits.
+/// Most splits one account may accept. It bounds the work of
+/// [`RoyaltiesData::withdraw`], which reads each of them (at most
+/// `MAX_MEMBERSHIPS` splits of [`MAX_RECIPIENTS`] entries) and writes one
+/// claim per entry of the caller's.
 pub const MAX_MEMBERSHIPS: u32 = 64;
 
 /// The royalties contract's storage: splits, pending and owed balances.
@@ -37,9 +64,13 @@ pub struct RoyaltiesData {
     /// model -> its recipients (1..=[`MAX_RECIPIENTS`], shares summing to
     /// [`SHARE_SCALE`], no duplicate account). Removed by `clear_split`.
     splits: Mapping<ModelId, Vec<Recipient>>,
-    /// model -> money the model retained while it had a split, not yet
-    /// apportioned among the split. Removed when distributed.
-    pending: Mapping<ModelId, Balance>,
+    /// model -> everything the model's split was credited in its current
+    /// round (module docs). Removed when the round ends.
+    received: Mapping<ModelId, Balance>,
+    /// (model, entry index) -> what that entry of the model's split has taken
+    /// out of the current round (absent: nothing). Written only by the entry's
+    /// own account (withdrawing or leaving); removed when the round ends.
+    claimed: Mapping<(ModelId, u32), Balance>,
     /// account -> settled, withdrawable balance. Removed on withdrawal.
     owed: Mapping<AccountId, Balance>,
     /// account -> the models whose split lists it and that it accepted (at
@@ -80,13 +111,23 @@ enum Credit {
     Owed(AccountId),
 }
 
-/// A distribution worked out before any write: the amount and the new owed
-/// balance of every recipient whose part is not zero.
+/// The end of a split's round, worked out before any write: the amount moved
+/// to owed balances, the new owed balance of every account due something, and
+/// how many entries may hold a `claimed` cell.
 #[derive(Debug)]
 struct Settlement {
     model: ModelId,
     amount: Balance,
     owed: Vec<(AccountId, Balance)>,
+    entries: u32,
+}
+
+/// What one account can take out of the current rounds of its splits: the
+/// total and the `claimed` cells to write.
+#[derive(Debug, Default)]
+struct Claims {
+    amount: Balance,
+    marks: Vec<((ModelId, u32), Balance)>,
 }
 
 impl RoyaltiesData {
@@ -98,8 +139,8 @@ impl RoyaltiesData {
     /// rounded down with the fraction carried over to the edge's next payment
     /// (so over any sequence of payments a parent gets the floor of its exact
     /// share), and keeps the rest.
-    /// What a model keeps goes to its pending balance if it has a split set
-    /// by its current owner, or to its current owner's owed balance otherwise
+    /// What a model keeps goes to its split's current round (one write,
+    /// module docs) if it has a split set by its current owner, or to its current owner's owed balance otherwise
     /// (a split set before the token was sold receives nothing new). The cost grows with the
     /// lineage, never with the number of split recipients.
     pub fn deposit(
@@ -135,7 +176,7 @@ impl RoyaltiesData {
         let mut updates = Vec::with_capacity(credits.len());
         for (target, added) in credits {
             let current = match target {
-                Credit::Pending(model) => self.pending_of(model),
+                Credit::Pending(model) => self.received_of(model),
                 Credit::Owed(account) => self.owed_of(account),
             };
             updates.push((target, current.checked_add(added).ok_or(RoyaltyError::Overflow)?));
@@ -143,7 +184,7 @@ impl RoyaltiesData {
 
         for (target, balance) in updates {
             match target {
-                Credit::Pending(model) => self.pending.insert(model, &balance),
+                Credit::Pending(model) => self.received.insert(model, &balance),
                 Credit::Owed(account) => self.owed.insert(account, &balance),
             };
         }
@@ -169,19 +210,23 @@ impl RoyaltiesData {
         Ok(events)
     }
 
-    /// Apportions `model`'s whole pending balance among its split (largest
-    /// remainder, see `modelmint_common::split::apportion`) into the recipients'
-    /// owed balances. Anyone may call it; with nothing pending it does nothing.
+    /// Ends the current round of `model`'s split: apportions everything the
+    /// round received (largest remainder, see
+    /// `modelmint_common::split::apportion`) and moves each entry's part, less
+    /// what it already took, to its account's owed balance. Anyone may call
+    /// it (and pays for the owed cells it creates); with nothing received it
+    /// does nothing.
     pub fn distribute(&mut self, model: ModelId) -> Result<Vec<RoyaltiesEvent>> {
         Ok(match self.settlement(model)? {
-            Some(settlement) => vec![self.apply(settlement)],
+            Some(settlement) => self.apply(settlement).into_iter().collect(),
             None => Vec::new(),
         })
     }
 
     /// Sets `model`'s split to `recipients`, for `caller`, who must be `owner`,
-    /// the model's current owner, in owner epoch `owner_epoch`. Money pending
-    /// under the previous split is distributed under it first.
+    /// the model's current owner, in owner epoch `owner_epoch`. The previous
+    /// split's round ends first (see [`Self::distribute`]): money received
+    /// before the change is owed under the split that was in force.
     pub fn set_split(
         &mut self,
         caller: AccountId,
@@ -196,8 +241,7 @@ impl RoyaltiesData {
         validate_shares(&shares).map_err(RoyaltyError::InvalidShares)?;
         for (index, recipient) in recipients.iter().enumerate() {
             if recipients.iter().take(index).any(|earlier| earlier.account == recipient.account) {
-                let index = u32::try_from(index).unwrap_or(u32::MAX);
-                return Err(RoyaltyError::DuplicateRecipient { index });
+                return Err(RoyaltyError::DuplicateRecipient { index: index_of(index) });
             }
         }
         let previous = self.splits.get(model).unwrap_or_default();
@@ -210,7 +254,7 @@ impl RoyaltiesData {
 
         let mut events = Vec::with_capacity(2);
         if let Some(settlement) = settlement {
-            events.push(self.apply(settlement));
+            events.extend(self.apply(settlement));
         }
         self.splits.insert(model, &recipients);
         self.split_epochs.insert(model, &owner_epoch);
@@ -239,7 +283,7 @@ impl RoyaltiesData {
 
         let mut events = Vec::with_capacity(2);
         if let Some(settlement) = settlement {
-            events.push(self.apply(settlement));
+            events.extend(self.apply(settlement));
         }
         self.splits.remove(model);
         self.split_epochs.remove(model);
@@ -276,65 +320,61 @@ impl RoyaltiesData {
         Ok(vec![RoyaltiesEvent::SplitAccepted(SplitAccepted { model, account: caller })])
     }
 
-    /// `caller` leaves `model`'s split (whose current owner is `owner`): the
-    /// pending money is distributed first, so the caller keeps its part of
-    /// everything deposited so far; its share then goes to the owner.
+    /// `caller` leaves `model`'s split (whose current owner is `owner`): it
+    /// takes its part of everything the split received so far (to its owed
+    /// balance), then hands its entries, with what they have taken, to the
+    /// owner, who receives what they earn from then on. Only the caller's
+    /// cells are written (its owed balance, its entries' marks, its
+    /// membership); the split keeps its round.
     pub fn leave_split(
         &mut self,
         caller: AccountId,
         model: ModelId,
         owner: AccountId,
     ) -> Result<Vec<RoyaltiesEvent>> {
-        let split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
+        let mut split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
         if caller == owner {
             return Err(RoyaltyError::OwnerCannotLeave { model });
         }
-        let Some(leaving) = split.iter().find(|recipient| recipient.account == caller) else {
+        if !split.iter().any(|recipient| recipient.account == caller) {
             return Err(RoyaltyError::NotARecipient { model });
-        };
-        let mut recipients: Vec<Recipient> =
-            split.iter().filter(|recipient| recipient.account != caller).copied().collect();
-        match recipients.iter_mut().find(|recipient| recipient.account == owner) {
-            Some(own) => {
-                own.share = own.share.checked_add(leaving.share).ok_or(RoyaltyError::Overflow)?;
-            }
-            None => recipients.push(Recipient { account: owner, share: leaving.share }),
         }
-        let settlement = self.settlement(model)?;
+        let mut claims = Claims::default();
+        self.claims_in(caller, model, &split, &mut claims)?;
+        let owed = self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
 
-        let mut events = Vec::with_capacity(3);
-        if let Some(settlement) = settlement {
-            events.push(self.apply(settlement));
+        for recipient in split.iter_mut().filter(|recipient| recipient.account == caller) {
+            recipient.account = owner;
         }
-        self.splits.insert(model, &recipients);
+        self.write_claims(claims.marks);
+        if owed > 0 {
+            self.owed.insert(caller, &owed);
+        }
+        self.splits.insert(model, &split);
         self.leave(caller, model);
-        events.push(RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller }));
-        events.push(RoyaltiesEvent::SplitSet(SplitSet { model, recipients }));
-        Ok(events)
+        Ok(vec![
+            RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller }),
+            RoyaltiesEvent::SplitSet(SplitSet { model, recipients: split }),
+        ])
     }
 
-    /// Settles every split `caller` accepted, then takes everything
-    /// `caller` is owed out of the ledger and returns it: the contract must
-    /// transfer that amount, or give it back with [`Self::recredit`].
+    /// Takes everything `caller` is owed out of the ledger and returns it: its
+    /// owed balance plus, for every split it accepted, its entries' part of
+    /// the split's current round not yet taken (module docs). Writes only the
+    /// caller's own cells. The contract must transfer the amount, or give it
+    /// back with [`Self::recredit`].
     pub fn withdraw(&mut self, caller: AccountId) -> Result<(Balance, Vec<RoyaltiesEvent>)> {
-        if self.owed_to(caller) == 0 {
+        let claims = self.claims_of(caller)?;
+        let amount =
+            self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
+        if amount == 0 {
             return Err(RoyaltyError::NothingOwed);
         }
-        let memberships = self.memberships_of(caller);
-        let mut events = Vec::with_capacity(memberships.len().saturating_add(1));
-        for model in memberships {
-            // Cannot fail: every balance stays below `liabilities` (module docs),
-            // and each settlement is complete on its own.
-            if let Some(settlement) = self.settlement(model)? {
-                events.push(self.apply(settlement));
-            }
-        }
-        let amount = self.owed_of(caller);
         let liabilities = self.liabilities.checked_sub(amount).ok_or(RoyaltyError::Overflow)?;
+        self.write_claims(claims.marks);
         self.owed.remove(caller);
         self.liabilities = liabilities;
-        events.push(RoyaltiesEvent::Withdrawn(Withdrawn { account: caller, amount }));
-        Ok((amount, events))
+        Ok((amount, vec![RoyaltiesEvent::Withdrawn(Withdrawn { account: caller, amount })]))
     }
 
     /// Gives `amount` back to `account` after a withdrawal whose transfer failed.
@@ -347,24 +387,13 @@ impl RoyaltiesData {
     }
 
     /// Exactly what [`Self::withdraw`] would pay `account` now: its owed balance
-    /// plus its parts of the pending money of every split it accepted.
+    /// plus its part, not yet taken, of the current round of every split it
+    /// accepted. (Its part of the rounding units still pending in a split
+    /// reaches it when the round ends.)
     pub fn owed_to(&self, account: AccountId) -> Balance {
-        let mut total = self.owed_of(account);
-        for model in self.memberships_of(account) {
-            let Some(split) = self.splits.get(model) else { continue };
-            let pending = self.pending_of(model);
-            if pending == 0 {
-                continue;
-            }
-            let parts = apportion(pending, &shares_of(&split)).unwrap_or_default();
-            for (recipient, part) in split.iter().zip(parts) {
-                if recipient.account == account {
-                    // Bounded by `liabilities` (module docs): cannot saturate.
-                    total = total.saturating_add(part);
-                }
-            }
-        }
-        total
+        // Bounded by `liabilities` (module docs): cannot overflow.
+        let claims = self.claims_of(account).map(|claims| claims.amount).unwrap_or_default();
+        self.owed_of(account).saturating_add(claims)
     }
 
     /// Who would be credited how much if `price` were deposited for `model`
@@ -427,9 +456,28 @@ impl RoyaltiesData {
         self.split_epoch(model) == Some(owner_epoch)
     }
 
-    /// `model`'s money not yet distributed among its split.
+    /// `model`'s money held for its split and not yet taken: what the split's
+    /// current round received less what its entries have claimed.
     pub fn pending_of(&self, model: ModelId) -> Balance {
-        self.pending.get(model).unwrap_or(0)
+        let received = self.received_of(model);
+        if received == 0 {
+            return 0;
+        }
+        let entries = self.splits.get(model).map_or(0, |split| split.len());
+        (0..entries).fold(received, |pending, index| {
+            // Each claim is part of `received` (module docs): cannot underflow.
+            pending.saturating_sub(self.claimed_of(model, index_of(index)))
+        })
+    }
+
+    /// Everything `model`'s split was credited in its current round.
+    pub fn received_of(&self, model: ModelId) -> Balance {
+        self.received.get(model).unwrap_or(0)
+    }
+
+    /// What entry `index` of `model`'s split took out of the current round.
+    pub fn claimed_of(&self, model: ModelId, index: u32) -> Balance {
+        self.claimed.get((model, index)).unwrap_or(0)
     }
 
     /// `account`'s settled balance (without its parts of pending money; see
@@ -448,35 +496,103 @@ impl RoyaltiesData {
         self.liabilities
     }
 
-    /// Works out the distribution of `model`'s pending money without writing.
+    /// Works out the end of `model`'s current round without writing.
     fn settlement(&self, model: ModelId) -> Result<Option<Settlement>> {
-        let amount = self.pending_of(model);
-        if amount == 0 {
+        let received = self.received_of(model);
+        if received == 0 {
             return Ok(None);
         }
-        // Pending money exists only while the model has a split (module docs).
+        // Money is received only while the model has a split (module docs).
         let Some(split) = self.splits.get(model) else { return Ok(None) };
-        let parts = apportion(amount, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
-        let mut owed = Vec::with_capacity(split.len());
-        for (recipient, part) in split.iter().zip(parts) {
-            if part == 0 {
+        let parts = apportion(received, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
+        let mut owed: Vec<(AccountId, Balance)> = Vec::with_capacity(split.len());
+        let mut amount: Balance = 0;
+        for (index, (recipient, part)) in split.iter().zip(parts).enumerate() {
+            // A claim is a floor of this round, never above its final part.
+            let due = part
+                .checked_sub(self.claimed_of(model, index_of(index)))
+                .ok_or(RoyaltyError::Overflow)?;
+            if due == 0 {
                 continue;
             }
-            let balance =
-                self.owed_of(recipient.account).checked_add(part).ok_or(RoyaltyError::Overflow)?;
-            owed.push((recipient.account, balance));
+            amount = amount.checked_add(due).ok_or(RoyaltyError::Overflow)?;
+            // After a leave the owner may hold several entries: add them up.
+            match owed.iter_mut().find(|(account, _)| *account == recipient.account) {
+                Some((_, balance)) => {
+                    *balance = balance.checked_add(due).ok_or(RoyaltyError::Overflow)?;
+                }
+                None => {
+                    let balance = self
+                        .owed_of(recipient.account)
+                        .checked_add(due)
+                        .ok_or(RoyaltyError::Overflow)?;
+                    owed.push((recipient.account, balance));
+                }
+            }
         }
-        Ok(Some(Settlement { model, amount, owed }))
+        Ok(Some(Settlement { model, amount, owed, entries: index_of(split.len()) }))
     }
 
-    /// Writes a settlement; `liabilities` is unchanged (pending becomes owed).
-    fn apply(&mut self, settlement: Settlement) -> RoyaltiesEvent {
-        let Settlement { model, amount, owed } = settlement;
+    /// Writes the end of a round; `liabilities` is unchanged (pending becomes
+    /// owed). Returns `Distributed` if any money moved.
+    fn apply(&mut self, settlement: Settlement) -> Option<RoyaltiesEvent> {
+        let Settlement { model, amount, owed, entries } = settlement;
         for (account, balance) in owed {
             self.owed.insert(account, &balance);
         }
-        self.pending.remove(model);
-        RoyaltiesEvent::Distributed(Distributed { model, amount })
+        for index in 0..entries {
+            self.claimed.remove((model, index));
+        }
+        self.received.remove(model);
+        (amount > 0).then_some(RoyaltiesEvent::Distributed(Distributed { model, amount }))
+    }
+
+    /// What `account` can take now out of the current rounds of the splits it
+    /// accepted.
+    fn claims_of(&self, account: AccountId) -> Result<Claims> {
+        let mut claims = Claims::default();
+        for model in self.memberships_of(account) {
+            if let Some(split) = self.splits.get(model) {
+                self.claims_in(account, model, &split, &mut claims)?;
+            }
+        }
+        Ok(claims)
+    }
+
+    /// Adds to `claims` what `account`'s entries of `model`'s split (`split`)
+    /// can take now: each entry's floor of the round less its claim.
+    fn claims_in(
+        &self,
+        account: AccountId,
+        model: ModelId,
+        split: &[Recipient],
+        claims: &mut Claims,
+    ) -> Result<()> {
+        let received = self.received_of(model);
+        if received == 0 {
+            return Ok(());
+        }
+        for (index, recipient) in split.iter().enumerate() {
+            if recipient.account != account {
+                continue;
+            }
+            let index = index_of(index);
+            let floor = mul_div_floor(received, u64::from(recipient.share), u64::from(SHARE_SCALE))
+                .ok_or(RoyaltyError::Overflow)?;
+            let due =
+                floor.checked_sub(self.claimed_of(model, index)).ok_or(RoyaltyError::Overflow)?;
+            if due > 0 {
+                claims.amount = claims.amount.checked_add(due).ok_or(RoyaltyError::Overflow)?;
+                claims.marks.push(((model, index), floor));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_claims(&mut self, marks: Vec<((ModelId, u32), Balance)>) {
+        for (key, claimed) in marks {
+            self.claimed.insert(key, &claimed);
+        }
     }
 
     fn join(&mut self, account: AccountId, model: ModelId) {
@@ -503,6 +619,11 @@ fn check_lineage(model: ModelId, lineage: &[LineageNode]) -> Result<()> {
     } else {
         Err(RoyaltyError::UnknownModel { model })
     }
+}
+
+/// An entry index as stored: splits have at most [`MAX_RECIPIENTS`] entries.
+fn index_of(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 fn shares_of(split: &[Recipient]) -> Vec<Share> {

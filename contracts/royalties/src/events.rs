@@ -10,7 +10,8 @@ use modelmint_common::royalties::Recipient;
 use modelmint_common::{Balance, ModelId};
 
 /// `account`, listed in `model`'s split, accepted it: its withdrawals now
-/// settle that split too (one of its at most `MAX_MEMBERSHIPS` memberships).
+/// take its part of that split too (one of its at most `MAX_MEMBERSHIPS`
+/// memberships).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitAccepted {
@@ -22,8 +23,8 @@ pub struct SplitAccepted {
     pub account: AccountId,
 }
 
-/// `account` left `model`'s split after its part of the pending money was
-/// settled; its share went to the model's owner (a [`SplitSet`] follows).
+/// `account` left `model`'s split after its part of what the split received
+/// so far was moved to its owed balance; its share went to the model's owner (a [`SplitSet`] follows).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitLeft {
@@ -65,12 +66,13 @@ pub struct UpstreamCredited {
     pub amount: Balance,
 }
 
-/// A model's pending money was apportioned among its split's recipients and is
-/// now withdrawable by them.
+/// A round of a model's split ended: everything it received was apportioned
+/// among the split's recipients, and what they had not yet taken is now in
+/// their owed balances.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Distributed {
-    /// The model whose pending money was settled.
+    /// The model whose split's round ended.
     #[ink(topic)]
     pub model: ModelId,
     /// The amount apportioned (never zero).

@@ -13,36 +13,44 @@
 //!   cut stays with the paying model. The registry caps each model's royalty
 //!   stack at 100 %; the ledger still uses checked arithmetic and refuses with
 //!   `Overflow` rather than panic.
-//! - **Then the split, in O(1).** What a model keeps goes, in one write, to the
-//!   model's *pending* balance if its owner set a split, or straight to the
-//!   current owner's *owed* balance if not. A deposit never loops over split
-//!   recipients, so its cost does not grow with them. Without a split, money is
-//!   owed to whoever owned the model at deposit time; a later transfer of the
-//!   model never reroutes it.
-//! - **Distribution.** `distribute(model)` (anyone may call it) apportions the
-//!   model's whole pending balance among its split by the largest-remainder
-//!   rule of `modelmint_common::split::apportion` into the recipients' owed
-//!   balances. Splits are 1..=32 recipients with shares in parts per million
-//!   summing to exactly 1 000 000, no zero share and no account twice.
-//! - **Distribute before update.** `set_split` and `clear_split` (the model's
-//!   current owner only) first distribute the pending money under the old split:
-//!   money deposited before a change is owed under the split that was in force.
-//!   After `clear_split`, deposits go to the owner again.
-//! - **Pull payments.** `withdraw()` settles every split the caller accepted
-//!   (at most [`MAX_MEMBERSHIPS`] splits of at most 32 recipients: bounded
-//!   work, so one call always suffices) and transfers everything the caller is
-//!   owed. A failing recipient never blocks anyone else. If the transfer fails,
-//!   the amount is credited back explicitly and the call returns
-//!   `TransferFailed`. The contract never pays out its own existential deposit.
+//! - **Then the split, in O(1).** What a model keeps goes, in one write, to
+//!   the current *round* of the model's split if its owner set one, or
+//!   straight to the current owner's *owed* balance if not. A deposit never
+//!   loops over split recipients, so its cost does not grow with them. Without
+//!   a split, money is owed to whoever owned the model at deposit time; a later
+//!   transfer of the model never reroutes it.
+//! - **Each recipient takes its own part.** During a round each entry of the
+//!   split is entitled to `floor(received × share / 1 000 000)` of what the
+//!   round received; `withdraw()` pays the caller that, less what it already
+//!   took, for every split it accepted (at most [`MAX_MEMBERSHIPS`]), plus its
+//!   owed balance, and writes only the caller's own storage: a withdrawal never
+//!   creates or changes another account's cells. A failing recipient never
+//!   blocks anyone else. If the transfer fails, the amount is credited back
+//!   explicitly and the call returns `TransferFailed`. The contract never pays
+//!   out its own existential deposit.
+//! - **A round ends** with `distribute(model)` (anyone), `set_split` or
+//!   `clear_split` (the model's current owner): the round's whole `received`
+//!   is apportioned by the largest-remainder rule of
+//!   `modelmint_common::split::apportion` and each entry's part, less what it
+//!   took, goes to its account's owed balance. That is also how the few units
+//!   the floors leave (fewer than the split has entries) and the parts of
+//!   recipients who never accepted are paid. Money received before a split
+//!   change is owed under the split that was in force; after `clear_split`,
+//!   deposits go to the owner again. Splits are 1..=32 recipients with shares
+//!   in parts per million summing to exactly 1 000 000, no zero share and no
+//!   account twice.
+//! - **Consent.** Being listed is an invitation: `accept_split` puts the split
+//!   among the caller's memberships (what `withdraw` reads); `leave_split`
+//!   pays the caller its part so far and hands its entry to the owner.
 //!
 //! **Exactness.** Every unit deposited is, at every moment, in exactly one
 //! pending or owed balance, or has been withdrawn. `liabilities` is that
 //! internal ledger total (Σ owed + Σ pending); the contract never reads its own
 //! balance as the ledger, so unsolicited transfers and the existential deposit
-//! cannot disturb it. Each settlement apportions the whole pending amount with
-//! the largest remainder, so every recipient gets within one unit of its exact
-//! share of every settled amount, and Σ (withdrawn + `owed_to`) over all
-//! accounts equals Σ deposited, to the last unit, always.
+//! cannot disturb it. A floor never exceeds the part the round's end gives, so
+//! nothing is taken back; every recipient gets within one unit of its exact
+//! share of each round, and Σ withdrawn + Σ owed + Σ pending equals Σ
+//! deposited, to the last unit, always.
 //!
 //! The contract is a thin shell over [`data::RoyaltiesData`], which holds the
 //! rules, and answers the shared [`Admin`](modelmint_common::admin::Admin)
@@ -110,8 +118,9 @@ mod royalties {
         }
 
         /// Sets `model`'s split to `recipients` (shares in parts per million);
-        /// the model's current owner only. Money pending under the previous split
-        /// is distributed under it first. The split is the current owner's: it
+        /// the model's current owner only. The previous split's round ends first
+        /// (as with [`Self::distribute`]): money received before the change is
+        /// owed under the split that was in force. The split is the current owner's: it
         /// receives nothing deposited after the model's token is sold (the new
         /// owner is paid until they set a split of their own).
         ///
@@ -145,8 +154,8 @@ mod royalties {
             Ok(())
         }
 
-        /// Removes `model`'s split after distributing its pending money under it;
-        /// the model's current owner only. Later deposits go to the owner.
+        /// Removes `model`'s split after ending its round (as with
+        /// [`Self::distribute`]); the model's current owner only. Later deposits go to the owner.
         ///
         /// # Errors
         /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
@@ -166,10 +175,10 @@ mod royalties {
         }
 
         /// Accepts the caller's listing in `model`'s split: from now on
-        /// [`Self::withdraw`] settles that split too. Being listed is only an
-        /// invitation: it takes none of the caller's [`crate::MAX_MEMBERSHIPS`]
-        /// slots, and the caller's part still reaches it whenever anyone calls
-        /// [`Self::distribute`]. Works while paused.
+        /// [`Self::withdraw`] takes the caller's part of that split too. Being
+        /// listed is only an invitation: it takes none of the caller's
+        /// [`crate::MAX_MEMBERSHIPS`] slots, and the caller's part still reaches
+        /// it whenever anyone calls [`Self::distribute`]. Works while paused.
         ///
         /// # Errors
         /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`] if the
@@ -188,10 +197,11 @@ mod royalties {
             Ok(())
         }
 
-        /// Leaves `model`'s split: its pending money is distributed first (the
-        /// caller keeps its part of everything deposited so far), then the
-        /// caller's share goes to the model's current owner. Works while
-        /// paused: nobody can keep an account in a split it does not want.
+        /// Leaves `model`'s split: the caller's part of everything the split
+        /// received so far goes to its owed balance, then its entry passes to
+        /// the model's current owner, who receives what it earns from then on.
+        /// Writes only the caller's cells and the split's entry list. Works
+        /// while paused: nobody can keep an account in a split it does not want.
         ///
         /// # Errors
         /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`].
@@ -200,8 +210,7 @@ mod royalties {
         /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].
         ///
         /// # Events
-        /// - [`crate::Distributed`] if money was pending, [`crate::SplitLeft`],
-        ///   then [`crate::SplitSet`] with the new split.
+        /// - [`crate::SplitLeft`], then [`crate::SplitSet`] with the new entries.
         #[ink(message)]
         pub fn leave_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
@@ -224,16 +233,19 @@ mod royalties {
             self.data.owed_of(account)
         }
 
-        /// Apportions `model`'s pending money among its split, into the
-        /// recipients' withdrawable balances. Anyone may call it, also while
-        /// paused; with nothing pending it does nothing.
+        /// Ends the current round of `model`'s split: apportions everything it
+        /// received (largest remainder) and moves each recipient's part, less
+        /// what it already withdrew, to its withdrawable balance. This is how
+        /// recipients that never accepted (or cannot sign) are paid. Anyone may
+        /// call it, also while paused, and pays for the balances it creates;
+        /// with nothing received it does nothing.
         ///
         /// # Errors
         /// - [`RoyaltyError::Overflow`] never in practice (the ledger total bounds
         ///   every balance).
         ///
         /// # Events
-        /// - [`crate::Distributed`] if anything was pending.
+        /// - [`crate::Distributed`] if any money moved.
         #[ink(message)]
         pub fn distribute(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
@@ -242,8 +254,10 @@ mod royalties {
             Ok(())
         }
 
-        /// Settles every split the caller accepted and transfers everything
-        /// the caller is owed to it. Works while paused. Returns the amount paid.
+        /// Transfers to the caller everything it is owed: its owed balance and
+        /// its part, not yet taken, of the current round of every split it
+        /// accepted. Writes only the caller's own storage. Works while paused.
+        /// Returns the amount paid.
         ///
         /// # Errors
         /// - [`RoyaltyError::NothingOwed`] if the caller is owed nothing.
@@ -253,14 +267,14 @@ mod royalties {
         ///   stays owed.
         ///
         /// # Events
-        /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
+        /// - [`crate::Withdrawn`].
         #[ink(message)]
         pub fn withdraw(&mut self) -> Result<Balance, RoyaltyError> {
             self.pay_out(self.env().caller())
         }
 
-        /// Settles every split `account` accepted and transfers everything it
-        /// is owed to `account`. Anyone may call it: the money only ever goes to
+        /// Transfers to `account` everything it is owed, exactly as if it
+        /// called [`Self::withdraw`] (writing only `account`'s storage). Anyone may call it: the money only ever goes to
         /// `account`, so a recipient that cannot sign a withdrawal (a contract
         /// without a withdraw path, a cold wallet) is still paid. Works while
         /// paused. Returns the amount paid.
@@ -276,7 +290,7 @@ mod royalties {
         ///   nothing.
         ///
         /// # Events
-        /// - [`crate::Distributed`] for each split settled, then [`crate::Withdrawn`].
+        /// - [`crate::Withdrawn`].
         #[ink(message)]
         pub fn withdraw_for(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
             if account == self.env().account_id() {
@@ -318,7 +332,8 @@ mod royalties {
         }
 
         /// Exactly what [`Self::withdraw`] would pay `account` now: its settled
-        /// balance plus its parts of its splits' pending money.
+        /// balance plus its part, not yet taken, of the current round of every
+        /// split it accepted.
         ///
         /// # Errors
         /// None: a read.
@@ -372,7 +387,8 @@ mod royalties {
             self.data.split_epoch(model)
         }
 
-        /// `model`'s money not yet distributed among its split.
+        /// `model`'s money held for its split and not yet paid out: what the
+        /// split's current round received less what its recipients took.
         ///
         /// # Errors
         /// None: a read.
@@ -467,8 +483,9 @@ mod royalties {
 
     impl Royalties for RoyaltiesContract {
         /// Pays the transferred value to `model`'s contributors: each ancestor's
-        /// upstream share first, the rest to the model's split (pending until
-        /// distributed) or, without a split, to its current owner.
+        /// upstream share first, the rest to the current round of the model's
+        /// split (one write, whatever its size) or, without a split, to its
+        /// current owner.
         ///
         /// # Errors
         /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
@@ -499,8 +516,8 @@ mod royalties {
         /// now and then distributed: one entry per account, in the order first
         /// credited, accounts with nothing left out (a `price` of 0 gives
         /// `Ok(vec![])`). The amounts add up to `price` exactly. A real deposit is
-        /// pooled with other pending money before it is apportioned, so each
-        /// split recipient's actual part may differ from this by one unit.
+        /// pooled with the rest of the split's round before it is apportioned,
+        /// so each split recipient's actual part may differ from this by one unit.
         ///
         /// # Errors
         /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].

@@ -229,13 +229,19 @@ fn a_recipient_leaves_a_split_keeping_its_part_of_what_came_before() {
     let mut data = ledger_with_a_split();
     data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
 
+    data.withdraw(charlie()).unwrap();
+    let contract = ink::env::test::callee::<ink::env::DefaultEnvironment>();
+    let writes =
+        || ink::env::test::get_contract_storage_rw::<ink::env::DefaultEnvironment>(&contract).1;
+    let before = (writes(), data.owed_of(charlie()), data.claimed_of(1, 1));
+
     let events = data.leave_split(bob(), 1, alice()).unwrap();
 
-    let rest = split(&[(charlie(), 500_000), (alice(), 500_000)]);
+    // Bob's entry (the first) passes to Alice, the owner, in place.
+    let rest = split(&[(alice(), 500_000), (charlie(), 500_000)]);
     assert_eq!(
         events,
         vec![
-            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 100 }),
             RoyaltiesEvent::SplitLeft(SplitLeft { model: 1, account: bob() }),
             RoyaltiesEvent::SplitSet(SplitSet { model: 1, recipients: rest.clone() }),
         ]
@@ -243,9 +249,15 @@ fn a_recipient_leaves_a_split_keeping_its_part_of_what_came_before() {
     assert_eq!(data.split_of(1), Some(rest));
     assert_eq!(data.owed_to(bob()), 50, "Bob keeps his part of what came before");
     assert!(data.memberships_of(bob()).is_empty());
+    // Only Bob's cells: his owed balance, his entry's claim, his memberships;
+    // and the split's entry list (now naming Alice). Charlie's are untouched.
+    assert_eq!(writes() - before.0, 4);
+    assert_eq!((data.owed_of(charlie()), data.claimed_of(1, 1)), (before.1, before.2));
+    assert_eq!(data.owed_to(alice()), 0, "Alice receives what the entry earns from now on");
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
     data.distribute(1).unwrap();
-    assert_eq!([bob(), charlie(), alice()].map(|a| data.owed_to(a)), [50, 55, 5]);
+    // Charlie had already taken his 50 of the first 100.
+    assert_eq!([bob(), charlie(), alice()].map(|a| data.owed_to(a)), [50, 5, 5]);
 
     assert_refused_without_change(&mut data, RoyaltyError::NotARecipient { model: 1 }, |d| {
         d.leave_split(bob(), 1, alice())
@@ -262,10 +274,15 @@ fn a_recipient_leaves_a_split_keeping_its_part_of_what_came_before() {
 fn error_when_withdrawing_with_nothing_owed() {
     let mut data = ledger_with_a_split();
     assert_refused_without_change(&mut data, RoyaltyError::NothingOwed, |d| d.withdraw(bob()));
-    // A deposit too small to give Charlie a unit still leaves him nothing to take.
+    // One unit is half a unit each: neither floor is a unit yet, so neither can
+    // take anything until the round ends.
     data.deposit(payer(), 1, 1, &original(1, alice())).unwrap();
-    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (1, 0));
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie()), data.pending_of(1)), (0, 0, 1));
     assert_refused_without_change(&mut data, RoyaltyError::NothingOwed, |d| d.withdraw(charlie()));
+    assert_refused_without_change(&mut data, RoyaltyError::NothingOwed, |d| d.withdraw(bob()));
+    // Ending the round gives the unit to Bob (equal fractions: listed first).
+    data.distribute(1).unwrap();
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (1, 0));
 }
 
 #[ink::test]
@@ -303,8 +320,10 @@ fn a_deposit_on_a_split_model_is_pending_until_distributed_exactly() {
     data.deposit(payer(), 1, 10, &original(1, alice())).unwrap();
     data.deposit(payer(), 1, 11, &original(1, alice())).unwrap();
     assert_eq!((data.pending_of(1), data.owed_of(bob())), (21, 0));
-    // What a withdrawal would pay already counts the pending money.
-    assert_eq!(data.owed_to(bob()) + data.owed_to(charlie()) + data.owed_to(dave()), 21);
+    // What a withdrawal would pay now: the floor of each exact share of the
+    // round (7.000014, 6.999993, 6.999993); the 2 units the floors leave wait
+    // for the round's end.
+    assert_eq!([bob(), charlie(), dave()].map(|a| data.owed_to(a)), [7, 6, 6]);
 
     let events = data.distribute(1).unwrap();
 
@@ -422,8 +441,9 @@ fn upstream_money_reaching_a_model_with_a_split_waits_for_its_distribution() {
     // 3 keeps 600, passes 100 to 1 and 300 to 2; 2 keeps 150 and passes 150 to 1.
     assert_eq!(data.pending_of(1), 250);
     assert_eq!((data.owed_of(charlie()), data.owed_of(bob())), (600, 150));
-    // 62.5 and 187.5: equal fractions, the unit goes to Alice, listed first.
-    assert_eq!((data.owed_to(alice()), data.owed_to(dave())), (63, 187));
+    // 62.5 and 187.5: the floors are withdrawable now; at the round's end the
+    // unit left goes to Alice (equal fractions, listed first).
+    assert_eq!((data.owed_to(alice()), data.owed_to(dave())), (62, 187));
     assert_eq!(
         data.royalty_info(3, 1_000, &lineage),
         Ok(vec![
@@ -433,6 +453,8 @@ fn upstream_money_reaching_a_model_with_a_split_waits_for_its_distribution() {
             Payee { account: dave(), amount: 187 },
         ])
     );
+    data.distribute(1).unwrap();
+    assert_eq!((data.owed_to(alice()), data.owed_to(dave()), data.pending_of(1)), (63, 187, 0));
 }
 
 #[ink::test]
@@ -452,7 +474,7 @@ fn an_owner_of_several_models_in_a_lineage_is_credited_once() {
 // --- withdrawals --------------------------------------------------------------
 
 #[ink::test]
-fn a_withdrawal_settles_every_split_of_the_caller_and_empties_its_balance() {
+fn a_withdrawal_takes_the_callers_part_of_every_split_and_writes_nothing_for_others() {
     let mut data = ledger_with_a_split();
     accepted_split(&mut data, dave(), 2, split(&[(bob(), 100_000), (dave(), 900_000)]));
     data.deposit(payer(), 1, 101, &original(1, alice())).unwrap();
@@ -462,19 +484,19 @@ fn a_withdrawal_settles_every_split_of_the_caller_and_empties_its_balance() {
 
     let (amount, events) = data.withdraw(bob()).unwrap();
 
-    assert_eq!((expected, amount), (51 + 100 + 5, 156));
-    assert_eq!(
-        events,
-        vec![
-            RoyaltiesEvent::Distributed(Distributed { model: 1, amount: 101 }),
-            RoyaltiesEvent::Distributed(Distributed { model: 2, amount: 1_000 }),
-            RoyaltiesEvent::Withdrawn(Withdrawn { account: bob(), amount: 156 }),
-        ]
-    );
+    // floor(50.5) of model 1, 100 of model 2, 5 of Bob's own model 3
+    assert_eq!((expected, amount), (50 + 100 + 5, 155));
+    assert_eq!(events, vec![RoyaltiesEvent::Withdrawn(Withdrawn { account: bob(), amount: 155 })]);
     assert_eq!(data.owed_to(bob()), 0);
-    assert_eq!((data.owed_of(charlie()), data.owed_of(dave())), (50, 900));
-    assert_eq!(data.liabilities(), 1_106 - 156);
+    // Nothing was written for the others: their parts wait in the splits.
+    assert_eq!((data.owed_of(charlie()), data.owed_of(dave())), (0, 0));
+    assert_eq!((data.owed_to(charlie()), data.owed_to(dave())), (50, 900));
+    assert_eq!((data.pending_of(1), data.pending_of(2)), (51, 900));
+    assert_eq!(data.liabilities(), 1_106 - 155);
     assert_eq!(data.withdraw(bob()), Err(RoyaltyError::NothingOwed));
+    // The half unit left in model 1's round reaches Bob when the round ends.
+    data.distribute(1).unwrap();
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (1, 50));
 }
 
 #[ink::test]
@@ -586,6 +608,47 @@ fn a_deposit_writes_the_same_storage_cells_whatever_the_split_size() {
     assert_eq!(again_1, again_32, "later deposits: the same cells for 1 and 32 recipients");
     assert!(first_1.1 >= 1, "a deposit writes the model's pending balance");
     assert_eq!(data.pending_of(2), 2_000_000, "nothing was apportioned yet");
+}
+
+#[ink::test]
+fn a_withdrawal_writes_only_the_callers_cells_whatever_the_split_size() {
+    use ink::env::DefaultEnvironment;
+    let contract = ink::env::test::callee::<DefaultEnvironment>();
+    let mut data = RoyaltiesData::default();
+    // Bob is one of 2 recipients of model 1 and one of 32 of model 2.
+    accepted_split(&mut data, alice(), 1, split(&[(bob(), 500_000), (dave(), 500_000)]));
+    let mut thirty_two: Vec<(AccountId, Share)> =
+        (10..41).map(|n| (account(n), SHARE_SCALE / 32)).collect();
+    thirty_two.push((bob(), SHARE_SCALE - 31 * (SHARE_SCALE / 32)));
+    accepted_split(&mut data, alice(), 2, split(&thirty_two));
+    let others: Vec<AccountId> =
+        thirty_two.iter().map(|(a, _)| *a).filter(|a| *a != bob()).collect();
+    let owed_to_others = |data: &RoyaltiesData| {
+        others.iter().chain([dave()].iter()).map(|a| data.owed_to(*a)).collect::<Vec<_>>()
+    };
+
+    // (reads, writes) of the contract's storage during one withdrawal
+    let cost = |data: &mut RoyaltiesData, model: ModelId| {
+        data.deposit(payer(), model, 1_000_000, &original(model, alice())).unwrap();
+        let before = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
+        data.withdraw(bob()).unwrap();
+        let after = ink::env::test::get_contract_storage_rw::<DefaultEnvironment>(&contract);
+        after.1 - before.1
+    };
+    let others_before = owed_to_others(&data);
+    let (with_2, with_32) = (cost(&mut data, 1), cost(&mut data, 2));
+    let (again_2, again_32) = (cost(&mut data, 1), cost(&mut data, 2));
+
+    assert_eq!(with_2, with_32, "the same cells written beside 1 or 31 other recipients");
+    assert_eq!(again_2, again_32);
+    assert!(with_2 <= 3, "Bob's claim, his owed balance and the ledger total: {with_2}");
+    let others_after = owed_to_others(&data);
+    assert!(others_after.iter().zip(&others_before).all(|(after, before)| after >= before));
+    assert_eq!(
+        others.iter().map(|a| data.owed_of(*a)).sum::<Balance>() + data.owed_of(dave()),
+        0,
+        "no owed cell was created for anyone else"
+    );
 }
 
 // --- upstream carry -----------------------------------------------------------

@@ -138,6 +138,17 @@ fn shares(max: usize) -> impl Strategy<Value = Vec<Share>> {
     )
 }
 
+/// A split of `shares` among accounts 10, 11, ... (in that order).
+fn listed(shares: &[Share]) -> Vec<Recipient> {
+    shares.iter().zip(10u8..).map(|(&share, n)| Recipient { account: account(n), share }).collect()
+}
+
+/// The floor of `share`'s exact part of `total`.
+fn exact_floor(total: Balance, share: Share) -> Balance {
+    mul_div_floor(total, u64::from(share), u64::from(SHARE_SCALE))
+        .expect("a share is at most the whole")
+}
+
 #[derive(Clone, Debug)]
 enum Op {
     Deposit {
@@ -207,6 +218,20 @@ fn apply(
     withdrawn: &mut Balance,
 ) -> core::result::Result<(), TestCaseError> {
     let liabilities = data.liabilities();
+    // Whoever acts, nobody else's balance may move (withdraw, leave, accept).
+    let others = |data: &RoyaltiesData, actor: u8| -> Vec<(Balance, Balance)> {
+        (1..=ACCOUNTS)
+            .filter(|&a| a != actor)
+            .map(|a| (data.owed_of(account(a)), data.owed_to(account(a))))
+            .collect()
+    };
+    let actor = match op {
+        Op::Withdraw { account } | Op::Accept { account, .. } | Op::Leave { account, .. } => {
+            Some(*account)
+        }
+        _ => None,
+    };
+    let bystanders = actor.map(|actor| others(data, actor));
     let result = match op {
         Op::Deposit { model, amount } => {
             let lineage = graph.lineage(*model, owners);
@@ -257,6 +282,12 @@ fn apply(
             Ok(())
         }
     };
+    if let (Some(actor), Some(before)) = (actor, bystanders) {
+        prop_assert_eq!(others(data, actor), before, "{:?} moved another account's money", op);
+    }
+    let owed: Balance = (1..=ACCOUNTS).map(|a| data.owed_of(account(a))).sum();
+    let pending: Balance = (1..=MODELS).map(|m| data.pending_of(m)).sum();
+    prop_assert_eq!(owed + pending, data.liabilities(), "Σ owed + Σ pending after {:?}", op);
     // (The unit tests show that each refusal changes nothing at all.)
     if result.is_err() {
         prop_assert_eq!(data.liabilities(), liabilities, "a refused {:?} moved money", op);
@@ -386,6 +417,58 @@ proptest! {
         })?;
     }
 
+    /// (e) One split, deposits and withdrawals by its recipients in any order:
+    /// a withdrawal never takes more than the floor of the recipient's exact
+    /// share of what the round received so far, and when the round ends every
+    /// recipient has got (withdrawn + owed) its exact share of the total
+    /// within one unit, the parts adding up to the total exactly.
+    #[test]
+    fn lazy_withdrawals_then_the_round_end_give_each_its_share_within_one_unit(
+        shares in shares(8),
+        steps in proptest::collection::vec(
+            prop_oneof![amount().prop_map(Ok), (0..8usize).prop_map(Err)],
+            1..40,
+        ),
+    ) {
+        fresh(|| {
+            let mut data = RoyaltiesData::default();
+            let recipients = listed(&shares);
+            data.set_split(alice(), 1, (alice(), 0), recipients.clone()).expect("a valid split");
+            for recipient in &recipients {
+                data.accept_split(recipient.account, 1).expect("listed");
+            }
+            let mut total: Balance = 0;
+            let mut taken = vec![0 as Balance; recipients.len()];
+            for step in &steps {
+                match *step {
+                    Ok(amount) => {
+                        data.deposit(payer(), 1, amount, &original(1, alice())).expect("deposit");
+                        total += amount;
+                    }
+                    Err(pick) => {
+                        let index = pick % recipients.len();
+                        let recipient = recipients[index];
+                        if let Ok((amount, _)) = data.withdraw(recipient.account) {
+                            taken[index] += amount;
+                        }
+                        prop_assert_eq!(taken[index], exact_floor(total, recipient.share));
+                    }
+                }
+            }
+            data.distribute(1).expect("distribute");
+            let mut paid: Balance = 0;
+            for (recipient, taken) in recipients.iter().zip(&taken) {
+                let got = taken + data.owed_of(recipient.account);
+                let floor = exact_floor(total, recipient.share);
+                prop_assert!(got == floor || got == floor + 1, "{} vs exact floor {}", got, floor);
+                paid += got;
+            }
+            prop_assert_eq!(paid, total);
+            prop_assert_eq!((data.pending_of(1), data.liabilities()), (0, total - taken.iter().sum::<Balance>()));
+            Ok(())
+        })?;
+    }
+
     /// (b) One split, any deposits, one settlement: every recipient gets its
     /// exact share of the total, rounded down or up by one unit, and the parts
     /// add up to the total.
@@ -396,11 +479,7 @@ proptest! {
     ) {
         fresh(|| {
             let mut data = RoyaltiesData::default();
-            let recipients: Vec<Recipient> = shares
-                .iter()
-                .zip(10u8..)
-                .map(|(&share, n)| Recipient { account: account(n), share })
-                .collect();
+            let recipients = listed(&shares);
             data.set_split(alice(), 1, (alice(), 0), recipients.clone()).expect("a valid split");
             for &amount in &amounts {
                 data.deposit(payer(), 1, amount, &original(1, alice())).expect("deposit");
@@ -412,8 +491,7 @@ proptest! {
             let mut paid: Balance = 0;
             for recipient in &recipients {
                 let owed = data.owed_of(recipient.account);
-                let floor = mul_div_floor(total, u64::from(recipient.share), u64::from(SHARE_SCALE))
-                    .expect("a share is at most the whole");
+                let floor = exact_floor(total, recipient.share);
                 prop_assert!(owed == floor || owed == floor + 1, "{} vs exact floor {}", owed, floor);
                 paid += owed;
             }
