@@ -58,12 +58,22 @@ admin_conformance() {
   done
 }
 
+# The fixture contracts scripts/bench.sh measures as floors live in a workspace
+# of their own (benchmarks/floors), outside the root workspace's stages.
+floors_check() {
+  (cd "$MODELMINT_ROOT/benchmarks/floors" &&
+    cargo +stable fmt --all -- --check &&
+    cargo clippy --locked --all-targets -q -- -D warnings &&
+    cargo test --locked -q)
+}
+
 START=$SECONDS
 stage "format check" cargo +stable fmt --all -- --check
 stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-features \
   --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
 stage "unit and property tests" cargo test --locked
+stage "benchmark floors (their own workspace): format, clippy, tests" floors_check
 stage "admin conformance suite, every contract" admin_conformance
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
 stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
