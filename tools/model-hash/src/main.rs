@@ -5,17 +5,12 @@
 //! written to stdout; errors go to stderr as one line, with exit code 1 (2 for usage errors).
 
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use modelmint_hash::{hash_path, HashOptions, Progress};
+use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
 use std::error::Error;
 use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
-
-/// Inputs smaller than this are hashed without a progress bar.
-const PROGRESS_BAR_MIN_BYTES: u64 = 64 << 20;
 
 /// Computes the ModelMint content root (manifest v1) of a model file or directory and prints
 /// it as lowercase hex.
@@ -43,42 +38,6 @@ struct Cli {
     manifest_text: Option<PathBuf>,
 }
 
-/// Shows an indicatif bar once the total size is known, if the input is large enough.
-struct ProgressBarSink {
-    enabled: bool,
-    bar: OnceLock<ProgressBar>,
-}
-
-impl Progress for ProgressBarSink {
-    fn start(&self, total_bytes: u64, _file_count: usize) {
-        if !self.enabled || total_bytes < PROGRESS_BAR_MIN_BYTES {
-            return;
-        }
-        let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(
-            "{wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        // `start` is called once per run, so the cell is always empty here.
-        let _ = self.bar.set(bar);
-    }
-
-    fn advance(&self, bytes: u64) {
-        if let Some(bar) = self.bar.get() {
-            bar.inc(bytes);
-        }
-    }
-}
-
-impl ProgressBarSink {
-    fn clear(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
@@ -92,8 +51,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
-    let sink =
-        ProgressBarSink { enabled: !cli.quiet && io::stderr().is_terminal(), bar: OnceLock::new() };
+    let sink = TerminalProgress::new(!cli.quiet && io::stderr().is_terminal());
     let mut options = HashOptions::default().with_progress(&sink);
     if let Some(threads) = cli.threads {
         options = options.with_threads(threads);
