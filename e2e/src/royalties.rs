@@ -13,7 +13,7 @@
 
 use crate::register;
 use crate::stack::{
-    costs_of, model_draft as draft, storage_deposits_held, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
+    costs_of, model_draft as draft, storage_deposit_held, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
 };
 use crate::support::{account, decode_event, E2EResult};
 use ink::primitives::AccountId;
@@ -537,13 +537,13 @@ async fn a_withdrawal_beside_thirty_one_recipients_pays_only_for_the_callers_own
 
     // then: the extrinsics' storage-deposit events show the same storage for
     // both: Dave's withdrawal beside 31 others created no cell for any of them
-    let dave_held = storage_deposits_held(&dave.events, account(Dave));
-    let charlie_held = storage_deposits_held(&charlie.events, account(Charlie));
+    let dave_held = storage_deposit_held(&dave.events, account(Dave));
+    let charlie_held = storage_deposit_held(&charlie.events, account(Charlie));
     // and each is paid exactly its own part
     assert_eq!(dave.return_value(), Ok(amount / 32));
     assert_eq!(charlie.return_value(), Ok(amount));
     assert_eq!(dave_held, charlie_held, "Dave paid for more than his own claim");
-    assert_eq!(dave_held.len(), 1, "one deposit, for the caller's own claim: {dave_held:?}");
+    assert!(dave_held > 0, "the caller's own claim is new storage");
     // nobody else's balance was written or changed
     let mut after = Vec::new();
     for other in &others {

@@ -2,7 +2,6 @@
 //! extrinsic cost its signer, so tests can check balances to the last unit.
 
 use ink::primitives::AccountId;
-use ink::scale::Decode;
 use ink_e2e::subxt::blocks::ExtrinsicEvents;
 use ink_e2e::subxt::Config;
 
@@ -187,64 +186,16 @@ macro_rules! assert_ledger_sound {
 
 /// What one extrinsic took from `payer`'s free balance besides the value it
 /// transferred: the transaction fee (with tip) and the storage deposit it paid,
-/// minus deposits released back to it (so it can be negative).
+/// minus deposits released back to it (so it can be negative). The same reading
+/// of the events as the `modelmint` command line's receipts.
 pub fn costs_of<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> i128 {
-    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
-    let mut cost: i128 = 0;
-    for event in events.iter() {
-        let event = event.expect("the node's events decode");
-        let mut fields = event.field_bytes();
-        match (event.pallet_name(), event.variant_name()) {
-            ("TransactionPayment", "TransactionFeePaid") => {
-                let (who, fee, tip) =
-                    <([u8; 32], u128, u128)>::decode(&mut fields).expect("fee event decodes");
-                if who == payer {
-                    cost += i128::try_from(fee + tip).expect("fees fit");
-                }
-            }
-            ("Contracts", "StorageDepositTransferredAndHeld") => {
-                let (from, _to, amount) =
-                    <([u8; 32], [u8; 32], u128)>::decode(&mut fields).expect("deposit decodes");
-                if from == payer {
-                    cost += i128::try_from(amount).expect("deposits fit");
-                }
-            }
-            ("Contracts", "StorageDepositTransferredAndReleased") => {
-                let (_from, to, amount) =
-                    <([u8; 32], [u8; 32], u128)>::decode(&mut fields).expect("refund decodes");
-                if to == payer {
-                    cost -= i128::try_from(amount).expect("refunds fit");
-                }
-            }
-            _ => {}
-        }
-    }
-    cost
+    modelmint_cli::Receipt::of(events, &payer).cost()
 }
 
-/// The storage deposits `payer` paid in one extrinsic, one per contract whose
-/// storage grew, as its `Contracts::StorageDepositTransferredAndHeld` events
-/// report them.
-pub fn storage_deposits_held<C: Config>(
-    events: &ExtrinsicEvents<C>,
-    payer: AccountId,
-) -> Vec<u128> {
-    let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&payer);
-    let mut held = Vec::new();
-    for event in events.iter() {
-        let event = event.expect("the node's events decode");
-        if (event.pallet_name(), event.variant_name())
-            == ("Contracts", "StorageDepositTransferredAndHeld")
-        {
-            let (from, _to, amount) =
-                <([u8; 32], [u8; 32], u128)>::decode(&mut event.field_bytes())
-                    .expect("deposit decodes");
-            if from == payer {
-                held.push(amount);
-            }
-        }
-    }
-    held
+/// The storage deposit `payer` paid in one extrinsic, as its
+/// `Contracts::StorageDepositTransferredAndHeld` events report it.
+pub fn storage_deposit_held<C: Config>(events: &ExtrinsicEvents<C>, payer: AccountId) -> u128 {
+    modelmint_cli::Receipt::of(events, &payer).storage_deposit_held
 }
 
 /// Terms of a 30-day commercial license for `price` that permits inference

@@ -1,0 +1,381 @@
+//! The library behind the `modelmint` command line: a deployment manifest, a
+//! connection to a node with the signing account, and calls to the ModelMint
+//! contracts made with the contracts' own message types (never hand-built
+//! SCALE). Every state-changing call is dry-run first: a refusal is reported
+//! with the contract's typed error and nothing is sent.
+
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+use ink_e2e::subxt::blocks::ExtrinsicEvents;
+use ink_e2e::subxt::utils::AccountId32;
+use ink_e2e::{CallBuilderFinal, ContractsBackend, Keypair, PolkadotConfig};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The node client: ink_e2e's subxt client for ink! 5 contracts.
+pub type Client = ink_e2e::Client<PolkadotConfig, DefaultEnvironment>;
+
+/// Everything that can stop a command, each with what to do about it.
+#[derive(Debug)]
+pub enum CliError {
+    /// The deployment manifest is missing or unreadable.
+    Deployment { path: PathBuf, reason: String },
+    /// A command that sends a transaction was given no signing account.
+    NoSigner,
+    /// The secret URI does not describe a key.
+    BadSuri,
+    /// An address is not an SS58 account id.
+    BadAddress { address: String },
+    /// No node answers at the URL.
+    Unreachable { url: String, reason: String },
+    /// The contract refused the call (a typed error); nothing was sent.
+    Refused { contract: &'static str, message: &'static str, error: String },
+    /// The chain refused or failed the call outside the contract's rules.
+    Chain { contract: &'static str, message: &'static str, reason: String },
+    /// What a command names does not exist (a model, an offer).
+    NotFound(String),
+    /// A file could not be hashed.
+    Hashing(String),
+    /// Something else went wrong.
+    Other(String),
+}
+
+impl CliError {
+    /// The process exit code: 2 for what stops a command before it reaches the
+    /// chain (configuration, input), 3 for a refusal by a contract or the chain,
+    /// 1 for anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Deployment { .. }
+            | Self::NoSigner
+            | Self::BadSuri
+            | Self::BadAddress { .. }
+            | Self::Unreachable { .. }
+            | Self::Hashing(_) => 2,
+            Self::Refused { .. } | Self::Chain { .. } | Self::NotFound(_) => 3,
+            Self::Other(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Deployment { path, reason } => write!(
+                f,
+                "cannot read the deployment manifest {}: {reason} (scripts/deploy.sh writes it; pass --deployment FILE)",
+                path.display()
+            ),
+            Self::NoSigner => write!(
+                f,
+                "this command sends a transaction: give the signing account with --suri or MODELMINT_SURI"
+            ),
+            Self::BadSuri => write!(
+                f,
+                "the secret URI is not a key (expected a mnemonic, a 0x-prefixed seed or a dev path such as //Alice); it is not printed"
+            ),
+            Self::BadAddress { address } => write!(f, "{address:?} is not an SS58 account address"),
+            Self::Unreachable { url, reason } => {
+                write!(f, "no node answers at {url} ({reason}); start one with scripts/node.sh start or pass --url")
+            }
+            Self::Refused { contract, message, error } => {
+                write!(f, "the {contract} contract refused {message}: {error}; nothing was sent")
+            }
+            Self::Chain { contract, message, reason } => {
+                write!(f, "the chain did not run {contract}.{message}: {reason}")
+            }
+            Self::NotFound(what) => write!(f, "{what}"),
+            Self::Hashing(reason) => write!(f, "cannot hash the model: {reason}"),
+            Self::Other(reason) => write!(f, "{reason}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// The addresses of one deployment, as `scripts/deploy.sh` records them in
+/// `deployments/<network>.json`.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    /// The manifest's network name.
+    pub network: String,
+    /// The model registry.
+    pub registry: AccountId,
+    /// The licensing contract.
+    pub licensing: AccountId,
+    /// The royalties contract.
+    pub royalties: AccountId,
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    network: String,
+    contracts: Contracts,
+}
+
+#[derive(Deserialize)]
+struct Contracts {
+    registry: Entry,
+    licensing: Entry,
+    royalties: Entry,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    address: String,
+}
+
+impl Deployment {
+    /// Reads the manifest at `path`.
+    ///
+    /// # Errors
+    /// [`CliError::Deployment`] if it is missing or malformed,
+    /// [`CliError::BadAddress`] if an address is not SS58.
+    pub fn read(path: &Path) -> Result<Self, CliError> {
+        let failed = |reason: String| CliError::Deployment { path: path.to_owned(), reason };
+        let text = std::fs::read_to_string(path).map_err(|error| failed(error.to_string()))?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|error| failed(error.to_string()))?;
+        Ok(Self {
+            network: manifest.network,
+            registry: parse_account(&manifest.contracts.registry.address)?,
+            licensing: parse_account(&manifest.contracts.licensing.address)?,
+            royalties: parse_account(&manifest.contracts.royalties.address)?,
+        })
+    }
+}
+
+/// An SS58 address as an ink! account id.
+///
+/// # Errors
+/// [`CliError::BadAddress`].
+pub fn parse_account(address: &str) -> Result<AccountId, CliError> {
+    AccountId32::from_str(address)
+        .map(|account| AccountId::from(account.0))
+        .map_err(|_| CliError::BadAddress { address: address.to_owned() })
+}
+
+/// An ink! account id in SS58 (the generic substrate prefix, 42).
+pub fn ss58(account: &AccountId) -> String {
+    let bytes: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(account);
+    AccountId32(bytes).to_string()
+}
+
+/// The key a secret URI describes.
+///
+/// # Errors
+/// [`CliError::BadSuri`] (the URI itself is never echoed).
+pub fn signer_from_suri(suri: &str) -> Result<Keypair, CliError> {
+    let uri = ink_e2e::subxt_signer::SecretUri::from_str(suri).map_err(|_| CliError::BadSuri)?;
+    Keypair::from_uri(&uri).map_err(|_| CliError::BadSuri)
+}
+
+/// Connects to the node at `url`.
+///
+/// # Errors
+/// [`CliError::Unreachable`].
+pub async fn connect(url: &str) -> Result<Client, CliError> {
+    let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
+    let rpc =
+        ink_e2e::RpcClient::from_url(url).await.map_err(|error| unreachable(error.to_string()))?;
+    Client::new(rpc, Vec::<PathBuf>::new()).await.map_err(|error| unreachable(error.to_string()))
+}
+
+/// What a submitted transaction cost its signer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Receipt {
+    /// The transaction fee and tip.
+    pub fee: u128,
+    /// Storage deposit held from the signer (charged) ...
+    pub storage_deposit_held: u128,
+    /// ... and released back to it (refunded).
+    pub storage_deposit_released: u128,
+}
+
+impl Receipt {
+    /// Reads `payer`'s fee and storage deposits from an extrinsic's events.
+    pub fn of<C: ink_e2e::subxt::Config>(events: &ExtrinsicEvents<C>, payer: &AccountId) -> Self {
+        use ink::scale::Decode;
+        let payer: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(payer);
+        let mut receipt = Self::default();
+        for event in events.iter().flatten() {
+            let mut fields = event.field_bytes();
+            match (event.pallet_name(), event.variant_name()) {
+                ("TransactionPayment", "TransactionFeePaid") => {
+                    if let Ok((who, fee, tip)) = <([u8; 32], u128, u128)>::decode(&mut fields) {
+                        if who == payer {
+                            receipt.fee = receipt.fee.saturating_add(fee).saturating_add(tip);
+                        }
+                    }
+                }
+                ("Contracts", "StorageDepositTransferredAndHeld") => {
+                    if let Ok((from, _to, amount)) =
+                        <([u8; 32], [u8; 32], u128)>::decode(&mut fields)
+                    {
+                        if from == payer {
+                            receipt.storage_deposit_held =
+                                receipt.storage_deposit_held.saturating_add(amount);
+                        }
+                    }
+                }
+                ("Contracts", "StorageDepositTransferredAndReleased") => {
+                    if let Ok((_from, to, amount)) =
+                        <([u8; 32], [u8; 32], u128)>::decode(&mut fields)
+                    {
+                        if to == payer {
+                            receipt.storage_deposit_released =
+                                receipt.storage_deposit_released.saturating_add(amount);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        receipt
+    }
+
+    /// What the transaction took from the payer's free balance besides any
+    /// value it transferred: fee plus deposits held minus deposits released
+    /// (negative when more deposit came back than was paid).
+    pub fn cost(&self) -> i128 {
+        let signed = |amount: u128| i128::try_from(amount).unwrap_or(i128::MAX);
+        signed(self.fee)
+            .saturating_add(signed(self.storage_deposit_held))
+            .saturating_sub(signed(self.storage_deposit_released))
+    }
+}
+
+/// Dry-runs `message` as `signer`, returning its decoded result (`Err` is the
+/// contract's typed refusal), or why the chain could not run it.
+///
+/// # Errors
+/// [`CliError::Chain`] if the chain refused the call outside the contract.
+pub async fn dry_run<Args, R>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, R>,
+    value: u128,
+) -> Result<R, CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    R: ink::scale::Decode + Send,
+    CallBuilderFinal<DefaultEnvironment, Args, R>: Clone,
+{
+    let dry_run =
+        client.call(signer, message).value(value).dry_run().await.map_err(|error| {
+            CliError::Chain { contract, message: name, reason: error.to_string() }
+        })?;
+    dry_run.message_result().map_err(|error| CliError::Chain {
+        contract,
+        message: name,
+        reason: format!("{error:?}"),
+    })
+}
+
+/// Sends `message` as `signer` after a dry run: a typed refusal (`Err` of the
+/// message's `Result`) stops here as [`CliError::Refused`] and nothing is sent.
+/// Returns the message's value and what the transaction cost the signer.
+///
+/// # Errors
+/// [`CliError::Refused`], [`CliError::Chain`].
+pub async fn send<Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(T, Receipt), CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + fmt::Debug,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
+    let planned = dry_run(client, signer, (contract, name), message, value).await?;
+    if let Err(error) = planned {
+        return Err(CliError::Refused { contract, message: name, error: format!("{error:?}") });
+    }
+    let result =
+        client.call(signer, message).value(value).submit().await.map_err(|error| {
+            CliError::Chain { contract, message: name, reason: error.to_string() }
+        })?;
+    let payer = AccountId::from(signer.public_key().0);
+    let receipt = Receipt::of(&result.events, &payer);
+    match result.return_value() {
+        Ok(value) => Ok((value, receipt)),
+        Err(error) => {
+            Err(CliError::Refused { contract, message: name, error: format!("{error:?}") })
+        }
+    }
+}
+
+/// The number of the node's best block.
+///
+/// # Errors
+/// [`CliError::Unreachable`].
+pub async fn best_block(url: &str) -> Result<u64, CliError> {
+    let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
+    let api = ink_e2e::subxt::OnlineClient::<PolkadotConfig>::from_url(url)
+        .await
+        .map_err(|error| unreachable(error.to_string()))?;
+    let block = api.blocks().at_latest().await.map_err(|error| unreachable(error.to_string()))?;
+    Ok(u64::from(block.number()))
+}
+
+/// Sends `message` as `signer` with a fixed gas limit, without insisting on
+/// a successful dry run: for a call whose dry run (made in the current block)
+/// is refused only because it must run in a later block, as a registration
+/// reveal on a chain that seals a block per transaction. The chain still
+/// enforces every rule: a refusal fails the extrinsic ([`CliError::Chain`]).
+/// Returns the contract's events and what the transaction cost the signer.
+///
+/// # Errors
+/// [`CliError::Chain`].
+pub async fn send_in_next_block<Args, R>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, R>,
+    gas_limit: sp_weights::Weight,
+) -> Result<
+    (
+        Vec<ink_e2e::events::EventWithTopics<ink_e2e::events::ContractEmitted<DefaultEnvironment>>>,
+        Receipt,
+    ),
+    CliError,
+>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    R: ink::scale::Decode + Send,
+    CallBuilderFinal<DefaultEnvironment, Args, R>: Clone,
+{
+    let result =
+        client.call(signer, message).gas_limit(gas_limit).submit().await.map_err(|error| {
+            CliError::Chain { contract, message: name, reason: error.to_string() }
+        })?;
+    let payer = AccountId::from(signer.public_key().0);
+    let receipt = Receipt::of(&result.events, &payer);
+    let events = result.contract_emitted_events().map_err(|error| CliError::Chain {
+        contract,
+        message: name,
+        reason: error.to_string(),
+    })?;
+    Ok((events, receipt))
+}
+
+/// The first event of type `T` among a call's contract events (checked by its
+/// signature topic).
+pub fn find_event<T: ink::env::Event + ink::scale::Decode>(
+    events: &[ink_e2e::events::EventWithTopics<
+        ink_e2e::events::ContractEmitted<DefaultEnvironment>,
+    >],
+) -> Option<T> {
+    let signature = T::SIGNATURE_TOPIC.map(ink_e2e::H256::from)?;
+    events
+        .iter()
+        .filter(|event| event.topics.first() == Some(&signature))
+        .find_map(|event| T::decode(&mut &event.event.data[..]).ok())
+}
