@@ -608,6 +608,8 @@ jq -n \
   --argjson bratio "$BUY_RATIO" --argjson bxratio "$BUY_EXTRINSIC_RATIO" --argjson btratio "$BUY_TUNE_RATIO" \
   --argjson cbratio "$CALL_BASE_RATIO" --argjson bx "$BUY_EXTRINSIC" --argjson btarget "$TARGET_BUY_OVER_TRANSFER" \
   --argjson bmeets "$(meets "$BUY_RATIO" '<=' "$TARGET_BUY_OVER_TRANSFER")" \
+  --argjson suite "$(jq -c . "$MODELMINT_CACHE/timings/test.json" 2>/dev/null || echo null)" \
+  --argjson setup "$(jq -sc . "$MODELMINT_CACHE/timings/setup.jsonl" 2>/dev/null || echo null)" \
   --argjson unmeasured "$UNMEASURED" --argjson floor_sizes "$FLOOR_SIZES" --argjson targets "$TARGETS" \
   --argjson fa "$FLOOR_A" --argjson fb "$FLOOR_B" --argjson fc "$FLOOR_C" \
   --argjson hashing "$HASHING" --argjson seconds "$((SECONDS - START))" '
@@ -631,6 +633,7 @@ jq -n \
          proof_size: (.proof_size / $x.f.proof_size * 1000 | round / 1000)}))
     },
     targets: $targets,
+    suite: $suite, setup: $setup,
     withdraw_scaling: ($messages | map(select(.message == "withdraw" and (.case | test("^[0-9]+ memberships$"))))
       | map({memberships: (.case | split(" ")[0] | tonumber), ref_time, proof_size, storage_deposit})),
     deposit_scaling: {
@@ -685,6 +688,19 @@ render_markdown() {
     ($r.targets.rows[] | "| \(.figure) | \(.value) | \(.target) | \(.met | verdict) |"),
     "",
     "License purchases per block: **\($r.targets.purchases_per_block)** (original model), \($r.targets.purchases_per_block_derivative) (derivative with an upstream share and a split); each purchase counted as its gas consumed plus the fixed weight of `Contracts::call`.",
+    "",
+    "## Test suite and first setup",
+    "",
+    (if $r.suite then
+      "The last complete `scripts/test.sh` on this machine (\($r.suite.date), commit `\($r.suite.commit[0:12])`, \($r.suite.cores) cores, e2e test threads: \($r.suite.e2e_test_threads)): **\($r.suite.total_s) s** in all.",
+      "",
+      "| stage | seconds |", "|---|---:|",
+      ($r.suite.stages[] | "| \(.stage) | \(.seconds) |")
+    else "No complete `scripts/test.sh` run is recorded on this machine yet (`$MODELMINT_CACHE/timings/test.json`)." end),
+    "",
+    (if $r.setup and ($r.setup | length) > 0 then
+      "First setup steps recorded by `scripts/setup.sh` on this machine (`$MODELMINT_CACHE/timings/setup.jsonl`): " + ([$r.setup[] | "\(.step): \(.seconds) s (\(.cores) cores, \(.date))"] | join("; ")) + "."
+    else "No first-setup timing is recorded on this machine: it was provisioned before `scripts/setup.sh` recorded its steps (they are recorded from now on, in `$MODELMINT_CACHE/timings/setup.jsonl`)." end),
     "",
     "## Floors",
     "",

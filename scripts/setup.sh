@@ -67,6 +67,10 @@ step() {
   "$install"
   "$check" || die "$title: the install finished but the result is still not in place"
   ok "$title: installed in $((SECONDS - start)) s"
+  # Kept for BENCHMARKS.md (scripts/bench.sh): where a first setup's time goes.
+  mkdir -p "$MODELMINT_CACHE/timings"
+  printf '{"step": "%s", "seconds": %d, "cores": %d, "date": "%s"}\n' "$title" "$((SECONDS - start))" "$(nproc)" \
+    "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" >>"$MODELMINT_CACHE/timings/setup.jsonl"
 }
 
 # --- 1. Debian packages ------------------------------------------------------

@@ -3,8 +3,10 @@
 # then runs every check ModelMint has, stopping at the first failure:
 #
 #   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
-#   property tests, release builds of every contract, and the end-to-end suite on
-#   real substrate-contracts-node processes (one per test, started by ink_e2e).
+#   property tests (also of the benchmark floors), release builds of every
+#   contract, a deployment, the `modelmint` command line's session and refusals
+#   on a local node, and the end-to-end suite on real substrate-contracts-node
+#   processes (one per test, started by ink_e2e).
 #
 # Usage: scripts/test.sh
 # Build output is cached in $CARGO_TARGET_DIR (default $MODELMINT_CACHE/target).
@@ -67,6 +69,11 @@ floors_check() {
     cargo test --locked -q)
 }
 
+# The timings of this run, kept in $MODELMINT_CACHE/timings/test.json when
+# every stage passed; scripts/bench.sh reports the latest in BENCHMARKS.md.
+STAGE_TIMINGS=$(mktemp "${TMPDIR:-/tmp}/modelmint-test-timings.XXXXXX")
+trap 'rm -f "$STAGE_TIMINGS"' EXIT
+export STAGE_TIMINGS
 START=$SECONDS
 stage "format check" cargo +stable fmt --all -- --check
 stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -80,6 +87,16 @@ stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
   "$MODELMINT_ROOT/scripts/check-sizes.sh" --no-build
 stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash.sh"
 stage "deploy to a local node, then reuse it" deploy_twice
+stage "the modelmint command line: a publisher's and a licensee's session, and its refusals" \
+  "$MODELMINT_ROOT/scripts/cli-session.sh"
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
-stage "end-to-end tests" cargo test --locked -p modelmint-e2e
+# The tests wait on their nodes more than they compute, so they run 4 at a time
+# even on 2 cores (36 tests in 365 s on this machine, warm; BENCHMARKS.md has
+# the latest stage timings). MODELMINT_E2E_THREADS overrides it.
+stage "end-to-end tests" cargo test --locked -p modelmint-e2e -- --test-threads="${MODELMINT_E2E_THREADS:-4}"
 ok "all checks passed ($((SECONDS - START)) s)"
+mkdir -p "$MODELMINT_CACHE/timings"
+jq -s --arg date "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" --arg commit "$(git -C "$MODELMINT_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
+  --argjson total "$((SECONDS - START))" --argjson cores "$(nproc)" --arg threads "${MODELMINT_E2E_THREADS:-4}" \
+  '{date: $date, commit: $commit, cores: $cores, e2e_test_threads: $threads, total_s: $total, stages: .}' \
+  "$STAGE_TIMINGS" >"$MODELMINT_CACHE/timings/test.json"

@@ -120,6 +120,8 @@ chain_public_key() {
     //Bob) echo 8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48 ;;
     //Charlie) echo 90b5ab205c6974c9ea841be688864633dc9ca8a357843eeacf2314649965fe22 ;;
     //Dave) echo 306721211d5404bd9da88e0204360a1a9ab8b87c66c1bc2fcdd37f3c2222cc20 ;;
+    //Eve) echo e659a7a1628cdd93febc04a4e0646ea20e9f5f0ce097d9a05290d4a9e054df4e ;;
+    //Ferdie) echo 1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c ;;
     *) die "no dev public key known for $1" ;;
   esac
 }

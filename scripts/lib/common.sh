@@ -47,6 +47,8 @@ die() {
 }
 
 # Runs a named stage of a longer job and reports its wall time.
+# With STAGE_TIMINGS set to a file, each passed stage appends its title and
+# duration there as a JSON line (scripts/test.sh records the suite's timings).
 stage() {
   local title="$1"
   shift
@@ -54,4 +56,8 @@ stage() {
   local start=$SECONDS
   "$@" || die "$title failed (command: $*)"
   ok "$title ($((SECONDS - start)) s)"
+  if [ -n "${STAGE_TIMINGS:-}" ]; then
+    jq -cn --arg stage "$title" --argjson seconds "$((SECONDS - start))" '{stage: $stage, seconds: $seconds}' \
+      >>"$STAGE_TIMINGS"
+  fi
 }
