@@ -68,7 +68,10 @@ mod floor_pay {
             let accounts = ink::env::test::default_accounts::<ink::env::DefaultEnvironment>();
             let mut floor = FloorPay::new(accounts.bob);
             let contract = ink::env::test::callee::<ink::env::DefaultEnvironment>();
-            ink::env::test::set_account_balance::<ink::env::DefaultEnvironment>(contract, 100_000_000);
+            ink::env::test::set_account_balance::<ink::env::DefaultEnvironment>(
+                contract,
+                100_000_000,
+            );
             let before =
                 ink::env::test::get_account_balance::<ink::env::DefaultEnvironment>(accounts.bob)
                     .expect("Bob has a balance");
