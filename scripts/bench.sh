@@ -590,6 +590,8 @@ for c in "${!BUNDLE[@]}"; do
       | select(. as $l | ($measured | map(select(.contract == $c) | .message) | index($l)) | not)]}' <<<"$UNMEASURED")
 done
 
+# The latest scripts/test.sh and scripts/setup.sh timings kept on this machine.
+TIMINGS="$MODELMINT_CACHE/timings"
 git_commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 git_dirty=$([ -z "$(git status --porcelain --untracked-files=no -- contracts Cargo.lock tools 2>/dev/null)" ] && echo false || echo true)
 
@@ -608,8 +610,8 @@ jq -n \
   --argjson bratio "$BUY_RATIO" --argjson bxratio "$BUY_EXTRINSIC_RATIO" --argjson btratio "$BUY_TUNE_RATIO" \
   --argjson cbratio "$CALL_BASE_RATIO" --argjson bx "$BUY_EXTRINSIC" --argjson btarget "$TARGET_BUY_OVER_TRANSFER" \
   --argjson bmeets "$(meets "$BUY_RATIO" '<=' "$TARGET_BUY_OVER_TRANSFER")" \
-  --argjson suite "$(jq -c . "$MODELMINT_CACHE/timings/test.json" 2>/dev/null || echo null)" \
-  --argjson setup "$(jq -sc . "$MODELMINT_CACHE/timings/setup.jsonl" 2>/dev/null || echo null)" \
+  --argjson suite "$(if [ -f "$TIMINGS/test.json" ]; then jq -c . "$TIMINGS/test.json"; else echo null; fi)" \
+  --argjson setup "$(if [ -f "$TIMINGS/setup.jsonl" ]; then jq -sc . "$TIMINGS/setup.jsonl"; else echo null; fi)" \
   --argjson unmeasured "$UNMEASURED" --argjson floor_sizes "$FLOOR_SIZES" --argjson targets "$TARGETS" \
   --argjson fa "$FLOOR_A" --argjson fb "$FLOOR_B" --argjson fc "$FLOOR_C" \
   --argjson hashing "$HASHING" --argjson seconds "$((SECONDS - START))" '
