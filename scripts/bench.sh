@@ -334,6 +334,15 @@ scenario() {
   measure "cancel it" //Alice licensing Admin::cancel_scheduled
   call //Alice licensing Admin::schedule "Rewire { wiring: $wiring }"
   measure "execute a rewiring to the same links" //Alice licensing Admin::execute_scheduled
+  # The administrator hands over (two steps), and the successor renounces.
+  measure "propose a successor (Bob)" //Alice licensing Admin::propose_admin "Some($(chain_account //Bob))"
+  measure "the successor accepts" //Bob licensing Admin::accept_admin
+  measure "the administrator renounces" //Bob licensing Admin::renounce_admin
+
+  # An approval declined by the account it names, and a license given up.
+  call //Alice registry approve_derivative "$base" "$(chain_account //Eve)" "Some(500)"
+  measure "the approved account declines" //Eve registry decline_derivative_approval "$base"
+  measure "the holder gives up a license (Eve)" //Eve licensing release_license "$charlie_license"
 
   measure "owner approves an operator for one token" //Bob registry PSP34::approve "$(chain_account //Eve)" "Some(U64($tune))" true
   measure "owner transfers the token" //Charlie registry PSP34::transfer "$(chain_account //Ferdie)" "U64($approved)" "[]"
@@ -561,7 +570,8 @@ BLOCK_REF_TIME=1500000000000
 BLOCK_PROOF_SIZE=$((5 * 1024 * 1024 * 3 / 4))
 TARGETS=$(jq -n --argjson buy "$BUY" --argjson buytune "$BUY_TUNE" --argjson base "$CALL_BASE_WEIGHT" \
   --argjson fb "$FLOOR_B" --argjson fc "$FLOOR_C" --argjson register "$REGISTER" --argjson sizes "$(cat "$WORK/sizes.json")" \
-  --argjson dratio "$DEPOSIT_RATIO" --argjson brt "$BLOCK_REF_TIME" --argjson bps "$BLOCK_PROOF_SIZE" '
+  --argjson dratio "$DEPOSIT_RATIO" --arg dratio_text "$DEPOSIT_RATIO" \
+  --argjson brt "$BLOCK_REF_TIME" --argjson bps "$BLOCK_PROOF_SIZE" '
   def r5: . * 100000 | round / 100000;
   def per_block($m): [($brt / ($m.ref_time + $base.ref_time)), ($bps / ($m.proof_size + $base.proof_size))] | min | floor;
   ($sizes | map_values(.wasm_bytes)) as $w |
@@ -576,7 +586,7 @@ TARGETS=$(jq -n --argjson buy "$BUY" --argjson buytune "$BUY_TUNE" --argjson bas
       {figure: "registry optimized Wasm, bytes", value: $w.registry, target: "<= 24,576", met: ($w.registry <= 24576)},
       {figure: "registry + licensing + royalties Wasm, bytes", value: ($w.registry + $w.licensing + $w.royalties), target: "<= 65,536", met: ($w.registry + $w.licensing + $w.royalties <= 65536)},
       {figure: "license purchases per block (ref_time and proof_size bound)", value: per_block($buy), target: ">= 50", met: (per_block($buy) >= 50)},
-      {figure: "`Royalties::deposit` ref_time, 32 recipients / 1", value: $dratio, target: "<= 1.1", met: ($dratio <= 1.1)}
+      {figure: "`Royalties::deposit` ref_time, 32 recipients / 1", value: $dratio_text, target: "<= 1.1", met: ($dratio <= 1.1)}
     ]
   }')
 
@@ -604,7 +614,7 @@ jq -n \
   --arg cpu "$(lscpu | sed -nE 's/^Model name: +//p' | head -n 1)" --argjson cores "$(nproc)" --arg load "$LOAD_BEFORE" \
   --argjson quick "$QUICK" --argjson sizes "$(cat "$WORK/sizes.json")" \
   --slurpfile messages "$MESSAGES" --argjson deposits "$DEPOSITS" \
-  --argjson dratio "$DEPOSIT_RATIO" --argjson dtarget "$TARGET_DEPOSIT_32_OVER_1" \
+  --argjson dratio "$DEPOSIT_RATIO" --arg dratio_text "$DEPOSIT_RATIO" --argjson dtarget "$TARGET_DEPOSIT_32_OVER_1" \
   --argjson dmeets "$(meets "$DEPOSIT_RATIO" '<=' "$TARGET_DEPOSIT_32_OVER_1")" \
   --argjson transfer "$TRANSFER_WEIGHT" --argjson callbase "$CALL_BASE_WEIGHT" --argjson buy "$BUY" --argjson buytune "$BUY_TUNE" \
   --argjson bratio "$BUY_RATIO" --argjson bxratio "$BUY_EXTRINSIC_RATIO" --argjson btratio "$BUY_TUNE_RATIO" \
@@ -640,7 +650,7 @@ jq -n \
       | map({memberships: (.case | split(" ")[0] | tonumber), ref_time, proof_size, storage_deposit})),
     deposit_scaling: {
       deposits: ($deposits | map({recipients: (.case | split(" ")[0] | tonumber), ref_time, proof_size, storage_deposit})),
-      ratio_32_over_1_ref_time: $dratio, target_max: $dtarget, meets_target: $dmeets
+      ratio_32_over_1_ref_time: $dratio, ratio_32_over_1_text: $dratio_text, target_max: $dtarget, meets_target: $dmeets
     },
     transfer_baseline: {
       transfer_keep_alive: $transfer,
@@ -722,7 +732,7 @@ render_markdown() {
     "",
     "| figure | value | target | |",
     "|---|---:|---:|---|",
-    "| `Royalties::deposit` ref_time, 32 recipients / 1 | \($r.deposit_scaling.ratio_32_over_1_ref_time) | <= \($r.deposit_scaling.target_max) | \($r.deposit_scaling.meets_target | verdict) |",
+    "| `Royalties::deposit` ref_time, 32 recipients / 1 | \($r.deposit_scaling.ratio_32_over_1_text) | <= \($r.deposit_scaling.target_max) | \($r.deposit_scaling.meets_target | verdict) |",
     "| `buy` ref_time / `transfer_keep_alive` | \($r.transfer_baseline.buy_ratio) | <= \($r.transfer_baseline.target_max) | \($r.transfer_baseline.meets_target | verdict) |",
     (if $r.hashing then
       "| modelmint-hash `--threads 1` / sha256sum, one \($r.hashing.data_mib) MiB file | \($r.hashing.single_file.ratio) | >= \($r.hashing.single_file.target_min) | \($r.hashing.single_file.meets_target | verdict) |",
@@ -760,7 +770,7 @@ render_markdown() {
       ($r.messages | map(select(.case == "\($k), second deposit")) | first) as $second |
       "| \($n) | \($m.set_split.ref_time | commas) | \($m["Royalties::deposit"].ref_time | commas) | \($m["Royalties::deposit"].proof_size | commas) | \($second.ref_time | commas) | \($m.distribute.ref_time | commas) |"),
     "",
-    "deposit ref_time ratio 32 / 1: **\($r.deposit_scaling.ratio_32_over_1_ref_time)** (target <= \($r.deposit_scaling.target_max)).",
+    "deposit ref_time ratio 32 / 1: **\($r.deposit_scaling.ratio_32_over_1_text)** (target <= \($r.deposit_scaling.target_max)).",
     "",
     "## `withdraw` against split memberships",
     "",
