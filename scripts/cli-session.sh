@@ -70,6 +70,24 @@ withdrawn=$(MODELMINT_SURI=//Alice modelmint --json royalties withdraw | jq -er 
 [ "$withdrawn" = "$PRICE" ] || die "Alice withdrew $withdrawn, not $PRICE"
 ok "Alice withdrew $withdrawn"
 
+say "publisher (Alice): split the model's revenue with Dave, who accepts; Bob buys again; Dave takes his half"
+dave=$(chain_account //Dave)
+MODELMINT_SURI=//Alice modelmint split set "$model" --to "$(chain_account //Alice)=500000" --to "$dave=500000"
+MODELMINT_SURI=//Dave modelmint split accept "$model"
+MODELMINT_SURI=//Bob modelmint license buy "$offer" --max-price "$PRICE"
+modelmint split show "$model"
+[ "$(modelmint --json split show "$model" | jq -r '.pending')" = "$PRICE" ] ||
+  die "the split does not hold the second sale's $PRICE"
+dave_owed=$(modelmint --json royalties owed "$dave" | jq -er '.owed')
+[ "$dave_owed" = $((PRICE / 2)) ] || die "Dave can withdraw $dave_owed, not half of $PRICE"
+[ "$(MODELMINT_SURI=//Dave modelmint --json royalties withdraw | jq -er '.withdrawn')" = $((PRICE / 2)) ] ||
+  die "Dave did not withdraw his half"
+MODELMINT_SURI=//Dave modelmint split leave "$model"
+MODELMINT_SURI=//Bob modelmint royalties distribute "$model"
+[ "$(MODELMINT_SURI=//Bob modelmint --json royalties withdraw-for "$(chain_account //Alice)" | jq -er '.paid')" = $((PRICE / 2)) ] ||
+  die "Alice's half was not paid out to her"
+ok "Dave took his half, left the split; Bob paid Alice her half"
+
 # refused EXIT_CODE PATTERN COMMAND...: the command fails with EXIT_CODE and a
 # message matching PATTERN.
 refused() {
@@ -87,4 +105,8 @@ refused 2 'cannot read the deployment manifest' modelmint --deployment "$WORK/mi
 refused 2 'no node answers at ws://127.0.0.1:1 ' modelmint --url ws://127.0.0.1:1 model show "$model"
 refused 2 'secret URI is not a key' env MODELMINT_SURI='not a key' "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
 refused 2 'give the signing account' env -u MODELMINT_SURI "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
+refused 3 'refused set_split: InvalidShares' env MODELMINT_SURI=//Alice "$CARGO_TARGET_DIR/debug/modelmint" \
+  split set "$model" --to "$dave=400000"
+refused 3 "refused set_split: NotModelOwner { model: $model, owner: $(chain_account //Alice) }" env MODELMINT_SURI=//Bob "$CARGO_TARGET_DIR/debug/modelmint" \
+  split set "$model" --to "$dave=1000000"
 ok "command line session passed"

@@ -296,7 +296,11 @@ where
 {
     let planned = dry_run(client, signer, (contract, name), message, value).await?;
     if let Err(error) = planned {
-        return Err(CliError::Refused { contract, message: name, error: format!("{error:?}") });
+        return Err(CliError::Refused {
+            contract,
+            message: name,
+            error: readable(&format!("{error:?}")),
+        });
     }
     let result =
         client.call(signer, message).value(value).submit().await.map_err(|error| {
@@ -378,4 +382,60 @@ pub fn find_event<T: ink::env::Event + ink::scale::Decode>(
         .iter()
         .filter(|event| event.topics.first() == Some(&signature))
         .find_map(|event| T::decode(&mut &event.event.data[..]).ok())
+}
+
+/// A typed error's `Debug` text with every `AccountId([..32 bytes..])` written
+/// as its SS58 address, the way people read accounts.
+pub fn readable(debug: &str) -> String {
+    const OPEN: &str = "AccountId([";
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len()..];
+        let parsed = after.find("])").and_then(|end| {
+            let bytes: Option<Vec<u8>> =
+                after[..end].split(',').map(|byte| byte.trim().parse().ok()).collect();
+            let bytes: [u8; 32] = bytes?.try_into().ok()?;
+            Some((ss58(&AccountId::from(bytes)), end))
+        });
+        match parsed {
+            Some((address, end)) => {
+                out.push_str(&address);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_ids_in_errors_read_as_ss58_addresses() {
+        let alice = parse_account("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY").unwrap();
+        let debug = format!("NotModelOwner {{ model: 1, owner: {alice:?} }}");
+        assert_eq!(
+            readable(&debug),
+            "NotModelOwner { model: 1, owner: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY }"
+        );
+        assert_eq!(readable("NothingOwed"), "NothingOwed");
+        assert_eq!(readable("AccountId([1, 2])"), "AccountId([1, 2])");
+    }
+
+    #[test]
+    fn addresses_round_trip_and_bad_input_is_refused() {
+        let address = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+        assert_eq!(ss58(&parse_account(address).unwrap()), address);
+        assert!(matches!(parse_account("not-an-address"), Err(CliError::BadAddress { .. })));
+        assert!(matches!(signer_from_suri("not a key"), Err(CliError::BadSuri)));
+        assert!(signer_from_suri("//Alice").is_ok());
+    }
 }

@@ -9,6 +9,7 @@ use modelmint_cli::{
 };
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::registry::ModelRegistry;
+use modelmint_common::royalties::Recipient;
 use modelmint_common::{Balance, ModelId};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
 use modelmint_licensing::{Licensing, OfferTerms};
@@ -89,6 +90,9 @@ enum Command {
     /// Royalty balances.
     #[command(subcommand)]
     Royalties(RoyaltiesCommand),
+    /// Revenue splits.
+    #[command(subcommand)]
+    Split(SplitCommand),
 }
 
 #[derive(Subcommand)]
@@ -172,6 +176,47 @@ enum RoyaltiesCommand {
     },
     /// Withdraw everything the signer is owed.
     Withdraw,
+    /// Pay an account everything it is owed (the money only goes to it: for
+    /// recipients that cannot sign, such as contracts or cold wallets).
+    WithdrawFor {
+        /// SS58 address.
+        account: String,
+    },
+    /// End the current round of a model's split: every recipient's part moves
+    /// to its withdrawable balance (you pay for the balances this creates).
+    Distribute {
+        /// The model id.
+        model: ModelId,
+    },
+}
+
+#[derive(Subcommand)]
+enum SplitCommand {
+    /// Split a model's revenue (you must own it); recipients must accept.
+    Set {
+        /// The model id.
+        model: ModelId,
+        /// A recipient and its share in parts per million, as ADDRESS=PPM;
+        /// repeat it, the shares must add up to 1000000.
+        #[arg(long = "to", required = true)]
+        to: Vec<String>,
+    },
+    /// A model's split.
+    Show {
+        /// The model id.
+        model: ModelId,
+    },
+    /// Accept your listing in a model's split: your withdrawals then take your
+    /// part of it.
+    Accept {
+        /// The model id.
+        model: ModelId,
+    },
+    /// Leave a model's split, keeping your part of what it received so far.
+    Leave {
+        /// The model id.
+        model: ModelId,
+    },
 }
 
 fn main() -> ExitCode {
@@ -372,7 +417,141 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 json: json!({ "withdrawn": amount.to_string(), "receipt": receipt }),
             })
         }
+        Command::Royalties(RoyaltiesCommand::WithdrawFor { account }) => {
+            let signer = need_signer()?;
+            let account = parse_account(&account)?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let (amount, receipt) = send(
+                &mut client,
+                &signer,
+                ("royalties", "withdraw_for"),
+                &call.withdraw_for(account),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!("paid {amount} to {} ({})", ss58(&account), receipt_text(&receipt)),
+                json: json!({ "account": ss58(&account), "paid": amount.to_string(), "receipt": receipt }),
+            })
+        }
+        Command::Royalties(RoyaltiesCommand::Distribute { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let ((), receipt) =
+                send(&mut client, &signer, ("royalties", "distribute"), &call.distribute(model), 0)
+                    .await?;
+            Ok(Output {
+                text: format!(
+                    "ended the round of model {model}'s split ({})",
+                    receipt_text(&receipt)
+                ),
+                json: json!({ "model": model, "receipt": receipt }),
+            })
+        }
+        Command::Split(SplitCommand::Set { model, to }) => {
+            let signer = need_signer()?;
+            let recipients =
+                to.iter().map(|entry| parse_recipient(entry)).collect::<Result<Vec<_>, _>>()?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("royalties", "set_split"),
+                &call.set_split(model, recipients.clone()),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!(
+                    "model {model} split {} ({})",
+                    describe_split(&recipients),
+                    receipt_text(&receipt)
+                ),
+                json: json!({ "model": model, "recipients": split_json(&recipients), "receipt": receipt }),
+            })
+        }
+        Command::Split(SplitCommand::Show { model }) => {
+            let call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let split =
+                dry_run(&mut client, &reader, ("royalties", "split_of"), &call.split_of(model), 0)
+                    .await?;
+            let pending = dry_run(
+                &mut client,
+                &reader,
+                ("royalties", "pending_of"),
+                &call.pending_of(model),
+                0,
+            )
+            .await?;
+            let recipients = split.unwrap_or_default();
+            Ok(Output {
+                text: if recipients.is_empty() {
+                    format!("model {model} has no split: its revenue goes to its owner")
+                } else {
+                    format!(
+                        "model {model} split {}; {pending} held for it",
+                        describe_split(&recipients)
+                    )
+                },
+                json: json!({ "model": model, "recipients": split_json(&recipients), "pending": pending.to_string() }),
+            })
+        }
+        Command::Split(SplitCommand::Accept { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("royalties", "accept_split"),
+                &call.accept_split(model),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!("accepted model {model}'s split ({})", receipt_text(&receipt)),
+                json: json!({ "model": model, "receipt": receipt }),
+            })
+        }
+        Command::Split(SplitCommand::Leave { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("royalties", "leave_split"),
+                &call.leave_split(model),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!("left model {model}'s split ({})", receipt_text(&receipt)),
+                json: json!({ "model": model, "receipt": receipt }),
+            })
+        }
     }
+}
+
+/// `ADDRESS=PPM` as a split recipient.
+fn parse_recipient(entry: &str) -> Result<Recipient, CliError> {
+    let bad =
+        || CliError::Other(format!("{entry:?} is not ADDRESS=PPM (a share in parts per million)"));
+    let (address, share) = entry.split_once('=').ok_or_else(bad)?;
+    Ok(Recipient { account: parse_account(address)?, share: share.parse().map_err(|_| bad())? })
+}
+
+fn describe_split(recipients: &[Recipient]) -> String {
+    recipients
+        .iter()
+        .map(|recipient| format!("{} {} ppm", ss58(&recipient.account), recipient.share))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn split_json(recipients: &[Recipient]) -> serde_json::Value {
+    recipients
+        .iter()
+        .map(|recipient| json!({ "account": ss58(&recipient.account), "share": recipient.share }))
+        .collect()
 }
 
 /// Hashes `path`, commits to its root, waits for the commit window, registers.
