@@ -47,6 +47,12 @@ modelmint model show "$model"
   die "model $model is not Alice's after she registered it"
 offer=$(MODELMINT_SURI=//Alice modelmint --json offer create "$model" --price "$PRICE" --days 30 --uses inference \
   --legal-uri ipfs://modelmint/legal/commercial-v1.md --legal-sha256 "$LEGAL_SHA256" | jq -er '.offer')
+modelmint model list
+[ "$(modelmint --json model list | jq -r --argjson m "$model" '.[] | select(.model == $m) | .root')" = "$root" ] ||
+  die "model list does not show model $model with its root"
+modelmint model lineage "$model"
+modelmint offer list "$model"
+[ "$(modelmint --json offer list "$model" | jq -r '.[0].price')" = "$PRICE" ] || die "offer list does not show the offer's price"
 ok "model $model (root $root), offer $offer"
 
 say "licensee (Bob): buy a license, never above the price he agreed to"

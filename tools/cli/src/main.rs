@@ -8,6 +8,7 @@ use modelmint_cli::{
     signer_from_suri, ss58, CliError, Client, Deployment, Receipt,
 };
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::Recipient;
 use modelmint_common::{Balance, ModelId};
@@ -102,6 +103,13 @@ enum ModelCommand {
         /// The model id.
         model: ModelId,
     },
+    /// Every registered model, one line each.
+    List,
+    /// A model and its ancestors, with what each owes its parents.
+    Lineage {
+        /// The model id.
+        model: ModelId,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -125,6 +133,11 @@ impl From<UseArg> for Use {
 
 #[derive(Subcommand)]
 enum OfferCommand {
+    /// A model's offers with their terms, state and sales.
+    List {
+        /// The model id.
+        model: ModelId,
+    },
     /// Offer licenses of a model you own.
     Create {
         /// The model id.
@@ -316,6 +329,123 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                     "root": format!("0x{}", hex::encode(record.hash)), "owner": owner,
                     "status": format!("{:?}", record.status), "uri": record.uri,
                 }),
+            })
+        }
+        Command::Model(ModelCommand::List) => {
+            let call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let supply = dry_run(
+                &mut client,
+                &reader,
+                ("registry", "total_supply"),
+                &call.total_supply(),
+                0,
+            )
+            .await?;
+            // Models are numbered from 1 and never burned.
+            let count = u64::try_from(supply).unwrap_or(u64::MAX);
+            let (mut lines, mut rows) = (Vec::new(), Vec::new());
+            for model in 1..=count {
+                let Some(record) =
+                    dry_run(&mut client, &reader, ("registry", "model"), &call.model(model), 0)
+                        .await?
+                else {
+                    continue;
+                };
+                lines.push(format!(
+                    "{model}\t{} {}\t{:?}\t0x{}",
+                    record.name,
+                    record.version,
+                    record.status,
+                    hex::encode(record.hash)
+                ));
+                rows.push(json!({
+                    "model": model, "name": record.name, "version": record.version,
+                    "status": format!("{:?}", record.status), "root": format!("0x{}", hex::encode(record.hash)),
+                }));
+            }
+            Ok(Output {
+                text: if lines.is_empty() { "no models yet".into() } else { lines.join("\n") },
+                json: serde_json::Value::Array(rows),
+            })
+        }
+        Command::Model(ModelCommand::Lineage { model }) => {
+            let call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let lineage = dry_run(
+                &mut client,
+                &reader,
+                ("registry", "revenue_lineage"),
+                &call.revenue_lineage(model),
+                0,
+            )
+            .await?
+            .ok_or_else(|| CliError::NotFound(format!("no model has id {model}")))?;
+            let mut lines = Vec::new();
+            let mut rows = Vec::new();
+            for node in &lineage {
+                let owes: Vec<String> = node
+                    .parents
+                    .iter()
+                    .map(|parent| {
+                        format!(
+                            "{} bps to model {} ({:?})",
+                            parent.royalty_bps, parent.model, parent.relation
+                        )
+                    })
+                    .collect();
+                lines.push(format!(
+                    "model {} (owner {}): {}",
+                    node.model,
+                    ss58(&node.owner),
+                    if owes.is_empty() { "an original".to_string() } else { owes.join(", ") }
+                ));
+                rows.push(json!({
+                    "model": node.model, "owner": ss58(&node.owner),
+                    "parents": node.parents.iter().map(|parent| json!({
+                        "model": parent.model, "royalty_bps": parent.royalty_bps,
+                        "relation": format!("{:?}", parent.relation),
+                    })).collect::<Vec<_>>(),
+                }));
+            }
+            Ok(Output { text: lines.join("\n"), json: serde_json::Value::Array(rows) })
+        }
+        Command::Offer(OfferCommand::List { model }) => {
+            let call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let ids = dry_run(
+                &mut client,
+                &reader,
+                ("licensing", "offers_of"),
+                &call.offers_of(model),
+                0,
+            )
+            .await?;
+            let (mut lines, mut rows) = (Vec::new(), Vec::new());
+            for id in ids {
+                let Some(offer) =
+                    dry_run(&mut client, &reader, ("licensing", "offer"), &call.offer(id), 0)
+                        .await?
+                else {
+                    continue;
+                };
+                let duration = match offer.terms.duration {
+                    LicenseDuration::Perpetual => "perpetual".to_string(),
+                    LicenseDuration::Period(ms) => format!("{} days", ms / DAY_MS),
+                };
+                lines.push(format!(
+                    "offer {id}: {} for {duration}, {:?}, {} sold",
+                    offer.terms.price, offer.state, offer.sold
+                ));
+                rows.push(json!({
+                    "offer": id, "price": offer.terms.price.to_string(), "duration": duration,
+                    "state": format!("{:?}", offer.state), "sold": offer.sold,
+                }));
+            }
+            Ok(Output {
+                text: if lines.is_empty() {
+                    format!("model {model} has no offers")
+                } else {
+                    lines.join("\n")
+                },
+                json: serde_json::Value::Array(rows),
             })
         }
         Command::Offer(OfferCommand::Create {
