@@ -61,8 +61,10 @@ pub const MAX_MEMBERSHIPS: u32 = 64;
 #[ink::storage_item]
 #[derive(Debug, Default)]
 pub struct RoyaltiesData {
-    /// model -> its recipients (1..=[`MAX_RECIPIENTS`], shares summing to
-    /// [`SHARE_SCALE`], no duplicate account). Removed by `clear_split`.
+    /// model -> its recipient entries (1..=[`MAX_RECIPIENTS`], shares summing
+    /// to [`SHARE_SCALE`]; set without a duplicate account, but a leave hands
+    /// the leaver's entry to the owner, who may then hold several). Removed by
+    /// `clear_split`.
     splits: Mapping<ModelId, Vec<Recipient>>,
     /// model -> everything the model's split was credited in its current
     /// round (module docs). Removed when the round ends.
@@ -113,13 +115,13 @@ enum Credit {
 
 /// The end of a split's round, worked out before any write: the amount moved
 /// to owed balances, the new owed balance of every account due something, and
-/// how many entries may hold a `claimed` cell.
+/// the entries whose `claimed` cell exists (to remove).
 #[derive(Debug)]
 struct Settlement {
     model: ModelId,
     amount: Balance,
     owed: Vec<(AccountId, Balance)>,
-    entries: u32,
+    claimed: Vec<u32>,
 }
 
 /// What one account can take out of the current rounds of its splits: the
@@ -139,10 +141,11 @@ impl RoyaltiesData {
     /// rounded down with the fraction carried over to the edge's next payment
     /// (so over any sequence of payments a parent gets the floor of its exact
     /// share), and keeps the rest.
-    /// What a model keeps goes to its split's current round (one write,
-    /// module docs) if it has a split set by its current owner, or to its current owner's owed balance otherwise
-    /// (a split set before the token was sold receives nothing new). The cost grows with the
-    /// lineage, never with the number of split recipients.
+    /// What a model keeps goes to its split's current round (one write, module
+    /// docs) if it has a split set by its current owner, or to its current
+    /// owner's owed balance otherwise (a split set before the token was sold
+    /// receives nothing new). The cost grows with the lineage, never with the
+    /// number of split recipients.
     pub fn deposit(
         &mut self,
         payer: AccountId,
@@ -340,7 +343,7 @@ impl RoyaltiesData {
             return Err(RoyaltyError::NotARecipient { model });
         }
         let mut claims = Claims::default();
-        self.claims_in(caller, model, &split, &mut claims)?;
+        self.claims_in(caller, model, self.received_of(model), &split, &mut claims)?;
         let owed = self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
 
         for recipient in split.iter_mut().filter(|recipient| recipient.account == caller) {
@@ -506,12 +509,16 @@ impl RoyaltiesData {
         let Some(split) = self.splits.get(model) else { return Ok(None) };
         let parts = apportion(received, &shares_of(&split)).ok_or(RoyaltyError::Overflow)?;
         let mut owed: Vec<(AccountId, Balance)> = Vec::with_capacity(split.len());
+        let mut claimed = Vec::new();
         let mut amount: Balance = 0;
         for (index, (recipient, part)) in split.iter().zip(parts).enumerate() {
+            let index = index_of(index);
+            let taken = self.claimed_of(model, index);
+            if taken > 0 {
+                claimed.push(index);
+            }
             // A claim is a floor of this round, never above its final part.
-            let due = part
-                .checked_sub(self.claimed_of(model, index_of(index)))
-                .ok_or(RoyaltyError::Overflow)?;
+            let due = part.checked_sub(taken).ok_or(RoyaltyError::Overflow)?;
             if due == 0 {
                 continue;
             }
@@ -530,17 +537,17 @@ impl RoyaltiesData {
                 }
             }
         }
-        Ok(Some(Settlement { model, amount, owed, entries: index_of(split.len()) }))
+        Ok(Some(Settlement { model, amount, owed, claimed }))
     }
 
     /// Writes the end of a round; `liabilities` is unchanged (pending becomes
     /// owed). Returns `Distributed` if any money moved.
     fn apply(&mut self, settlement: Settlement) -> Option<RoyaltiesEvent> {
-        let Settlement { model, amount, owed, entries } = settlement;
+        let Settlement { model, amount, owed, claimed } = settlement;
         for (account, balance) in owed {
             self.owed.insert(account, &balance);
         }
-        for index in 0..entries {
+        for index in claimed {
             self.claimed.remove((model, index));
         }
         self.received.remove(model);
@@ -552,26 +559,29 @@ impl RoyaltiesData {
     fn claims_of(&self, account: AccountId) -> Result<Claims> {
         let mut claims = Claims::default();
         for model in self.memberships_of(account) {
+            // An empty round owes nothing: skip reading its split.
+            let received = self.received_of(model);
+            if received == 0 {
+                continue;
+            }
             if let Some(split) = self.splits.get(model) {
-                self.claims_in(account, model, &split, &mut claims)?;
+                self.claims_in(account, model, received, &split, &mut claims)?;
             }
         }
         Ok(claims)
     }
 
-    /// Adds to `claims` what `account`'s entries of `model`'s split (`split`)
-    /// can take now: each entry's floor of the round less its claim.
+    /// Adds to `claims` what `account`'s entries of `model`'s split (`split`,
+    /// whose round received `received`) can take now: each entry's floor of
+    /// the round less its claim.
     fn claims_in(
         &self,
         account: AccountId,
         model: ModelId,
+        received: Balance,
         split: &[Recipient],
         claims: &mut Claims,
     ) -> Result<()> {
-        let received = self.received_of(model);
-        if received == 0 {
-            return Ok(());
-        }
         for (index, recipient) in split.iter().enumerate() {
             if recipient.account != account {
                 continue;
