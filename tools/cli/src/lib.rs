@@ -294,26 +294,49 @@ where
     E: ink::scale::Decode + Send + fmt::Debug,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
-    let planned = dry_run(client, signer, (contract, name), message, value).await?;
-    if let Err(error) = planned {
-        return Err(CliError::Refused {
-            contract,
-            message: name,
-            error: readable(&format!("{error:?}")),
-        });
+    if let Err(error) = dry_run(client, signer, (contract, name), message, value).await? {
+        return Err(refused((contract, name), &error));
     }
+    submit(client, signer, (contract, name), message, value).await
+}
+
+/// Sends `message` as `signer` whose dry run the caller already saw succeed
+/// (the client still estimates its gas with one). Returns the message's value
+/// and what the transaction cost the signer.
+///
+/// # Errors
+/// [`CliError::Refused`] if the contract refused it after all, [`CliError::Chain`].
+pub async fn submit<Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(T, Receipt), CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + fmt::Debug,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
     let result =
         client.call(signer, message).value(value).submit().await.map_err(|error| {
             CliError::Chain { contract, message: name, reason: error.to_string() }
         })?;
     let payer = AccountId::from(signer.public_key().0);
     let receipt = Receipt::of(&result.events, &payer);
-    match result.return_value() {
-        Ok(value) => Ok((value, receipt)),
-        Err(error) => {
-            Err(CliError::Refused { contract, message: name, error: format!("{error:?}") })
-        }
-    }
+    result
+        .return_value()
+        .map(|value| (value, receipt))
+        .map_err(|error| refused((contract, name), &error))
+}
+
+/// A contract's typed refusal of `message`, readable (see [`readable`]).
+pub fn refused(
+    (contract, message): (&'static str, &'static str),
+    error: &impl fmt::Debug,
+) -> CliError {
+    CliError::Refused { contract, message, error: readable(&format!("{error:?}")) }
 }
 
 /// The number of the node's best block.

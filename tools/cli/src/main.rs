@@ -4,8 +4,8 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use ink_e2e::Keypair;
 use modelmint_cli::{
-    best_block, connect, dry_run, find_event, parse_account, send, send_in_next_block,
-    signer_from_suri, ss58, CliError, Client, Deployment, Receipt,
+    best_block, connect, dry_run, find_event, parse_account, refused, send, send_in_next_block,
+    signer_from_suri, ss58, submit, CliError, Client, Deployment, Receipt,
 };
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::psp34::PSP34;
@@ -269,6 +269,15 @@ fn main() -> ExitCode {
 struct Output {
     text: String,
     json: serde_json::Value,
+}
+
+/// What a transaction on a model that returns nothing prints: `what` it did
+/// and its receipt.
+fn model_done(what: String, model: ModelId, receipt: &Receipt) -> Output {
+    Output {
+        text: format!("{what} ({})", receipt_text(receipt)),
+        json: json!({ "model": model, "receipt": receipt }),
+    }
 }
 
 fn receipt_text(receipt: &Receipt) -> String {
@@ -570,13 +579,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             let ((), receipt) =
                 send(&mut client, &signer, ("royalties", "distribute"), &call.distribute(model), 0)
                     .await?;
-            Ok(Output {
-                text: format!(
-                    "ended the round of model {model}'s split ({})",
-                    receipt_text(&receipt)
-                ),
-                json: json!({ "model": model, "receipt": receipt }),
-            })
+            Ok(model_done(format!("ended the round of model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Set { model, to }) => {
             let signer = need_signer()?;
@@ -637,10 +640,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 0,
             )
             .await?;
-            Ok(Output {
-                text: format!("accepted model {model}'s split ({})", receipt_text(&receipt)),
-                json: json!({ "model": model, "receipt": receipt }),
-            })
+            Ok(model_done(format!("accepted model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Leave { model }) => {
             let signer = need_signer()?;
@@ -653,10 +653,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 0,
             )
             .await?;
-            Ok(Output {
-                text: format!("left model {model}'s split ({})", receipt_text(&receipt)),
-                json: json!({ "model": model, "receipt": receipt }),
-            })
+            Ok(model_done(format!("left model {model}'s split"), model, &receipt))
         }
     }
 }
@@ -728,7 +725,7 @@ async fn register(
         match planned {
             Ok(_) => {
                 spinner.finish_and_clear();
-                break send(
+                break submit(
                     client,
                     signer,
                     ("registry", "register"),
@@ -769,11 +766,7 @@ async fn register(
             }
             Err(error) => {
                 spinner.finish_and_clear();
-                return Err(CliError::Refused {
-                    contract: "registry",
-                    message: "register",
-                    error: format!("{error:?}"),
-                });
+                return Err(refused(("registry", "register"), &error));
             }
         }
     };
