@@ -9,7 +9,10 @@
 #   4. a prebuilt wasm32 `std` in that toolchain's sysroot (the node's runtime
 #      build needs one, and clippy for wasm uses it);
 #   5. cargo-contract 5.0.3;
-#   6. substrate-contracts-node 0.42.0 (crate `contracts-node`).
+#   6. substrate-contracts-node 0.42.0 (crate `contracts-node`);
+#   7. for the web app (ui/): Node.js >= 20.19 with npm, Debian's Chromium for
+#      its browser tests, and ui/node_modules installed from the committed
+#      package-lock.json (`npm ci`; npm's download cache stays in ~/.npm).
 #
 # Idempotent: each step first checks whether its result is already in place and
 # skips itself if so; a provisioned machine passes in seconds. Everything lands
@@ -234,6 +237,43 @@ install_node() {
     die "building substrate-contracts-node failed (see the output above); rerunning resumes the build"
 }
 
+# --- 7. the web app: Node.js, Chromium, node modules ----------------------------
+
+UI_DIR="$MODELMINT_ROOT/ui"
+UI_STAMP="$UI_DIR/node_modules/.modelmint-lock-sha256"
+
+# Vite 8 needs Node.js >= 20.19; Debian 12's own nodejs is 18, so a machine
+# without a newer one gets a clear message instead of an install we cannot vouch for.
+nodejs_present() {
+  command -v node >/dev/null && command -v npm >/dev/null &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+
+nodejs_missing() {
+  die "Node.js >= 20.19 with npm is needed for the web app (found: $(node --version 2>/dev/null || echo none)); install it from your distribution or nodejs.org, then rerun"
+}
+
+chromium_present() {
+  [ -x /usr/bin/chromium ] && /usr/bin/chromium --headless --no-sandbox --version >/dev/null 2>&1
+}
+
+install_chromium() {
+  as_root apt-get update -qq || die "apt-get update failed: check the machine's Debian sources and network"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation ||
+    die "apt-get install chromium failed"
+}
+
+# Installed when package-lock.json changed since the last install (the stamp).
+ui_modules_present() {
+  [ -f "$UI_STAMP" ] && [ "$(cat "$UI_STAMP")" = "$(sha256sum <"$UI_DIR/package-lock.json")" ]
+}
+
+install_ui_modules() {
+  (cd "$UI_DIR" && npm ci --prefer-offline --no-audit --no-fund) ||
+    die "npm ci failed in ui/ (see the output above)"
+  sha256sum <"$UI_DIR/package-lock.json" >"$UI_STAMP"
+}
+
 # --- run -----------------------------------------------------------------------
 
 mkdir -p "$MODELMINT_CACHE"
@@ -246,6 +286,9 @@ step "rust-lld on PATH (lld-19)" rust_lld_present link_rust_lld "a second"
 step "wasm32 std in the $MODELMINT_TOOLCHAIN sysroot" wasm_sysroot_present build_wasm_sysroot "1-2 min"
 step "cargo-contract $CARGO_CONTRACT_VERSION" cargo_contract_present install_cargo_contract "about 20 min"
 step "substrate-contracts-node $CONTRACTS_NODE_VERSION" node_present install_node "1-2 hours"
+step "Node.js >= 20.19 and npm (the web app)" nodejs_present nodejs_missing "-"
+step "Chromium (Debian) for the web app's browser tests" chromium_present install_chromium "about 30 s"
+step "the web app's node modules (ui/, npm ci from package-lock.json)" ui_modules_present install_ui_modules "about 30 s"
 
 if $CHECK_ONLY && [ ${#MISSING[@]} -gt 0 ]; then
   die "${#MISSING[@]} piece(s) missing; run scripts/setup.sh to install them"
