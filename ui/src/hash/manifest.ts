@@ -150,8 +150,9 @@ export function manifestText(manifest: Manifest): string {
 }
 
 /**
- * The manifest as compact JSON, byte for byte what `modelmint-hash --manifest-json` writes:
- * keys in the same order, no whitespace, no trailing newline. JSON.stringify and serde_json
+ * The manifest as compact JSON, byte for byte the file `modelmint-hash --manifest-json`
+ * writes: keys in the same order, no whitespace, one final newline (the CLI adds it to the
+ * library's `Manifest::to_json`). JSON.stringify and serde_json
  * escape strings alike (quote, backslash and control characters; lowercase \u00xx; non-ASCII
  * kept as is), and paths never hold lone surrogates, the one case where they would differ.
  */
@@ -161,7 +162,7 @@ export function manifestJson(manifest: Manifest): string {
     root: manifest.root,
     total_size: manifest.total_size,
     files: manifest.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
-  });
+  }) + '\n';
 }
 
 /**

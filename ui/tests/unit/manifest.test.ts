@@ -179,12 +179,12 @@ describe('JSON form', () => {
   ]);
   const json = manifestJson(manifest);
 
-  it('is compact, in the CLI key order, and round-trips', () => {
+  it('is compact, in the CLI key order, ends with a newline, and round-trips', () => {
     expect(json.startsWith('{"format":"modelmint-manifest-v1","root":"')).toBe(true);
     expect(json).toBe(
       `{"format":"modelmint-manifest-v1","root":"${manifest.root}","total_size":${5 * 2 ** 40 + 10},` +
         `"files":[{"path":"config.json","size":10,"sha256":"${fill('01')}"},` +
-        `{"path":"shards/m.safetensors","size":${5 * 2 ** 40},"sha256":"${fill('5a')}"}]}`,
+        `{"path":"shards/m.safetensors","size":${5 * 2 ** 40},"sha256":"${fill('5a')}"}]}\n`,
     );
     expect(parseManifestJson(json)).toEqual(manifest);
   });
