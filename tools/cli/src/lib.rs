@@ -107,6 +107,8 @@ pub struct Deployment {
     pub licensing: AccountId,
     /// The royalties contract.
     pub royalties: AccountId,
+    /// The example inference gateway.
+    pub gateway: AccountId,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +122,7 @@ struct Contracts {
     registry: Entry,
     licensing: Entry,
     royalties: Entry,
+    gateway: Entry,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +146,7 @@ impl Deployment {
             registry: parse_account(&manifest.contracts.registry.address)?,
             licensing: parse_account(&manifest.contracts.licensing.address)?,
             royalties: parse_account(&manifest.contracts.royalties.address)?,
+            gateway: parse_account(&manifest.contracts.gateway.address)?,
         })
     }
 }
@@ -337,6 +341,25 @@ pub fn refused(
     error: &impl fmt::Debug,
 ) -> CliError {
     CliError::Refused { contract, message, error: readable(&format!("{error:?}")) }
+}
+
+/// `account`'s free balance.
+///
+/// # Errors
+/// [`CliError::Other`] if the node does not answer.
+pub async fn free_balance(client: &mut Client, account: &AccountId) -> Result<u128, CliError> {
+    use ink_e2e::ChainBackend;
+    client.free_balance(*account).await.map_err(|error| {
+        CliError::Other(format!("cannot read {}'s balance: {error:?}", ss58(account)))
+    })
+}
+
+/// A block timestamp (milliseconds since 1970) as a UTC date and time.
+pub fn utc(ms: u64) -> String {
+    i64::try_from(ms)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(|| format!("{ms} ms"), |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
 /// The number of the node's best block.

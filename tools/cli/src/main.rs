@@ -2,18 +2,21 @@
 //! ModelMint contracts. Run `modelmint --help`.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ink::codegen::TraitCallBuilder;
+use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{
-    best_block, connect, dry_run, find_event, parse_account, refused, send, send_in_next_block,
-    signer_from_suri, ss58, submit, CliError, Client, Deployment, Receipt,
+    best_block, connect, dry_run, find_event, free_balance, parse_account, refused, send,
+    send_in_next_block, signer_from_suri, ss58, submit, utc, CliError, Client, Deployment, Receipt,
 };
-use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Wiring};
+use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::Recipient;
-use modelmint_common::{Balance, ModelId};
+use modelmint_common::{Balance, LicenseId, ModelId, ModelStatus, OfferId};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
-use modelmint_licensing::{Licensing, OfferTerms};
+use modelmint_licensing::{Licensing, OfferState, OfferTerms};
 use modelmint_registry::{ModelDraft, ModelRegistered, Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
 use serde_json::json;
@@ -79,7 +82,7 @@ enum Command {
         #[arg(long, default_value_t = 600)]
         wait_secs: u64,
     },
-    /// Read models.
+    /// Read models and edit their metadata.
     #[command(subcommand)]
     Model(ModelCommand),
     /// Sell licenses.
@@ -94,6 +97,15 @@ enum Command {
     /// Revenue splits.
     #[command(subcommand)]
     Split(SplitCommand),
+    /// The shared administration of every contract: timelocked upgrades and
+    /// rewiring, pausing.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// An account's address and free balance (default: the signer).
+    Account {
+        /// SS58 address.
+        account: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -107,6 +119,28 @@ enum ModelCommand {
     List,
     /// A model and its ancestors, with what each owes its parents.
     Lineage {
+        /// The model id.
+        model: ModelId,
+    },
+    /// Change a model's metadata URI (you must own it; not once frozen).
+    SetUri {
+        /// The model id.
+        model: ModelId,
+        /// The new metadata URI (the model card).
+        uri: String,
+    },
+    /// Freeze a model's metadata for good: its URI never changes again.
+    Freeze {
+        /// The model id.
+        model: ModelId,
+    },
+    /// Deprecate a model: no new licenses are sold (existing ones are untouched).
+    Deprecate {
+        /// The model id.
+        model: ModelId,
+    },
+    /// Make a deprecated model active again: its offers sell again.
+    Activate {
         /// The model id.
         model: ModelId,
     },
@@ -165,6 +199,21 @@ enum OfferCommand {
         #[arg(long)]
         legal_sha256: String,
     },
+    /// Stop an offer from selling for now (you must own its model).
+    Pause {
+        /// The offer id.
+        offer: OfferId,
+    },
+    /// Open an offer again (also one opened by the model's previous owner).
+    Resume {
+        /// The offer id.
+        offer: OfferId,
+    },
+    /// Close an offer for good; licenses sold from it stay valid.
+    Close {
+        /// The offer id.
+        offer: OfferId,
+    },
 }
 
 #[derive(Subcommand)]
@@ -173,10 +222,59 @@ enum LicenseCommand {
     /// --max-price.
     Buy {
         /// The offer id.
-        offer: u64,
+        offer: OfferId,
         /// The most you agree to pay.
         #[arg(long)]
         max_price: Balance,
+    },
+    /// An account's licenses on a model (default: the signer's), oldest first.
+    List {
+        /// The model id.
+        model: ModelId,
+        /// The holder's SS58 address.
+        #[arg(long)]
+        holder: Option<String>,
+    },
+    /// Whether an account holds a license on a model, valid now, for a use.
+    Check {
+        /// The model id.
+        model: ModelId,
+        /// The account's SS58 address.
+        account: String,
+        /// The use to check.
+        #[arg(long = "use")]
+        use_: UseArg,
+    },
+    /// Renew a time-limited license for one more period of its offer; the
+    /// price is checked first and never above --max-price.
+    Renew {
+        /// The license id.
+        license: LicenseId,
+        /// The most you agree to pay.
+        #[arg(long)]
+        max_price: Balance,
+    },
+    /// Offer a license you hold to another account (it moves when that account
+    /// accepts), or withdraw the offer with --cancel.
+    Transfer {
+        /// The license id.
+        license: LicenseId,
+        /// The SS58 address of the account to offer it to.
+        #[arg(long, required_unless_present = "cancel")]
+        to: Option<String>,
+        /// Withdraw the transfer offer instead.
+        #[arg(long, conflicts_with = "to")]
+        cancel: bool,
+    },
+    /// Accept a license offered to you.
+    Accept {
+        /// The license id.
+        license: LicenseId,
+    },
+    /// Give up a license you hold, for good (its storage deposit comes back).
+    Release {
+        /// The license id.
+        license: LicenseId,
     },
 }
 
@@ -201,6 +299,8 @@ enum RoyaltiesCommand {
         /// The model id.
         model: ModelId,
     },
+    /// What the royalties contract holds and owes.
+    Solvency,
 }
 
 #[derive(Subcommand)]
@@ -229,6 +329,95 @@ enum SplitCommand {
     Leave {
         /// The model id.
         model: ModelId,
+    },
+    /// Remove a model's split (you must own it): its revenue goes to its owner again.
+    Clear {
+        /// The model id.
+        model: ModelId,
+    },
+}
+
+/// A ModelMint contract of the deployment.
+#[derive(Clone, Copy, ValueEnum)]
+enum ContractArg {
+    Registry,
+    Licensing,
+    Royalties,
+    Gateway,
+}
+
+impl ContractArg {
+    const ALL: [Self; 4] = [Self::Registry, Self::Licensing, Self::Royalties, Self::Gateway];
+
+    /// The contract's name, as the deployment manifest and errors name it.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Registry => "registry",
+            Self::Licensing => "licensing",
+            Self::Royalties => "royalties",
+            Self::Gateway => "gateway",
+        }
+    }
+
+    fn address(self, deployment: &Deployment) -> AccountId {
+        match self {
+            Self::Registry => deployment.registry,
+            Self::Licensing => deployment.licensing,
+            Self::Royalties => deployment.royalties,
+            Self::Gateway => deployment.gateway,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Administrator, proposal, pause state, timelock, scheduled action and
+    /// wiring of each contract (or of one).
+    Status {
+        /// Only this contract.
+        contract: Option<ContractArg>,
+    },
+    /// Schedule an upgrade (--upgrade) or a rewiring (--registry, --licensing,
+    /// --royalties, --arbiter: the links not named stay as they are; `none`
+    /// unsets one); it is executable once the contract's timelock has passed.
+    Schedule {
+        /// The contract.
+        contract: ContractArg,
+        /// The hash of uploaded code to upgrade to (0x + 64 hex digits).
+        #[arg(long, conflicts_with_all = ["registry", "licensing", "royalties", "arbiter"])]
+        upgrade: Option<String>,
+        /// The registry to wire (SS58 address or `none`).
+        #[arg(long)]
+        registry: Option<String>,
+        /// The licensing contract to wire (SS58 address or `none`).
+        #[arg(long)]
+        licensing: Option<String>,
+        /// The royalties contract to wire (SS58 address or `none`).
+        #[arg(long)]
+        royalties: Option<String>,
+        /// The arbiter of disputes to wire (SS58 address or `none`).
+        #[arg(long)]
+        arbiter: Option<String>,
+    },
+    /// Cancel the contract's scheduled action.
+    Cancel {
+        /// The contract.
+        contract: ContractArg,
+    },
+    /// Execute the contract's scheduled action (its timelock must have passed).
+    Execute {
+        /// The contract.
+        contract: ContractArg,
+    },
+    /// Pause what the contract documents as pausable (new obligations only).
+    Pause {
+        /// The contract.
+        contract: ContractArg,
+    },
+    /// Resume a paused contract.
+    Resume {
+        /// The contract.
+        contract: ContractArg,
     },
 }
 
@@ -655,7 +844,603 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             .await?;
             Ok(model_done(format!("left model {model}'s split"), model, &receipt))
         }
+        Command::Split(SplitCommand::Clear { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("royalties", "clear_split"),
+                &call.clear_split(model),
+                0,
+            )
+            .await?;
+            Ok(model_done(
+                format!("cleared model {model}'s split: its revenue goes to its owner"),
+                model,
+                &receipt,
+            ))
+        }
+        Command::Royalties(RoyaltiesCommand::Solvency) => {
+            let call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
+            let solvency =
+                dry_run(&mut client, &reader, ("royalties", "solvency"), &call.solvency(), 0)
+                    .await?;
+            Ok(Output {
+                text: format!(
+                    "the royalties contract can transfer {} and owes {}",
+                    solvency.transferable, solvency.liabilities
+                ),
+                json: json!({
+                    "transferable": solvency.transferable.to_string(),
+                    "liabilities": solvency.liabilities.to_string(),
+                }),
+            })
+        }
+        Command::Model(ModelCommand::SetUri { model, uri }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("registry", "set_uri"),
+                &call.set_uri(model, uri.clone()),
+                0,
+            )
+            .await?;
+            Ok(model_done(format!("model {model}'s metadata URI is now {uri}"), model, &receipt))
+        }
+        Command::Model(ModelCommand::Freeze { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("registry", "freeze_metadata"),
+                &call.freeze_metadata(model),
+                0,
+            )
+            .await?;
+            Ok(model_done(format!("froze model {model}'s metadata for good"), model, &receipt))
+        }
+        Command::Model(ModelCommand::Deprecate { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("registry", "set_status"),
+                &call.set_status(model, ModelStatus::Deprecated),
+                0,
+            )
+            .await?;
+            Ok(model_done(
+                format!("deprecated model {model}: no new licenses are sold"),
+                model,
+                &receipt,
+            ))
+        }
+        Command::Model(ModelCommand::Activate { model }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("registry", "set_status"),
+                &call.set_status(model, ModelStatus::Active),
+                0,
+            )
+            .await?;
+            Ok(model_done(format!("model {model} is active again"), model, &receipt))
+        }
+        Command::Offer(OfferCommand::Pause { offer }) => {
+            set_offer_state(&mut client, &deployment, need_signer()?, offer, OfferState::Paused)
+                .await
+        }
+        Command::Offer(OfferCommand::Resume { offer }) => {
+            set_offer_state(&mut client, &deployment, need_signer()?, offer, OfferState::Open).await
+        }
+        Command::Offer(OfferCommand::Close { offer }) => {
+            set_offer_state(&mut client, &deployment, need_signer()?, offer, OfferState::Closed)
+                .await
+        }
+        Command::License(LicenseCommand::List { model, holder }) => {
+            let holder = match holder {
+                Some(address) => parse_account(&address)?,
+                None => AccountId::from(need_signer()?.public_key().0),
+            };
+            let call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let ids = dry_run(
+                &mut client,
+                &reader,
+                ("licensing", "licenses_of"),
+                &call.licenses_of(model, holder),
+                0,
+            )
+            .await?;
+            let (mut lines, mut rows) = (Vec::new(), Vec::new());
+            for id in ids {
+                let Some(license) =
+                    dry_run(&mut client, &reader, ("licensing", "license"), &call.license(id), 0)
+                        .await?
+                else {
+                    continue;
+                };
+                let offered_to = dry_run(
+                    &mut client,
+                    &reader,
+                    ("licensing", "transfer_offer"),
+                    &call.transfer_offer(id),
+                    0,
+                )
+                .await?;
+                let expires = license.expires_at.map_or_else(|| "never".to_string(), utc);
+                let uses = uses_of(license.terms.uses);
+                lines.push(format!(
+                    "license {id}: offer {}, {}, expires {expires}, paid {}{}",
+                    license.offer,
+                    uses.join(", "),
+                    license.total_paid,
+                    offered_to.map(|to| format!(", offered to {}", ss58(&to))).unwrap_or_default()
+                ));
+                rows.push(json!({
+                    "license": id, "model": license.model, "offer": license.offer,
+                    "holder": ss58(&license.holder), "uses": uses,
+                    "derivative_royalty_bps": license.terms.derivative_royalty,
+                    "transferable": license.terms.transferable,
+                    "total_paid": license.total_paid.to_string(), "start": license.start,
+                    "expires_at": license.expires_at,
+                    "offered_to": offered_to.map(|to| ss58(&to)),
+                }));
+            }
+            Ok(Output {
+                text: if lines.is_empty() {
+                    format!("{} holds no license on model {model}", ss58(&holder))
+                } else {
+                    lines.join("\n")
+                },
+                json: serde_json::Value::Array(rows),
+            })
+        }
+        Command::License(LicenseCommand::Check { model, account, use_ }) => {
+            let account = parse_account(&account)?;
+            let use_ = Use::from(use_);
+            let call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let licensed = dry_run(
+                &mut client,
+                &reader,
+                ("licensing", "is_licensed"),
+                &call.is_licensed(model, account, use_),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!(
+                    "{} {} licensed for {use_:?} on model {model}",
+                    ss58(&account),
+                    if licensed { "is" } else { "is not" }
+                ),
+                json: json!({
+                    "model": model, "account": ss58(&account),
+                    "use": format!("{use_:?}"), "licensed": licensed,
+                }),
+            })
+        }
+        Command::License(LicenseCommand::Renew { license, max_price }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let held =
+                dry_run(&mut client, &reader, ("licensing", "license"), &call.license(license), 0)
+                    .await?
+                    .ok_or_else(|| {
+                        CliError::NotFound(format!("no license has id {license}; nothing was sent"))
+                    })?;
+            let offer =
+                dry_run(&mut client, &reader, ("licensing", "offer"), &call.offer(held.offer), 0)
+                    .await?
+                    .ok_or_else(|| {
+                        CliError::NotFound(format!(
+                            "license {license}'s offer {} is gone; nothing was sent",
+                            held.offer
+                        ))
+                    })?;
+            // A renewal carries exactly the offer's price; the contract refuses
+            // anything above max_price, in the dry run before anything is sent.
+            let price = offer.terms.price;
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("licensing", "renew"),
+                &call.renew(license, max_price),
+                price,
+            )
+            .await?;
+            let renewed =
+                dry_run(&mut client, &reader, ("licensing", "license"), &call.license(license), 0)
+                    .await?;
+            let expires_at = renewed.and_then(|renewed| renewed.expires_at);
+            Ok(Output {
+                text: format!(
+                    "renewed license {license} for {price}, now valid until {} ({})",
+                    expires_at.map_or_else(|| "never".to_string(), utc),
+                    receipt_text(&receipt)
+                ),
+                json: json!({
+                    "license": license, "price": price.to_string(),
+                    "expires_at": expires_at, "receipt": receipt,
+                }),
+            })
+        }
+        Command::License(LicenseCommand::Transfer { license, to, cancel: _ }) => {
+            let signer = need_signer()?;
+            // clap requires --to unless --cancel is given, and refuses both.
+            let to = to.as_deref().map(parse_account).transpose()?;
+            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("licensing", "transfer_license"),
+                &call.transfer_license(license, to),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: match to {
+                    Some(to) => format!(
+                        "offered license {license} to {}: it moves when they accept ({})",
+                        ss58(&to),
+                        receipt_text(&receipt)
+                    ),
+                    None => format!(
+                        "withdrew the transfer offer of license {license} ({})",
+                        receipt_text(&receipt)
+                    ),
+                },
+                json: json!({
+                    "license": license, "offered_to": to.map(|to| ss58(&to)), "receipt": receipt,
+                }),
+            })
+        }
+        Command::License(LicenseCommand::Accept { license }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("licensing", "accept_license"),
+                &call.accept_license(license),
+                0,
+            )
+            .await?;
+            Ok(license_done(format!("license {license} is yours"), license, &receipt))
+        }
+        Command::License(LicenseCommand::Release { license }) => {
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+            let ((), receipt) = send(
+                &mut client,
+                &signer,
+                ("licensing", "release_license"),
+                &call.release_license(license),
+                0,
+            )
+            .await?;
+            Ok(license_done(format!("released license {license} for good"), license, &receipt))
+        }
+        Command::Account { account } => {
+            let account = match account {
+                Some(address) => parse_account(&address)?,
+                None => AccountId::from(need_signer()?.public_key().0),
+            };
+            let free = free_balance(&mut client, &account).await?;
+            Ok(Output {
+                text: format!("{} has {free} free", ss58(&account)),
+                json: json!({ "account": ss58(&account), "free": free.to_string() }),
+            })
+        }
+        Command::Admin(command) => {
+            admin(&mut client, &deployment, &reader, need_signer, command).await
+        }
     }
+}
+
+/// What a transaction on a license that returns nothing prints.
+fn license_done(what: String, license: LicenseId, receipt: &Receipt) -> Output {
+    Output {
+        text: format!("{what} ({})", receipt_text(receipt)),
+        json: json!({ "license": license, "receipt": receipt }),
+    }
+}
+
+/// Pauses, resumes or closes an offer.
+async fn set_offer_state(
+    client: &mut Client,
+    deployment: &Deployment,
+    signer: Keypair,
+    offer: OfferId,
+    state: OfferState,
+) -> Result<Output, CliError> {
+    let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
+    let ((), receipt) = send(
+        client,
+        &signer,
+        ("licensing", "set_offer_state"),
+        &call.set_offer_state(offer, state),
+        0,
+    )
+    .await?;
+    let what = match state {
+        OfferState::Open => "is open: it sells again",
+        OfferState::Paused => "is paused: it sells nothing until resumed",
+        OfferState::Closed => "is closed for good",
+    };
+    Ok(Output {
+        text: format!("offer {offer} {what} ({})", receipt_text(&receipt)),
+        json: json!({ "offer": offer, "state": format!("{state:?}"), "receipt": receipt }),
+    })
+}
+
+/// The `admin` commands: every contract answers the one `Admin` interface.
+async fn admin(
+    client: &mut Client,
+    deployment: &Deployment,
+    reader: &Keypair,
+    need_signer: impl Fn() -> Result<Keypair, CliError>,
+    command: AdminCommand,
+) -> Result<Output, CliError> {
+    let admin_at = |contract: ContractArg| -> AdminRef { contract.address(deployment).into() };
+    match command {
+        AdminCommand::Status { contract } => {
+            let contracts = contract.map_or_else(|| ContractArg::ALL.to_vec(), |one| vec![one]);
+            let (mut lines, mut rows) = (Vec::new(), serde_json::Map::new());
+            for contract in contracts {
+                let admin = admin_at(contract);
+                let view = dry_run(
+                    client,
+                    reader,
+                    (contract.name(), "admin_state"),
+                    &admin.call().admin_state(),
+                    0,
+                )
+                .await?;
+                lines.push(describe_admin(contract, &contract.address(deployment), &view));
+                rows.insert(
+                    contract.name().into(),
+                    admin_json(&contract.address(deployment), &view),
+                );
+            }
+            Ok(Output { text: lines.join("\n"), json: serde_json::Value::Object(rows) })
+        }
+        AdminCommand::Schedule { contract, upgrade, registry, licensing, royalties, arbiter } => {
+            let signer = need_signer()?;
+            let mut admin = admin_at(contract);
+            let action = match upgrade {
+                Some(code_hash) => {
+                    AdminAction::Upgrade { code_hash: parse_hash(&code_hash)?.into() }
+                }
+                None => {
+                    if registry.is_none()
+                        && licensing.is_none()
+                        && royalties.is_none()
+                        && arbiter.is_none()
+                    {
+                        return Err(CliError::Other(
+                            "say what to schedule: --upgrade CODE_HASH, or the links to rewire (--registry, --licensing, --royalties, --arbiter)".into(),
+                        ));
+                    }
+                    // A rewiring replaces the whole wiring: start from the current one.
+                    let view = dry_run(
+                        client,
+                        reader,
+                        (contract.name(), "admin_state"),
+                        &admin.call().admin_state(),
+                        0,
+                    )
+                    .await?;
+                    let mut wiring = view.wiring;
+                    let link = |given: Option<String>, current: Option<AccountId>| match given {
+                        None => Ok(current),
+                        Some(text) if text == "none" => Ok(None),
+                        Some(address) => parse_account(&address).map(Some),
+                    };
+                    wiring.registry = link(registry, wiring.registry)?;
+                    wiring.licensing = link(licensing, wiring.licensing)?;
+                    wiring.royalties = link(royalties, wiring.royalties)?;
+                    wiring.arbiter = link(arbiter, wiring.arbiter)?;
+                    AdminAction::Rewire { wiring }
+                }
+            };
+            let (ready_at, receipt) = send(
+                client,
+                &signer,
+                (contract.name(), "schedule"),
+                &admin.call_mut().schedule(action),
+                0,
+            )
+            .await?;
+            Ok(Output {
+                text: format!(
+                    "scheduled on the {} contract: {}; executable from {} ({})",
+                    contract.name(),
+                    describe_action(&action),
+                    utc(ready_at),
+                    receipt_text(&receipt)
+                ),
+                json: json!({
+                    "contract": contract.name(), "action": action_json(&action),
+                    "ready_at": ready_at, "receipt": receipt,
+                }),
+            })
+        }
+        AdminCommand::Cancel { contract } => {
+            let signer = need_signer()?;
+            let mut admin = admin_at(contract);
+            let ((), receipt) = send(
+                client,
+                &signer,
+                (contract.name(), "cancel_scheduled"),
+                &admin.call_mut().cancel_scheduled(),
+                0,
+            )
+            .await?;
+            Ok(admin_done(contract, "cancelled the scheduled action", &receipt))
+        }
+        AdminCommand::Execute { contract } => {
+            let signer = need_signer()?;
+            let mut admin = admin_at(contract);
+            let ((), receipt) = send(
+                client,
+                &signer,
+                (contract.name(), "execute_scheduled"),
+                &admin.call_mut().execute_scheduled(),
+                0,
+            )
+            .await?;
+            Ok(admin_done(contract, "executed the scheduled action", &receipt))
+        }
+        AdminCommand::Pause { contract } | AdminCommand::Resume { contract } => {
+            let paused = matches!(command, AdminCommand::Pause { .. });
+            let signer = need_signer()?;
+            let mut admin = admin_at(contract);
+            let ((), receipt) = send(
+                client,
+                &signer,
+                (contract.name(), "set_paused"),
+                &admin.call_mut().set_paused(paused),
+                0,
+            )
+            .await?;
+            Ok(admin_done(contract, if paused { "paused" } else { "resumed" }, &receipt))
+        }
+    }
+}
+
+/// The `Admin` interface of a contract at an address, whatever contract it is.
+type AdminRef = ink::contract_ref!(Admin, ink::env::DefaultEnvironment);
+
+fn admin_done(contract: ContractArg, what: &str, receipt: &Receipt) -> Output {
+    Output {
+        text: format!("{}: {what} ({})", contract.name(), receipt_text(receipt)),
+        json: json!({ "contract": contract.name(), "receipt": receipt }),
+    }
+}
+
+fn describe_admin(contract: ContractArg, address: &AccountId, view: &AdminView) -> String {
+    let links: Vec<String> = view
+        .links
+        .iter()
+        .map(|link| {
+            let wired =
+                view.wiring.get(*link).map_or_else(|| "not wired".to_string(), |to| ss58(&to));
+            format!("{} {wired}", link_name(*link))
+        })
+        .collect();
+    format!(
+        "{} {}: admin {}{} · {} · timelock {} · scheduled: {} · wiring: {} · layout {}{}",
+        contract.name(),
+        ss58(address),
+        view.admin.map_or_else(|| "renounced".to_string(), |admin| ss58(&admin)),
+        view.proposed.map(|next| format!(" (proposed: {})", ss58(&next))).unwrap_or_default(),
+        if view.paused { "PAUSED" } else { "running" },
+        describe_delay(view.delay),
+        view.scheduled.as_ref().map_or_else(
+            || "nothing".to_string(),
+            |scheduled| format!(
+                "{}, executable from {}",
+                describe_action(&scheduled.action),
+                utc(scheduled.ready_at)
+            )
+        ),
+        if links.is_empty() { "none".to_string() } else { links.join(", ") },
+        view.layout_version,
+        if view.layout_version == view.code_layout_version {
+            String::new()
+        } else {
+            format!(" (the code reads {}: waiting for its migration)", view.code_layout_version)
+        },
+    )
+}
+
+fn admin_json(address: &AccountId, view: &AdminView) -> serde_json::Value {
+    json!({
+        "address": ss58(address),
+        "admin": view.admin.map(|admin| ss58(&admin)),
+        "proposed": view.proposed.map(|next| ss58(&next)),
+        "paused": view.paused,
+        "timelock_ms": view.delay,
+        "scheduled": view.scheduled.as_ref().map(|scheduled| json!({
+            "action": action_json(&scheduled.action),
+            "scheduled_at": scheduled.scheduled_at,
+            "ready_at": scheduled.ready_at,
+        })),
+        "wiring": wiring_json(&view.wiring, &view.links),
+        "layout_version": view.layout_version,
+        "code_layout_version": view.code_layout_version,
+    })
+}
+
+fn link_name(link: Link) -> &'static str {
+    match link {
+        Link::Registry => "registry",
+        Link::Licensing => "licensing",
+        Link::Royalties => "royalties",
+        Link::Arbiter => "arbiter",
+    }
+}
+
+fn wiring_json(wiring: &Wiring, links: &[Link]) -> serde_json::Value {
+    links
+        .iter()
+        .map(|link| (link_name(*link).to_string(), json!(wiring.get(*link).map(|to| ss58(&to)))))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+fn describe_action(action: &AdminAction) -> String {
+    match action {
+        AdminAction::Upgrade { code_hash } => {
+            format!("upgrade to code 0x{}", hex::encode(code_hash.as_ref()))
+        }
+        AdminAction::Rewire { wiring } => {
+            let all = [Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter];
+            let links: Vec<String> = all
+                .iter()
+                .filter_map(|link| {
+                    wiring.get(*link).map(|to| format!("{} {}", link_name(*link), ss58(&to)))
+                })
+                .collect();
+            format!(
+                "rewire to {}",
+                if links.is_empty() { "nothing".to_string() } else { links.join(", ") }
+            )
+        }
+    }
+}
+
+fn action_json(action: &AdminAction) -> serde_json::Value {
+    match action {
+        AdminAction::Upgrade { code_hash } => {
+            json!({ "upgrade": format!("0x{}", hex::encode(code_hash.as_ref())) })
+        }
+        AdminAction::Rewire { wiring } => json!({
+            "rewire": wiring_json(wiring, &[Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter]),
+        }),
+    }
+}
+
+fn describe_delay(ms: u64) -> String {
+    if ms == 0 {
+        "disabled".to_string()
+    } else if ms % 3_600_000 == 0 {
+        format!("{} h", ms / 3_600_000)
+    } else {
+        format!("{ms} ms")
+    }
+}
+
+/// The names of the uses a set permits.
+fn uses_of(set: UseSet) -> Vec<String> {
+    Use::ALL.iter().filter(|use_| set.contains(**use_)).map(|use_| format!("{use_:?}")).collect()
 }
 
 /// `ADDRESS=PPM` as a split recipient.
