@@ -62,7 +62,7 @@ if output=$(MODELMINT_SURI=//Bob modelmint license buy "$offer" --max-price $((P
 else
   code=$?
 fi
-[ "$code" = 3 ] && grep -q 'PriceAboveMaximum' <<<"$output" && grep -q 'nothing was sent' <<<"$output" ||
+[ "$code" = 3 ] && grep -q "the price $PRICE is above the $((PRICE - 1)) you agreed to pay" <<<"$output" && grep -q 'nothing was sent' <<<"$output" ||
   die "a purchase above --max-price was not refused clearly (exit $code): $output"
 [ "$(chain_free_balance "$MODELMINT_URL" "$(chain_public_key //Bob)")" = "$bob_before" ] ||
   die "the refused purchase moved Bob's money"
@@ -106,13 +106,13 @@ refused() {
 }
 say "refusals"
 refused 3 'no model has id 999' modelmint model show 999
-refused 3 'refused withdraw: NothingOwed' env MODELMINT_SURI=//Alice "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
+refused 3 'refused withdraw: nothing is owed to this account (NothingOwed)' env MODELMINT_SURI=//Alice "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
 refused 2 'cannot read the deployment manifest' modelmint --deployment "$WORK/missing.json" model show "$model"
 refused 2 'no node answers at ws://127.0.0.1:1 ' modelmint --url ws://127.0.0.1:1 model show "$model"
 refused 2 'secret URI is not a key' env MODELMINT_SURI='not a key' "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
 refused 2 'give the signing account' env -u MODELMINT_SURI "$CARGO_TARGET_DIR/debug/modelmint" royalties withdraw
-refused 3 'refused set_split: InvalidShares' env MODELMINT_SURI=//Alice "$CARGO_TARGET_DIR/debug/modelmint" \
+refused 3 'refused set_split: the shares add up to 400000 parts per million' env MODELMINT_SURI=//Alice "$CARGO_TARGET_DIR/debug/modelmint" \
   split set "$model" --to "$dave=400000"
-refused 3 "refused set_split: NotModelOwner { model: $model, owner: $(chain_account //Alice) }" env MODELMINT_SURI=//Bob "$CARGO_TARGET_DIR/debug/modelmint" \
+refused 3 "refused set_split: model $model belongs to $(chain_account //Alice): only its owner" env MODELMINT_SURI=//Bob "$CARGO_TARGET_DIR/debug/modelmint" \
   split set "$model" --to "$dave=1000000"
 ok "command line session passed"

@@ -4,6 +4,9 @@
 //! SCALE). Every state-changing call is dry-run first: a refusal is reported
 //! with the contract's typed error and nothing is sent.
 
+pub mod errors;
+
+use errors::{sentence, ContractError};
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
 use ink_e2e::subxt::blocks::ExtrinsicEvents;
@@ -30,8 +33,9 @@ pub enum CliError {
     BadAddress { address: String },
     /// No node answers at the URL.
     Unreachable { url: String, reason: String },
-    /// The contract refused the call (a typed error); nothing was sent.
-    Refused { contract: &'static str, message: &'static str, error: String },
+    /// The contract refused the call (a typed error, as a sentence, and its
+    /// variant's name); nothing was sent.
+    Refused { contract: &'static str, message: &'static str, error: String, variant: String },
     /// The chain refused or failed the call outside the contract's rules.
     Chain { contract: &'static str, message: &'static str, reason: String },
     /// What a command names does not exist (a model, an offer).
@@ -80,9 +84,10 @@ impl fmt::Display for CliError {
             Self::Unreachable { url, reason } => {
                 write!(f, "no node answers at {url} ({reason}); start one with scripts/node.sh start or pass --url")
             }
-            Self::Refused { contract, message, error } => {
-                write!(f, "the {contract} contract refused {message}: {error}; nothing was sent")
-            }
+            Self::Refused { contract, message, error, variant } => write!(
+                f,
+                "the {contract} contract refused {message}: {error} ({variant}); nothing was sent"
+            ),
             Self::Chain { contract, message, reason } => {
                 write!(f, "the chain did not run {contract}.{message}: {reason}")
             }
@@ -295,11 +300,11 @@ pub async fn send<Args, T, E>(
 where
     Args: ink::scale::Encode + Clone + Sync,
     T: ink::scale::Decode + Send,
-    E: ink::scale::Decode + Send + fmt::Debug,
+    E: ink::scale::Decode + Send + Into<ContractError>,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
     if let Err(error) = dry_run(client, signer, (contract, name), message, value).await? {
-        return Err(refused((contract, name), &error));
+        return Err(refused((contract, name), error));
     }
     submit(client, signer, (contract, name), message, value).await
 }
@@ -320,7 +325,7 @@ pub async fn submit<Args, T, E>(
 where
     Args: ink::scale::Encode + Clone + Sync,
     T: ink::scale::Decode + Send,
-    E: ink::scale::Decode + Send + fmt::Debug,
+    E: ink::scale::Decode + Send + Into<ContractError>,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
     let result =
@@ -332,15 +337,16 @@ where
     result
         .return_value()
         .map(|value| (value, receipt))
-        .map_err(|error| refused((contract, name), &error))
+        .map_err(|error| refused((contract, name), error))
 }
 
-/// A contract's typed refusal of `message`, readable (see [`readable`]).
+/// A contract's typed refusal of `message`, as a sentence (see [`errors::sentence`]).
 pub fn refused(
     (contract, message): (&'static str, &'static str),
-    error: &impl fmt::Debug,
+    error: impl Into<ContractError>,
 ) -> CliError {
-    CliError::Refused { contract, message, error: readable(&format!("{error:?}")) }
+    let error = error.into();
+    CliError::Refused { contract, message, error: sentence(&error), variant: error.variant() }
 }
 
 /// `account`'s free balance.
@@ -430,51 +436,9 @@ pub fn find_event<T: ink::env::Event + ink::scale::Decode>(
         .find_map(|event| T::decode(&mut &event.event.data[..]).ok())
 }
 
-/// A typed error's `Debug` text with every `AccountId([..32 bytes..])` written
-/// as its SS58 address, the way people read accounts.
-pub fn readable(debug: &str) -> String {
-    const OPEN: &str = "AccountId([";
-    let mut out = String::with_capacity(debug.len());
-    let mut rest = debug;
-    while let Some(start) = rest.find(OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + OPEN.len()..];
-        let parsed = after.find("])").and_then(|end| {
-            let bytes: Option<Vec<u8>> =
-                after[..end].split(',').map(|byte| byte.trim().parse().ok()).collect();
-            let bytes: [u8; 32] = bytes?.try_into().ok()?;
-            Some((ss58(&AccountId::from(bytes)), end))
-        });
-        match parsed {
-            Some((address, end)) => {
-                out.push_str(&address);
-                rest = &after[end + 2..];
-            }
-            None => {
-                out.push_str(OPEN);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn account_ids_in_errors_read_as_ss58_addresses() {
-        let alice = parse_account("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY").unwrap();
-        let debug = format!("NotModelOwner {{ model: 1, owner: {alice:?} }}");
-        assert_eq!(
-            readable(&debug),
-            "NotModelOwner { model: 1, owner: 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY }"
-        );
-        assert_eq!(readable("NothingOwed"), "NothingOwed");
-        assert_eq!(readable("AccountId([1, 2])"), "AccountId([1, 2])");
-    }
 
     #[test]
     fn addresses_round_trip_and_bad_input_is_refused() {

@@ -6,8 +6,9 @@ use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{
-    best_block, connect, dry_run, find_event, free_balance, parse_account, refused, send,
-    send_in_next_block, signer_from_suri, ss58, submit, utc, CliError, Client, Deployment, Receipt,
+    best_block, connect, dry_run, errors::link_name, find_event, free_balance, parse_account,
+    refused, send, send_in_next_block, signer_from_suri, ss58, submit, utc, CliError, Client,
+    Deployment, Receipt,
 };
 use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Wiring};
 use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
@@ -1379,15 +1380,6 @@ fn admin_json(address: &AccountId, view: &AdminView) -> serde_json::Value {
     })
 }
 
-fn link_name(link: Link) -> &'static str {
-    match link {
-        Link::Registry => "registry",
-        Link::Licensing => "licensing",
-        Link::Royalties => "royalties",
-        Link::Arbiter => "arbiter",
-    }
-}
-
 fn wiring_json(wiring: &Wiring, links: &[Link]) -> serde_json::Value {
     links
         .iter()
@@ -1551,7 +1543,7 @@ async fn register(
             }
             Err(error) => {
                 spinner.finish_and_clear();
-                return Err(refused(("registry", "register"), &error));
+                return Err(refused(("registry", "register"), error));
             }
         }
     };
