@@ -1,0 +1,90 @@
+// Opening the chain: a dedot client on the node URL, the deployment's contracts
+// checked to exist there, and the chain's token units. Every failure becomes a
+// ConnectionError whose message the Connect page shows as it is.
+import { DedotClient, WsProvider } from 'dedot';
+import { CONTRACT_NAMES, type Deployment } from './deployment';
+import { makeContracts, type Contracts } from './contracts';
+import { DEV_UNITS, type Units } from './format';
+import { errorText } from './wallet';
+import { urlProblem } from './settings';
+
+export interface Chain {
+  client: DedotClient;
+  url: string;
+  deployment: Deployment;
+  contracts: Contracts;
+  units: Units;
+}
+
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+}
+
+const CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * Connects to `url` (the legacy JSON-RPC, which substrate-contracts-node serves)
+ * and checks that every contract of `deployment` is on that chain. The client
+ * does not reconnect by itself: a dropped node shows as disconnected and the
+ * user reconnects, rather than every call hanging in a retry loop.
+ */
+export async function connect(url: string, deployment: Deployment): Promise<Chain> {
+  const problem = urlProblem(url);
+  if (problem) throw new ConnectionError(problem);
+  const provider = new WsProvider({ endpoint: url, retryDelayMs: 0 });
+  let client: DedotClient;
+  try {
+    client = await withTimeout(DedotClient.legacy(provider), CONNECT_TIMEOUT_MS);
+  } catch (error) {
+    // Nothing to close: without retries the provider gave up with the first failure.
+    // A refused WebSocket rejects with a DOM Event that says nothing: name the URL instead.
+    const detail = typeof Event !== 'undefined' && error instanceof Event ? '' : ` (${errorText(error)})`;
+    throw new ConnectionError(
+      `Cannot reach a node at ${url}${detail}. Is it running? Start one with scripts/node.sh start, or change the node URL.`,
+    );
+  }
+  try {
+    for (const name of CONTRACT_NAMES) {
+      const address = deployment.contracts[name].address;
+      const info = await client.query.contracts.contractInfoOf(address);
+      if (!info) {
+        throw new ConnectionError(
+          `The ${name} contract of deployment "${deployment.network}" (${address}) is not on the chain at ${url}: ` +
+            `the node was restarted or is another chain. Deploy again with scripts/deploy.sh --network ${deployment.network} --url ${url}.`,
+        );
+      }
+    }
+    const units = await readUnits(client);
+    return { client, url, deployment, contracts: makeContracts(client, deployment), units };
+  } catch (error) {
+    await client.disconnect().catch(() => undefined);
+    if (error instanceof ConnectionError) throw error;
+    throw new ConnectionError(`The node at ${url} answered, but reading the chain failed: ${errorText(error)}`);
+  }
+}
+
+/** Token decimals and symbol from the chain's properties, SS58 prefix from its constants. */
+async function readUnits(client: DedotClient): Promise<Units> {
+  const properties = await client.chainSpec.properties();
+  const first = <T,>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[0] : value);
+  const decimals = Number(first(properties.tokenDecimals as number | number[] | undefined) ?? DEV_UNITS.decimals);
+  const symbol = String(first(properties.tokenSymbol as string | string[] | undefined) ?? DEV_UNITS.symbol);
+  const ss58Prefix = Number(client.consts.system.ss58Prefix ?? properties.ss58Format ?? DEV_UNITS.ss58Prefix);
+  return { decimals, symbol, ss58Prefix };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

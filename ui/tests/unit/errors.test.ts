@@ -1,0 +1,161 @@
+// Every error variant of every contract has its own sentence (the switch in
+// errors.ts is exhaustive for tsc; this checks the sentences themselves against
+// the metadata the app is built with), and a few sentences are pinned exactly.
+import { describe, expect, it } from 'vitest';
+import { TypinkRegistry, type ContractMetadata } from 'dedot/contracts';
+import { AccountId32 } from 'dedot/codecs';
+import { METADATA } from '../../src/chain/contracts';
+import { CONTRACT_NAMES } from '../../src/chain/deployment';
+import {
+  contractErrorMessage,
+  dispatchErrorMessage,
+  errorTypeOf,
+  ERROR_TYPES,
+  licensingErrorMessage,
+  palletErrorMessage,
+  poolErrorMessage,
+  psp34ErrorMessage,
+  PSP34_CUSTOM,
+  registryErrorMessage,
+  royaltyErrorMessage,
+  type ErrorTypeName,
+  type MetadataTypes,
+} from '../../src/chain/errors';
+import { DEV_UNITS } from '../../src/chain/format';
+
+const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+
+interface MetaType {
+  id: number;
+  type: { path?: string[]; def: { variant?: { variants?: { name: string; index: number; fields?: { type: number }[] }[] } } };
+}
+
+/** Every type in every contract's metadata whose name is `...Error`, with its variants. */
+function errorTypesInMetadata() {
+  const found: { contract: string; name: string; id: number; variants: { name: string; index: number }[]; registry: TypinkRegistry }[] = [];
+  for (const contract of CONTRACT_NAMES) {
+    const metadata = METADATA[contract] as unknown as ContractMetadata & { types: MetaType[] };
+    const registry = new TypinkRegistry(metadata);
+    for (const t of metadata.types) {
+      const name = t.type.path?.at(-1);
+      if (!name?.endsWith('Error') || name === 'LangError' || !t.type.def.variant) continue;
+      found.push({ contract, name, id: t.id, variants: t.type.def.variant.variants ?? [], registry });
+    }
+  }
+  return found;
+}
+
+describe('contract error messages', () => {
+  const types = errorTypesInMetadata();
+
+  it('covers every error type of the metadata', () => {
+    const names = new Set(types.map((t) => t.name));
+    expect([...names].sort()).toEqual([...ERROR_TYPES].sort());
+  });
+
+  for (const { contract, name, id, variants, registry } of types) {
+    it(`${contract}: every ${name} variant has its own sentence`, () => {
+      const codec = registry.findCodec(id);
+      const messages = new Map<string, string>();
+      for (const variant of variants) {
+        // The variant's index, then zeros: every field decodes to its zero value
+        // (0, "", the zero account, the first variant of a nested enum).
+        const bytes = new Uint8Array(256);
+        bytes[0] = variant.index;
+        let value = codec.tryDecode(bytes) as { type: string; value?: unknown };
+        expect(value.type).toBe(variant.name);
+        // A PSP34 `Custom` carries a registry condition's name (checked below), not "".
+        if (name === 'PSP34Error' && variant.name === 'Custom') value = { type: 'Custom', value: 'NotApproved' };
+        const message = contractErrorMessage(name as ErrorTypeName, value, DEV_UNITS);
+        expect(message, variant.name).toMatch(/^[A-Z0-9"].*[.)]$/s);
+        expect(message, variant.name).not.toMatch(/undefined|\[object|NaN|null/);
+        expect(message, variant.name).not.toMatch(/refused the token operation \(/);
+        messages.set(variant.name, message);
+      }
+      // Distinct conditions read differently (nested errors aside, which wrap another type's sentence).
+      const texts = [...messages.values()];
+      expect(new Set(texts).size).toBe(texts.length);
+    });
+  }
+
+  it('names every registry condition a PSP34 message reports as Custom', () => {
+    const registry = types.filter((t) => t.contract === 'registry');
+    const names = registry
+      .filter((t) => t.name === 'RegistryError' || t.name === 'AdminError')
+      .flatMap((t) => t.variants.map((v) => v.name))
+      .filter((n) => n !== 'Admin');
+    for (const custom of names) {
+      expect(psp34ErrorMessage({ type: 'Custom', value: custom }), custom).not.toMatch(/refused the token operation \(/);
+    }
+    expect(Object.keys(PSP34_CUSTOM).sort()).toEqual([...new Set(names)].sort());
+  });
+
+  it('finds the error type of a message from its return type', () => {
+    const cases: [(typeof CONTRACT_NAMES)[number], string, ErrorTypeName | undefined][] = [
+      ['registry', 'register', 'RegistryError'],
+      ['registry', 'PSP34::transfer', 'PSP34Error'],
+      ['registry', 'Admin::set_paused', 'AdminError'],
+      ['registry', 'model', undefined],
+      ['licensing', 'buy', 'LicensingError'],
+      ['royalties', 'set_split', 'RoyaltyError'],
+      ['gateway', 'infer', 'GatewayError'],
+    ];
+    for (const [contract, label, expected] of cases) {
+      const metadata = METADATA[contract] as unknown as MetadataTypes & {
+        spec: { messages: { label: string; returnType: { type: number } }[] };
+      };
+      const message = metadata.spec.messages.find((m) => m.label === label);
+      expect(message, label).toBeDefined();
+      expect(errorTypeOf(metadata, message!.returnType.type), label).toBe(expected);
+    }
+  });
+
+  it('writes amounts in the token, accounts as SS58, shares as percentages', () => {
+    expect(licensingErrorMessage({ type: 'PriceAboveMaximum', value: [5_000_000_000_000n, 4_500_000_000_000n] }, DEV_UNITS)).toBe(
+      'The price, 5 UNIT, is above the maximum price you accept, 4.5 UNIT.',
+    );
+    expect(registryErrorMessage({ type: 'NotModelOwner', value: [1n, new AccountId32(ALICE)] }, DEV_UNITS)).toBe(
+      `Only the owner of model 1, ${ALICE}, may do this.`,
+    );
+    expect(registryErrorMessage({ type: 'RoyaltyAboveMaximum', value: [2n, 1500, 1000] }, DEV_UNITS)).toBe(
+      'The royalty owed to model 2 would be 15 %, above the 10 % you accept.',
+    );
+    expect(royaltyErrorMessage({ type: 'InvalidShares', value: { type: 'SharesDoNotSumToWhole', value: 999_999n } }, DEV_UNITS)).toBe(
+      'The shares add up to 999999 parts per million instead of exactly 1 000 000.',
+    );
+    expect(licensingErrorMessage({ type: 'LicenseExpired', value: [3n, 1_700_000_000_000n] }, DEV_UNITS)).toBe(
+      'License 3 expired at 2023-11-14 22:13:20 UTC and cannot be transferred; renew it first.',
+    );
+    expect(licensingErrorMessage({ type: 'Royalty', value: { type: 'Admin', value: { type: 'Paused' } } }, DEV_UNITS)).toBe(
+      'The royalties contract refused the payment: The contract is paused: what creates new obligations is stopped for now.',
+    );
+    expect(registryErrorMessage({ type: 'CommitmentTooRecent', value: 12 }, DEV_UNITS)).toBe(
+      'The commitment is too recent: it can be revealed from block 12 on.',
+    );
+    expect(psp34ErrorMessage({ type: 'Custom', value: 'TransferToSelf' })).toBe('The recipient already owns this model.');
+  });
+});
+
+describe('chain error messages', () => {
+  it('names the deposit limit and balance errors in words', () => {
+    expect(palletErrorMessage({ pallet: 'Contracts', name: 'StorageDepositLimitExhausted', docs: [] })).toMatch(/more storage deposit than the limit/);
+    expect(palletErrorMessage({ pallet: 'Balances', name: 'InsufficientBalance', docs: [] })).toMatch(/balance is too low/);
+    expect(palletErrorMessage({ pallet: 'Foo', name: 'Bar', docs: ['Something broke.'] })).toBe(
+      'The chain refused the call (Foo.Bar): Something broke.',
+    );
+  });
+
+  it('reads module errors through the registry lookup and token errors directly', () => {
+    const lookup = () => ({ pallet: 'Contracts', name: 'StorageDepositNotEnoughFunds', docs: [] });
+    expect(dispatchErrorMessage({ type: 'Module', value: { index: 8, error: '0x1b000000' } }, lookup)).toMatch(/cannot pay the storage deposit/);
+    expect(dispatchErrorMessage({ type: 'Token', value: 'FundsUnavailable' }, () => undefined)).toBe(
+      "The account's balance is too low for this call.",
+    );
+  });
+
+  it("turns the pool's fee refusal into a sentence", () => {
+    expect(poolErrorMessage('1010: Invalid Transaction: Inability to pay some fees , e.g. account balance too low')).toBe(
+      "The account's balance cannot pay this transaction's fee.",
+    );
+  });
+});
