@@ -1,7 +1,7 @@
 // Test models on disk: what the Rust tool hashes (tests/unit) and what Chromium's folder
 // picker uploads (tests/browser).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { VectorFile } from './vectors';
@@ -16,11 +16,23 @@ export function writeModel(dir: string, files: readonly VectorFile[]): string {
   return dir;
 }
 
-/** A fresh temporary folder named `name`, inside a fresh temporary parent. */
+const temporary: string[] = [];
+
+/**
+ * A fresh temporary folder named `name` (a folder picker sees that name), inside a fresh
+ * temporary parent; removeTempFolders() deletes them all.
+ */
 export function tempFolder(name: string): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'modelmint-ui-')), name);
+  const parent = mkdtempSync(join(tmpdir(), 'modelmint-ui-'));
+  temporary.push(parent);
+  const dir = join(parent, name);
   mkdirSync(dir);
   return dir;
+}
+
+/** Deletes every folder tempFolder() made (call it in afterAll). */
+export function removeTempFolders(): void {
+  for (const parent of temporary.splice(0)) rmSync(parent, { recursive: true, force: true });
 }
 
 /**
@@ -37,7 +49,7 @@ export function modelHashBinary(): string | null {
 
 /** Runs `modelmint-hash` on `input`; returns its stdout root and its JSON and text manifests. */
 export function runModelHash(binary: string, input: string): { root: string; json: string; text: string } {
-  const out = mkdtempSync(join(tmpdir(), 'modelmint-hash-out-'));
+  const out = tempFolder('modelmint-hash-out');
   const jsonPath = join(out, 'manifest.json');
   const textPath = join(out, 'manifest.txt');
   const stdout = execFileSync(

@@ -4,10 +4,10 @@
 // write exactly them (MODELMINT_UPDATE_FIXTURES=1 rewrites them from it instead).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { manifestFromFiles, manifestJson, manifestText, parseManifestJson } from '../../src/hash/manifest';
 import { sha256OfBlob } from '../../src/hash/stream';
-import { modelHashBinary, runModelHash, tempFolder, writeModel } from '../support/model-dir';
+import { modelHashBinary, removeTempFolders, runModelHash, tempFolder, writeModel } from '../support/model-dir';
 import { CLI_MODEL, CLI_MODEL_FOLDER } from '../support/models';
 import { DIRECTORY_VECTOR, SINGLE_FILE_VECTOR } from '../support/vectors';
 
@@ -15,6 +15,8 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const JSON_FIXTURE = join(FIXTURES, 'cli-model.json');
 const TEXT_FIXTURE = join(FIXTURES, 'cli-model.txt');
 const binary = modelHashBinary();
+
+afterAll(removeTempFolders);
 
 describe.skipIf(binary === null)('modelmint-hash (the Rust tool, built)', () => {
   it('writes the committed manifest of the fixture model', () => {

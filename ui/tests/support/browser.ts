@@ -1,0 +1,83 @@
+// Chromium for tests: Debian's /usr/bin/chromium driven by playwright-core (never a browser
+// downloaded by Playwright), headless, and quiet on the network since this machine's is
+// closed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { PAGES, TEST_RESULTS } from './app-server';
+
+export const CHROMIUM = process.env.MODELMINT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Chromium would otherwise call home (updates, sync, field trials) and wait on timeouts. */
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+];
+
+export function launchChromium(): Promise<Browser> {
+  // playwright-core adds --no-sandbox itself when running as root.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh profile with a desktop-sized window; page errors go to the test's output. */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.on('page', watchPage);
+  return context;
+}
+
+function watchPage(page: Page): void {
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  page.on('console', (message) => {
+    // A failed load is reported below with its URL, which the console message lacks.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      console.error(`[page console] ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    // No page of the app links a favicon; Chromium asks for one anyway.
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) {
+      console.error(`[page load] ${response.status()} ${response.url()}`);
+    }
+  });
+}
+
+/** Where the chain tests point the app: set by scripts/ui-test.sh after deploying. */
+export function chainUnderTest(): { network: string; url: string } {
+  const network = process.env.MODELMINT_UI_NETWORK;
+  const url = process.env.MODELMINT_UI_NODE_URL;
+  if (!network || !url) {
+    throw new Error('set MODELMINT_UI_NETWORK and MODELMINT_UI_NODE_URL (scripts/ui-test.sh does)');
+  }
+  return { network, url };
+}
+
+/**
+ * The URL of a page of the served test build. `network` and `url` become the app's
+ * `?network=` and `?url=`, which override its saved settings for that page only.
+ */
+export function appUrl(options: { page?: keyof typeof PAGES; network?: string; url?: string; hash?: string } = {}): string {
+  const page = options.page ?? 'app';
+  const buildError = inject('appBuildError');
+  if (page === 'app' && buildError !== null) throw new Error(`the app did not build: ${buildError}`);
+  const target = new URL(PAGES[page], inject('appOrigin'));
+  if (options.network !== undefined) target.searchParams.set('network', options.network);
+  if (options.url !== undefined) target.searchParams.set('url', options.url);
+  if (options.hash !== undefined) target.hash = options.hash;
+  return target.toString();
+}
+
+export const SCREENSHOTS = join(TEST_RESULTS, 'screenshots');
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png; returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
