@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The web app's tests (ui/), run by scripts/test.sh after the contracts are built:
+#
+#   bindings generated from the contracts' build artifacts -> TypeScript check ->
+#   unit tests (manifest encoding vectors, error texts) -> production build ->
+#   browser tests in Debian's Chromium without a chain (hashing in a Web Worker,
+#   the test wallet, the node-down state) -> the demo scenario through the UI in
+#   Chromium on a fresh substrate-contracts-node (port $MODELMINT_UI_TEST_PORT,
+#   default 9933), signed by a test wallet backed by the dev keys.
+#
+# Screenshots and figures land in ui/test-results/.
+# Usage: scripts/ui-test.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+use_contract_toolchain
+UI="$MODELMINT_ROOT/ui"
+cd "$UI"
+
+PORT="${MODELMINT_UI_TEST_PORT:-9933}"
+stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true; }
+trap stop_node EXIT
+
+stage "web app: bindings from the contracts' metadata" npm run --silent gen
+stage "web app: TypeScript check" npm run --silent typecheck
+stage "web app: unit tests" npm run --silent test:unit
+stage "web app: production build" npm run --silent build
+stage "web app: browser tests without a chain (Chromium)" npm run --silent test:browser
+
+MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
+stage "web app: deploy for the browser scenario" "$MODELMINT_ROOT/scripts/deploy.sh" \
+  --url "ws://127.0.0.1:$PORT" --network ui-test --redeploy --no-timelock --commit-window 1:1000
+export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT"
+stage "web app: the demo scenario through the UI on the node (Chromium)" npm run --silent test:chain
+ok "web app: screenshots in ui/test-results/screenshots/"
