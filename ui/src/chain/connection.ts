@@ -38,7 +38,8 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
   } catch (error) {
     // Nothing to close: without retries the provider gave up with the first failure.
     // A refused WebSocket rejects with a DOM Event that says nothing: name the URL instead.
-    const detail = typeof Event !== 'undefined' && error instanceof Event ? '' : ` (${errorText(error)})`;
+    const text = errorText(error);
+    const detail = (typeof Event !== 'undefined' && error instanceof Event) || text.includes('[object Event]') ? '' : ` (${text})`;
     throw new ConnectionError(
       `Cannot reach a node at ${url}${detail}. Is it running? Start one with scripts/node.sh start, or change the node URL.`,
     );

@@ -1,0 +1,74 @@
+// The shell: a header with the navigation and the connection at a glance, and
+// the page the address's hash names (`#/register`); the connect page by default.
+import { useEffect, useState } from 'react';
+import { connectionProblem, useChain } from './chain/ChainProvider';
+import { formatBalance, shortAccount } from './chain/format';
+import { ROUTES } from './routes';
+
+function currentPath(): string {
+  return window.location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+}
+
+export function useHashPath(): string {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const update = () => setPath(currentPath());
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return path;
+}
+
+export function App() {
+  const path = useHashPath();
+  const route = ROUTES.find((r) => r.path === path) ?? ROUTES[0];
+  useEffect(() => {
+    document.title = `${route.label} · ModelMint`;
+  }, [route]);
+  return (
+    <div className="app">
+      <header className="top">
+        <a className="brand" href="#/connect">
+          ModelMint
+        </a>
+        <nav aria-label="Pages">
+          <ul>
+            {ROUTES.map((r) => (
+              <li key={r.path}>
+                <a href={`#/${r.path}`} aria-current={r === route ? 'page' : undefined} data-testid={`nav-${r.path}`}>
+                  {r.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <StatusLine />
+      </header>
+      <main data-testid={`page-${route.path}`}>
+        <h1>{route.label}</h1>
+        {route.render()}
+      </main>
+    </div>
+  );
+}
+
+/** The network, block and account at a glance, on every page. */
+function StatusLine() {
+  const value = useChain();
+  const problem = connectionProblem(value);
+  const chain = value.connection.status === 'connected' ? value.connection.chain : undefined;
+  return (
+    <p className="status-line" data-testid="status-line" data-connected={chain ? 'yes' : 'no'}>
+      <span>{value.settings.network}</span>
+      {chain ? <span>block #{value.bestBlock ?? '…'}</span> : <span className="warn">{problem}</span>}
+      {chain && value.account ? (
+        <span title={value.account.address}>
+          {value.account.name ?? shortAccount(value.account.address, chain.units)}
+          {value.balance && ` · ${formatBalance(value.balance.free, chain.units)}`}
+        </span>
+      ) : (
+        <span>no account</span>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,46 @@
+// A royalty split as the royalties contract takes it: recipients with shares in
+// parts per million that add up to exactly 1 000 000 (README "Royalties"). The
+// editor checks the same rules before its dry run, so the user sees which row
+// is wrong; the contract stays the judge (its refusal is shown as well).
+import { accountProblem } from './format';
+
+export const SHARE_SCALE = 1_000_000;
+export const MAX_RECIPIENTS = 32;
+
+export interface ShareRow {
+  account: string;
+  /** Parts per million as typed. */
+  share: string;
+}
+
+export interface Recipient {
+  account: string;
+  share: number;
+}
+
+/** The rows as recipients, or the first problem as a sentence. */
+export function parseSplit(rows: ShareRow[]): { recipients: Recipient[] } | { error: string } {
+  if (rows.length === 0) return { error: 'A split needs at least one recipient.' };
+  if (rows.length > MAX_RECIPIENTS) return { error: `A split has at most ${MAX_RECIPIENTS} recipients; this one has ${rows.length}.` };
+  const recipients: Recipient[] = [];
+  const seen = new Map<string, number>();
+  for (const [index, row] of rows.entries()) {
+    const n = index + 1;
+    const account = row.account.trim();
+    const problem = accountProblem(account);
+    if (problem) return { error: `Recipient ${n}: ${problem}` };
+    if (!/^\d+$/.test(row.share.trim())) return { error: `Recipient ${n}: the share "${row.share}" is not a whole number of parts per million.` };
+    const share = Number(row.share.trim());
+    if (share === 0) return { error: `Recipient ${n} has a share of zero.` };
+    if (share > SHARE_SCALE) return { error: `Recipient ${n}: a share is at most ${SHARE_SCALE} parts per million (100 %).` };
+    const earlier = seen.get(account);
+    if (earlier !== undefined) return { error: `Recipient ${n} is the same account as recipient ${earlier}.` };
+    seen.set(account, n);
+    recipients.push({ account, share });
+  }
+  const total = recipients.reduce((sum, r) => sum + r.share, 0);
+  if (total !== SHARE_SCALE) {
+    return { error: `The shares add up to ${total} parts per million instead of exactly 1 000 000 (${total < SHARE_SCALE ? SHARE_SCALE - total + ' missing' : total - SHARE_SCALE + ' too many'}).` };
+  }
+  return { recipients };
+}

@@ -1,0 +1,180 @@
+// Connect: which chain (network and node URL), its state, the wallet and the
+// account that signs, and that account's balance.
+import { useEffect, useState } from 'react';
+import { connectionProblem, useChain } from '../chain/ChainProvider';
+import { CONTRACT_NAMES } from '../chain/deployment';
+import { formatTimestamp } from '../chain/format';
+import { isValidNetwork, urlProblem } from '../chain/settings';
+import { Account, Amount, Field } from '../ui/components';
+
+export function ConnectPage() {
+  return (
+    <>
+      <NetworkSection />
+      <WalletSection />
+    </>
+  );
+}
+
+function NetworkSection() {
+  const value = useChain();
+  const { settings, overrides, updateSettings, deployment, connection, url } = value;
+  const [network, setNetwork] = useState(settings.network);
+  const [nodeUrl, setNodeUrl] = useState(settings.url);
+  useEffect(() => {
+    setNetwork(settings.network);
+    setNodeUrl(settings.url);
+  }, [settings]);
+  const networkError = isValidNetwork(network) ? undefined : 'A network name is letters, digits, "-" and "_" (a file in deployments/).';
+  const urlError = urlProblem(nodeUrl.trim());
+  const problem = connectionProblem(value);
+  const chain = connection.status === 'connected' ? connection.chain : undefined;
+
+  return (
+    <section aria-labelledby="network-heading">
+      <h2 id="network-heading">Network</h2>
+      <form
+        className="settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (networkError || urlError) return;
+          updateSettings({ network, url: nodeUrl.trim() });
+        }}
+      >
+        <Field
+          label="Network"
+          value={network}
+          onChange={setNetwork}
+          testid="settings-network"
+          hint={<>Contract addresses come from deployments/{network || '…'}.json (scripts/deploy.sh --network).</>}
+          error={networkError}
+        />
+        <Field
+          label="Node URL"
+          value={nodeUrl}
+          onChange={setNodeUrl}
+          testid="settings-url"
+          placeholder={deployment.status === 'ready' ? deployment.deployment.url : 'ws://127.0.0.1:9944'}
+          hint="Empty: the node the deployment was made on. Any chain by ws:// or wss:// URL."
+          error={urlError}
+        />
+        <button type="submit" data-testid="settings-save" disabled={Boolean(networkError || urlError)}>
+          Save and connect
+        </button>
+        {(overrides.network || overrides.url) && (
+          <p className="hint" data-testid="settings-overridden">
+            This page's address sets {overrides.network && overrides.url ? 'the network and the URL' : overrides.network ? 'the network' : 'the URL'}{' '}
+            (?network= / ?url=); saved settings apply without them.
+          </p>
+        )}
+      </form>
+
+      <div className={chain ? 'notice ok' : 'notice'} role="status" data-testid="connection-state" data-status={chain ? 'connected' : connection.status === 'error' || deployment.status === 'error' ? 'error' : 'pending'}>
+        {chain ? (
+          <p>
+            Connected to <strong>{url}</strong>, network <strong>{chain.deployment.network}</strong>, block #{value.bestBlock ?? '…'}
+            {value.chainTime !== undefined && <>, chain time {formatTimestamp(value.chainTime)}</>}.
+          </p>
+        ) : (
+          <p data-testid="connection-problem">{problem}</p>
+        )}
+        {!chain && (connection.status === 'error' || deployment.status === 'error') && (
+          <button type="button" onClick={value.reconnect} data-testid="connection-retry">
+            Try again
+          </button>
+        )}
+      </div>
+
+      {chain && (
+        <table className="compact" data-testid="deployment">
+          <caption>Contracts of deployment {chain.deployment.network}</caption>
+          <tbody>
+            {CONTRACT_NAMES.map((name) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>
+                  <code>{chain.deployment.contracts[name].address}</code>
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">commit window</th>
+              <td>
+                {chain.deployment.commit_window.min_blocks} to {chain.deployment.commit_window.max_blocks} blocks
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function WalletSection() {
+  const { wallet, enableWallet, disconnectWallet, account, selectAccount, balance, connection } = useChain();
+  const chain = connection.status === 'connected' ? connection.chain : undefined;
+  return (
+    <section aria-labelledby="wallet-heading">
+      <h2 id="wallet-heading">Wallet</h2>
+      {wallet.extensions.length === 0 ? (
+        <p className="notice" data-testid="wallet-none">
+          No wallet extension found in this browser. Install polkadot&#123;.js&#125;, Talisman or SubWallet, add an account, and reload this page.
+        </p>
+      ) : (
+        <div className="row">
+          {wallet.extensions.map((ext) => (
+            <button
+              key={ext.id}
+              type="button"
+              onClick={() => void enableWallet(ext.id)}
+              disabled={wallet.connecting}
+              aria-pressed={wallet.extensionId === ext.id}
+              data-testid={`wallet-enable-${ext.id}`}
+            >
+              {wallet.extensionId === ext.id ? `${ext.name}: connected` : `Connect ${ext.name}`}
+            </button>
+          ))}
+          {wallet.injected && (
+            <button type="button" onClick={disconnectWallet} data-testid="wallet-disconnect">
+              Disconnect wallet
+            </button>
+          )}
+        </div>
+      )}
+      {wallet.error && (
+        <p className="error" role="alert" data-testid="wallet-error">
+          {wallet.error}
+        </p>
+      )}
+      {wallet.injected && wallet.accounts.length === 0 && (
+        <p className="notice" data-testid="wallet-no-accounts">
+          The wallet shares no account with ModelMint: add one in the extension, or allow this site to see it.
+        </p>
+      )}
+      {wallet.accounts.length > 0 && (
+        <div className="field">
+          <label htmlFor="account-select">Account that signs</label>
+          <select id="account-select" value={account?.address ?? ''} onChange={(e) => selectAccount(e.target.value)} data-testid="account-select">
+            {wallet.accounts.map((a) => (
+              <option key={a.address} value={a.address}>
+                {a.name ? `${a.name} (${a.address})` : a.address}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {account && chain && (
+        <dl className="balance" data-testid="account-info">
+          <dt>Address</dt>
+          <dd>
+            <Account account={account.address} units={chain.units} testid="account-address" />
+          </dd>
+          <dt>Free balance</dt>
+          <dd>{balance ? <Amount value={balance.free} units={chain.units} testid="balance-free" /> : '…'}</dd>
+          <dt>Reserved (storage deposits and holds)</dt>
+          <dd>{balance ? <Amount value={balance.reserved} units={chain.units} testid="balance-reserved" /> : '…'}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

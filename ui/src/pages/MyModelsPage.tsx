@@ -1,0 +1,508 @@
+// My models: the connected account's models with their metadata, status,
+// lineage and split, and everything their owner may do with them (metadata
+// edits the registry allows, status, derivative approvals, token transfer,
+// the split editor); and, for the connected account as a recipient, split
+// invitations to accept or leave and derivative approvals to decline.
+import { useCallback, useEffect, useState } from 'react';
+import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import type { Chain } from '../chain/connection';
+import { accountProblem, formatBps, formatPpm, formatTimestamp } from '../chain/format';
+import { parseSplit, SHARE_SCALE, type ShareRow } from '../chain/shares';
+import { call, dryRun, read, Refusal } from '../chain/tx';
+import { TxPanel } from '../chain/TxPanel';
+import { errorText } from '../chain/wallet';
+import type {
+  ModelmintCommonModelStatus as ModelStatus,
+  ModelmintCommonParentLink as ParentLink,
+  ModelmintRegistryDataModel as Model,
+} from '../contracts/types/modelmint-registry';
+import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contracts/types/modelmint-royalties';
+import { Account, Amount, Field, parseModelId, Select } from '../ui/components';
+
+export function MyModelsPage() {
+  return (
+    <RequireChain>
+      <MyModels />
+    </RequireChain>
+  );
+}
+
+/** The registry's page size bound (`models_of` pages of at most 100 ids). */
+const PAGE = 100;
+
+/** Every model id `owner` holds, page by page. */
+async function modelsOf(chain: Chain, owner: string): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const page = await read(chain, owner, call(chain.contracts.registry, 'modelsOf', [owner, start, PAGE]));
+    ids.push(...page);
+    if (page.length < PAGE) return ids;
+  }
+}
+
+function MyModels() {
+  const chain = useConnectedChain();
+  const { account, wallet } = useChain();
+  const [ids, setIds] = useState<bigint[]>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState<string>();
+  // A transferred model leaves the list (and its panel with it): say where it went.
+  const transferred = useCallback((id: bigint, to: string) => {
+    setNotice(`Model ${id} now belongs to ${to}.`);
+    setVersion((v) => v + 1);
+  }, []);
+  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+
+  useEffect(() => {
+    if (!account) return;
+    let live = true;
+    setError(undefined);
+    modelsOf(chain, account.address).then(
+      (list) => live && setIds(list),
+      (e: unknown) => live && setError(e instanceof Refusal ? e.message : `Reading your models failed: ${errorText(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chain, account, version]);
+
+  if (!account) {
+    return (
+      <p className="notice" data-testid="models-no-account">
+        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page to see its models.
+      </p>
+    );
+  }
+  return (
+    <>
+      <section aria-labelledby="owned-heading">
+        <h2 id="owned-heading">Models of {account.name ?? account.address}</h2>
+        {error && (
+          <p className="error" role="alert" data-testid="models-error">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p className="notice ok" role="status" data-testid="models-notice">
+            {notice}
+          </p>
+        )}
+        {ids === undefined && !error && <p>Loading…</p>}
+        {ids?.length === 0 && (
+          <p className="notice" data-testid="models-empty">
+            This account owns no model. <a href="#/register">Register one</a>.
+          </p>
+        )}
+        <div data-testid="models-list" data-count={ids?.length ?? ''}>
+          {ids?.map((id) => (
+            <ModelCard key={id.toString()} id={id} names={names} onTransferred={(to) => transferred(id, to)} />
+          ))}
+        </div>
+      </section>
+      <Invitations />
+      <ApprovalsToMe />
+    </>
+  );
+}
+
+interface ModelInfo {
+  model: Model;
+  ownerEpoch: number;
+  parents: ParentLink[];
+  split?: Recipient[];
+  splitEpoch?: number;
+  pending: bigint;
+  openDisputes: bigint[];
+}
+
+async function loadModel(chain: Chain, caller: string, id: bigint): Promise<ModelInfo | undefined> {
+  const { registry, royalties } = chain.contracts;
+  const model = await read(chain, caller, call(registry, 'model', [id]));
+  if (!model) return undefined;
+  const [ownerEpoch, parents, split, splitEpoch, pending, openDisputes] = await Promise.all([
+    read(chain, caller, call(registry, 'ownerEpoch', [id])),
+    read(chain, caller, call(registry, 'modelRegistryParents', [id])),
+    read(chain, caller, call(royalties, 'splitOf', [id])),
+    read(chain, caller, call(royalties, 'splitEpoch', [id])),
+    read(chain, caller, call(royalties, 'pendingOf', [id])),
+    read(chain, caller, call(registry, 'openDisputes', [id])),
+  ]);
+  return { model, ownerEpoch: ownerEpoch ?? 0, parents, split, splitEpoch, pending, openDisputes };
+}
+
+const STATUS_TEXT: Record<ModelStatus, string> = {
+  Active: 'active: licenses are sold',
+  Deprecated: 'deprecated: no new licenses',
+  Disputed: 'disputed: an arbiter upheld a claim; no new licenses, versions or derivatives',
+};
+
+function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string, string>; onTransferred: (to: string) => void }) {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const [info, setInfo] = useState<ModelInfo | null>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const caller = account?.address ?? chain.contracts.registry.address;
+
+  useEffect(() => {
+    let live = true;
+    loadModel(chain, caller, id).then(
+      (loaded) => live && setInfo(loaded ?? null),
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chain, caller, id, version]);
+
+  const testid = `model-${id}`;
+  if (error) return <p className="error" data-testid={`${testid}-error`}>Model {id.toString()}: {error}</p>;
+  if (info === undefined) return <article className="card" data-testid={testid}>Loading model {id.toString()}…</article>;
+  if (info === null) return <article className="card" data-testid={testid}>Model {id.toString()} does not exist.</article>;
+  const { model } = info;
+  const units = chain.units;
+  const splitCurrent = info.split && info.splitEpoch === info.ownerEpoch;
+
+  return (
+    <article className="card" data-testid={testid} data-status={model.status} aria-labelledby={`${testid}-title`}>
+      <h3 id={`${testid}-title`}>
+        Model {id.toString()}: {model.name} <span className="muted">{model.version}</span>
+      </h3>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd data-testid={`${testid}-status`} data-status={model.status}>
+          {STATUS_TEXT[model.status]}
+          {info.openDisputes.length > 0 && ` · ${info.openDisputes.length} open dispute${info.openDisputes.length === 1 ? '' : 's'} (${info.openDisputes.join(', ')})`}
+        </dd>
+        <dt>Metadata URI</dt>
+        <dd data-testid={`${testid}-uri`}>
+          {model.uri} {model.metadataFrozen && <span className="badge" data-testid={`${testid}-frozen`}>frozen</span>}
+        </dd>
+        <dt>Content root</dt>
+        <dd>
+          <code>{model.hash}</code>
+        </dd>
+        <dt>Registered</dt>
+        <dd>
+          {formatTimestamp(model.registeredAt)} by <Account account={model.registrant} units={units} names={names} />
+        </dd>
+        {model.previousVersion !== undefined && (
+          <>
+            <dt>Previous version</dt>
+            <dd>model {model.previousVersion.toString()}</dd>
+          </>
+        )}
+        <dt>Owner epoch</dt>
+        <dd title="One more with every transfer of the token; grants of a previous owner lapse.">{info.ownerEpoch}</dd>
+        <dt>Royalty edges</dt>
+        <dd data-testid={`${testid}-parents`}>
+          {info.parents.length === 0
+            ? 'none: an original'
+            : info.parents.map((p) => `model ${p.model} (${p.relation}, ${formatBps(p.royaltyBps)})`).join('; ')}
+        </dd>
+        <dt>Split</dt>
+        <dd data-testid={`${testid}-split`}>
+          {!info.split ? (
+            'none: all revenue goes to the owner'
+          ) : (
+            <>
+              {!splitCurrent && <strong>Set by a previous owner; it receives nothing new. </strong>}
+              {info.split.map((r, i) => (
+                <span key={i} className="split-entry">
+                  <Account account={r.account} units={units} names={names} /> {formatPpm(r.share)} ({r.share} ppm)
+                </span>
+              ))}{' '}
+              · held for its round: <Amount value={info.pending} units={units} testid={`${testid}-split-pending`} />
+            </>
+          )}
+        </dd>
+      </dl>
+
+      <details>
+        <summary data-testid={`${testid}-manage`}>Manage model {id.toString()}</summary>
+        <MetadataForms id={id} info={info} onChanged={refresh} />
+        <ApproveDerivative id={id} />
+        <TransferToken id={id} onTransferred={onTransferred} />
+        <SplitEditor id={id} info={info} onChanged={refresh} />
+      </details>
+    </article>
+  );
+}
+
+function MetadataForms({ id, info, onChanged }: { id: bigint; info: ModelInfo; onChanged: () => void }) {
+  const chain = useConnectedChain();
+  const registry = chain.contracts.registry;
+  const [uri, setUri] = useState(info.model.uri);
+  const [status, setStatus] = useState<'Active' | 'Deprecated'>(info.model.status === 'Deprecated' ? 'Active' : 'Deprecated');
+  const t = `model-${id}`;
+  return (
+    <div className="subsection">
+      <h4>Metadata and status</h4>
+      {info.model.metadataFrozen ? (
+        <p className="hint">The metadata is frozen: the URI can no longer change.</p>
+      ) : (
+        <>
+          <Field label="Metadata URI" value={uri} onChange={setUri} testid={`${t}-uri-input`} hint="At most 256 bytes." />
+          <TxPanel testid={`${t}-set-uri`} title="Set the URI" inputKey={uri} build={() => call(registry, 'setUri', [id, uri])} onDone={onChanged} />
+          <TxPanel testid={`${t}-freeze`} title="Freeze the metadata for good" build={() => call(registry, 'freezeMetadata', [id])} onDone={onChanged} />
+        </>
+      )}
+      <Select
+        label="Status"
+        value={status}
+        options={[
+          { value: 'Active', label: 'Active: licenses are sold' },
+          { value: 'Deprecated', label: 'Deprecated: no new licenses' },
+        ]}
+        onChange={setStatus}
+        testid={`${t}-status-input`}
+      />
+      <TxPanel testid={`${t}-set-status`} title="Set the status" inputKey={status} build={() => call(registry, 'setStatus', [id, status])} onDone={onChanged} />
+    </div>
+  );
+}
+
+function ApproveDerivative({ id }: { id: bigint }) {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const registry = chain.contracts.registry;
+  const [who, setWho] = useState('');
+  const [bps, setBps] = useState('');
+  const [current, setCurrent] = useState<string>();
+  const t = `model-${id}`;
+  const whoProblem = who.trim() ? accountProblem(who.trim()) : undefined;
+
+  const lookUp = async () => {
+    if (!who.trim() || whoProblem) return;
+    try {
+      const approval = await read(chain, account?.address ?? registry.address, call(registry, 'derivativeApproval', [id, who.trim()]));
+      setCurrent(approval === undefined ? 'No approval of this account is pending.' : `Approved, owing ${formatBps(approval)} to this model.`);
+    } catch (e) {
+      setCurrent(errorText(e));
+    }
+  };
+
+  return (
+    <div className="subsection">
+      <h4>Derivative approval</h4>
+      <p className="hint">Lets one account register one derivative of this model, owing it the royalty you set (none: it owes nothing).</p>
+      <Field label="Account" value={who} onChange={setWho} testid={`${t}-approve-account`} error={whoProblem} />
+      <Field label="Royalty (basis points, optional)" value={bps} onChange={setBps} testid={`${t}-approve-bps`} hint="100 bps = 1 %." />
+      <TxPanel
+        testid={`${t}-approve`}
+        title="Approve the derivative"
+        inputKey={`${who}|${bps}`}
+        build={() => {
+          if (!who.trim() || whoProblem) return whoProblem ?? 'Enter the account to approve.';
+          if (bps.trim() !== '' && (!/^\d+$/.test(bps.trim()) || Number(bps) > 10_000)) return 'The royalty is a whole number of basis points from 0 to 10000.';
+          return call(registry, 'approveDerivative', [id, who.trim(), bps.trim() === '' ? undefined : Number(bps)]);
+        }}
+        onDone={() => void lookUp()}
+      />
+      <button type="button" onClick={() => void lookUp()} disabled={!who.trim() || Boolean(whoProblem)} data-testid={`${t}-approval-lookup`}>
+        Look up this account's approval
+      </button>
+      {current && <p data-testid={`${t}-approval`}>{current}</p>}
+    </div>
+  );
+}
+
+function TransferToken({ id, onTransferred }: { id: bigint; onTransferred: (to: string) => void }) {
+  const chain = useConnectedChain();
+  const [to, setTo] = useState('');
+  const t = `model-${id}`;
+  const problem = to.trim() ? accountProblem(to.trim()) : undefined;
+  return (
+    <div className="subsection">
+      <h4>Transfer the token</h4>
+      <p className="hint">
+        The new owner gets every right that follows the owner: prices, splits, approvals. Your offers, split and approvals lapse; licenses already sold
+        stay valid.
+      </p>
+      <Field label="New owner" value={to} onChange={setTo} testid={`${t}-transfer-to`} error={problem} />
+      <TxPanel
+        testid={`${t}-transfer`}
+        title="Transfer model token"
+        inputKey={to}
+        build={() => (!to.trim() || problem ? (problem ?? 'Enter the new owner.') : call(chain.contracts.registry, 'psp34Transfer', [to.trim(), { type: 'U64', value: id }, '0x']))}
+        onDone={() => onTransferred(to.trim())}
+      />
+    </div>
+  );
+}
+
+function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onChanged: () => void }) {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const royalties = chain.contracts.royalties;
+  const initial: ShareRow[] =
+    info.split?.map((r) => ({ account: r.account.address(chain.units.ss58Prefix), share: String(r.share) })) ??
+    (account ? [{ account: account.address, share: String(SHARE_SCALE) }] : []);
+  const [rows, setRows] = useState<ShareRow[]>(initial);
+  const t = `model-${id}`;
+  const parsed = parseSplit(rows);
+  const total = rows.reduce((sum, r) => sum + (/^\d+$/.test(r.share.trim()) ? Number(r.share) : 0), 0);
+  const setRow = (i: number, change: Partial<ShareRow>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...change } : r)));
+
+  return (
+    <div className="subsection" data-testid={`${t}-split-editor`}>
+      <h4>Royalty split</h4>
+      <p className="hint">
+        Shares in parts per million (ppm) of what the model keeps after its parents' royalties, adding up to exactly 1 000 000. Each recipient must
+        accept before its withdrawals take its part; until then anyone's <code>distribute</code> moves its part to its owed balance.
+      </p>
+      {rows.map((row, i) => (
+        <div className="row" key={i}>
+          <Field label={`Recipient ${i + 1}`} value={row.account} onChange={(v) => setRow(i, { account: v })} testid={`${t}-split-account-${i}`} />
+          <Field
+            label="Share (ppm)"
+            value={row.share}
+            onChange={(v) => setRow(i, { share: v })}
+            testid={`${t}-split-share-${i}`}
+            hint={/^\d+$/.test(row.share.trim()) ? formatPpm(Number(row.share)) : undefined}
+          />
+          <button type="button" onClick={() => setRows((all) => all.filter((_, j) => j !== i))} data-testid={`${t}-split-remove-${i}`}>
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => setRows((all) => [...all, { account: '', share: '' }])} data-testid={`${t}-split-add`}>
+        Add a recipient
+      </button>
+      <p data-testid={`${t}-split-total`} data-total={total}>
+        Total: {total} ppm ({formatPpm(total)}){'error' in parsed && <span className="error"> · {parsed.error}</span>}
+      </p>
+      <TxPanel
+        testid={`${t}-set-split`}
+        title="Set the split"
+        inputKey={JSON.stringify(rows)}
+        build={() => ('error' in parsed ? parsed.error : call(royalties, 'setSplit', [id, parsed.recipients]))}
+        onDone={onChanged}
+      />
+      {info.split && <TxPanel testid={`${t}-clear-split`} title="Clear the split" build={() => call(royalties, 'clearSplit', [id])} onDone={onChanged} />}
+    </div>
+  );
+}
+
+/** How far back the invitation scan looks: the registry has no index of splits by recipient. */
+const SCAN = 100;
+
+type Membership = { id: bigint; share: number; accepted: boolean };
+
+/**
+ * Splits that list the connected account. The contracts keep no list of a
+ * recipient's invitations, so the scan reads the splits of the latest models
+ * and asks a dry run of `accept_split` whether each one is accepted already
+ * (`AlreadyAccepted`); older models can be checked by id.
+ */
+function Invitations() {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const [memberships, setMemberships] = useState<Membership[]>();
+  const [version, setVersion] = useState(0);
+  const [extra, setExtra] = useState('');
+  const [extraIds, setExtraIds] = useState<bigint[]>([]);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+
+  useEffect(() => {
+    if (!account) return;
+    let live = true;
+    const me = account.address;
+    (async () => {
+      const total = await read(chain, me, call(chain.contracts.registry, 'psp34TotalSupply', []));
+      const ids: bigint[] = [];
+      for (let id = total; id >= 1n && id > total - BigInt(SCAN); id -= 1n) ids.push(id);
+      for (const id of extraIds) if (!ids.includes(id)) ids.push(id);
+      const found: Membership[] = [];
+      for (const id of ids) {
+        const split = await read(chain, me, call(chain.contracts.royalties, 'splitOf', [id]));
+        const mine = split?.find((r) => r.account.eq(me));
+        if (!mine) continue;
+        const probe = await dryRun(chain, me, call(chain.contracts.royalties, 'acceptSplit', [id]));
+        const already = probe.refusal?.errorType === 'RoyaltyError' && (probe.refusal.error as { type: string }).type === 'AlreadyAccepted';
+        const owner = probe.refusal?.errorType === 'RoyaltyError' && (probe.refusal.error as { type: string }).type === 'OwnerCannotLeave';
+        if (!owner) found.push({ id, share: mine.share, accepted: already });
+      }
+      if (live) setMemberships(found);
+    })().catch(() => live && setMemberships([]));
+    return () => {
+      live = false;
+    };
+  }, [chain, account, version, extraIds]);
+
+  if (!account) return null;
+  return (
+    <section aria-labelledby="invitations-heading" data-testid="invitations">
+      <h2 id="invitations-heading">Splits that list you</h2>
+      <p className="hint">
+        Accepting makes your withdrawals take your part of the split; leaving keeps what you earned so far and passes your entry to the owner.
+      </p>
+      {memberships === undefined && <p>Looking through the latest {SCAN} models…</p>}
+      {memberships?.length === 0 && <p data-testid="invitations-none">No split of the latest {SCAN} models lists this account.</p>}
+      {memberships?.map((m) => (
+        <div className="card" key={m.id.toString()} data-testid={`invitation-${m.id}`} data-accepted={m.accepted ? 'yes' : 'no'}>
+          <p>
+            Model {m.id.toString()}: your share is {formatPpm(m.share)} ({m.share} ppm), {m.accepted ? 'accepted' : 'not accepted yet'}.
+          </p>
+          {!m.accepted && (
+            <TxPanel testid={`accept-split-${m.id}`} title="Accept the split" build={() => call(chain.contracts.royalties, 'acceptSplit', [m.id])} onDone={refresh} />
+          )}
+          <TxPanel testid={`leave-split-${m.id}`} title="Leave the split" build={() => call(chain.contracts.royalties, 'leaveSplit', [m.id])} onDone={refresh} />
+        </div>
+      ))}
+      <div className="row">
+        <Field label="Check an older model (id)" value={extra} onChange={setExtra} testid="invitations-model" />
+        <button
+          type="button"
+          onClick={() => {
+            const id = parseModelId(extra);
+            if (id !== undefined) setExtraIds((ids) => [...ids, id]);
+          }}
+          data-testid="invitations-check"
+        >
+          Check
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Derivative approvals addressed to the connected account, declined by parent id. */
+function ApprovalsToMe() {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const [parent, setParent] = useState('');
+  const [approval, setApproval] = useState<string>();
+  const parentId = parseModelId(parent);
+  useEffect(() => {
+    setApproval(undefined);
+    if (!account || parentId === undefined) return;
+    let live = true;
+    read(chain, account.address, call(chain.contracts.registry, 'derivativeApproval', [parentId, account.address])).then(
+      (bps) => live && setApproval(bps === undefined ? 'None is addressed to you (or it was granted by a previous owner).' : `Approved: your derivative would owe ${formatBps(bps)}.`),
+      (e: unknown) => live && setApproval(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chain, account, parentId]);
+  if (!account) return null;
+  return (
+    <section aria-labelledby="approvals-heading">
+      <h2 id="approvals-heading">Derivative approvals addressed to you</h2>
+      <Field label="Parent model id" value={parent} onChange={setParent} testid="my-approval-parent" />
+      {approval && <p data-testid="my-approval">{approval}</p>}
+      {parentId !== undefined && (
+        <TxPanel
+          testid="decline-approval"
+          title="Decline the approval"
+          inputKey={parent}
+          build={() => call(chain.contracts.registry, 'declineDerivativeApproval', [parentId])}
+          onDone={() => setParent(parent)}
+        />
+      )}
+    </section>
+  );
+}

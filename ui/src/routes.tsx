@@ -1,0 +1,18 @@
+// The app's pages, in navigation order. A page is reached at `#/<path>`; the
+// query string (`?network=&url=`) stays as it is while navigating.
+import type { ReactNode } from 'react';
+import { ConnectPage } from './pages/ConnectPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { MyModelsPage } from './pages/MyModelsPage';
+
+export interface Route {
+  path: string;
+  label: string;
+  render: () => ReactNode;
+}
+
+export const ROUTES: Route[] = [
+  { path: 'connect', label: 'Connect', render: () => <ConnectPage /> },
+  { path: 'register', label: 'Register a model', render: () => <RegisterPage /> },
+  { path: 'models', label: 'My models', render: () => <MyModelsPage /> },
+];
