@@ -27,7 +27,10 @@ export interface HashProgress {
 }
 
 export interface HashOptions {
-  /** Called after each chunk (8 MiB at most) and each finished file. */
+  /**
+   * Called at the start, as chunks (8 MiB at most) and files are hashed (at most every
+   * 50 ms), and once all is hashed (bytes === totalBytes, files === totalFiles).
+   */
   onProgress?(progress: HashProgress): void;
   /** Aborting it stops the workers at once; `hashFiles` then rejects with an AbortError. */
   signal?: AbortSignal;
@@ -44,6 +47,12 @@ export const EMPTY_SELECTION =
  * rather than add up, and each worker holds up to two 8 MiB chunks.
  */
 const MAX_WORKERS = 4;
+
+/**
+ * A model of thousands of small files would otherwise report thousands of times a second;
+ * a progress bar needs no more than a few updates a second.
+ */
+const PROGRESS_INTERVAL_MS = 50;
 
 function abortError(): DOMException {
   return new DOMException('Hashing was cancelled.', 'AbortError');
@@ -93,8 +102,13 @@ export async function hashFiles(files: File[], opts: HashOptions = {}): Promise<
     let hashedBytes = 0;
     let settled = false;
 
-    const report = () => {
-      const seconds = (performance.now() - started) / 1000;
+    let reported = -Infinity;
+    /** At most every PROGRESS_INTERVAL_MS, and always at the start and the end. */
+    const report = (always: boolean) => {
+      const now = performance.now();
+      if (!always && now - reported < PROGRESS_INTERVAL_MS) return;
+      reported = now;
+      const seconds = (now - started) / 1000;
       onProgress?.({
         bytes: hashedBytes,
         totalBytes,
@@ -123,7 +137,7 @@ export async function hashFiles(files: File[], opts: HashOptions = {}): Promise<
       switch (reply.type) {
         case 'progress':
           hashedBytes += reply.bytes;
-          report();
+          report(false);
           return;
         case 'error':
           fail(readFailure(paths[reply.id], reply.name, reply.message));
@@ -131,7 +145,7 @@ export async function hashFiles(files: File[], opts: HashOptions = {}): Promise<
         case 'done':
           digests[reply.id] = reply.sha256;
           hashedFiles += 1;
-          report();
+          report(hashedFiles === totalFiles);
           if (hashedFiles < totalFiles) {
             dispatch(worker);
             return;
@@ -152,7 +166,7 @@ export async function hashFiles(files: File[], opts: HashOptions = {}): Promise<
     };
 
     signal?.addEventListener('abort', onAbort);
-    report();
+    report(true);
     for (let i = 0; i < workerCount; i++) {
       const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<HashReply>) => onReply(worker, event.data);

@@ -1,7 +1,7 @@
 // SHA-256 of a Blob (a File is one) read in chunks: the loop that runs inside each hashing
 // worker, kept apart from the worker's message plumbing so that it also runs under Node
 // (unit tests) where Blob and hash-wasm exist as well.
-import { createSHA256 } from 'hash-wasm';
+import { createSHA256, type IHasher } from 'hash-wasm';
 
 /**
  * 8 MiB per read: large enough that the per-call cost of `Blob.slice().arrayBuffer()` and of
@@ -27,8 +27,11 @@ export async function sha256OfBlob(
   blob: Blob,
   onChunk: (bytes: number) => void = () => {},
   chunkSize: number = CHUNK_SIZE,
+  hasher?: IHasher,
 ): Promise<string> {
-  const hasher = await createSHA256();
+  // A worker passes its one hasher for every file: a model of thousands of small files
+  // then costs one WebAssembly instance, not one per file.
+  hasher = hasher ?? (await createSHA256());
   hasher.init();
   const read = (offset: number) => blob.slice(offset, Math.min(offset + chunkSize, blob.size)).arrayBuffer();
   let next: Promise<ArrayBuffer> | null = blob.size > 0 ? read(0) : null;
