@@ -81,3 +81,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Answers the app's request for deployments/<network>.json with `deployment` in this
+ * context, without a file in the repository's deployments/ (which scripts/deploy.sh owns):
+ * for tests that need a deployment but no chain.
+ */
+export async function serveDeployment(context: BrowserContext, network: string, deployment: object): Promise<void> {
+  await context.route(`**/deployments/${network}.json`, (route) => route.fulfill({ json: deployment }));
+}

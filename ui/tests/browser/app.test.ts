@@ -1,0 +1,76 @@
+// The app without a chain: it loads with the test wallet, lists the wallet's accounts, and
+// says in words that the node is down.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/app-server';
+import { appUrl, launchChromium, newContext, screenshot, serveDeployment } from '../support/browser';
+import { injectTestWallet, type TestWallet } from '../support/test-wallet';
+
+const NETWORK = 'offline';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let wallet: TestWallet;
+let nodeUrl: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await newContext(browser);
+  wallet = await injectTestWallet(context, { accounts: ['//Alice', '//Bob', '//Charlie', '//Dave'] });
+  // A deployment whose node is nowhere: the contract addresses are never reached.
+  nodeUrl = `ws://127.0.0.1:${await freePort()}`;
+  await serveDeployment(context, NETWORK, {
+    network: NETWORK,
+    url: nodeUrl,
+    block: 1,
+    timelock_ms: 0,
+    commit_window: { min_blocks: 1, max_blocks: 1000 },
+    dispute_deposit: '10000000000000',
+    arbiter: null,
+    contracts: Object.fromEntries(
+      ['registry', 'licensing', 'royalties', 'gateway'].map((name, i) => [
+        name,
+        { address: wallet.accounts[i].address, code_hash: `0x${String(i).repeat(64)}` },
+      ]),
+    ),
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the app without a node', () => {
+  it('loads, lists the test wallet accounts, and says the node cannot be reached', async () => {
+    await page.goto(appUrl({ network: NETWORK, url: nodeUrl, hash: '/connect' }));
+    await page.getByTestId('page-connect').waitFor();
+
+    const state = page.getByTestId('connection-state');
+    await state.and(page.locator('[data-status="error"]')).waitFor({ timeout: 60_000 });
+    const problem = await page.getByTestId('connection-problem').innerText();
+    expect(problem).toContain(`Cannot reach a node at ${nodeUrl}`);
+    // A sentence, not a stringified DOM event.
+    expect(problem).not.toContain('[object');
+    await expect(page.getByTestId('connection-retry').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('status-line').getAttribute('data-connected')).resolves.toBe('no');
+
+    await page.getByTestId('wallet-enable-polkadot-js').click();
+    const select = page.getByTestId('account-select');
+    await select.waitFor();
+    const options = await select.locator('option').allInnerTexts();
+    expect(options).toEqual(wallet.accounts.map((a) => `${a.name} (${a.address})`));
+
+    await screenshot(page, 'connect-node-down');
+  });
+
+  it('says in words that a network has no deployment', async () => {
+    await page.goto(appUrl({ network: 'no-such-network', hash: '/connect' }));
+    await page.getByTestId('connection-state').and(page.locator('[data-status="error"]')).waitFor({ timeout: 60_000 });
+    const problem = await page.getByTestId('connection-problem').innerText();
+    expect(problem).toContain('There is no deployment named "no-such-network"');
+    expect(problem).toContain('scripts/deploy.sh --network no-such-network');
+    await screenshot(page, 'connect-no-deployment');
+  });
+});
