@@ -3,8 +3,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/app-server';
-import { appUrl, launchChromium, newContext, screenshot, serveDeployment } from '../support/browser';
-import { injectTestWallet, type TestWallet } from '../support/test-wallet';
+import { appUrl, launchChromium, openApp, screenshot, serveDeployment } from '../support/browser';
+import type { TestWallet } from '../support/test-wallet';
 
 const NETWORK = 'offline';
 
@@ -16,8 +16,7 @@ let nodeUrl: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  context = await newContext(browser);
-  wallet = await injectTestWallet(context, { accounts: ['//Alice', '//Bob', '//Charlie', '//Dave'] });
+  ({ context, page, wallet } = await openApp(browser));
   // A deployment whose node is nowhere: the contract addresses are never reached.
   nodeUrl = `ws://127.0.0.1:${await freePort()}`;
   await serveDeployment(context, NETWORK, {
@@ -35,7 +34,6 @@ beforeAll(async () => {
       ]),
     ),
   });
-  page = await context.newPage();
 });
 
 afterAll(async () => {

@@ -7,10 +7,9 @@ import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import type { SignerPayloadJSON } from 'dedot/types';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, launchChromium, newContext } from '../support/browser';
+import { DEV_ACCOUNTS, appUrl, launchChromium, newContext } from '../support/browser';
 import { CANCELLED, TEST_WALLET_ID, injectTestWallet, type TestWallet } from '../support/test-wallet';
 
-const DEV_ACCOUNTS = ['//Alice', '//Bob', '//Charlie', '//Dave'];
 // SS58 (prefix 42) addresses of the dev keys, as every Substrate tool prints them.
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { PAGES, TEST_RESULTS } from './app-server';
+import { injectTestWallet, type TestWallet } from './test-wallet';
 
 export const CHROMIUM = process.env.MODELMINT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -89,4 +90,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function serveDeployment(context: BrowserContext, network: string, deployment: object): Promise<void> {
   await context.route(`**/deployments/${network}.json`, (route) => route.fulfill({ json: deployment }));
+}
+
+/** The dev accounts the browser suites give the test wallet. */
+export const DEV_ACCOUNTS = ['//Alice', '//Bob', '//Charlie', '//Dave'] as const;
+
+/**
+ * A fresh browser profile with the test wallet injected and one page, not yet navigated:
+ * what every app test starts from. Go to `appUrl({ network, url, hash: '/connect' })`.
+ */
+export async function openApp(
+  browser: Browser,
+  { accounts = DEV_ACCOUNTS }: { accounts?: readonly string[] } = {},
+): Promise<{ context: BrowserContext; page: Page; wallet: TestWallet }> {
+  const context = await newContext(browser);
+  const wallet = await injectTestWallet(context, { accounts });
+  const page = await context.newPage();
+  return { context, page, wallet };
 }
