@@ -8,6 +8,7 @@ import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvide
 import type { Chain } from '../chain/connection';
 import { accountProblem, formatBps, formatPpm, formatTimestamp } from '../chain/format';
 import { parseSplit, SHARE_SCALE, type ShareRow } from '../chain/shares';
+import { NOBODY } from '../chain/contracts';
 import { call, dryRun, read, Refusal } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
@@ -144,7 +145,7 @@ function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = account?.address ?? NOBODY;
 
   useEffect(() => {
     let live = true;
@@ -235,7 +236,10 @@ function MetadataForms({ id, info, onChanged }: { id: bigint; info: ModelInfo; o
   const chain = useConnectedChain();
   const registry = chain.contracts.registry;
   const [uri, setUri] = useState(info.model.uri);
-  const [status, setStatus] = useState<'Active' | 'Deprecated'>(info.model.status === 'Deprecated' ? 'Active' : 'Deprecated');
+  // The status to set: by default the other one (a disputed model's status is the arbiter's).
+  const other = info.model.status === 'Deprecated' ? 'Active' : 'Deprecated';
+  const [status, setStatus] = useState<'Active' | 'Deprecated'>(other);
+  useEffect(() => setStatus(other), [other]);
   const t = `model-${id}`;
   return (
     <div className="subsection">
@@ -277,7 +281,7 @@ function ApproveDerivative({ id }: { id: bigint }) {
   const lookUp = async () => {
     if (!who.trim() || whoProblem) return;
     try {
-      const approval = await read(chain, account?.address ?? registry.address, call(registry, 'derivativeApproval', [id, who.trim()]));
+      const approval = await read(chain, account?.address ?? NOBODY, call(registry, 'derivativeApproval', [id, who.trim()]));
       setCurrent(approval === undefined ? 'No approval of this account is pending.' : `Approved, owing ${formatBps(approval)} to this model.`);
     } catch (e) {
       setCurrent(errorText(e));
@@ -404,6 +408,7 @@ function Invitations() {
   const [version, setVersion] = useState(0);
   const [extra, setExtra] = useState('');
   const [extraIds, setExtraIds] = useState<bigint[]>([]);
+  const [acceptedHere, setAcceptedHere] = useState<bigint[]>([]);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
@@ -420,10 +425,10 @@ function Invitations() {
         const split = await read(chain, me, call(chain.contracts.royalties, 'splitOf', [id]));
         const mine = split?.find((r) => r.account.eq(me));
         if (!mine) continue;
+        // The owner is listed like any recipient and accepts like one.
         const probe = await dryRun(chain, me, call(chain.contracts.royalties, 'acceptSplit', [id]));
         const already = probe.refusal?.errorType === 'RoyaltyError' && (probe.refusal.error as { type: string }).type === 'AlreadyAccepted';
-        const owner = probe.refusal?.errorType === 'RoyaltyError' && (probe.refusal.error as { type: string }).type === 'OwnerCannotLeave';
-        if (!owner) found.push({ id, share: mine.share, accepted: already });
+        found.push({ id, share: mine.share, accepted: already });
       }
       if (live) setMemberships(found);
     })().catch(() => live && setMemberships([]));
@@ -439,6 +444,9 @@ function Invitations() {
       <p className="hint">
         Accepting makes your withdrawals take your part of the split; leaving keeps what you earned so far and passes your entry to the owner.
       </p>
+      <button type="button" onClick={refresh} data-testid="invitations-refresh">
+        Look again
+      </button>
       {memberships === undefined && <p>Looking through the latest {SCAN} models…</p>}
       {memberships?.length === 0 && <p data-testid="invitations-none">No split of the latest {SCAN} models lists this account.</p>}
       {memberships?.map((m) => (
@@ -446,8 +454,17 @@ function Invitations() {
           <p>
             Model {m.id.toString()}: your share is {formatPpm(m.share)} ({m.share} ppm), {m.accepted ? 'accepted' : 'not accepted yet'}.
           </p>
-          {!m.accepted && (
-            <TxPanel testid={`accept-split-${m.id}`} title="Accept the split" build={() => call(chain.contracts.royalties, 'acceptSplit', [m.id])} onDone={refresh} />
+          {(!m.accepted || acceptedHere.includes(m.id)) && (
+            <TxPanel
+              testid={`accept-split-${m.id}`}
+              title="Accept the split"
+              build={() => call(chain.contracts.royalties, 'acceptSplit', [m.id])}
+              onDone={() => {
+                // Keep the panel (and its outcome) after the list shows the split as accepted.
+                setAcceptedHere((ids) => [...ids, m.id]);
+                refresh();
+              }}
+            />
           )}
           <TxPanel testid={`leave-split-${m.id}`} title="Leave the split" build={() => call(chain.contracts.royalties, 'leaveSplit', [m.id])} onDone={refresh} />
         </div>

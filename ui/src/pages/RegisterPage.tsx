@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
 import type { RegistryError } from '../chain/errors';
-import { formatBps } from '../chain/format';
+import { formatBps, hex } from '../chain/format';
 import {
   draftProblem,
   dropPending,
@@ -20,7 +20,7 @@ import {
   savePending,
   type PendingRegistration,
 } from '../chain/registration';
-import { hex } from '../chain/format';
+import { NOBODY } from '../chain/contracts';
 import { call, dryRun, previewWithoutDryRun, read } from '../chain/tx';
 import { TxPanel, TxView, useTx } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
@@ -157,7 +157,7 @@ function Register() {
     setExisting(undefined);
     if (!manifest) return;
     let live = true;
-    read(chain, account?.address ?? registry.address, call(registry, 'modelIdByHash', [`0x${manifest.root}`])).then(
+    read(chain, account?.address ?? NOBODY, call(registry, 'modelIdByHash', [`0x${manifest.root}`])).then(
       (id) => live && setExisting(id),
       () => undefined,
     );
@@ -249,7 +249,8 @@ function Register() {
             c,
             REGISTER_GAS_LIMIT,
             `The registry accepts the reveal from block ${readyAt} on and the chain is at block ${best}: it goes into the next block. ` +
-              'It cannot be dry-run before then, so it is sent with a fixed gas limit and its storage deposit is known only once it ran.',
+              'It cannot be dry-run before then, so it is sent with a fixed gas limit (the fee paid is lower: unused gas is refunded) ' +
+              'and its storage deposit is known only once it ran.',
           ),
         );
       } else {
