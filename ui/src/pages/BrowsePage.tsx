@@ -1,0 +1,149 @@
+// Browse and buy: every registered model with its open offers; buying one is
+// a dry run first (as the buyer, with the price as value and the maximum price
+// the buyer accepts: fee, storage deposit, or the refusal in words), with who
+// gets what of the payment (`royalty_info`) beside it, then the signature.
+import { useState } from 'react';
+import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { formatBalance, formatBps, parseBalance } from '../chain/format';
+import { call, read } from '../chain/tx';
+import { TxPanel } from '../chain/TxPanel';
+import { Account, Field } from '../ui/components';
+import { describeTerms, loadCatalog, loadOffers, useBlockRead, type CatalogEntry, type Offer } from './market';
+import { WhoGetsWhat } from './WhoGetsWhat';
+
+export function BrowsePage() {
+  return (
+    <RequireChain>
+      <Browse />
+    </RequireChain>
+  );
+}
+
+interface Selected {
+  id: bigint;
+  offer: Offer;
+}
+
+function Browse() {
+  const chain = useConnectedChain();
+  const { account, wallet } = useChain();
+  const caller = account?.address ?? chain.contracts.registry.address;
+  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
+  const [selected, setSelected] = useState<Selected>();
+
+  return (
+    <>
+      {selected && <Buy key={selected.id.toString()} selected={selected} onClose={() => setSelected(undefined)} />}
+      <section aria-labelledby="catalog-heading">
+        <h2 id="catalog-heading">Models</h2>
+        {catalog.error && <p className="error" role="alert" data-testid="browse-error">{catalog.error}</p>}
+        {catalog.value === undefined && !catalog.error && <p>Loading…</p>}
+        {catalog.value?.length === 0 && <p className="notice" data-testid="browse-empty">No model is registered yet. <a href="#/register">Register one</a>.</p>}
+        <ul className="cards" data-testid="browse-models" data-count={catalog.value?.length ?? ''}>
+          {catalog.value?.map((entry) => (
+            <ModelEntry key={entry.id.toString()} entry={entry} names={names} onBuy={setSelected} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<string, string>; onBuy: (s: Selected) => void }) {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const caller = account?.address ?? chain.contracts.registry.address;
+  const { id, model } = entry;
+  const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
+  const parents = useBlockRead(() => read(chain, caller, call(chain.contracts.registry, 'modelRegistryParents', [id])), `the parents of model ${id}`, [chain, caller, id]);
+  const open = offers.value?.filter((o) => o.offer.state === 'Open') ?? [];
+  const format = (a: bigint) => formatBalance(a, chain.units);
+  return (
+    <li className="card" data-testid={`browse-model-${id}`} data-status={model.status}>
+      <h3>
+        Model {id.toString()}: {model.name} {model.version}
+      </h3>
+      <p>
+        Owner: {entry.owner ? <Account account={entry.owner} units={chain.units} names={names} /> : 'none'} · status {model.status.toLowerCase()} ·{' '}
+        <a href={`#/lineage?model=${id}`} data-testid={`browse-model-${id}-lineage`}>lineage</a>
+        {model.uri && (
+          <>
+            {' '}· <a href={model.uri}>model card</a>
+          </>
+        )}
+      </p>
+      {parents.value && parents.value.length > 0 && (
+        <p data-testid={`browse-model-${id}-parents`}>
+          Derived from{' '}
+          {parents.value.map((p, i) => (
+            <span key={p.model.toString()}>
+              {i > 0 && ', '}model {p.model.toString()} ({p.relation}, owes {formatBps(p.royaltyBps)})
+            </span>
+          ))}
+        </p>
+      )}
+      {offers.error && <p className="error">{offers.error}</p>}
+      {offers.value && open.length === 0 && <p className="hint">No open offer.</p>}
+      <ul>
+        {open.map(({ id: offerId, offer }) => (
+          <li key={offerId.toString()} data-testid={`browse-offer-${offerId}`}>
+            Offer {offerId.toString()}: {describeTerms(offer.terms, format, offer.sold)}{' '}
+            <button type="button" onClick={() => onBuy({ id: offerId, offer })} data-testid={`browse-offer-${offerId}-buy`}>
+              Buy…
+            </button>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function Buy({ selected, onClose }: { selected: Selected; onClose: () => void }) {
+  const chain = useConnectedChain();
+  const { id, offer } = selected;
+  const price = offer.terms.price;
+  const [maxText, setMaxText] = useState(() => formatBalance(price, chain.units).split(' ')[0]);
+  const max = parseBalance(maxText, chain.units);
+  return (
+    <section aria-labelledby="buy-heading" className="panel" data-testid="buy-form" data-offer={id.toString()} data-price={price.toString()}>
+      <h2 id="buy-heading">
+        Buy a license: offer {id.toString()} of model {offer.model.toString()}
+      </h2>
+      <p>{describeTerms(offer.terms, (a) => formatBalance(a, chain.units), offer.sold)}</p>
+      <p className="hint">
+        Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
+      </p>
+      <WhoGetsWhat model={offer.model} price={price} testid="buy-payees" />
+      <Field
+        label={`Maximum price you accept (${chain.units.symbol})`}
+        value={maxText}
+        onChange={setMaxText}
+        testid="buy-max-price"
+        hint="The contract refuses the purchase if the price is above it; the payment sent is the offer's price exactly."
+        error={'error' in max ? max.error : undefined}
+      />
+      <TxPanel
+        testid="buy"
+        title="Buy the license"
+        inputKey={`${id}-${maxText}`}
+        build={() => ('error' in max ? `Maximum price: ${max.error}` : call(chain.contracts.licensing, 'buy', [id, max.value], { value: price }))}
+        describeOutput={(license) => `license ${String(license)}`}
+        describeOutcome={(outcome) => {
+          const bought = outcome.events.find((e) => e.name === 'LicensePurchased');
+          const license = bought?.data.license;
+          return license !== undefined ? (
+            <>
+              License {String(license)} is yours: see <a href="#/licenses">My licenses</a>.
+            </>
+          ) : (
+            'Bought.'
+          )
+        }}
+      />
+      <button type="button" onClick={onClose} data-testid="buy-close">
+        Close
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,214 @@
+// Offers, for a model's owner: create an offer with typed terms (price,
+// duration, cap, permitted uses, derivative rights and their royalty,
+// transferability, the legal text's URI and sha256), see the model's offers,
+// and pause, open or close them (`set_offer_state`; offers never change).
+import { useState } from 'react';
+import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { formatBalance } from '../chain/format';
+import { call } from '../chain/tx';
+import { TxPanel } from '../chain/TxPanel';
+import { errorText } from '../chain/wallet';
+import type { ModelmintLicensingOfferState as OfferState } from '../contracts/types/modelmint-licensing';
+import { Field, parseModelId, Select } from '../ui/components';
+import {
+  describeTerms,
+  DURATION_UNITS,
+  EMPTY_OFFER_FORM,
+  loadCatalog,
+  loadOffers,
+  parseOfferTerms,
+  sha256Hex,
+  useBlockRead,
+  USES,
+  type DurationUnit,
+  type OfferForm,
+} from './market';
+
+export function OffersPage() {
+  return (
+    <RequireChain>
+      <Offers />
+    </RequireChain>
+  );
+}
+
+/** The model a page is about, from `#/offers?model=3` (so other pages can link to it). */
+export function modelFromHash(): string {
+  const query = window.location.hash.split('?')[1] ?? '';
+  return new URLSearchParams(query).get('model') ?? '';
+}
+
+function Offers() {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const [modelText, setModelText] = useState(modelFromHash);
+  const model = parseModelId(modelText);
+  const caller = account?.address ?? chain.contracts.registry.address;
+  const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
+  const mine = catalog.value?.filter((e) => account && e.owner === account.address) ?? [];
+
+  if (!account) {
+    return (
+      <p className="notice" data-testid="offers-no-account">
+        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page: offers are made by a model's owner.
+      </p>
+    );
+  }
+  return (
+    <>
+      <section aria-labelledby="offers-model-heading">
+        <h2 id="offers-model-heading">Model</h2>
+        <Field
+          label="Model id"
+          value={modelText}
+          onChange={setModelText}
+          testid="offers-model"
+          error={modelText.trim() && model === undefined ? `"${modelText}" is not a model id (a whole number from 1).` : undefined}
+          hint={
+            mine.length > 0 ? (
+              <>
+                Your models:{' '}
+                {mine.map((e, i) => (
+                  <span key={e.id.toString()}>
+                    {i > 0 && ', '}
+                    <button type="button" className="link" onClick={() => setModelText(e.id.toString())} data-testid={`offers-pick-${e.id}`}>
+                      {e.id.toString()} ({e.model.name} {e.model.version})
+                    </button>
+                  </span>
+                ))}
+              </>
+            ) : (
+              'This account owns no model yet; you can still look at any model\'s offers.'
+            )
+          }
+        />
+        {catalog.error && <p className="error" role="alert">{catalog.error}</p>}
+      </section>
+      {model !== undefined && (
+        <>
+          <CreateOffer key={`create-${model}`} model={model} />
+          <OfferList model={model} />
+        </>
+      )}
+    </>
+  );
+}
+
+function CreateOffer({ model }: { model: bigint }) {
+  const chain = useConnectedChain();
+  const [form, setForm] = useState<OfferForm>(EMPTY_OFFER_FORM);
+  const [hashNote, setHashNote] = useState<string>();
+  const set = (patch: Partial<OfferForm>) => setForm((f) => ({ ...f, ...patch }));
+  const parsed = parseOfferTerms(form, chain.units);
+  const toggleUse = (use: OfferForm['uses'][number], on: boolean) =>
+    set({ uses: on ? [...form.uses.filter((u) => u !== use), use] : form.uses.filter((u) => u !== use) });
+
+  const onLegalFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      set({ legalSha256: await sha256Hex(file) });
+      setHashNote(`sha256 of ${file.name} (${file.size} bytes)`);
+    } catch (error) {
+      setHashNote(`Could not read ${file.name}: ${errorText(error)}`);
+    }
+  };
+
+  return (
+    <section aria-labelledby="create-offer-heading" data-testid="offer-form">
+      <h2 id="create-offer-heading">New offer for model {model.toString()}</h2>
+      <p className="hint">Offers never change once created: to change terms, close this offer and create another.</p>
+      <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" hint="What each license costs, exact to the unit; buyers pay it to the royalties contract." />
+      <div className="row">
+        <Field label="Duration" value={form.durationUnit === 'perpetual' ? '' : form.duration} onChange={(duration) => set({ duration })} testid="offer-duration" hint="On the chain's block-timestamp clock." />
+        <Select<DurationUnit> label="Unit" value={form.durationUnit} options={DURATION_UNITS} onChange={(durationUnit) => set({ durationUnit })} testid="offer-duration-unit" />
+      </div>
+      <Field label="Cap (optional)" value={form.cap} onChange={(cap) => set({ cap })} testid="offer-cap" hint="At most this many licenses are sold; empty for no cap." />
+      <fieldset>
+        <legend>Permitted uses</legend>
+        {USES.map((u) => (
+          <label key={u.use} className="check">
+            <input type="checkbox" checked={form.uses.includes(u.use)} onChange={(e) => toggleUse(u.use, e.target.checked)} data-testid={`offer-use-${u.use}`} />
+            {u.label}
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={form.derivatives} onChange={(e) => set({ derivatives: e.target.checked })} data-testid="offer-derivatives" />
+        Holders may register derivatives (the contract requires fine-tuning among the uses)
+      </label>
+      {form.derivatives && (
+        <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" hint="What every derivative owes this model of its revenue; 1000 bps = 10 %." />
+      )}
+      <label className="check">
+        <input type="checkbox" checked={form.transferable} onChange={(e) => set({ transferable: e.target.checked })} data-testid="offer-transferable" />
+        Licenses may be transferred to another account
+      </label>
+      <Field label="Legal text URI" value={form.legalUri} onChange={(legalUri) => set({ legalUri })} testid="offer-legal-uri" hint="Where the license text is published, e.g. ipfs://…/license.md (at most 256 bytes)." />
+      <Field label="Legal text sha256" value={form.legalSha256} onChange={(legalSha256) => set({ legalSha256 })} testid="offer-legal-sha256" hint={hashNote ?? 'So the text cannot change under the holder: 64 hex digits, or pick the file below.'} />
+      <div className="field">
+        <label htmlFor="offer-legal-file">Compute the sha256 from the legal text's file</label>
+        <input id="offer-legal-file" type="file" onChange={(e) => void onLegalFile(e.target.files?.[0])} data-testid="offer-legal-file" />
+      </div>
+      {'terms' in parsed && (
+        <p className="hint" data-testid="offer-summary">
+          {describeTerms(parsed.terms, (a) => formatBalance(a, chain.units))}
+        </p>
+      )}
+      <TxPanel
+        testid="offer-create"
+        title="Create the offer"
+        inputKey={`${model}-${JSON.stringify(form)}`}
+        build={() => ('error' in parsed ? parsed.error : call(chain.contracts.licensing, 'createOffer', [model, parsed.terms]))}
+        describeOutput={(id) => `offer ${String(id)}`}
+      />
+    </section>
+  );
+}
+
+const STATE_TEXT: Record<OfferState, string> = {
+  Open: 'open: selling',
+  Paused: 'paused: not selling, can be opened again',
+  Closed: 'closed for good',
+};
+
+function OfferList({ model }: { model: bigint }) {
+  const chain = useConnectedChain();
+  const { account } = useChain();
+  const caller = account?.address ?? chain.contracts.registry.address;
+  const offers = useBlockRead(() => loadOffers(chain, caller, model), `the offers of model ${model}`, [chain, caller, model]);
+  const format = (a: bigint) => formatBalance(a, chain.units);
+  return (
+    <section aria-labelledby="offer-list-heading">
+      <h2 id="offer-list-heading">Offers of model {model.toString()}</h2>
+      {offers.error && <p className="error" role="alert" data-testid="offers-error">{offers.error}</p>}
+      {offers.value?.length === 0 && <p className="notice" data-testid="offers-empty">Model {model.toString()} has no offer yet.</p>}
+      <ul className="cards" data-testid="offers-list" data-count={offers.value?.length ?? ''}>
+        {offers.value?.map(({ id, offer }) => (
+          <li key={id.toString()} className="card" data-testid={`offer-${id}`} data-state={offer.state}>
+            <h3>Offer {id.toString()}</h3>
+            <p>{describeTerms(offer.terms, format, offer.sold)}</p>
+            <p>
+              State: <strong data-testid={`offer-${id}-state`}>{STATE_TEXT[offer.state]}</strong>
+            </p>
+            <p className="hint">
+              Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
+            </p>
+            <div className="row">
+              {(['Open', 'Paused', 'Closed'] as const)
+                .filter((state) => state !== offer.state && offer.state !== 'Closed')
+                .map((state) => (
+                  <TxPanel
+                    key={state}
+                    testid={`offer-${id}-${state.toLowerCase()}`}
+                    title={state === 'Open' ? 'Open' : state === 'Paused' ? 'Pause' : 'Close for good'}
+                    build={() => call(chain.contracts.licensing, 'setOfferState', [id, state])}
+                    onDone={offers.reload}
+                  />
+                ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

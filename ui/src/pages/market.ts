@@ -1,0 +1,261 @@
+// What the licensee- and money-side pages (offers, browse and buy, my licenses,
+// royalties, lineage) share: the catalogue of models, a model's offers, offer
+// terms typed by a user and put in words, a license's validity on chain time,
+// and reads that follow the chain's blocks. One place for each, so every page
+// reads and words the same thing the same way.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useChain } from '../chain/ChainProvider';
+import type { Chain } from '../chain/connection';
+import { formatAccount, formatBps, formatDuration, formatTimestamp, parseBalance, type Units } from '../chain/format';
+import { call, read, Refusal } from '../chain/tx';
+import { errorText } from '../chain/wallet';
+import type {
+  ModelmintCommonLicensingLicense as License,
+  ModelmintCommonLicensingLicenseDuration as LicenseDuration,
+  ModelmintCommonLicensingUse as Use,
+  ModelmintLicensingOffer as Offer,
+  ModelmintLicensingOfferTermsLike as OfferTermsLike,
+} from '../contracts/types/modelmint-licensing';
+import type { ModelmintRegistryDataModel as Model } from '../contracts/types/modelmint-registry';
+
+export type { License, LicenseDuration, Offer, OfferTermsLike, Use, Model };
+
+/** The uses a license may permit, in the bit order of `UseSet` (contracts/common/src/licensing.rs). */
+export const USES: readonly { use: Use; bit: number; label: string }[] = [
+  { use: 'Research', bit: 0b0001, label: 'research' },
+  { use: 'CommercialInference', bit: 0b0010, label: 'commercial inference' },
+  { use: 'FineTuning', bit: 0b0100, label: 'fine-tuning' },
+  { use: 'Redistribution', bit: 0b1000, label: 'redistribution' },
+];
+
+/** A `UseSet` byte in words: "research, fine-tuning". */
+export function describeUses(set: number): string {
+  const names = USES.filter((u) => (set & u.bit) !== 0).map((u) => u.label);
+  return names.length ? names.join(', ') : 'no use';
+}
+
+export function describeDuration(duration: LicenseDuration): string {
+  return duration.type === 'Perpetual' ? 'perpetual' : `${formatDuration(duration.value)} from purchase`;
+}
+
+export const DURATION_UNITS = [
+  { value: 'days', label: 'days', ms: 86_400_000n },
+  { value: 'hours', label: 'hours', ms: 3_600_000n },
+  { value: 'minutes', label: 'minutes', ms: 60_000n },
+  { value: 'perpetual', label: 'perpetual (never expires)', ms: 0n },
+] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number]['value'];
+
+/** The create-offer form as typed. */
+export interface OfferForm {
+  price: string;
+  duration: string;
+  durationUnit: DurationUnit;
+  /** Empty: no cap on sales. */
+  cap: string;
+  uses: Use[];
+  derivatives: boolean;
+  /** Basis points a derivative owes the model; only with `derivatives`. */
+  royaltyBps: string;
+  transferable: boolean;
+  legalUri: string;
+  /** sha256 of the legal text, 64 hex digits (with or without 0x). */
+  legalSha256: string;
+}
+
+export const EMPTY_OFFER_FORM: OfferForm = {
+  price: '',
+  duration: '30',
+  durationUnit: 'days',
+  cap: '',
+  uses: ['Research'],
+  derivatives: false,
+  royaltyBps: '',
+  transferable: false,
+  legalUri: '',
+  legalSha256: '',
+};
+
+/** Basis points are a whole 0..=10 000 (100 %). */
+const BPS_MAX = 10_000;
+
+/**
+ * The form as `OfferTerms`, or the first problem as a sentence. The contract
+ * stays the judge (its refusal shows after the dry run); this only catches
+ * what cannot even be encoded or is obviously meant otherwise.
+ */
+export function parseOfferTerms(form: OfferForm, units: Units): { terms: OfferTermsLike } | { error: string } {
+  const price = parseBalance(form.price, units);
+  if ('error' in price) return { error: `Price: ${price.error}` };
+  let duration: LicenseDuration;
+  if (form.durationUnit === 'perpetual') {
+    duration = { type: 'Perpetual' };
+  } else {
+    if (!/^[1-9]\d*$/.test(form.duration.trim())) return { error: `Duration: "${form.duration}" is not a whole number of ${form.durationUnit} above zero.` };
+    const unit = DURATION_UNITS.find((u) => u.value === form.durationUnit)!;
+    duration = { type: 'Period', value: BigInt(form.duration.trim()) * unit.ms };
+  }
+  let cap: number | undefined;
+  if (form.cap.trim() !== '') {
+    if (!/^[1-9]\d*$/.test(form.cap.trim()) || Number(form.cap.trim()) > 0xffff_ffff) {
+      return { error: `Cap: "${form.cap}" is not a whole number of licenses from 1 to 4294967295 (leave it empty for no cap).` };
+    }
+    cap = Number(form.cap.trim());
+  }
+  const uses = form.uses.reduce((set, use) => set | USES.find((u) => u.use === use)!.bit, 0);
+  if (uses === 0) return { error: 'Choose at least one permitted use.' };
+  let derivativeRoyalty: number | undefined;
+  if (form.derivatives) {
+    const bps = form.royaltyBps.trim();
+    if (!/^\d+$/.test(bps) || Number(bps) > BPS_MAX) {
+      return { error: `Derivative royalty: "${form.royaltyBps}" is not a whole number of basis points from 0 to ${BPS_MAX} (100 bps = 1 %).` };
+    }
+    derivativeRoyalty = Number(bps);
+  }
+  const hash = form.legalSha256.trim().toLowerCase().replace(/^0x/, '');
+  if (!/^[0-9a-f]{64}$/.test(hash)) return { error: 'Legal text sha256: write the 64 hex digits of the text\'s sha256 (or pick the file to compute it).' };
+  if (form.legalUri.trim() === '') return { error: 'Legal text URI: say where the legal text is published (e.g. ipfs://…/license.md).' };
+  return {
+    terms: {
+      price: price.value,
+      duration,
+      cap,
+      license: {
+        uses,
+        derivativeRoyalty,
+        transferable: form.transferable,
+        legalHash: `0x${hash}`,
+        legalUri: form.legalUri.trim(),
+      },
+    },
+  };
+}
+
+/** Offer terms in one line: "5 UNIT · 30 days from purchase · research · derivatives owe 10 % · …". */
+export function describeTerms(terms: OfferTermsLike, format: (amount: bigint) => string, sold?: number): string {
+  const parts = [
+    format(terms.price),
+    describeDuration(terms.duration),
+    describeUses(terms.license.uses),
+    terms.license.derivativeRoyalty === undefined ? 'no derivatives' : `derivatives owe ${formatBps(terms.license.derivativeRoyalty)}`,
+    terms.license.transferable ? 'transferable' : 'not transferable',
+  ];
+  if (terms.cap !== undefined) parts.push(sold === undefined ? `at most ${terms.cap} sold` : `${sold} of ${terms.cap} sold`);
+  else if (sold !== undefined) parts.push(`${sold} sold`);
+  return parts.join(' · ');
+}
+
+/** A registered model and who owns it now. */
+export interface CatalogEntry {
+  id: bigint;
+  model: Model;
+  owner: string | undefined;
+}
+
+/**
+ * Every registered model. Ids are issued from 1 and models are never removed
+ * (registry `total_supply` is the highest id), so the catalogue is 1..=total.
+ */
+export async function loadCatalog(chain: Chain, caller: string): Promise<CatalogEntry[]> {
+  const { registry } = chain.contracts;
+  const total = await read(chain, caller, call(registry, 'psp34TotalSupply', []));
+  const ids = Array.from({ length: Number(total) }, (_, i) => BigInt(i + 1));
+  const entries = await Promise.all(
+    ids.map(async (id) => {
+      const [model, owner] = await Promise.all([
+        read(chain, caller, call(registry, 'model', [id])),
+        read(chain, caller, call(registry, 'modelRegistryOwnerOfModel', [id])),
+      ]);
+      return model ? { id, model, owner: owner && formatAccount(owner, chain.units) } : undefined;
+    }),
+  );
+  return entries.filter((e): e is CatalogEntry => e !== undefined);
+}
+
+/** A model's offers (open, paused and closed), oldest first. */
+export async function loadOffers(chain: Chain, caller: string, model: bigint): Promise<{ id: bigint; offer: Offer }[]> {
+  const { licensing } = chain.contracts;
+  const ids = await read(chain, caller, call(licensing, 'offersOf', [model]));
+  const offers = await Promise.all(ids.map(async (id) => ({ id, offer: await read(chain, caller, call(licensing, 'offer', [id])) })));
+  return offers.filter((o): o is { id: bigint; offer: Offer } => o.offer !== undefined);
+}
+
+/** Whether a license is valid at chain time `now` (the contract's rule: valid while `now < expires_at`). */
+export function licenseValidity(license: License, now: bigint | undefined): { valid: boolean; text: string } {
+  if (license.expiresAt === undefined) return { valid: true, text: 'perpetual: never expires' };
+  const at = formatTimestamp(license.expiresAt);
+  if (now === undefined) return { valid: true, text: `expires at ${at} (waiting for the chain's time)` };
+  if (now >= license.expiresAt) return { valid: false, text: `expired at ${at}` };
+  return { valid: true, text: `valid until ${at}, ${formatRemaining(license.expiresAt - now)} from now on chain time` };
+}
+
+/** A span of ms in days, hours and minutes (rounded down): "29 days 23 hours 59 minutes". */
+export function formatRemaining(ms: bigint): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [size, name] of [
+    [86_400_000n, 'day'],
+    [3_600_000n, 'hour'],
+    [60_000n, 'minute'],
+  ] as const) {
+    const count = rest / size;
+    rest %= size;
+    if (count > 0n) parts.push(`${count} ${name}${count === 1n ? '' : 's'}`);
+  }
+  return parts.length ? parts.join(' ') : `${ms / 1000n} seconds`;
+}
+
+/** A read's message in words: a contract refusal as it is, anything else prefixed. */
+export function readError(what: string, error: unknown): string {
+  return error instanceof Refusal ? error.message : `Reading ${what} failed: ${errorText(error)}`;
+}
+
+export interface BlockRead<T> {
+  value?: T;
+  error?: string;
+  /** Reads again now (after a write whose block may not have been announced yet). */
+  reload: () => void;
+}
+
+/**
+ * `load()` now and again with every new best block, so a page follows the chain
+ * (its own writes included) without a refresh button. The previous value stays
+ * on screen while reading again, so panels below it keep their state.
+ */
+export function useBlockRead<T>(load: (() => Promise<T>) | undefined, what: string, deps: readonly unknown[]): BlockRead<T> {
+  const { bestBlock } = useChain();
+  const [value, setValue] = useState<T>();
+  const [error, setError] = useState<string>();
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  // A change of inputs (not of block) drops the old value: it belongs to other inputs.
+  useEffect(() => {
+    setValue(undefined);
+    setError(undefined);
+  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const current = loadRef.current;
+    if (!current) return;
+    let live = true;
+    current().then(
+      (v) => {
+        if (!live) return;
+        setValue(v);
+        setError(undefined);
+      },
+      (e: unknown) => live && setError(readError(what, e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, bestBlock, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { value, error, reload };
+}
+
+/** sha256 of a file's bytes as 0x-hex (the legal text's hash for an offer). */
+export async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return `0x${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
