@@ -108,7 +108,7 @@ describe('refusals', () => {
 describe('cancelling', () => {
   it('aborting the signal stops hashing midway with an AbortError', async () => {
     const run = await page.evaluate(() =>
-      window.hashTest.run(window.hashTest.generatedFiles(2, 24), { abortAfterBytes: 1 }),
+      window.hashTest.run(window.hashTest.generatedFiles(2, 64), { abortAfterBytes: 1 }),
     );
     expect(run).toMatchObject({ ok: false, name: 'AbortError' });
     const last = run.progress.at(-1)!;
