@@ -24,5 +24,7 @@ export const CLI_MODEL: readonly VectorFile[] = [
   { path: 'unicode/\u{FF61}.bin', contents: text('halfwidth ideographic full stop') },
   { path: 'unicode/\u{1F600}.bin', contents: text('grinning face') },
   { path: 'unicode/\u{E000}.bin', contents: text('private use area, also above the surrogates') },
+  // Characters the manifest allows but JSON escapes: serde_json and JSON.stringify must agree.
+  { path: 'odd/quote"tab\tbell\u0007 del\u007f.txt', contents: text('escaped in JSON, not in the manifest text') },
   { path: 'weights/model.safetensors', contents: counterBytes(2 * 8 * 1024 * 1024 + 12345) },
 ];

@@ -4,7 +4,7 @@
 // write exactly them (MODELMINT_UPDATE_FIXTURES=1 rewrites them from it instead).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestFromFiles, manifestJson, manifestText, parseManifestJson } from '../../src/hash/manifest';
 import { sha256OfBlob } from '../../src/hash/stream';
 import { modelHashBinary, removeTempFolders, runModelHash, tempFolder, writeModel } from '../support/model-dir';
@@ -40,8 +40,13 @@ describe.skipIf(binary === null)('modelmint-hash (the Rust tool, built)', () => 
 });
 
 describe('the committed output of modelmint-hash', () => {
-  const json = readFileSync(JSON_FIXTURE, 'utf8');
-  const text = readFileSync(TEXT_FIXTURE, 'utf8');
+  // Read when the tests run, after the block above may have rewritten them.
+  let json: string;
+  let text: string;
+  beforeAll(() => {
+    json = readFileSync(JSON_FIXTURE, 'utf8');
+    text = readFileSync(TEXT_FIXTURE, 'utf8');
+  });
 
   it('parses, and serializes back byte for byte', () => {
     const manifest = parseManifestJson(json);
