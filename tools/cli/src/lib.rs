@@ -4,6 +4,7 @@
 //! SCALE). Every state-changing call is dry-run first: a refusal is reported
 //! with the contract's typed error and nothing is sent.
 
+pub mod deploy;
 pub mod errors;
 
 use errors::{sentence, ContractError};
@@ -42,6 +43,8 @@ pub enum CliError {
     NotFound(String),
     /// A file could not be hashed.
     Hashing(String),
+    /// An argument or input file is not what the command takes.
+    Input(String),
     /// Something else went wrong.
     Other(String),
 }
@@ -57,7 +60,8 @@ impl CliError {
             | Self::BadSuri
             | Self::BadAddress { .. }
             | Self::Unreachable { .. }
-            | Self::Hashing(_) => 2,
+            | Self::Hashing(_)
+            | Self::Input(_) => 2,
             Self::Refused { .. } | Self::Chain { .. } | Self::NotFound(_) => 3,
             Self::Other(_) => 1,
         }
@@ -93,6 +97,7 @@ impl fmt::Display for CliError {
             }
             Self::NotFound(what) => write!(f, "{what}"),
             Self::Hashing(reason) => write!(f, "cannot hash the model: {reason}"),
+            Self::Input(reason) => write!(f, "{reason}"),
             Self::Other(reason) => write!(f, "{reason}"),
         }
     }
@@ -186,10 +191,22 @@ pub fn signer_from_suri(suri: &str) -> Result<Keypair, CliError> {
 /// # Errors
 /// [`CliError::Unreachable`].
 pub async fn connect(url: &str) -> Result<Client, CliError> {
+    connect_with_code(url, Vec::new()).await
+}
+
+/// Connects to the node at `url` with contract code to instantiate: the
+/// `.wasm` files, each known by its file stem (`modelmint_registry`).
+///
+/// # Errors
+/// [`CliError::Unreachable`].
+pub async fn connect_with_code(
+    url: &str,
+    wasm: impl IntoIterator<Item = PathBuf>,
+) -> Result<Client, CliError> {
     let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
     let rpc =
         ink_e2e::RpcClient::from_url(url).await.map_err(|error| unreachable(error.to_string()))?;
-    Client::new(rpc, Vec::<PathBuf>::new()).await.map_err(|error| unreachable(error.to_string()))
+    Client::new(rpc, wasm).await.map_err(|error| unreachable(error.to_string()))
 }
 
 /// What a submitted transaction cost its signer.
@@ -368,17 +385,36 @@ pub fn utc(ms: u64) -> String {
         .map_or_else(|| format!("{ms} ms"), |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
+/// The node's best block (not its last finalized one, which a dev chain
+/// reaches later): its hash and number.
+///
+/// # Errors
+/// [`CliError::Unreachable`].
+pub async fn best_block_at(
+    url: &str,
+) -> Result<(ink_e2e::subxt::OnlineClient<PolkadotConfig>, ink_e2e::H256, u64), CliError> {
+    let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
+    let rpc =
+        ink_e2e::RpcClient::from_url(url).await.map_err(|error| unreachable(error.to_string()))?;
+    let api = ink_e2e::subxt::OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
+        .await
+        .map_err(|error| unreachable(error.to_string()))?;
+    let legacy = ink_e2e::subxt::backend::legacy::LegacyRpcMethods::<PolkadotConfig>::new(rpc);
+    let header = legacy
+        .chain_get_header(None)
+        .await
+        .map_err(|error| unreachable(error.to_string()))?
+        .ok_or_else(|| unreachable("the node has no best block".into()))?;
+    let hash = ink_e2e::subxt::config::Header::hash(&header);
+    Ok((api, hash, u64::from(header.number)))
+}
+
 /// The number of the node's best block.
 ///
 /// # Errors
 /// [`CliError::Unreachable`].
 pub async fn best_block(url: &str) -> Result<u64, CliError> {
-    let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
-    let api = ink_e2e::subxt::OnlineClient::<PolkadotConfig>::from_url(url)
-        .await
-        .map_err(|error| unreachable(error.to_string()))?;
-    let block = api.blocks().at_latest().await.map_err(|error| unreachable(error.to_string()))?;
-    Ok(u64::from(block.number()))
+    Ok(best_block_at(url).await?.2)
 }
 
 /// Sends `message` as `signer` with a fixed gas limit, without insisting on

@@ -6,9 +6,9 @@ use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{
-    best_block, connect, dry_run, errors::link_name, find_event, free_balance, parse_account,
-    refused, send, send_in_next_block, signer_from_suri, ss58, submit, utc, CliError, Client,
-    Deployment, Receipt,
+    best_block, connect, deploy, dry_run, errors::link_name, find_event, free_balance,
+    parse_account, refused, send, send_in_next_block, signer_from_suri, ss58, submit, utc,
+    CliError, Client, Deployment, Receipt,
 };
 use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Wiring};
 use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
@@ -60,9 +60,52 @@ struct Cli {
     #[arg(long, global = true)]
     json: bool,
     #[command(subcommand)]
-    command: Command,
+    command: TopCommand,
 }
 
+#[derive(Subcommand)]
+enum TopCommand {
+    /// Instantiate every contract from the cargo-contract artifacts (or reuse
+    /// the recorded deployment if its code and settings are unchanged), wire
+    /// them, and write deployments/<network>.json.
+    Deploy(DeployArgs),
+    #[command(flatten)]
+    Deployed(Command),
+}
+
+#[derive(clap::Args)]
+struct DeployArgs {
+    /// The deployment's name (default: "local" for a loopback URL, else the URL's host).
+    #[arg(long)]
+    network: Option<String>,
+    /// Instantiate anew even if the recorded deployment could be reused.
+    #[arg(long)]
+    redeploy: bool,
+    /// Upgrades and rewiring wait this many milliseconds after they are scheduled.
+    #[arg(long, default_value_t = 172_800_000, conflicts_with = "no_timelock")]
+    timelock_ms: u64,
+    /// No timelock: for local dev chains only, asked for by name.
+    #[arg(long)]
+    no_timelock: bool,
+    /// A registration reveals a commitment at least MIN and at most MAX blocks old.
+    #[arg(long, default_value = "10:14400")]
+    commit_window: String,
+    /// What raising a dispute costs (held until the arbiter rules).
+    #[arg(long, default_value_t = 10_000_000_000_000)]
+    dispute_deposit: Balance,
+    /// The arbiter of disputes (SS58); without it nobody rules until one is
+    /// wired through the timelock.
+    #[arg(long)]
+    arbiter: Option<String>,
+    /// The cargo-contract artifacts (default: $CARGO_TARGET_DIR/ink, else target/ink).
+    #[arg(long)]
+    artifacts: Option<PathBuf>,
+    /// Where to write the manifest (default: deployments/<network>.json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// The commands that work on a deployment.
 #[derive(Subcommand)]
 enum Command {
     /// Hash a model file or folder, commit to its content root, then register it
@@ -479,12 +522,62 @@ fn receipt_text(receipt: &Receipt) -> String {
 
 async fn run(cli: Cli) -> Result<Output, CliError> {
     let signer = cli.suri.as_deref().map(signer_from_suri).transpose()?;
+    let command = match cli.command {
+        TopCommand::Deployed(command) => command,
+        TopCommand::Deploy(DeployArgs {
+            network,
+            redeploy,
+            timelock_ms,
+            no_timelock,
+            commit_window,
+            dispute_deposit,
+            arbiter,
+            artifacts,
+            out,
+        }) => {
+            let signer = signer.ok_or(CliError::NoSigner)?;
+            if !no_timelock && timelock_ms == 0 {
+                return Err(CliError::Input(
+                "--timelock-ms takes a positive number of milliseconds (for no delay, say --no-timelock)".into(),
+            ));
+            }
+            if dispute_deposit == 0 {
+                return Err(CliError::Input("--dispute-deposit takes a positive amount".into()));
+            }
+            let network = network.unwrap_or_else(|| deploy::network_of(&cli.url));
+            let settings = deploy::Settings {
+                url: cli.url.clone(),
+                timelock_ms: if no_timelock { 0 } else { timelock_ms },
+                commit_window: deploy::parse_commit_window(&commit_window)?,
+                dispute_deposit,
+                arbiter: arbiter.as_deref().map(parse_account).transpose()?,
+                redeploy,
+                artifacts: artifacts.unwrap_or_else(|| {
+                    std::env::var_os("CARGO_TARGET_DIR")
+                        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+                        .join("ink")
+                }),
+                // Only a public dev path is written down; a real key never is.
+                deployer_suri: cli.suri.filter(|suri| {
+                    suri.starts_with("//") && suri[2..].chars().all(|c| c.is_ascii_alphanumeric())
+                }),
+                network,
+            };
+            let out = out.unwrap_or_else(|| {
+                PathBuf::from("deployments").join(format!("{}.json", settings.network))
+            });
+            // Reachable before anything else is read.
+            connect(&cli.url).await?;
+            let deployed = deploy::deploy(&settings, &signer, &out).await?;
+            return Ok(Output { text: deployed.lines.join("\n"), json: deployed.manifest });
+        }
+    };
     let deployment = Deployment::read(&cli.deployment)?;
     let mut client = connect(&cli.url).await?;
     let need_signer = || signer.clone().ok_or(CliError::NoSigner);
     // Reads are dry runs; they need an origin but no signature.
     let reader = signer.clone().unwrap_or_else(ink_e2e::alice);
-    match cli.command {
+    match command {
         Command::Register { path, name, version, uri, wait_secs } => {
             let signer = need_signer()?;
             register(
@@ -1225,7 +1318,7 @@ async fn admin(
                         && royalties.is_none()
                         && arbiter.is_none()
                     {
-                        return Err(CliError::Other(
+                        return Err(CliError::Input(
                             "say what to schedule: --upgrade CODE_HASH, or the links to rewire (--registry, --licensing, --royalties, --arbiter)".into(),
                         ));
                     }
@@ -1438,7 +1531,7 @@ fn uses_of(set: UseSet) -> Vec<String> {
 /// `ADDRESS=PPM` as a split recipient.
 fn parse_recipient(entry: &str) -> Result<Recipient, CliError> {
     let bad =
-        || CliError::Other(format!("{entry:?} is not ADDRESS=PPM (a share in parts per million)"));
+        || CliError::Input(format!("{entry:?} is not ADDRESS=PPM (a share in parts per million)"));
     let (address, share) = entry.split_once('=').ok_or_else(bad)?;
     Ok(Recipient { account: parse_account(address)?, share: share.parse().map_err(|_| bad())? })
 }
@@ -1565,7 +1658,7 @@ async fn register(
 }
 
 fn parse_hash(text: &str) -> Result<[u8; 32], CliError> {
-    let bad = || CliError::Other(format!("{text:?} is not a sha256 (64 hex digits)"));
+    let bad = || CliError::Input(format!("{text:?} is not a sha256 (64 hex digits)"));
     let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|_| bad())?;
     bytes.try_into().map_err(|_| bad())
 }

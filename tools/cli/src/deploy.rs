@@ -1,0 +1,458 @@
+//! `modelmint deploy`: instantiates every ModelMint contract from the
+//! cargo-contract artifacts, wires them, and records the deployment in the
+//! manifest every client reads (`deployments/<network>.json`). A deployment is
+//! reused as a whole when its settings are the ones asked for and every
+//! recorded address still runs exactly the code of the artifacts: the
+//! contracts hold each other's addresses, so one new contract means new ones
+//! all along.
+
+use crate::errors::ContractError;
+use crate::{best_block, best_block_at, send, ss58, CliError, Client, Receipt};
+use ink::env::call::utils::{ReturnType, Set, Unset};
+use ink::env::call::{CreateBuilder, ExecutionInput, LimitParamsV2};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+use ink_e2e::{ContractsBackend, Keypair};
+use modelmint_common::admin::{Admin, Timelock, Wiring};
+use modelmint_common::registry::CommitWindow;
+use modelmint_common::Balance;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// The contracts, in deployment order (each takes the ones before it).
+pub const CONTRACTS: [&str; 4] = ["registry", "royalties", "licensing", "gateway"];
+
+/// What a contract's constructor returns (ink_e2e's own alias is private).
+type CreateBuilderPartial<Contract, Args, R> = CreateBuilder<
+    DefaultEnvironment,
+    Contract,
+    Unset<ink::primitives::Hash>,
+    Set<LimitParamsV2<DefaultEnvironment>>,
+    Unset<Balance>,
+    Set<ExecutionInput<Args>>,
+    Unset<ink::env::call::state::Salt>,
+    Set<ReturnType<R>>,
+>;
+
+/// What a deployment is asked to be.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The manifest's network name.
+    pub network: String,
+    /// The node's URL, recorded.
+    pub url: String,
+    /// The timelock of upgrades and rewiring, ms; 0 is `Timelock::Disabled`.
+    pub timelock_ms: u64,
+    /// The registry's commit window, in blocks.
+    pub commit_window: CommitWindow,
+    /// What raising a dispute costs.
+    pub dispute_deposit: Balance,
+    /// The arbiter of disputes, wired with the licensing contract.
+    pub arbiter: Option<AccountId>,
+    /// Instantiate anew even if the recorded deployment could be reused.
+    pub redeploy: bool,
+    /// The cargo-contract artifacts: `<dir>/modelmint_<name>/modelmint_<name>.{contract,wasm}`.
+    pub artifacts: PathBuf,
+    /// The secret URI recorded as `deployer_suri`, only when it is a public
+    /// dev derivation path (`//Alice`): a real key is never written down.
+    pub deployer_suri: Option<String>,
+}
+
+/// The network name of a URL: "local" for a loopback host, the host otherwise.
+pub fn network_of(url: &str) -> String {
+    let host = url.split("://").nth(1).unwrap_or(url);
+    let host = if let Some(bracketed) = host.strip_prefix('[') {
+        bracketed.split(']').next().unwrap_or_default()
+    } else {
+        host.split([':', '/']).next().unwrap_or_default()
+    };
+    if host.starts_with("127.") || host == "localhost" || host == "::1" {
+        "local".into()
+    } else {
+        host.into()
+    }
+}
+
+/// `MIN:MAX` blocks, `1 <= MIN < MAX`.
+///
+/// # Errors
+/// [`CliError::Input`].
+pub fn parse_commit_window(text: &str) -> Result<CommitWindow, CliError> {
+    let bad = || {
+        CliError::Input(format!(
+            "--commit-window takes MIN:MAX blocks with 1 <= MIN < MAX (got {text})"
+        ))
+    };
+    let (min, max) = text.split_once(':').ok_or_else(bad)?;
+    let (min_blocks, max_blocks): (u32, u32) =
+        (min.parse().map_err(|_| bad())?, max.parse().map_err(|_| bad())?);
+    if min_blocks < 1 || min_blocks >= max_blocks {
+        return Err(bad());
+    }
+    Ok(CommitWindow { min_blocks, max_blocks })
+}
+
+/// One contract's build artifacts.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// `registry`, `royalties`, ...
+    pub name: &'static str,
+    /// The `.wasm` file ink_e2e uploads.
+    pub wasm: PathBuf,
+    /// The code hash, `0x` + hex, from the bundle.
+    pub code_hash: String,
+    /// The size of the optimized Wasm.
+    pub wasm_bytes: u64,
+    /// The bundle's versions: the contract's, ink!'s and cargo-contract's.
+    bundle: Value,
+}
+
+impl Artifact {
+    /// Reads `name`'s artifacts under `dir`.
+    ///
+    /// # Errors
+    /// [`CliError::Input`] if they are missing or malformed.
+    pub fn read(dir: &Path, name: &'static str) -> Result<Self, CliError> {
+        let crate_dir = dir.join(format!("modelmint_{name}"));
+        let bundle_path = crate_dir.join(format!("modelmint_{name}.contract"));
+        let wasm = crate_dir.join(format!("modelmint_{name}.wasm"));
+        let missing = |what: &Path, reason: String| {
+            CliError::Input(format!(
+                "cannot read {}: {reason} (build the contracts first: scripts/build.sh, or cargo contract build --release for each)",
+                what.display()
+            ))
+        };
+        let text = std::fs::read_to_string(&bundle_path)
+            .map_err(|error| missing(&bundle_path, error.to_string()))?;
+        let bundle: Value = serde_json::from_str(&text)
+            .map_err(|error| missing(&bundle_path, error.to_string()))?;
+        let code_hash = bundle["source"]["hash"]
+            .as_str()
+            .ok_or_else(|| missing(&bundle_path, "no source.hash".into()))?
+            .to_owned();
+        // The versions only: ink_e2e uploads the code from the .wasm file.
+        let bundle = json!({
+            "version": bundle["contract"]["version"],
+            "language": bundle["source"]["language"],
+            "cargo_contract": bundle["source"]["build_info"]["cargo_contract_version"],
+        });
+        let wasm_bytes =
+            std::fs::metadata(&wasm).map_err(|error| missing(&wasm, error.to_string()))?.len();
+        Ok(Self { name, wasm, code_hash, wasm_bytes, bundle })
+    }
+}
+
+/// The code hash the contract at `account` runs, if there is a contract there.
+///
+/// # Errors
+/// [`CliError::Unreachable`] if the node does not answer.
+pub async fn code_hash_at(url: &str, account: &AccountId) -> Result<Option<String>, CliError> {
+    use ink_e2e::subxt::ext::scale_value::{At, Composite, Primitive, ValueDef};
+    let unreachable = |reason: String| CliError::Unreachable { url: url.to_owned(), reason };
+    let (api, best, _) = best_block_at(url).await?;
+    let key = ink_e2e::subxt::dynamic::storage(
+        "Contracts",
+        "ContractInfoOf",
+        vec![ink_e2e::subxt::dynamic::Value::from_bytes(account)],
+    );
+    let storage = api.storage().at(best);
+    let Some(info) = storage.fetch(&key).await.map_err(|error| unreachable(error.to_string()))?
+    else {
+        return Ok(None);
+    };
+    let info = info.to_value().map_err(|error| unreachable(error.to_string()))?;
+    // The hash decodes as nested composites of byte primitives.
+    fn bytes<T>(value: &ink_e2e::subxt::ext::scale_value::Value<T>, out: &mut Vec<u8>) {
+        match &value.value {
+            ValueDef::Primitive(Primitive::U128(byte)) => out.extend(u8::try_from(*byte).ok()),
+            ValueDef::Composite(Composite::Unnamed(values)) => {
+                values.iter().for_each(|value| bytes(value, out));
+            }
+            ValueDef::Composite(Composite::Named(fields)) => {
+                fields.iter().for_each(|(_, value)| bytes(value, out));
+            }
+            _ => {}
+        }
+    }
+    let mut hash = Vec::new();
+    if let Some(code_hash) = info.at("code_hash") {
+        bytes(code_hash, &mut hash);
+    }
+    Ok((hash.len() == 32).then(|| format!("0x{}", hex::encode(hash))))
+}
+
+/// What a deployment run did.
+pub struct Deployed {
+    /// One line per step, for people.
+    pub lines: Vec<String>,
+    /// The manifest written.
+    pub manifest: Value,
+}
+
+/// Deploys (or reuses) the contracts as `signer` and writes the manifest to `out`.
+///
+/// # Errors
+/// [`CliError::Input`] for missing artifacts, [`CliError::Refused`] /
+/// [`CliError::Chain`] if an instantiation or the wiring fails.
+pub async fn deploy(
+    settings: &Settings,
+    signer: &Keypair,
+    out: &Path,
+) -> Result<Deployed, CliError> {
+    let artifacts = CONTRACTS
+        .iter()
+        .map(|name| Artifact::read(&settings.artifacts, name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let previous = if settings.redeploy {
+        None
+    } else {
+        std::fs::read_to_string(out).ok().and_then(|text| serde_json::from_str::<Value>(&text).ok())
+    };
+    let mut lines = Vec::new();
+    let addresses = match reusable(settings, &artifacts, previous.as_ref()).await? {
+        Some(addresses) => {
+            for (artifact, address) in artifacts.iter().zip(&addresses) {
+                lines.push(format!(
+                    "{}: reusing {} (same code {})",
+                    artifact.name,
+                    ss58(address),
+                    artifact.code_hash
+                ));
+            }
+            addresses
+        }
+        None => instantiate_all(settings, signer, &artifacts, &mut lines).await?,
+    };
+    let contracts: serde_json::Map<String, Value> = artifacts
+        .iter()
+        .zip(&addresses)
+        .map(|(artifact, address)| {
+            (
+                artifact.name.to_owned(),
+                json!({
+                    "address": ss58(address),
+                    "code_hash": artifact.code_hash,
+                    "wasm_bytes": artifact.wasm_bytes,
+                }),
+            )
+        })
+        .collect();
+    let registry = &artifacts[0].bundle;
+    let manifest = json!({
+        "network": settings.network,
+        "url": settings.url,
+        "deployer_suri": settings.deployer_suri,
+        "block": best_block(&settings.url).await?,
+        "timelock_ms": settings.timelock_ms,
+        "commit_window": {
+            "min_blocks": settings.commit_window.min_blocks,
+            "max_blocks": settings.commit_window.max_blocks,
+        },
+        "dispute_deposit": settings.dispute_deposit.to_string(),
+        "arbiter": settings.arbiter.map(|arbiter| ss58(&arbiter)),
+        "versions": {
+            "modelmint": registry["version"],
+            "ink": registry["language"].as_str().and_then(|language| language.strip_prefix("ink! ")),
+            "cargo-contract": registry["cargo_contract"],
+        },
+        "contracts": contracts,
+    });
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|error| {
+            CliError::Other(format!("cannot create {}: {error}", dir.display()))
+        })?;
+    }
+    let text = serde_json::to_string_pretty(&manifest)
+        .map_err(|error| CliError::Other(error.to_string()))?;
+    std::fs::write(out, text + "\n")
+        .map_err(|error| CliError::Other(format!("cannot write {}: {error}", out.display())))?;
+    lines.push(format!("deployment recorded in {}", out.display()));
+    Ok(Deployed { lines, manifest })
+}
+
+/// The recorded addresses, if the recorded deployment is the one asked for
+/// and every address still runs the artifacts' code.
+async fn reusable(
+    settings: &Settings,
+    artifacts: &[Artifact],
+    previous: Option<&Value>,
+) -> Result<Option<Vec<AccountId>>, CliError> {
+    let Some(previous) = previous else { return Ok(None) };
+    let same_settings = previous["timelock_ms"] == json!(settings.timelock_ms)
+        && previous["commit_window"]
+            == json!({
+                "min_blocks": settings.commit_window.min_blocks,
+                "max_blocks": settings.commit_window.max_blocks,
+            })
+        && previous["dispute_deposit"] == json!(settings.dispute_deposit.to_string())
+        && previous["arbiter"] == json!(settings.arbiter.map(|arbiter| ss58(&arbiter)));
+    if !same_settings {
+        return Ok(None);
+    }
+    let mut addresses = Vec::new();
+    for artifact in artifacts {
+        let Some(address) = previous["contracts"][artifact.name]["address"]
+            .as_str()
+            .and_then(|address| crate::parse_account(address).ok())
+        else {
+            return Ok(None);
+        };
+        if code_hash_at(&settings.url, &address).await?.as_deref() != Some(&artifact.code_hash) {
+            return Ok(None);
+        }
+        addresses.push(address);
+    }
+    Ok(Some(addresses))
+}
+
+async fn instantiate_all(
+    settings: &Settings,
+    signer: &Keypair,
+    artifacts: &[Artifact],
+    lines: &mut Vec<String>,
+) -> Result<Vec<AccountId>, CliError> {
+    let mut client = crate::connect_with_code(
+        &settings.url,
+        artifacts.iter().map(|artifact| artifact.wasm.clone()),
+    )
+    .await?;
+    let timelock = if settings.timelock_ms == 0 {
+        Timelock::Disabled
+    } else {
+        Timelock::Delay(settings.timelock_ms)
+    };
+    let mut said = |artifact: &Artifact, address: &AccountId, receipt: &Receipt| {
+        lines.push(format!(
+            "{}: deployed at {} (code {}, {} bytes of Wasm; fee {} · storage deposit held {})",
+            artifact.name,
+            ss58(address),
+            artifact.code_hash,
+            artifact.wasm_bytes,
+            receipt.fee,
+            receipt.storage_deposit_held
+        ));
+    };
+    let (registry, receipt) = instantiate::<modelmint_registry::RegistryError, _, _, _>(
+        &mut client,
+        signer,
+        "registry",
+        &mut modelmint_registry::RegistryRef::new(
+            timelock,
+            settings.commit_window,
+            settings.dispute_deposit,
+        ),
+    )
+    .await?;
+    said(&artifacts[0], &registry, &receipt);
+    let (royalties, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
+        &mut client,
+        signer,
+        "royalties",
+        &mut modelmint_royalties::RoyaltiesContractRef::new(registry, timelock),
+    )
+    .await?;
+    said(&artifacts[1], &royalties, &receipt);
+    let (licensing, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
+        &mut client,
+        signer,
+        "licensing",
+        &mut modelmint_licensing::LicensingRef::new(registry, royalties, timelock),
+    )
+    .await?;
+    said(&artifacts[2], &licensing, &receipt);
+    let (gateway, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
+        &mut client,
+        signer,
+        "gateway",
+        &mut modelmint_gateway::GatewayRef::new(licensing, royalties, timelock),
+    )
+    .await?;
+    said(&artifacts[3], &gateway, &receipt);
+    // The registry was deployed before the licensing contract it asks about
+    // derivative rights: its one immediate wiring completes the deployment.
+    let mut admin: ink::contract_ref!(Admin, DefaultEnvironment) = registry.into();
+    let wiring =
+        Wiring { licensing: Some(licensing), arbiter: settings.arbiter, ..Wiring::default() };
+    let ((), receipt) = send(
+        &mut client,
+        signer,
+        ("registry", "wire"),
+        &ink::codegen::TraitCallBuilder::call_mut(&mut admin).wire(wiring),
+        0,
+    )
+    .await?;
+    lines.push(format!(
+        "registry wired to licensing {} and arbiter {} (fee {})",
+        ss58(&licensing),
+        settings
+            .arbiter
+            .map_or_else(|| "none (wire one through the timelock)".into(), |a| ss58(&a)),
+        receipt.fee
+    ));
+    Ok(vec![registry, royalties, licensing, gateway])
+}
+
+/// Instantiates `name` with `constructor` after a dry run: a constructor's
+/// typed refusal (`E`) stops it, and nothing is sent.
+async fn instantiate<E, Contract, Args, R>(
+    client: &mut Client,
+    signer: &Keypair,
+    name: &'static str,
+    constructor: &mut CreateBuilderPartial<Contract, Args, R>,
+) -> Result<(AccountId, Receipt), CliError>
+where
+    E: ink::scale::Decode + Into<ContractError>,
+    Contract: Clone,
+    Args: Send + Clone + ink::scale::Encode + Sync,
+{
+    let code = format!("modelmint_{name}");
+    let chain = |reason: String| CliError::Chain { contract: name, message: "new", reason };
+    let dry_run = client
+        .instantiate(&code, signer, constructor)
+        .dry_run()
+        .await
+        .map_err(|error| chain(format!("{error:?}")))?;
+    if let Err(error) = &dry_run.contract_result.result {
+        return Err(chain(format!("{error:?}")));
+    }
+    let data = &dry_run.instantiate_return_value().result.data;
+    match <ink::ConstructorResult<Result<(), E>> as ink::scale::Decode>::decode(&mut &data[..]) {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(error))) => return Err(crate::refused((name, "new"), error)),
+        Ok(Err(error)) => return Err(chain(format!("{error:?}"))),
+        Err(error) => return Err(chain(format!("undecodable constructor result: {error}"))),
+    }
+    let result = client
+        .instantiate(&code, signer, constructor)
+        .submit()
+        .await
+        .map_err(|error| chain(format!("{error:?}")))?;
+    let payer = AccountId::from(signer.public_key().0);
+    Ok((result.account_id, Receipt::of(&result.events, &payer)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loopback_url_is_the_local_network_and_others_are_named_by_their_host() {
+        assert_eq!(network_of("ws://127.0.0.1:9944"), "local");
+        assert_eq!(network_of("ws://localhost:9944"), "local");
+        assert_eq!(network_of("ws://[::1]:9944"), "local");
+        assert_eq!(
+            network_of("wss://rococo-contracts-rpc.polkadot.io"),
+            "rococo-contracts-rpc.polkadot.io"
+        );
+        assert_eq!(network_of("wss://node.example:443/ws"), "node.example");
+    }
+
+    #[test]
+    fn a_commit_window_is_min_below_max_from_one_block_on() {
+        let window = parse_commit_window("1:1000").unwrap();
+        assert_eq!((window.min_blocks, window.max_blocks), (1, 1000));
+        for bad in ["0:10", "10:10", "10:5", "10", "a:b", "1:"] {
+            assert!(matches!(parse_commit_window(bad), Err(CliError::Input(_))), "{bad}");
+        }
+    }
+}
