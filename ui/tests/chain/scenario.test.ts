@@ -1,0 +1,372 @@
+// The README's demo through the web app, in Chromium, signed by the test wallet, on the node
+// and deployment scripts/ui-test.sh prepared (MODELMINT_UI_NETWORK, MODELMINT_UI_NODE_URL):
+//
+//   Alice registers a model from a folder (the real folder picker) and offers licenses that
+//   allow derivatives at a 10 % royalty; Bob buys one (a max-price refusal and a rejected
+//   signature first); Charlie withdraws for Alice; Bob registers a derivative, splits it
+//   70/30 with Dave, both accept; Bob offers; Charlie buys; Alice, Bob and Dave withdraw.
+//
+// Every amount the UI shows is checked against the contracts to the unit, read in Node
+// through the app's own chain layer (tests/support/chain.ts), and every balance change is
+// what the UI said it would be. Each page is saved as a screenshot.
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, chainUnderTest, launchChromium, openApp, screenshot } from '../support/browser';
+import { freeBalance, license, licensesOf, offer, openChain, owedTo, ownerOf, parents, royaltyInfo, splitOf, type Chain } from '../support/chain';
+import { removeTempFolders, tempFolder, writeModel } from '../support/model-dir';
+import type { TestWallet } from '../support/test-wallet';
+
+const UNIT = 10n ** 12n;
+const LEGAL_TEXT = 'ModelMint demo license: research and fine-tuning; derivatives owe 10 %.\n';
+const LEGAL_SHA256 = createHash('sha256').update(LEGAL_TEXT).digest('hex');
+
+let browser: Browser;
+let page: Page;
+let wallet: TestWallet;
+let chain: Chain;
+let addr: Record<'Alice' | 'Bob' | 'Charlie' | 'Dave', string>;
+const TIMEOUT = { timeout: 60_000 };
+
+// What the scenario creates, in order.
+let modelA: bigint;
+let offerA: bigint;
+let modelB: bigint;
+let offerB: bigint;
+
+beforeAll(async () => {
+  const { network, url } = chainUnderTest(); // fails with the variables' names when unset
+  chain = await openChain();
+  browser = await launchChromium();
+  ({ page, wallet } = await openApp(browser));
+  addr = {
+    Alice: wallet.account('Alice').address,
+    Bob: wallet.account('Bob').address,
+    Charlie: wallet.account('Charlie').address,
+    Dave: wallet.account('Dave').address,
+  };
+  await page.goto(appUrl({ network, url, hash: '/connect' }));
+  await page.getByTestId('connection-state').and(page.locator('[data-status="connected"]')).waitFor(TIMEOUT);
+  await page.getByTestId('wallet-enable-polkadot-js').click();
+  await page.getByTestId('account-select').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chain?.client.disconnect();
+  removeTempFolders();
+});
+
+/** Goes to a page of the app without reloading it (the connection and wallet stay). */
+async function go(path: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/${path}`);
+  await page.getByTestId(`page-${path.split('?')[0]}`).waitFor();
+}
+
+/** Chooses the account that signs, on the Connect page, as a user would. */
+async function signAs(name: keyof typeof addr): Promise<void> {
+  await go('connect');
+  await page.getByTestId('account-select').selectOption(addr[name]);
+  await page.getByTestId('account-address').and(page.locator(`[data-address="${addr[name]}"]`)).waitFor(TIMEOUT);
+}
+
+async function units(testid: string): Promise<bigint> {
+  const value = await page.getByTestId(testid).first().getAttribute('data-units');
+  if (value === null || value === '') throw new Error(`${testid} carries no data-units`);
+  return BigInt(value);
+}
+
+/** Dry-runs the TxPanel `testid` and waits for its preview (accepted or refused). */
+async function dryRun(testid: string): Promise<void> {
+  // A panel still showing an earlier preview or error would satisfy the wait below at once.
+  if ((await page.getByTestId(testid).locator('.tx-body').count()) > 0) {
+    throw new Error(`${testid} still shows an earlier dry run: change its inputs first`);
+  }
+  await page.getByTestId(`${testid}-dry-run`).click();
+  await page.getByTestId(`${testid}-preview`).or(page.getByTestId(`${testid}-input-error`)).or(page.getByTestId(`${testid}-error`)).waitFor(TIMEOUT);
+  const inputError = page.getByTestId(`${testid}-input-error`);
+  if (await inputError.isVisible()) throw new Error(`${testid}: ${await inputError.innerText()}`);
+}
+
+/** Signs the previewed TxPanel `testid` and waits for its outcome; returns fee paid and deposits. */
+async function send(testid: string): Promise<{ feePaid: bigint; held: bigint; released: bigint }> {
+  await page.getByTestId(`${testid}-send`).click();
+  await page.getByTestId(`${testid}-outcome`).or(page.getByTestId(`${testid}-error`)).waitFor(TIMEOUT);
+  const error = page.getByTestId(`${testid}-error`);
+  if (await error.isVisible()) throw new Error(`${testid}: ${await error.innerText()}`);
+  const optional = async (id: string) => ((await page.getByTestId(id).count()) > 0 ? units(id) : 0n);
+  return { feePaid: await units(`${testid}-fee-paid`), held: await optional(`${testid}-deposit-held`), released: await optional(`${testid}-deposit-released`) };
+}
+
+/** Registers a model from a folder written here, through the Register page's folder picker. */
+async function registerFromFolder(name: string, files: Record<string, string>, parent?: { model: bigint; maxRoyaltyBps: number }): Promise<bigint> {
+  const dir = writeModel(
+    tempFolder(name),
+    Object.entries(files).map(([path, text]) => ({ path, contents: new TextEncoder().encode(text) })),
+  );
+  await go('register');
+  await page.getByTestId('register-folder-input').setInputFiles(dir);
+  await page.getByTestId('manifest').waitFor(TIMEOUT);
+  expect(await page.getByTestId('manifest').getAttribute('data-files')).toBe(String(Object.keys(files).length));
+  await page.getByTestId('register-name').fill(name);
+  await page.getByTestId('register-version').fill('1.0');
+  await page.getByTestId('register-uri').fill(`ipfs://demo/${name}/card.md`);
+  if (parent) {
+    await page.getByTestId('register-parent-add').click();
+    await page.getByTestId('register-parent-model-0').fill(parent.model.toString());
+    await page.getByTestId('register-parent-relation-0').selectOption('FineTune');
+    await page.getByTestId('register-parent-royalty-0').fill(String(parent.maxRoyaltyBps));
+  }
+  await page.getByTestId('commit-dry-run').click();
+  await page.getByTestId('commit-send').waitFor(TIMEOUT);
+  await page.getByTestId('commit-send').click();
+  await page.getByTestId('reveal-send').waitFor(TIMEOUT);
+  await screenshot(page, `register-${name}`);
+  await page.getByTestId('reveal-send').click();
+  const done = page.getByTestId('register-done');
+  await done.or(page.getByTestId('reveal-error')).waitFor(TIMEOUT);
+  if (!(await done.isVisible())) throw new Error(`registration: ${await page.getByTestId('reveal-error').innerText()}`);
+  return BigInt((await done.getAttribute('data-model')) as string);
+}
+
+/** Creates an offer on the Offers page; returns its id (the dry run's answer, checked on chain). */
+async function createOffer(model: bigint, terms: { price: string; derivativesBps?: number }): Promise<bigint> {
+  await go(`offers?model=${model}`);
+  await page.getByTestId('offers-model').fill(model.toString());
+  await page.getByTestId('offer-price').fill(terms.price);
+  await page.getByTestId('offer-duration').fill('30');
+  await page.getByTestId('offer-duration-unit').selectOption('days');
+  await page.getByTestId('offer-use-Research').check();
+  await page.getByTestId('offer-use-FineTuning').check();
+  if (terms.derivativesBps !== undefined) {
+    await page.getByTestId('offer-derivatives').check();
+    await page.getByTestId('offer-royalty').fill(String(terms.derivativesBps));
+  }
+  await page.getByTestId('offer-legal-uri').fill('ipfs://demo/license.md');
+  await page.getByTestId('offer-legal-sha256').fill(LEGAL_SHA256);
+  await dryRun('offer-create');
+  const id = BigInt(/offer (\d+)/.exec(await page.getByTestId('offer-create-output').innerText())![1]);
+  await send('offer-create');
+  await page.getByTestId(`offer-${id}`).waitFor(TIMEOUT);
+  return id;
+}
+
+/** The "who gets what" table of a buy or renew panel, as [address, units]. */
+async function payeesShown(testid: string): Promise<[string, bigint][]> {
+  const table = page.getByTestId(testid);
+  await table.waitFor(TIMEOUT);
+  const rows = table.locator('tbody tr');
+  const out: [string, bigint][] = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const row = rows.nth(i);
+    out.push([(await row.getAttribute('data-address')) as string, BigInt((await row.getAttribute('data-units')) as string)]);
+  }
+  return out;
+}
+
+/** Opens the buy panel of `offerId` on the Browse page and sets the maximum price. */
+async function openBuy(offerId: bigint, maxPrice: string): Promise<void> {
+  await go('browse');
+  await page.getByTestId(`browse-offer-${offerId}-buy`).click(TIMEOUT);
+  await page.getByTestId('buy-form').and(page.locator(`[data-offer="${offerId}"]`)).waitFor(TIMEOUT);
+  await page.getByTestId('buy-max-price').fill(maxPrice);
+}
+
+/** Withdraws on the Royalties page as the connected account and checks every amount. */
+async function withdrawAndCheck(name: keyof typeof addr): Promise<bigint> {
+  await signAs(name);
+  await go('royalties');
+  const who = addr[name];
+  const owed = await owedTo(chain, who);
+  expect(owed).toBeGreaterThan(0n);
+  await page.getByTestId('royalties-owed').and(page.locator(`[data-units="${owed}"]`)).waitFor(TIMEOUT);
+  const before = await freeBalance(chain, who);
+  await dryRun('withdraw');
+  expect(await page.getByTestId('withdraw-output').innerText()).toContain(`pays you`);
+  const { feePaid, held, released } = await send('withdraw');
+  expect(await owedTo(chain, who)).toBe(0n);
+  await page.getByTestId('royalties-owed').and(page.locator('[data-units="0"]')).waitFor(TIMEOUT);
+  expect(await freeBalance(chain, who)).toBe(before + owed - feePaid - held + released);
+  return owed;
+}
+
+describe('the demo scenario through the UI', () => {
+  it('Alice registers a model from a folder and offers licenses that allow derivatives at 10 %', async () => {
+    await signAs('Alice');
+    await screenshot(page, 'connect');
+    modelA = await registerFromFolder('alice-base', { 'config.json': '{"dim":4}\n', 'weights/w.bin': 'alice weights' });
+    expect((await ownerOf(chain, modelA))?.address(42)).toBe(addr.Alice);
+
+    offerA = await createOffer(modelA, { price: '5', derivativesBps: 1000 });
+    const onChain = await offer(chain, offerA);
+    expect(onChain?.model).toBe(modelA);
+    expect(onChain?.terms.price).toBe(5n * UNIT);
+    expect(onChain?.terms.duration).toEqual({ type: 'Period', value: 30n * 86_400_000n });
+    expect(onChain?.terms.license.derivativeRoyalty).toBe(1000);
+    expect(onChain?.terms.license.uses).toBe(0b0101);
+    expect(onChain?.terms.license.legalHash).toBe(`0x${LEGAL_SHA256}`);
+    await expect(page.getByTestId(`offer-${offerA}`).getAttribute('data-state')).resolves.toBe('Open');
+    await screenshot(page, 'offers');
+  });
+
+  it('Bob is refused above his maximum price: the refusal in words, no send button', async () => {
+    await signAs('Bob');
+    await openBuy(offerA, '4.999999999999');
+    await dryRun('buy');
+    const refusal = page.getByTestId('buy-refusal');
+    await expect(refusal.getAttribute('data-error')).resolves.toBe('LicensingError');
+    expect(await refusal.innerText()).toContain('The price, 5 UNIT, is above the maximum price you accept, 4.999999999999 UNIT.');
+    expect(await page.getByTestId('buy-send').count()).toBe(0);
+    await screenshot(page, 'buy-refused-max-price');
+  });
+
+  it('Bob rejects the signature in his wallet: the UI says so and nothing changed on chain', async () => {
+    await page.getByTestId('buy-max-price').fill('5');
+    await dryRun('buy');
+    const bobBefore = await freeBalance(chain, addr.Bob);
+    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    wallet.rejectNextSignature();
+    await page.getByTestId('buy-send').click();
+    const error = page.getByTestId('buy-error');
+    await error.waitFor(TIMEOUT);
+    await expect(error.getAttribute('data-kind')).resolves.toBe('rejected');
+    expect(await error.innerText()).toBe('The wallet did not sign the transaction (Cancelled); nothing was sent.');
+    await screenshot(page, 'buy-rejected-signature');
+    expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore);
+    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore);
+    expect(await licensesOf(chain, modelA, addr.Bob)).toEqual([]);
+  });
+
+  it('Bob buys after the dry run: his balance and what Alice is owed move by what the UI showed, to the unit', async () => {
+    await page.getByTestId('buy-max-price').fill('5.0'); // retyped: a fresh dry run
+    await dryRun('buy');
+    const price = await units('buy-value');
+    expect(price).toBe(5n * UNIT);
+    const fee = await units('buy-fee');
+    expect(fee).toBeGreaterThan(0n);
+    await expect(page.getByTestId('buy-deposit').getAttribute('data-kind')).resolves.toBe('Charge');
+    const deposit = await units('buy-deposit');
+    expect(deposit).toBeGreaterThan(0n);
+    // Who gets what: all of it to Alice (model A has no parent and no split).
+    const shown = await payeesShown('buy-payees');
+    expect(shown).toEqual(await royaltyInfo(chain, modelA, price));
+    expect(shown).toEqual([[addr.Alice, price]]);
+    await screenshot(page, 'browse-buy');
+
+    const bobBefore = await freeBalance(chain, addr.Bob);
+    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    const { feePaid, held } = await send('buy');
+    expect(held).toBe(deposit); // the storage deposit the dry run announced
+    expect(feePaid).toBeGreaterThan(0n);
+    expect(feePaid).toBeLessThanOrEqual(fee); // unused gas is refunded, never more
+    expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore - price - feePaid - held);
+    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore + shown[0][1]);
+
+    const bobs = await licensesOf(chain, modelA, addr.Bob);
+    expect(bobs).toHaveLength(1);
+    await go('licenses');
+    const card = page.getByTestId(`license-${bobs[0]}`);
+    await card.waitFor(TIMEOUT);
+    await expect(card.getAttribute('data-valid')).resolves.toBe('yes');
+    const onChain = await license(chain, bobs[0]);
+    await expect(card.getAttribute('data-expires-at')).resolves.toBe(onChain?.expiresAt?.toString());
+    expect(await units(`license-${bobs[0]}-paid`)).toBe(price);
+    await page.getByTestId(`license-${bobs[0]}-manage`).click();
+    await screenshot(page, 'licenses');
+  });
+
+  it('Charlie withdraws for Alice: Alice receives exactly what she was owed, Charlie pays the fee', async () => {
+    await signAs('Charlie');
+    await go('royalties');
+    await page.getByTestId('withdraw-for-account').fill(addr.Alice);
+    const owed = await owedTo(chain, addr.Alice);
+    expect(owed).toBe(5n * UNIT);
+    await page.getByTestId('withdraw-for-owed').and(page.locator(`[data-units="${owed}"]`)).waitFor(TIMEOUT);
+    const aliceBefore = await freeBalance(chain, addr.Alice);
+    await dryRun('withdraw-for');
+    await send('withdraw-for');
+    expect(await freeBalance(chain, addr.Alice)).toBe(aliceBefore + owed);
+    expect(await owedTo(chain, addr.Alice)).toBe(0n);
+    await page.getByTestId('withdraw-for-owed').and(page.locator('[data-units="0"]')).waitFor(TIMEOUT);
+  });
+
+  it('Bob registers a derivative of Alice\'s model under his license', async () => {
+    await signAs('Bob');
+    modelB = await registerFromFolder('bob-finetune', { 'config.json': '{"dim":4,"tuned":true}\n', 'weights/w.bin': 'bob weights' }, { model: modelA, maxRoyaltyBps: 1000 });
+    const links = await parents(chain, modelB);
+    expect(links.map((l) => [l.model, l.royaltyBps, l.relation])).toEqual([[modelA, 1000, 'FineTune']]);
+    await go(`lineage?model=${modelB}`);
+    await page.getByTestId('lineage-model').fill(modelB.toString());
+    const edge = page.getByTestId(`lineage-edge-${modelB}-${modelA}`);
+    await edge.waitFor(TIMEOUT);
+    await expect(edge.getAttribute('data-bps')).resolves.toBe('1000');
+    await screenshot(page, 'lineage');
+  });
+
+  it('Bob splits the derivative 70/30 with Dave; both accept', async () => {
+    await go('models');
+    const t = `model-${modelB}`;
+    await page.getByTestId(`${t}-manage`).click();
+    await page.getByTestId(`${t}-split-share-0`).fill('700000');
+    await page.getByTestId(`${t}-split-add`).click();
+    await page.getByTestId(`${t}-split-account-1`).fill(addr.Dave);
+    await page.getByTestId(`${t}-split-share-1`).fill('300000');
+    await dryRun(`${t}-set-split`);
+    await send(`${t}-set-split`);
+    const split = await splitOf(chain, modelB);
+    expect(split?.map((r) => [r.account.address(42), r.share])).toEqual([
+      [addr.Bob, 700_000],
+      [addr.Dave, 300_000],
+    ]);
+    // Bob is listed like any recipient: his withdrawals take his part once he accepts.
+    await page.getByTestId('invitations-refresh').click();
+    await dryRun(`accept-split-${modelB}`);
+    await send(`accept-split-${modelB}`);
+    await screenshot(page, 'my-models');
+
+    await signAs('Dave');
+    await go('models');
+    await dryRun(`accept-split-${modelB}`);
+    await send(`accept-split-${modelB}`);
+    await page.getByTestId(`invitation-${modelB}`).and(page.locator('[data-accepted="yes"]')).waitFor(TIMEOUT);
+  });
+
+  it('Bob offers the derivative; Charlie buys: Alice 10 %, then Bob 70 % and Dave 30 % of the rest, as shown', async () => {
+    await signAs('Bob');
+    offerB = await createOffer(modelB, { price: '10' });
+    await signAs('Charlie');
+    await openBuy(offerB, '10');
+    await dryRun('buy');
+    const price = await units('buy-value');
+    expect(price).toBe(10n * UNIT);
+    const shown = await payeesShown('buy-payees');
+    expect(shown).toEqual(await royaltyInfo(chain, modelB, price));
+    const expected = new Map([
+      [addr.Alice, 1n * UNIT],
+      [addr.Bob, 6_300_000_000_000n],
+      [addr.Dave, 2_700_000_000_000n],
+    ]);
+    expect(new Map(shown)).toEqual(expected);
+    expect(await units('buy-payees-total')).toBe(price);
+    await screenshot(page, 'browse-buy-derivative');
+
+    const owedBefore = new Map(await Promise.all([...expected.keys()].map(async (a) => [a, await owedTo(chain, a)] as const)));
+    const charlieBefore = await freeBalance(chain, addr.Charlie);
+    const { feePaid, held } = await send('buy');
+    expect(await freeBalance(chain, addr.Charlie)).toBe(charlieBefore - price - feePaid - held);
+    for (const [account, amount] of expected) {
+      expect(await owedTo(chain, account)).toBe(owedBefore.get(account)! + amount);
+    }
+  });
+
+  it('Alice, Bob and Dave withdraw: each owed amount shown equals owed_to, then 0; balances move by it', async () => {
+    expect(await withdrawAndCheck('Alice')).toBe(1n * UNIT);
+    expect(await withdrawAndCheck('Bob')).toBe(6_300_000_000_000n);
+    expect(await withdrawAndCheck('Dave')).toBe(2_700_000_000_000n);
+    await page.getByTestId('split-model').fill(modelB.toString());
+    await page.getByTestId('split-state').waitFor(TIMEOUT);
+    await screenshot(page, 'royalties');
+  });
+});
