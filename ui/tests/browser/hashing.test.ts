@@ -107,6 +107,23 @@ describe('refusals', () => {
   });
 });
 
+describe('a file changed after it was chosen', () => {
+  it('is refused with a sentence naming it, not hashed as it is now', async () => {
+    const dir = writeModel(tempFolder('changing-model'), [
+      { path: 'config.json', contents: new TextEncoder().encode('{"dim":4}\n') },
+      { path: 'weights.bin', contents: new Uint8Array(1000) },
+    ]);
+    await page.setInputFiles('#folder', dir);
+    // The publisher overwrites a shard between choosing the folder and hashing it.
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(2000));
+    const run = await page.evaluate(() => window.hashTest.run(window.hashTest.chosenFiles('folder')));
+    expect(run).toMatchObject({ ok: false, name: 'Error' });
+    expect(run.ok || run.message).toBe(
+      'Cannot hash weights.bin: it was changed, moved or deleted after it was chosen, or it is not readable; choose it again.',
+    );
+  });
+});
+
 describe('cancelling', () => {
   it('aborting the signal stops hashing midway with an AbortError', async () => {
     const run = await page.evaluate(() =>
