@@ -34,7 +34,9 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
   const provider = new WsProvider({ endpoint: url, retryDelayMs: 0 });
   let client: DedotClient;
   try {
-    client = await withTimeout(DedotClient.legacy(provider), CONNECT_TIMEOUT_MS);
+    // dedot reconnects when no block arrived for 30 s; a dev node seals blocks only
+    // on demand (one per transaction), so an idle page would lose its connection.
+    client = await withTimeout(DedotClient.legacy({ provider, stalingDetectionTimeout: 0 }), CONNECT_TIMEOUT_MS);
   } catch (error) {
     // Nothing to close: without retries the provider gave up with the first failure.
     // A refused WebSocket rejects with a DOM Event that says nothing: name the URL instead.

@@ -286,7 +286,7 @@ export function submit(
       onStatus?.('in-block');
       const outcome = outcomeOf(chain, caller, result.events, status.value, result.txHash);
       if (result.dispatchError) {
-        reject(new TxError(dispatchedErrorMessage(chain, result.dispatchError), 'failed', outcome));
+        reject(new TxError(dispatchedErrorMessage(chain, result.dispatchError, preview), 'failed', outcome));
       } else {
         resolve(outcome);
       }
@@ -310,11 +310,14 @@ export function submit(
 
 const text = errorText;
 
-function dispatchedErrorMessage(chain: Chain, error: { type: string; value?: unknown }): string {
+function dispatchedErrorMessage(chain: Chain, error: { type: string; value?: unknown }, preview: Preview): string {
   const meta = error.type === 'Module' ? chain.client.registry.findErrorMeta(error as never) : undefined;
   if (meta?.pallet === 'Contracts' && meta.name === 'ContractReverted') {
-    // A dry run accepted it, so the state changed in between (another transaction came first).
-    return 'The contract refused the call when it ran: the chain changed since the dry run. Dry-run it again to see why.';
+    // The contract returned an error. Sent without a dry run (previewWithoutDryRun),
+    // nothing checked it before; otherwise the chain changed since the dry run.
+    return preview.storageDeposit === undefined
+      ? 'The contract refused the call when it ran (it could not be dry-run before). Check it again: a dry run now says why.'
+      : 'The contract refused the call when it ran: the chain changed since the dry run. Dry-run it again to see why.';
   }
   return dispatchErrorMessage(error, findErrorMeta(chain.client));
 }
