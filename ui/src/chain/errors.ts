@@ -91,7 +91,7 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
     case 'LicensingUnavailable':
       return 'The registry could not ask the licensing contract (it failed, or is not a licensing contract).';
     case 'Admin':
-      return adminErrorMessage(error.value, units);
+      return adminErrorMessage(error.value);
     case 'InvalidCommitWindow':
       return `A commit window of ${error.value[0]} to ${error.value[1]} blocks is invalid: it needs 1 ≤ minimum < maximum.`;
     case 'CommitmentExists':
@@ -210,7 +210,7 @@ export function licensingErrorMessage(error: LicensingError, units: Units): stri
     case 'Overflow':
       return 'A counter or amount of the licensing contract would overflow.';
     case 'Admin':
-      return adminErrorMessage(error.value, units);
+      return adminErrorMessage(error.value);
     default:
       return assertNever(error);
   }
@@ -239,7 +239,7 @@ export function royaltyErrorMessage(error: RoyaltyError, units: Units): string {
     case 'Overflow':
       return 'An amount would overflow the royalties ledger.';
     case 'Admin':
-      return adminErrorMessage(error.value, units);
+      return adminErrorMessage(error.value);
     case 'NoSplit':
       return `Model ${error.value} has no split to clear.`;
     case 'RoyaltiesContractAsPayee':
@@ -272,8 +272,7 @@ export function shareErrorMessage(error: ShareError): string {
   }
 }
 
-export function adminErrorMessage(error: AdminError, units: Units): string {
-  void units;
+export function adminErrorMessage(error: AdminError): string {
   switch (error.type) {
     case 'NotAdmin':
       return 'Only the administrator may do this (or administration was renounced).';
@@ -323,7 +322,7 @@ export function gatewayErrorMessage(error: GatewayError, units: Units): string {
     case 'Overflow':
       return "The gateway's request counter would overflow.";
     case 'Admin':
-      return adminErrorMessage(error.value, units);
+      return adminErrorMessage(error.value);
     default:
       return assertNever(error);
   }
@@ -447,7 +446,7 @@ export function contractErrorMessage(typeName: ErrorTypeName, error: unknown, un
     case 'GatewayError':
       return gatewayErrorMessage(error as GatewayError, units);
     case 'AdminError':
-      return adminErrorMessage(error as AdminError, units);
+      return adminErrorMessage(error as AdminError);
     case 'ShareError':
       return shareErrorMessage(error as ShareError);
     case 'PSP34Error':

@@ -189,7 +189,7 @@ export async function dryRun(chain: Chain, caller: string, c: Call): Promise<Pre
   const storageDepositLimit = storageDeposit.type === 'Charge' ? storageDeposit.value : 0n;
   const ok = asResult(result.data);
   const output = ok?.isOk ? ok.value : result.data;
-  const fee = await estimateFee(chain, caller, c, gasLimit, storageDepositLimit);
+  const fee = await estimateFee(caller, c, gasLimit, storageDepositLimit);
   return { call: c, caller, output, fee, storageDeposit, gasLimit, storageDepositLimit };
 }
 
@@ -200,8 +200,8 @@ export async function dryRun(chain: Chain, caller: string, c: Call): Promise<Pre
  * as too recent. It is sent with a fixed gas limit and no storage-deposit limit
  * (the account's balance bounds the deposit), as the command line does.
  */
-export async function previewWithoutDryRun(chain: Chain, caller: string, c: Call, gasLimit: Weight, note: string): Promise<Preview> {
-  const fee = await estimateFee(chain, caller, c, gasLimit, undefined);
+export async function previewWithoutDryRun(caller: string, c: Call, gasLimit: Weight, note: string): Promise<Preview> {
+  const fee = await estimateFee(caller, c, gasLimit, undefined);
   return { call: c, caller, fee, gasLimit, note };
 }
 
@@ -211,8 +211,7 @@ function buildTx(c: Call, gasLimit: Weight, storageDepositLimit: bigint | undefi
   return tx(...c.args, { value: c.value, gasLimit, storageDepositLimit });
 }
 
-async function estimateFee(chain: Chain, caller: string, c: Call, gasLimit: Weight, limit: bigint | undefined): Promise<bigint> {
-  void chain;
+async function estimateFee(caller: string, c: Call, gasLimit: Weight, limit: bigint | undefined): Promise<bigint> {
   const info = await buildTx(c, gasLimit, limit).paymentInfo(caller);
   return info.partialFee;
 }
@@ -295,20 +294,19 @@ export function submit(
         unsubscribe = unsub;
       })
       .catch((error: unknown) => {
-        if (!sent) {
-          // The wallet threw before anything reached the node: the user (or the
-          // wallet) declined to sign, or the node refused the transaction outright.
-          const text = errorText(error);
-          if (/1010|Invalid Transaction|Inability to pay/i.test(text)) reject(new TxError(poolErrorMessage(text), 'pool'));
-          else reject(new TxError(`The wallet did not sign the transaction (${text}); nothing was sent.`, 'rejected'));
+        const text = errorText(error);
+        if (sent) {
+          reject(new TxError(`The node stopped reporting on the transaction: ${text}`, 'pool'));
+        } else if (/1010|Invalid Transaction|Inability to pay/i.test(text)) {
+          // The node refused the signed transaction before any status.
+          reject(new TxError(poolErrorMessage(text), 'pool'));
         } else {
-          reject(new TxError(`The node stopped reporting on the transaction: ${text(error)}`, 'pool'));
+          // The wallet threw before anything reached the node: the user declined to sign.
+          reject(new TxError(`The wallet did not sign the transaction (${text}); nothing was sent.`, 'rejected'));
         }
       });
   });
 }
-
-const text = errorText;
 
 function dispatchedErrorMessage(chain: Chain, error: { type: string; value?: unknown }, preview: Preview): string {
   const meta = error.type === 'Module' ? chain.client.registry.findErrorMeta(error as never) : undefined;

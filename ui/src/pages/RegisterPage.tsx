@@ -244,7 +244,6 @@ function Register() {
         setWaiting(undefined);
         revealTx.show(
           await previewWithoutDryRun(
-            chain,
             account.address,
             c,
             REGISTER_GAS_LIMIT,
