@@ -210,7 +210,7 @@ pub async fn connect_with_code(
 }
 
 /// What a submitted transaction cost its signer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Receipt {
     /// The transaction fee and tip.
     pub fee: u128,
@@ -218,6 +218,23 @@ pub struct Receipt {
     pub storage_deposit_held: u128,
     /// ... and released back to it (refunded).
     pub storage_deposit_released: u128,
+}
+
+/// In JSON every amount is a decimal string (a u128 does not fit a JSON
+/// reader's double), and `cost` is [`Receipt::cost`].
+impl serde::Serialize for Receipt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut receipt = serializer.serialize_struct("Receipt", 4)?;
+        receipt.serialize_field("fee", &self.fee.to_string())?;
+        receipt.serialize_field("storage_deposit_held", &self.storage_deposit_held.to_string())?;
+        receipt.serialize_field(
+            "storage_deposit_released",
+            &self.storage_deposit_released.to_string(),
+        )?;
+        receipt.serialize_field("cost", &self.cost().to_string())?;
+        receipt.end()
+    }
 }
 
 impl Receipt {
@@ -475,6 +492,19 @@ pub fn find_event<T: ink::env::Event + ink::scale::Decode>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipts_print_amounts_as_strings_and_their_cost_net_of_refunds() {
+        let receipt = Receipt { fee: 7, storage_deposit_held: 100, storage_deposit_released: 130 };
+        assert_eq!(receipt.cost(), -23);
+        assert_eq!(
+            serde_json::to_value(receipt).unwrap(),
+            serde_json::json!({
+                "fee": "7", "storage_deposit_held": "100",
+                "storage_deposit_released": "130", "cost": "-23",
+            })
+        );
+    }
 
     #[test]
     fn addresses_round_trip_and_bad_input_is_refused() {

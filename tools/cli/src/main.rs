@@ -15,10 +15,10 @@ use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, U
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::Recipient;
-use modelmint_common::{Balance, LicenseId, ModelId, ModelStatus, OfferId};
+use modelmint_common::{Balance, LicenseId, ModelId, ModelStatus, OfferId, Relation};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
 use modelmint_licensing::{Licensing, OfferState, OfferTerms};
-use modelmint_registry::{ModelDraft, ModelRegistered, Registry, RegistryError};
+use modelmint_registry::{ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
 use serde_json::json;
 use std::io::IsTerminal;
@@ -122,6 +122,14 @@ enum Command {
         /// Metadata URI (the model card).
         #[arg(long)]
         uri: String,
+        /// A parent this model derives from, as MODEL:RELATION:MAX_BPS (relation
+        /// fine-tune, quantization, distillation, merge or other; MAX_BPS the
+        /// highest royalty you accept to owe it); repeat it for each parent.
+        #[arg(long = "parent")]
+        parents: Vec<String>,
+        /// The previous version of the same model line (you must own it).
+        #[arg(long)]
+        previous_version: Option<ModelId>,
         /// Give up waiting for the commit window after this many seconds.
         #[arg(long, default_value_t = 600)]
         wait_secs: u64,
@@ -578,15 +586,17 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
     // Reads are dry runs; they need an origin but no signature.
     let reader = signer.clone().unwrap_or_else(ink_e2e::alice);
     match command {
-        Command::Register { path, name, version, uri, wait_secs } => {
+        Command::Register { path, name, version, uri, parents, previous_version, wait_secs } => {
             let signer = need_signer()?;
+            let parents =
+                parents.iter().map(|parent| parse_parent(parent)).collect::<Result<Vec<_>, _>>()?;
             register(
                 &cli.url,
                 &mut client,
                 &deployment,
                 &signer,
                 path,
-                (name, version, uri),
+                Metadata { name, version, uri, previous_version, parents },
                 wait_secs,
             )
             .await
@@ -1528,6 +1538,34 @@ fn uses_of(set: UseSet) -> Vec<String> {
     Use::ALL.iter().filter(|use_| set.contains(**use_)).map(|use_| format!("{use_:?}")).collect()
 }
 
+/// `MODEL:RELATION:MAX_BPS` as a parent of a registration.
+fn parse_parent(entry: &str) -> Result<ParentRequest, CliError> {
+    let bad = || {
+        CliError::Input(format!(
+            "{entry:?} is not MODEL:RELATION:MAX_BPS (relation fine-tune, quantization, distillation, merge or other)"
+        ))
+    };
+    let mut parts = entry.split(':');
+    let (Some(model), Some(relation), Some(max_royalty_bps), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let relation = match relation {
+        "fine-tune" => Relation::FineTune,
+        "quantization" => Relation::Quantization,
+        "distillation" => Relation::Distillation,
+        "merge" => Relation::Merge,
+        "other" => Relation::Other,
+        _ => return Err(bad()),
+    };
+    Ok(ParentRequest {
+        model: model.parse().map_err(|_| bad())?,
+        relation,
+        max_royalty_bps: max_royalty_bps.parse().map_err(|_| bad())?,
+    })
+}
+
 /// `ADDRESS=PPM` as a split recipient.
 fn parse_recipient(entry: &str) -> Result<Recipient, CliError> {
     let bad =
@@ -1551,6 +1589,15 @@ fn split_json(recipients: &[Recipient]) -> serde_json::Value {
         .collect()
 }
 
+/// What a registration records besides the content root.
+struct Metadata {
+    name: String,
+    version: String,
+    uri: String,
+    previous_version: Option<ModelId>,
+    parents: Vec<ParentRequest>,
+}
+
 /// Hashes `path`, commits to its root, waits for the commit window, registers.
 async fn register(
     url: &str,
@@ -1558,7 +1605,7 @@ async fn register(
     deployment: &Deployment,
     signer: &Keypair,
     path: PathBuf,
-    (name, version, uri): (String, String, String),
+    metadata: Metadata,
     wait_secs: u64,
 ) -> Result<Output, CliError> {
     let progress = TerminalProgress::new(std::io::stderr().is_terminal());
@@ -1566,17 +1613,28 @@ async fn register(
         .map_err(|error| CliError::Hashing(error.to_string()))?;
     progress.clear();
     let root = manifest.root();
+    let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
+    // A root registered already would pass the commit and fail only at the
+    // reveal, a block later: refuse it before anything is sent.
+    if let Some(existing) =
+        dry_run(client, signer, ("registry", "model_id_by_hash"), &call.model_id_by_hash(root), 0)
+            .await?
+    {
+        return Err(refused(
+            ("registry", "register"),
+            RegistryError::AlreadyRegistered { existing },
+        ));
+    }
     let registrant = ink::primitives::AccountId::from(signer.public_key().0);
     let mut salt = [0u8; 32];
     getrandom::getrandom(&mut salt)
         .map_err(|error| CliError::Other(format!("no randomness for the salt: {error}")))?;
     let commitment = modelmint_common::registry::registration_commitment(&root, &registrant, &salt);
-    let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
     let (_, commit_receipt) =
         send(client, signer, ("registry", "commit"), &call.commit(commitment), 0).await?;
 
-    let draft =
-        ModelDraft { hash: root, name, version, uri, previous_version: None, parents: Vec::new() };
+    let Metadata { name, version, uri, previous_version, parents } = metadata;
+    let draft = ModelDraft { hash: root, name, version, uri, previous_version, parents };
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.enable_steady_tick(Duration::from_millis(120));
     let started = Instant::now();
@@ -1661,4 +1719,41 @@ fn parse_hash(text: &str) -> Result<[u8; 32], CliError> {
     let bad = || CliError::Input(format!("{text:?} is not a sha256 (64 hex digits)"));
     let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|_| bad())?;
     bytes.try_into().map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parent_is_model_relation_and_the_highest_royalty_accepted() {
+        let parent = parse_parent("3:fine-tune:1000").unwrap();
+        assert_eq!(
+            (parent.model, parent.relation, parent.max_royalty_bps),
+            (3, Relation::FineTune, 1000)
+        );
+        assert_eq!(parse_parent("1:merge:0").unwrap().relation, Relation::Merge);
+        for bad in
+            ["3:sibling:100", "3:fine-tune", "x:fine-tune:1", "3:fine-tune:1:2", "3:other:-1"]
+        {
+            assert!(matches!(parse_parent(bad), Err(CliError::Input(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_recipient_is_an_address_and_a_share_in_parts_per_million() {
+        let dave = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+        let recipient = parse_recipient(&format!("{dave}=300000")).unwrap();
+        assert_eq!((ss58(&recipient.account), recipient.share), (dave.to_string(), 300_000));
+        assert!(matches!(parse_recipient(dave), Err(CliError::Input(_))));
+        assert!(matches!(parse_recipient("nobody=1"), Err(CliError::BadAddress { .. })));
+    }
+
+    #[test]
+    fn hashes_are_64_hex_digits_with_or_without_0x() {
+        let hex = "ab".repeat(32);
+        assert_eq!(parse_hash(&hex).unwrap(), [0xab; 32]);
+        assert_eq!(parse_hash(&format!("0x{hex}")).unwrap(), [0xab; 32]);
+        assert!(matches!(parse_hash("0xabcd"), Err(CliError::Input(_))));
+    }
 }
