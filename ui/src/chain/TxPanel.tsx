@@ -88,7 +88,7 @@ export interface TxPanelProps {
   title: string;
   /** The call to make from the page's inputs, or a sentence saying what is wrong with them. */
   build: () => Call | string;
-  /** Changes whenever the inputs change: a preview of other inputs is dropped. */
+  /** Changes whenever the inputs change: a preview of other inputs is dropped (an outcome is kept). */
   inputKey?: string;
   onDone?: (outcome: Outcome, preview: Preview) => void;
   /** What the accepted dry run returns, in words (e.g. "model 3"). */
@@ -101,8 +101,14 @@ export function TxPanel({ testid, title, build, inputKey, onDone, describeOutput
   const { connection, account } = useChain();
   const chain = connection.status === 'connected' ? connection.chain : undefined;
   const tx = useTx(chain);
-  const { reset } = tx;
-  useEffect(() => reset(), [inputKey, account?.address, reset]);
+  const { setState } = tx;
+  // Changed inputs (or another account) make a preview stale; an outcome stays
+  // readable (a page often reloads what the transaction changed, which changes
+  // the inputs) until the next check.
+  useEffect(
+    () => setState((s) => (s.phase === 'done' || s.phase === 'sending' ? s : { phase: 'idle' })),
+    [inputKey, account?.address, setState],
+  );
 
   const onCheck = () => {
     const built = build();

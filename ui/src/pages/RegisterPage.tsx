@@ -459,7 +459,14 @@ function Register() {
                 Reveal: check again
               </button>
             )}
-            <TxView testid="reveal" state={revealTx.state} units={chain.units} sendLabel="Register" onSend={() => void sendReveal()} />
+            <TxView
+              testid="reveal"
+              state={revealTx.state}
+              units={chain.units}
+              sendLabel="Register"
+              onSend={() => void sendReveal()}
+              describeOutput={(id) => `registers model ${String(id)}`}
+            />
           </div>
         )}
 
