@@ -520,9 +520,25 @@ const MODULE_ERRORS: Record<string, string> = {
   'Balances.FundsUnavailable': "The account's balance is too low for this call and its fee.",
 };
 
-/** A pallet error as a sentence: the known ones in plain words, the others from the pallet's docs. */
-export function palletErrorMessage(error: PalletError): string {
-  const known = MODULE_ERRORS[`${error.pallet}.${error.name}`];
+/**
+ * In a dry run the storage deposit limit is the caller's balance, so running out
+ * of it means the account cannot pay, not that a limit was set too low.
+ */
+const DRY_RUN_ERRORS: Record<string, string> = {
+  'Contracts.StorageDepositLimitExhausted':
+    "The account's balance cannot pay the storage deposit this call needs: top up its balance.",
+  'Contracts.OutOfGas': 'The call needs more gas than a block allows.',
+  'Contracts.TransferFailed':
+    "The account's balance cannot pay the amount this call carries (or paying it would leave the account below the existential deposit).",
+};
+
+/**
+ * A pallet error as a sentence: the known ones in plain words, the others from
+ * the pallet's docs. `dryRun`: the error came from a dry run, not a transaction.
+ */
+export function palletErrorMessage(error: PalletError, dryRun = false): string {
+  const key = `${error.pallet}.${error.name}`;
+  const known = (dryRun ? DRY_RUN_ERRORS[key] : undefined) ?? MODULE_ERRORS[key];
   if (known) return known;
   const docs = error.docs.join(' ').trim();
   return `The chain refused the call (${error.pallet}.${error.name})${docs ? `: ${docs}` : '.'}`;
@@ -548,11 +564,12 @@ const TOKEN_ERRORS: Record<string, string> = {
 export function dispatchErrorMessage(
   error: { type: string; value?: unknown },
   findErrorMeta: (error: never) => PalletError | undefined,
+  dryRun = false,
 ): string {
   switch (error.type) {
     case 'Module': {
       const meta = findErrorMeta(error as never);
-      return meta ? palletErrorMessage(meta) : 'The chain refused the call with an error this app cannot name.';
+      return meta ? palletErrorMessage(meta, dryRun) : 'The chain refused the call with an error this app cannot name.';
     }
     case 'Token':
       return TOKEN_ERRORS[String(error.value)] ?? `The chain refused a token operation (${String(error.value)}).`;

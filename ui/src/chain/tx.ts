@@ -100,7 +100,7 @@ async function dryRunRaw(chain: Chain, caller: string, c: Call): Promise<DryRunR
     return { data: result.data, gasRequired: result.raw.gasRequired, storageDeposit: result.raw.storageDeposit };
   } catch (error) {
     if (error instanceof ContractDispatchError) {
-      throw new Refusal(dispatchErrorMessage(error.dispatchError, findErrorMeta(chain.client)));
+      throw new Refusal(dispatchErrorMessage(error.dispatchError, findErrorMeta(chain.client), true));
     }
     if (error instanceof ContractLangError) {
       throw new Refusal(langErrorMessage(error.langError as 'CouldNotReadInput'));

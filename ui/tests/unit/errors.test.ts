@@ -140,6 +140,10 @@ describe('chain error messages', () => {
   it('names the deposit limit and balance errors in words', () => {
     expect(palletErrorMessage({ pallet: 'Contracts', name: 'StorageDepositLimitExhausted', docs: [] })).toMatch(/more storage deposit than the limit/);
     expect(palletErrorMessage({ pallet: 'Balances', name: 'InsufficientBalance', docs: [] })).toMatch(/balance is too low/);
+    // In a dry run the deposit limit is the caller's balance: running out of it means it cannot pay.
+    expect(palletErrorMessage({ pallet: 'Contracts', name: 'StorageDepositLimitExhausted', docs: [] }, true)).toBe(
+      "The account's balance cannot pay the storage deposit this call needs: top up its balance.",
+    );
     expect(palletErrorMessage({ pallet: 'Foo', name: 'Bar', docs: ['Something broke.'] })).toBe(
       'The chain refused the call (Foo.Bar): Something broke.',
     );
