@@ -15,7 +15,7 @@ use crate::register;
 use crate::stack::{
     costs_of, model_draft as draft, storage_deposit_held, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
 };
-use crate::support::{account, decode_event, E2EResult};
+use crate::support::{account, call_many, decode_event, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
 use ink_e2e::{
@@ -420,11 +420,9 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     register!(client, registry_address, ink_e2e::bob(), draft("base-ft", &[1])).expect("register");
 
     // when: Charlie pays 9 units for model 2, a thousand times (each payment
-    // owes the parent 0.9 of a unit: flooring each would pass nothing)
-    let deposit = call.deposit(2);
-    for _ in 0..1_000 {
-        client.call(&ink_e2e::charlie(), &deposit).value(9).submit().await?;
-    }
+    // owes the parent 0.9 of a unit: flooring each would pass nothing). Each
+    // payment is its own call of `deposit`; they travel 100 to a transaction.
+    call_many(&mut client, &ink_e2e::charlie(), address, &call.deposit(2), 9, 1_000).await?;
 
     // then: the parent got its exact share, 900 units, the edge owes nothing
     // more, and the ledger holds all 9 000

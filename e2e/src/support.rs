@@ -62,3 +62,61 @@ where
     }
     Ok(())
 }
+
+/// Calls `message` `count` times with `value`, 100 calls to a transaction
+/// (`Utility::batch_all`), each with twice the gas one dry run of it needs.
+///
+/// Each call is still its own contract execution, reading the storage the
+/// previous one wrote; what the batch saves is a round trip (dry run, submit,
+/// wait for the block) per call, which is most of a test that makes a thousand
+/// payments. `batch_all` fails as a whole if any call fails, and ink_e2e turns a
+/// failed extrinsic into an error, so a refused call fails the test.
+pub async fn call_many<C, Args, R>(
+    client: &mut C,
+    signer: &ink_e2e::Keypair,
+    contract: ink::primitives::AccountId,
+    message: &ink_e2e::CallBuilderFinal<DefaultEnvironment, Args, R>,
+    value: u128,
+    count: usize,
+) -> E2EResult<()>
+where
+    C: ink_e2e::E2EBackend<DefaultEnvironment>,
+    <C as ChainBackend>::Error: std::error::Error + 'static,
+    <C as ink_e2e::ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
+    Args: Sync + ink::scale::Encode + Clone,
+    R: Send + Decode,
+{
+    // 100 calls at twice a deposit's gas stay far below the dev node's limit for one
+    // extrinsic (about 1.3e12 ref_time); 250 exhausted it.
+    const CALLS_PER_TRANSACTION: usize = 100;
+    let dry_run = client.call(signer, message).value(value).dry_run().await?;
+    let gas = dry_run.exec_result.gas_required;
+    let gas_limit = Value::named_composite([
+        ("ref_time", Value::u128(u128::from(gas.ref_time()) * 2)),
+        ("proof_size", Value::u128(u128::from(gas.proof_size()) * 2)),
+    ]);
+    let input = ink::scale::Encode::encode(message.clone().params().exec_input());
+    let one = || {
+        Value::unnamed_variant(
+            "Contracts",
+            [Value::named_variant(
+                "call",
+                [
+                    ("dest", Value::unnamed_variant("Id", [Value::from_bytes(contract)])),
+                    ("value", Value::u128(value)),
+                    ("gas_limit", gas_limit.clone()),
+                    ("storage_deposit_limit", Value::unnamed_variant("None", [])),
+                    ("data", Value::from_bytes(&input)),
+                ],
+            )],
+        )
+    };
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(CALLS_PER_TRANSACTION);
+        let calls = Value::unnamed_composite((0..now).map(|_| one()));
+        client.runtime_call(signer, "Utility", "batch_all", vec![calls]).await?;
+        left -= now;
+    }
+    Ok(())
+}
