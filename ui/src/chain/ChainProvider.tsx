@@ -78,6 +78,8 @@ export function ChainProvider({ children }: { children: ReactNode }) {
   const updateSettings = useCallback((next: Settings) => {
     saveSettings(next, localStorage);
     setSettings(next);
+    // Saving the same settings again still reconnects (e.g. after restarting the node).
+    setAttempt((n) => n + 1);
   }, []);
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
 
