@@ -47,6 +47,9 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
     );
   }
   try {
+    if (!client.metadata.latest.pallets.some((pallet) => pallet.name === 'Contracts')) {
+      throw new ConnectionError(`The chain at ${url} has no contracts pallet (pallet-contracts): ModelMint cannot run there.`);
+    }
     for (const name of CONTRACT_NAMES) {
       const address = deployment.contracts[name].address;
       const info = await client.query.contracts.contractInfoOf(address);
