@@ -13,9 +13,10 @@
 
 use crate::register;
 use crate::stack::{
-    costs_of, model_draft as draft, storage_deposit_held, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
+    costs_of, model_draft as draft, storage_deposit_held, test_salt, E2E_COMMIT_WINDOW,
+    E2E_DISPUTE_DEPOSIT,
 };
-use crate::support::{account, call_many, decode_event, E2EResult};
+use crate::support::{account, call_batch, call_many, decode_event, seal_blocks, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
 use ink_e2e::{
@@ -23,6 +24,8 @@ use ink_e2e::{
     ChainBackend, ContractsBackend,
 };
 use modelmint_common::admin::{Admin, AdminError, Timelock};
+use modelmint_common::psp34::PSP34;
+use modelmint_common::registry::registration_commitment;
 use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
 use modelmint_common::split::ShareError;
 use modelmint_common::{Balance, ModelId};
@@ -440,17 +443,29 @@ async fn a_stranger_cannot_fill_a_recipients_slots_and_a_recipient_can_leave<Cli
 ) -> E2EResult<()> {
     // given: Eve lists Dave in the splits of as many junk models as an
     // account may accept splits
-    let (registry_address, _, address, mut call) = deploy!(client);
+    // (commits, reveals and splits each travel as one batch of calls)
+    let (registry_address, mut registry, address, mut call) = deploy!(client);
     let junk = ModelId::from(MAX_MEMBERSHIPS);
-    for model in 1..=junk {
-        let draft = draft(&format!("junk-{model}"), &[]);
-        register!(client, registry_address, ink_e2e::eve(), draft).expect("register");
-        submit!(
-            client,
-            ink_e2e::eve(),
-            call.set_split(model, split(&[(account(Dave), 1_000_000)]))
-        );
-    }
+    let drafts: Vec<_> = (1..=junk).map(|model| draft(&format!("junk-{model}"), &[])).collect();
+    let eve = account(Eve);
+    let commits: Vec<_> = drafts
+        .iter()
+        .map(|d| registry.commit(registration_commitment(&d.hash, &eve, &test_salt(&d.hash))))
+        .collect();
+    call_batch(&mut client, &ink_e2e::eve(), registry_address, &commits, 0).await?;
+    seal_blocks(&mut client, E2E_COMMIT_WINDOW.min_blocks).await?;
+    let reveals: Vec<_> =
+        drafts.into_iter().map(|d| registry.register(d.clone(), test_salt(&d.hash))).collect();
+    call_batch(&mut client, &ink_e2e::eve(), registry_address, &reveals, 0).await?;
+    let splits: Vec<_> = (1..=junk)
+        .map(|model| call.set_split(model, split(&[(account(Dave), 1_000_000)])))
+        .collect();
+    call_batch(&mut client, &ink_e2e::eve(), address, &splits, 0).await?;
+    assert_eq!(
+        read!(client, registry.total_supply()),
+        u128::from(junk),
+        "every junk model registered"
+    );
 
     // when: Alice lists Dave in the split of her real model
     let real = junk + 1;

@@ -63,14 +63,7 @@ where
     Ok(())
 }
 
-/// Calls `message` `count` times with `value`, 100 calls to a transaction
-/// (`Utility::batch_all`), each with twice the gas one dry run of it needs.
-///
-/// Each call is still its own contract execution, reading the storage the
-/// previous one wrote; what the batch saves is a round trip (dry run, submit,
-/// wait for the block) per call, which is most of a test that makes a thousand
-/// payments. `batch_all` fails as a whole if any call fails, and ink_e2e turns a
-/// failed extrinsic into an error, so a refused call fails the test.
+/// Calls `message` `count` times with `value`, as [`call_batch`] does.
 pub async fn call_many<C, Args, R>(
     client: &mut C,
     signer: &ink_e2e::Keypair,
@@ -86,17 +79,46 @@ where
     Args: Sync + ink::scale::Encode + Clone,
     R: Send + Decode,
 {
-    // 100 calls at twice a deposit's gas stay far below the dev node's limit for one
-    // extrinsic (about 1.3e12 ref_time); 250 exhausted it.
+    let messages = vec![message.clone(); count];
+    call_batch(client, signer, contract, &messages, value).await
+}
+
+/// Calls each of `messages` (calls of one message of the contract at
+/// `contract`) in order with `value`, 100 calls to a transaction
+/// (`Utility::batch_all`), each with twice the gas a dry run of the first needs.
+///
+/// Each call is still its own contract execution, reading the storage the
+/// previous one wrote; what the batch saves is a round trip (dry run, submit,
+/// wait for the block) per call, which is most of a test that makes a thousand
+/// payments or registers dozens of models. `batch_all` fails as a whole if any
+/// call fails, and ink_e2e turns a failed extrinsic into an error, so a refused
+/// call fails the test.
+pub async fn call_batch<C, Args, R>(
+    client: &mut C,
+    signer: &ink_e2e::Keypair,
+    contract: ink::primitives::AccountId,
+    messages: &[ink_e2e::CallBuilderFinal<DefaultEnvironment, Args, R>],
+    value: u128,
+) -> E2EResult<()>
+where
+    C: ink_e2e::E2EBackend<DefaultEnvironment>,
+    <C as ChainBackend>::Error: std::error::Error + 'static,
+    <C as ink_e2e::ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
+    Args: Sync + ink::scale::Encode + Clone,
+    R: Send + Decode,
+{
+    // 100 calls at twice a deposit's or a registration's gas stay far below the
+    // dev node's limit for one extrinsic (about 1.3e12 ref_time); 250 exhausted it.
     const CALLS_PER_TRANSACTION: usize = 100;
-    let dry_run = client.call(signer, message).value(value).dry_run().await?;
+    let Some(first) = messages.first() else { return Ok(()) };
+    let dry_run = client.call(signer, first).value(value).dry_run().await?;
     let gas = dry_run.exec_result.gas_required;
     let gas_limit = Value::named_composite([
         ("ref_time", Value::u128(u128::from(gas.ref_time()) * 2)),
         ("proof_size", Value::u128(u128::from(gas.proof_size()) * 2)),
     ]);
-    let input = ink::scale::Encode::encode(message.clone().params().exec_input());
-    let one = || {
+    let call = |message: &ink_e2e::CallBuilderFinal<DefaultEnvironment, Args, R>| {
+        let input = ink::scale::Encode::encode(message.clone().params().exec_input());
         Value::unnamed_variant(
             "Contracts",
             [Value::named_variant(
@@ -106,17 +128,14 @@ where
                     ("value", Value::u128(value)),
                     ("gas_limit", gas_limit.clone()),
                     ("storage_deposit_limit", Value::unnamed_variant("None", [])),
-                    ("data", Value::from_bytes(&input)),
+                    ("data", Value::from_bytes(input)),
                 ],
             )],
         )
     };
-    let mut left = count;
-    while left > 0 {
-        let now = left.min(CALLS_PER_TRANSACTION);
-        let calls = Value::unnamed_composite((0..now).map(|_| one()));
+    for chunk in messages.chunks(CALLS_PER_TRANSACTION) {
+        let calls = Value::unnamed_composite(chunk.iter().map(call));
         client.runtime_call(signer, "Utility", "batch_all", vec![calls]).await?;
-        left -= now;
     }
     Ok(())
 }
