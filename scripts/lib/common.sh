@@ -33,6 +33,17 @@ use_contract_toolchain() {
   export CONTRACTS_NODE
 }
 
+# The `modelmint` command line (tools/cli): build_modelmint builds it (a no-op
+# when it is current), then `modelmint ...` runs it. The scripts use the debug
+# build: it shares its dependencies' build (ink_e2e, subxt) with the e2e suite,
+# where a release build would compile them all again. Needs
+# use_contract_toolchain first.
+MODELMINT_CLI="${CARGO_TARGET_DIR:-$MODELMINT_CACHE/target}/debug/modelmint"
+build_modelmint() {
+  cargo build -q --locked -p modelmint-cli --manifest-path "$MODELMINT_ROOT/Cargo.toml"
+}
+modelmint() { "$MODELMINT_CLI" "$@"; }
+
 if [ -t 1 ]; then
   _bold=$'\e[1m' _green=$'\e[32m' _red=$'\e[31m' _reset=$'\e[0m'
 else
