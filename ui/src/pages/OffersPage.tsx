@@ -193,22 +193,35 @@ function OfferList({ model }: { model: bigint }) {
             <p className="hint">
               Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
             </p>
-            <div className="row">
-              {(['Open', 'Paused', 'Closed'] as const)
-                .filter((state) => state !== offer.state && offer.state !== 'Closed')
-                .map((state) => (
-                  <TxPanel
-                    key={state}
-                    testid={`offer-${id}-${state.toLowerCase()}`}
-                    title={state === 'Open' ? 'Open' : state === 'Paused' ? 'Pause' : 'Close for good'}
-                    build={() => call(chain.contracts.licensing, 'setOfferState', [id, state])}
-                    onDone={offers.reload}
-                  />
-                ))}
-            </div>
+            {offer.state !== 'Closed' && <OfferStateChange id={id} state={offer.state} onDone={offers.reload} />}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+const STATE_CHOICES: readonly { value: OfferState; label: string }[] = [
+  { value: 'Paused', label: 'paused' },
+  { value: 'Open', label: 'open' },
+  { value: 'Closed', label: 'closed (for good)' },
+];
+
+/** One panel per offer for its state, so its outcome stays on screen after the state changed. */
+function OfferStateChange({ id, state, onDone }: { id: bigint; state: OfferState; onDone: () => void }) {
+  const chain = useConnectedChain();
+  const [target, setTarget] = useState<OfferState>(state === 'Open' ? 'Paused' : 'Open');
+  const t = `offer-${id}-state`;
+  return (
+    <div className="row">
+      <Select<OfferState> label="Set the offer's state to" value={target} options={STATE_CHOICES} onChange={setTarget} testid={`${t}-target`} />
+      <TxPanel
+        testid={t}
+        title={target === 'Open' ? 'Open the offer' : target === 'Paused' ? 'Pause the offer' : 'Close the offer for good'}
+        inputKey={target}
+        build={() => (target === state ? `The offer is ${state.toLowerCase()} already.` : call(chain.contracts.licensing, 'setOfferState', [id, target]))}
+        onDone={onDone}
+      />
+    </div>
   );
 }

@@ -1,0 +1,87 @@
+// The pure parts of the offers, licenses and lineage pages: offer terms typed by a user
+// (what the form sends to create_offer), uses and validity in words, the lineage layout.
+import { describe, expect, it } from 'vitest';
+import { DEV_UNITS } from '../../src/chain/format';
+import { columnsOf, type LineageNode } from '../../src/pages/LineagePage';
+import { describeTerms, describeUses, EMPTY_OFFER_FORM, formatRemaining, licenseValidity, parseOfferTerms, type License, type OfferForm } from '../../src/pages/market';
+
+const HASH = 'ab'.repeat(32);
+const form = (patch: Partial<OfferForm>): OfferForm => ({ ...EMPTY_OFFER_FORM, price: '5', legalUri: 'ipfs://x/license.md', legalSha256: HASH, ...patch });
+const terms = (patch: Partial<OfferForm>) => {
+  const parsed = parseOfferTerms(form(patch), DEV_UNITS);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.terms;
+};
+const problem = (patch: Partial<OfferForm>) => {
+  const parsed = parseOfferTerms(form(patch), DEV_UNITS);
+  return 'error' in parsed ? parsed.error : undefined;
+};
+
+describe('offer terms from the form', () => {
+  it('encodes price, period, uses (UseSet bits), derivative royalty and legal text as create_offer takes them', () => {
+    expect(terms({ uses: ['Research', 'FineTuning'], derivatives: true, royaltyBps: '1000', duration: '30', durationUnit: 'days', cap: '7', transferable: true })).toEqual({
+      price: 5_000_000_000_000n,
+      duration: { type: 'Period', value: 2_592_000_000n },
+      cap: 7,
+      license: { uses: 0b0101, derivativeRoyalty: 1000, transferable: true, legalHash: `0x${HASH}`, legalUri: 'ipfs://x/license.md' },
+    });
+    expect(terms({ durationUnit: 'perpetual', uses: ['CommercialInference', 'Redistribution'] })).toMatchObject({
+      duration: { type: 'Perpetual' },
+      cap: undefined,
+      license: { uses: 0b1010, derivativeRoyalty: undefined },
+    });
+    expect(terms({ durationUnit: 'minutes', duration: '2', legalSha256: `0X${HASH.toUpperCase()}` })).toMatchObject({
+      duration: { type: 'Period', value: 120_000n },
+      license: { legalHash: `0x${HASH}` },
+    });
+  });
+
+  it('says what is wrong with the inputs, one sentence at a time', () => {
+    expect(problem({ price: '1.0000000000001' })).toBe('Price: UNIT has 12 decimals; "1.0000000000001" has 13.');
+    expect(problem({ duration: '0' })).toBe('Duration: "0" is not a whole number of days above zero.');
+    expect(problem({ cap: '0' })).toMatch(/^Cap: "0" is not a whole number of licenses/);
+    expect(problem({ uses: [] })).toBe('Choose at least one permitted use.');
+    expect(problem({ derivatives: true, royaltyBps: '10001' })).toMatch(/^Derivative royalty: "10001" is not a whole number of basis points from 0 to 10000/);
+    expect(problem({ legalSha256: 'abc' })).toMatch(/^Legal text sha256: write the 64 hex digits/);
+    expect(problem({ legalUri: ' ' })).toMatch(/^Legal text URI:/);
+  });
+
+  it('puts terms in one line', () => {
+    const t = terms({ uses: ['Research', 'FineTuning'], derivatives: true, royaltyBps: '1000', cap: '3' });
+    expect(describeTerms(t, (a) => `${a}u`, 1)).toBe('5000000000000u · 30 days from purchase · research, fine-tuning · derivatives owe 10 % · not transferable · 1 of 3 sold');
+    expect(describeUses(0b1111)).toBe('research, commercial inference, fine-tuning, redistribution');
+  });
+});
+
+describe('license validity on chain time', () => {
+  const license = (expiresAt: bigint | undefined) => ({ expiresAt }) as License;
+  it('is valid while now < expires_at and expired from expires_at on (the contract rule)', () => {
+    expect(licenseValidity(license(1_000_000n), 999_999n).valid).toBe(true);
+    expect(licenseValidity(license(1_000_000n), 1_000_000n)).toEqual({ valid: false, text: 'expired at 1970-01-01 00:16:40 UTC' });
+    expect(licenseValidity(license(undefined), 5n)).toEqual({ valid: true, text: 'perpetual: never expires' });
+    expect(licenseValidity(license(86_400_000n + 3_600_000n + 60_000n), 0n).text).toContain('1 day 1 hour 1 minute from now');
+  });
+  it('writes what remains in whole units, rounded down', () => {
+    expect(formatRemaining(2n * 86_400_000n + 59_999n)).toBe('2 days');
+    expect(formatRemaining(59_999n)).toBe('59 seconds');
+  });
+});
+
+describe('lineage layout', () => {
+  const node = (model: number, parents: number[]): LineageNode => ({
+    model: BigInt(model),
+    name: `m${model}`,
+    owner: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY',
+    parents: parents.map((p) => ({ model: BigInt(p), relation: 'FineTune', royaltyBps: 100 })),
+  });
+  it('puts each ancestor one column right of its furthest descendant', () => {
+    // 4 derives from 3 and 1; 3 from 2; 2 from 1: 1 is three steps away by its longest path.
+    const columns = columnsOf(4n, [node(4, [3, 1]), node(3, [2]), node(2, [1]), node(1, [])]);
+    expect([...columns.entries()].sort((a, b) => Number(a[0] - b[0]))).toEqual([
+      [1n, 3],
+      [2n, 2],
+      [3n, 1],
+      [4n, 0],
+    ]);
+  });
+});
