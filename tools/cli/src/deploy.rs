@@ -181,6 +181,52 @@ pub async fn code_hash_at(url: &str, account: &AccountId) -> Result<Option<Strin
     Ok((hash.len() == 32).then(|| format!("0x{}", hex::encode(hash))))
 }
 
+/// `deployments/<network>.json`, fields in the order deploy.sh always wrote
+/// them (scripts compare parts of it as text).
+#[derive(serde::Serialize)]
+struct Manifest {
+    network: String,
+    url: String,
+    deployer_suri: Option<String>,
+    block: u64,
+    timelock_ms: u64,
+    commit_window: Window,
+    dispute_deposit: String,
+    arbiter: Option<String>,
+    versions: Versions,
+    contracts: Contracts,
+}
+
+#[derive(serde::Serialize)]
+struct Window {
+    min_blocks: u32,
+    max_blocks: u32,
+}
+
+#[derive(serde::Serialize)]
+struct Versions {
+    modelmint: Value,
+    ink: Value,
+    #[serde(rename = "cargo-contract")]
+    cargo_contract: Value,
+}
+
+#[derive(serde::Serialize)]
+struct Entry {
+    address: String,
+    code_hash: String,
+    wasm_bytes: u64,
+}
+
+/// The contracts by name, in deployment order.
+struct Contracts(Vec<(&'static str, Entry)>);
+
+impl serde::Serialize for Contracts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, entry)| (name, entry)))
+    }
+}
+
 /// What a deployment run did.
 pub struct Deployed {
     /// One line per step, for people.
@@ -223,40 +269,43 @@ pub async fn deploy(
         }
         None => instantiate_all(settings, signer, &artifacts, &mut lines).await?,
     };
-    let contracts: serde_json::Map<String, Value> = artifacts
+    let contracts = artifacts
         .iter()
         .zip(&addresses)
         .map(|(artifact, address)| {
             (
-                artifact.name.to_owned(),
-                json!({
-                    "address": ss58(address),
-                    "code_hash": artifact.code_hash,
-                    "wasm_bytes": artifact.wasm_bytes,
-                }),
+                artifact.name,
+                Entry {
+                    address: ss58(address),
+                    code_hash: artifact.code_hash.clone(),
+                    wasm_bytes: artifact.wasm_bytes,
+                },
             )
         })
         .collect();
     let registry = &artifacts[0].bundle;
-    let manifest = json!({
-        "network": settings.network,
-        "url": settings.url,
-        "deployer_suri": settings.deployer_suri,
-        "block": best_block(&settings.url).await?,
-        "timelock_ms": settings.timelock_ms,
-        "commit_window": {
-            "min_blocks": settings.commit_window.min_blocks,
-            "max_blocks": settings.commit_window.max_blocks,
+    let manifest = Manifest {
+        network: settings.network.clone(),
+        url: settings.url.clone(),
+        deployer_suri: settings.deployer_suri.clone(),
+        block: best_block(&settings.url).await?,
+        timelock_ms: settings.timelock_ms,
+        commit_window: Window {
+            min_blocks: settings.commit_window.min_blocks,
+            max_blocks: settings.commit_window.max_blocks,
         },
-        "dispute_deposit": settings.dispute_deposit.to_string(),
-        "arbiter": settings.arbiter.map(|arbiter| ss58(&arbiter)),
-        "versions": {
-            "modelmint": registry["version"],
-            "ink": registry["language"].as_str().and_then(|language| language.strip_prefix("ink! ")),
-            "cargo-contract": registry["cargo_contract"],
+        dispute_deposit: settings.dispute_deposit.to_string(),
+        arbiter: settings.arbiter.map(|arbiter| ss58(&arbiter)),
+        versions: Versions {
+            modelmint: registry["version"].clone(),
+            ink: registry["language"]
+                .as_str()
+                .and_then(|language| language.strip_prefix("ink! "))
+                .into(),
+            cargo_contract: registry["cargo_contract"].clone(),
         },
-        "contracts": contracts,
-    });
+        contracts: Contracts(contracts),
+    };
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).map_err(|error| {
             CliError::Other(format!("cannot create {}: {error}", dir.display()))
@@ -267,6 +316,8 @@ pub async fn deploy(
     std::fs::write(out, text + "\n")
         .map_err(|error| CliError::Other(format!("cannot write {}: {error}", out.display())))?;
     lines.push(format!("deployment recorded in {}", out.display()));
+    let manifest =
+        serde_json::to_value(&manifest).map_err(|error| CliError::Other(error.to_string()))?;
     Ok(Deployed { lines, manifest })
 }
 
@@ -445,6 +496,33 @@ mod tests {
             "rococo-contracts-rpc.polkadot.io"
         );
         assert_eq!(network_of("wss://node.example:443/ws"), "node.example");
+    }
+
+    #[test]
+    fn the_manifest_keeps_the_field_order_deploy_sh_wrote() {
+        let entry = || Entry { address: "a".into(), code_hash: "0x".into(), wasm_bytes: 1 };
+        let manifest = Manifest {
+            network: "local".into(),
+            url: "ws://127.0.0.1:9944".into(),
+            deployer_suri: Some("//Alice".into()),
+            block: 7,
+            timelock_ms: 0,
+            commit_window: Window { min_blocks: 10, max_blocks: 14_400 },
+            dispute_deposit: "1".into(),
+            arbiter: None,
+            versions: Versions {
+                modelmint: json!("0.1.0"),
+                ink: json!("5.1.1"),
+                cargo_contract: json!("5.0.3"),
+            },
+            contracts: Contracts(CONTRACTS.iter().map(|name| (*name, entry())).collect()),
+        };
+        let text = serde_json::to_string(&manifest).unwrap();
+        assert!(text.contains(r#""commit_window":{"min_blocks":10,"max_blocks":14400}"#), "{text}");
+        assert!(text.starts_with(r#"{"network":"local","url":"ws://127.0.0.1:9944","deployer_suri":"//Alice","block":7,"timelock_ms":0,"#), "{text}");
+        let order: Vec<usize> =
+            CONTRACTS.iter().map(|name| text.find(&format!("\"{name}\":{{")).unwrap()).collect();
+        assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
     }
 
     #[test]
