@@ -181,18 +181,19 @@ function OfferList({ model }: { model: bigint }) {
     <section aria-labelledby="offer-list-heading">
       <h2 id="offer-list-heading">Offers of model {model.toString()}</h2>
       {offers.error && <p className="error" role="alert" data-testid="offers-error">{offers.error}</p>}
-      {offers.value?.length === 0 && <p className="notice" data-testid="offers-empty">Model {model.toString()} has no offer yet.</p>}
+      {offers.value?.length === 0 && <p className="notice" data-testid="offers-empty">Model {model.toString()} has no open or paused offer.</p>}
       <ul className="cards" data-testid="offers-list" data-count={offers.value?.length ?? ''}>
         {offers.value?.map(({ id, offer }) => (
           <li key={id.toString()} className="card" data-testid={`offer-${id}`} data-state={offer.state}>
             <h3>Offer {id.toString()}</h3>
             <p>{describeTerms(offer.terms, format, offer.sold)}</p>
             <p>
-              State: <strong data-testid={`offer-${id}-state`}>{STATE_TEXT[offer.state]}</strong>
+              State: <strong data-testid={`offer-${id}-state-text`}>{STATE_TEXT[offer.state]}</strong>
             </p>
             <p className="hint">
               Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
             </p>
+            {/* A closed offer leaves offers_of, so this list never shows one. */}
             {offer.state !== 'Closed' && <OfferStateChange id={id} state={offer.state} onDone={offers.reload} />}
           </li>
         ))}

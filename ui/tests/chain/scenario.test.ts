@@ -80,11 +80,21 @@ async function units(testid: string): Promise<bigint> {
 
 /** Dry-runs the TxPanel `testid` and waits for its preview (accepted or refused). */
 async function dryRun(testid: string): Promise<void> {
-  // A panel still showing an earlier preview or error would satisfy the wait below at once.
-  if ((await page.getByTestId(testid).locator('.tx-body').count()) > 0) {
-    throw new Error(`${testid} still shows an earlier dry run: change its inputs first`);
-  }
+  // A panel still showing an earlier preview or error would satisfy the wait below at once;
+  // a changed input clears it (in an effect, so give it a moment). An earlier outcome stays
+  // on screen until the next check (TxPanel), and goes as soon as the check starts.
+  const panel = page.getByTestId(testid);
+  const outcome = page.getByTestId(`${testid}-outcome`);
+  await panel
+    .locator('.tx-body')
+    .filter({ hasNot: outcome })
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(async () => {
+      await screenshot(page, `failed-${testid}`);
+      throw new Error(`${testid} still shows an earlier dry run: change its inputs first (${await panel.innerText()})`);
+    });
   await page.getByTestId(`${testid}-dry-run`).click();
+  await outcome.waitFor({ state: 'detached', timeout: 5_000 });
   await page.getByTestId(`${testid}-preview`).or(page.getByTestId(`${testid}-input-error`)).or(page.getByTestId(`${testid}-error`)).waitFor(TIMEOUT);
   const inputError = page.getByTestId(`${testid}-input-error`);
   if (await inputError.isVisible()) throw new Error(`${testid}: ${await inputError.innerText()}`);
@@ -132,7 +142,7 @@ async function registerFromFolder(name: string, files: Record<string, string>, p
 }
 
 /** Creates an offer on the Offers page; returns its id (the dry run's answer, checked on chain). */
-async function createOffer(model: bigint, terms: { price: string; derivativesBps?: number }): Promise<bigint> {
+async function createOffer(model: bigint, terms: { price: string; derivativesBps?: number; legalFile?: boolean }): Promise<bigint> {
   await go(`offers?model=${model}`);
   await page.getByTestId('offers-model').fill(model.toString());
   await page.getByTestId('offer-price').fill(terms.price);
@@ -145,7 +155,14 @@ async function createOffer(model: bigint, terms: { price: string; derivativesBps
     await page.getByTestId('offer-royalty').fill(String(terms.derivativesBps));
   }
   await page.getByTestId('offer-legal-uri').fill('ipfs://demo/license.md');
-  await page.getByTestId('offer-legal-sha256').fill(LEGAL_SHA256);
+  if (terms.legalFile) {
+    // The legal text's file picked in the form: the page computes its sha256.
+    const dir = writeModel(tempFolder('legal'), [{ path: 'license.md', contents: new TextEncoder().encode(LEGAL_TEXT) }]);
+    await page.getByTestId('offer-legal-file').setInputFiles(`${dir}/license.md`);
+    await expect.poll(() => page.getByTestId('offer-legal-sha256').inputValue(), TIMEOUT).toBe(`0x${LEGAL_SHA256}`);
+  } else {
+    await page.getByTestId('offer-legal-sha256').fill(LEGAL_SHA256);
+  }
   await dryRun('offer-create');
   const id = BigInt(/offer (\d+)/.exec(await page.getByTestId('offer-create-output').innerText())![1]);
   await send('offer-create');
@@ -199,7 +216,7 @@ describe('the demo scenario through the UI', () => {
     modelA = await registerFromFolder('alice-base', { 'config.json': '{"dim":4}\n', 'weights/w.bin': 'alice weights' });
     expect((await ownerOf(chain, modelA))?.address(42)).toBe(addr.Alice);
 
-    offerA = await createOffer(modelA, { price: '5', derivativesBps: 1000 });
+    offerA = await createOffer(modelA, { price: '5', derivativesBps: 1000, legalFile: true });
     const onChain = await offer(chain, offerA);
     expect(onChain?.model).toBe(modelA);
     expect(onChain?.terms.price).toBe(5n * UNIT);
@@ -274,6 +291,27 @@ describe('the demo scenario through the UI', () => {
     await expect(card.getAttribute('data-expires-at')).resolves.toBe(onChain?.expiresAt?.toString());
     expect(await units(`license-${bobs[0]}-paid`)).toBe(price);
     await page.getByTestId(`license-${bobs[0]}-manage`).click();
+  });
+
+  it('Bob renews his license (payable, with a maximum price): one more period from its expiry, Alice owed the price', async () => {
+    const [id] = await licensesOf(chain, modelA, addr.Bob);
+    const before = await license(chain, id);
+    const t = `license-${id}-renew`;
+    // The manage section of the card is open since the previous step.
+    expect(await payeesShown(`${t}-payees`)).toEqual([[addr.Alice, 5n * UNIT]]);
+    await page.getByTestId(`${t}-max-price`).fill('5');
+    await dryRun(t);
+    const price = await units(`${t}-value`);
+    expect(price).toBe(5n * UNIT);
+    const bobBefore = await freeBalance(chain, addr.Bob);
+    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    const { feePaid, held, released } = await send(t);
+    const after = await license(chain, id);
+    expect(after?.expiresAt).toBe(before!.expiresAt! + 30n * 86_400_000n);
+    expect(after?.totalPaid).toBe(before!.totalPaid + price);
+    expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore - price - feePaid - held + released);
+    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore + price);
+    await page.getByTestId(`license-${id}`).and(page.locator(`[data-expires-at="${after?.expiresAt}"]`)).waitFor(TIMEOUT);
     await screenshot(page, 'licenses');
   });
 
@@ -282,7 +320,7 @@ describe('the demo scenario through the UI', () => {
     await go('royalties');
     await page.getByTestId('withdraw-for-account').fill(addr.Alice);
     const owed = await owedTo(chain, addr.Alice);
-    expect(owed).toBe(5n * UNIT);
+    expect(owed).toBe(10n * UNIT);
     await page.getByTestId('withdraw-for-owed').and(page.locator(`[data-units="${owed}"]`)).waitFor(TIMEOUT);
     const aliceBefore = await freeBalance(chain, addr.Alice);
     await dryRun('withdraw-for');
@@ -368,5 +406,33 @@ describe('the demo scenario through the UI', () => {
     await page.getByTestId('split-model').fill(modelB.toString());
     await page.getByTestId('split-state').waitFor(TIMEOUT);
     await screenshot(page, 'royalties');
+  });
+
+  it('Alice pauses her offer (not for sale while paused), opens it again, then closes it for good', async () => {
+    await signAs('Alice');
+    await go(`offers?model=${modelA}`);
+    await page.getByTestId('offers-model').fill(modelA.toString());
+    const t = `offer-${offerA}-state`;
+    const setState = async (target: 'Paused' | 'Open' | 'Closed') => {
+      await page.getByTestId(`${t}-target`).selectOption(target);
+      await dryRun(t);
+      await send(t);
+      await page.getByTestId(`offer-${offerA}`).and(page.locator(`[data-state="${target}"]`)).waitFor(TIMEOUT);
+      expect((await offer(chain, offerA))?.state).toBe(target);
+    };
+    await setState('Paused');
+    await go('browse');
+    await page.getByTestId(`browse-model-${modelA}`).waitFor(TIMEOUT);
+    expect(await page.getByTestId(`browse-offer-${offerA}-buy`).count()).toBe(0);
+    await go(`offers?model=${modelA}`);
+    await page.getByTestId('offers-model').fill(modelA.toString());
+    await setState('Open');
+    // Closing is final and the offer leaves offers_of: its card (and panel) go from the list.
+    await page.getByTestId(`${t}-target`).selectOption('Closed');
+    await dryRun(t);
+    await page.getByTestId(`${t}-send`).click();
+    await page.getByTestId(`offer-${offerA}`).waitFor({ state: 'detached', ...TIMEOUT });
+    expect((await offer(chain, offerA))?.state).toBe('Closed');
+    await page.getByTestId('offers-empty').waitFor(TIMEOUT);
   });
 });
