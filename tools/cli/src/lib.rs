@@ -362,16 +362,98 @@ where
     E: ink::scale::Decode + Send + Into<ContractError>,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
-    let result =
-        client.call(signer, message).value(value).submit().await.map_err(|error| {
-            CliError::Chain { contract, message: name, reason: error.to_string() }
-        })?;
+    let (value, receipt, _) =
+        submit_with_events(client, signer, (contract, name), message, value).await?;
+    Ok((value, receipt))
+}
+
+/// A contract event as the client reads it.
+pub type ContractEvent =
+    ink_e2e::events::EventWithTopics<ink_e2e::events::ContractEmitted<DefaultEnvironment>>;
+
+/// [`submit`], also returning the contract events the transaction emitted.
+async fn submit_with_events<Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(T, Receipt, Vec<ContractEvent>), CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + Into<ContractError>,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
+    let chain = |reason: String| CliError::Chain { contract, message: name, reason };
+    let result = client
+        .call(signer, message)
+        .value(value)
+        .submit()
+        .await
+        .map_err(|error| chain(error.to_string()))?;
     let payer = AccountId::from(signer.public_key().0);
     let receipt = Receipt::of(&result.events, &payer);
-    result
-        .return_value()
-        .map(|value| (value, receipt))
-        .map_err(|error| refused((contract, name), error))
+    let events = result.contract_emitted_events().map_err(|error| chain(error.to_string()))?;
+    let value = result.return_value().map_err(|error| refused((contract, name), error))?;
+    Ok((value, receipt, events))
+}
+
+/// [`send`] for a message whose result must be read from the event `Ev` it
+/// emits: the client's return value is the dry run's, computed in an earlier
+/// block, so an id it names (a license, an offer) may be another by the time
+/// the transaction runs when others transact too.
+///
+/// # Errors
+/// [`CliError::Refused`], [`CliError::Chain`], [`CliError::Other`] if the
+/// transaction emitted no `Ev`.
+pub async fn send_for_event<Ev, Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(Ev, Receipt), CliError>
+where
+    Ev: ink::env::Event + ink::scale::Decode,
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + Into<ContractError>,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
+    if let Err(error) = dry_run(client, signer, (contract, name), message, value).await? {
+        return Err(refused((contract, name), error));
+    }
+    submit_for_event(client, signer, (contract, name), message, value).await
+}
+
+/// [`send_for_event`] for a message whose dry run the caller already saw succeed.
+///
+/// # Errors
+/// As [`send_for_event`].
+pub async fn submit_for_event<Ev, Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(Ev, Receipt), CliError>
+where
+    Ev: ink::env::Event + ink::scale::Decode,
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + Into<ContractError>,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
+    let (_, receipt, events) =
+        submit_with_events(client, signer, (contract, name), message, value).await?;
+    let event = find_event::<Ev>(&events).ok_or_else(|| {
+        CliError::Other(format!(
+            "{contract}.{name} ran but emitted no {} event",
+            std::any::type_name::<Ev>().rsplit("::").next().unwrap_or_default()
+        ))
+    })?;
+    Ok((event, receipt))
 }
 
 /// A contract's typed refusal of `message`, as a sentence (see [`errors::sentence`]).
@@ -477,11 +559,7 @@ where
 
 /// The first event of type `T` among a call's contract events (checked by its
 /// signature topic).
-pub fn find_event<T: ink::env::Event + ink::scale::Decode>(
-    events: &[ink_e2e::events::EventWithTopics<
-        ink_e2e::events::ContractEmitted<DefaultEnvironment>,
-    >],
-) -> Option<T> {
+pub fn find_event<T: ink::env::Event + ink::scale::Decode>(events: &[ContractEvent]) -> Option<T> {
     let signature = T::SIGNATURE_TOPIC.map(ink_e2e::H256::from)?;
     events
         .iter()

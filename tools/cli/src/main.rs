@@ -7,9 +7,10 @@ use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{
     best_block, connect, deploy, dry_run, errors::link_name, find_event, free_balance,
-    parse_account, refused, send, send_in_next_block, signer_from_suri, ss58, submit, utc,
-    CliError, Client, Deployment, Receipt,
+    parse_account, refused, send, send_for_event, send_in_next_block, signer_from_suri, ss58,
+    submit_for_event, utc, CliError, Client, Deployment, Receipt,
 };
+use modelmint_common::admin::events::ActionScheduled;
 use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Wiring};
 use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::psp34::PSP34;
@@ -17,7 +18,7 @@ use modelmint_common::registry::ModelRegistry;
 use modelmint_common::royalties::Recipient;
 use modelmint_common::{Balance, LicenseId, ModelId, ModelStatus, OfferId, Relation};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
-use modelmint_licensing::{Licensing, OfferState, OfferTerms};
+use modelmint_licensing::{LicensePurchased, Licensing, OfferCreated, OfferState, OfferTerms};
 use modelmint_registry::{ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError};
 use modelmint_royalties::RoyaltiesContract;
 use serde_json::json;
@@ -780,7 +781,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 },
             };
             let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
-            let (offer, receipt) = send(
+            let (created, receipt) = send_for_event::<OfferCreated, _, _, _>(
                 &mut client,
                 &signer,
                 ("licensing", "create_offer"),
@@ -788,6 +789,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 0,
             )
             .await?;
+            let offer = created.offer;
             Ok(Output {
                 text: format!(
                     "offer {offer} on model {model} at {price} ({})",
@@ -809,7 +811,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             };
             // The exact price is attached; the contract refuses anything above max_price.
             let price = terms.terms.price;
-            let (license, receipt) = send(
+            let (purchased, receipt) = send_for_event::<LicensePurchased, _, _, _>(
                 &mut client,
                 &signer,
                 ("licensing", "buy"),
@@ -817,6 +819,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 price,
             )
             .await?;
+            let license = purchased.license;
             Ok(Output {
                 text: format!(
                     "license {license} bought from offer {offer} for {price} ({})",
@@ -1354,7 +1357,7 @@ async fn admin(
                     AdminAction::Rewire { wiring }
                 }
             };
-            let (ready_at, receipt) = send(
+            let (scheduled, receipt) = send_for_event::<ActionScheduled, _, _, _>(
                 client,
                 &signer,
                 (contract.name(), "schedule"),
@@ -1362,6 +1365,7 @@ async fn admin(
                 0,
             )
             .await?;
+            let ready_at = scheduled.scheduled.ready_at;
             Ok(Output {
                 text: format!(
                     "scheduled on the {} contract: {}; executable from {} ({})",
@@ -1653,7 +1657,7 @@ async fn register(
         match planned {
             Ok(_) => {
                 spinner.finish_and_clear();
-                break submit(
+                let (registered, receipt) = submit_for_event::<ModelRegistered, _, _, _>(
                     client,
                     signer,
                     ("registry", "register"),
@@ -1661,6 +1665,7 @@ async fn register(
                     0,
                 )
                 .await?;
+                break (registered.model, receipt);
             }
             Err(RegistryError::CommitmentTooRecent { ready_at }) => {
                 let best = best_block(url).await?;
