@@ -5,8 +5,10 @@
 #   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
 #   property tests (also of the benchmark floors), release builds of every
 #   contract, a deployment, the `modelmint` command line's session and refusals
-#   on a local node, and the end-to-end suite on real substrate-contracts-node
-#   processes (one per test, started by ink_e2e).
+#   on a local node, the web app's tests (unit, Chromium without a chain, and
+#   the demo scenario through the UI in Chromium on a local node:
+#   scripts/ui-test.sh), and the end-to-end suite on real
+#   substrate-contracts-node processes (one per test, started by ink_e2e).
 #
 # Usage: scripts/test.sh
 # Build output is cached in $CARGO_TARGET_DIR (default $MODELMINT_CACHE/target).
@@ -89,6 +91,8 @@ stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash
 stage "deploy to a local node, then reuse it" deploy_twice
 stage "the modelmint command line: a publisher's and a licensee's session, and its refusals" \
   "$MODELMINT_ROOT/scripts/cli-session.sh"
+# Its stages record their own timings.
+"$MODELMINT_ROOT/scripts/ui-test.sh"
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
 # The tests wait on their nodes more than they compute, so they run 4 at a time
 # even on 2 cores (36 tests in 365 s on this machine, warm; BENCHMARKS.md has
