@@ -16,7 +16,7 @@ use crate::stack::{
     costs_of, model_draft as draft, storage_deposit_held, test_salt, E2E_COMMIT_WINDOW,
     E2E_DISPUTE_DEPOSIT,
 };
-use crate::support::{account, call_batch, call_many, decode_event, seal_blocks, E2EResult};
+use crate::support::{account, call_batch, decode_event, seal_blocks, E2EResult};
 use ink::primitives::AccountId;
 use ink_e2e::subxt::dynamic::Value;
 use ink_e2e::{
@@ -425,7 +425,8 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     // when: Charlie pays 9 units for model 2, a thousand times (each payment
     // owes the parent 0.9 of a unit: flooring each would pass nothing). Each
     // payment is its own call of `deposit`; they travel 100 to a transaction.
-    call_many(&mut client, &ink_e2e::charlie(), address, &call.deposit(2), 9, 1_000).await?;
+    let payments = vec![call.deposit(2); 1_000];
+    call_batch(&mut client, &ink_e2e::charlie(), address, &payments, 9).await?;
 
     // then: the parent got its exact share, 900 units, the edge owes nothing
     // more, and the ledger holds all 9 000

@@ -63,26 +63,6 @@ where
     Ok(())
 }
 
-/// Calls `message` `count` times with `value`, as [`call_batch`] does.
-pub async fn call_many<C, Args, R>(
-    client: &mut C,
-    signer: &ink_e2e::Keypair,
-    contract: ink::primitives::AccountId,
-    message: &ink_e2e::CallBuilderFinal<DefaultEnvironment, Args, R>,
-    value: u128,
-    count: usize,
-) -> E2EResult<()>
-where
-    C: ink_e2e::E2EBackend<DefaultEnvironment>,
-    <C as ChainBackend>::Error: std::error::Error + 'static,
-    <C as ink_e2e::ContractsBackend<DefaultEnvironment>>::Error: std::error::Error + 'static,
-    Args: Sync + ink::scale::Encode + Clone,
-    R: Send + Decode,
-{
-    let messages = vec![message.clone(); count];
-    call_batch(client, signer, contract, &messages, value).await
-}
-
 /// Calls each of `messages` (calls of one message of the contract at
 /// `contract`) in order with `value`, 100 calls to a transaction
 /// (`Utility::batch_all`), each with twice the gas a dry run of the first needs.

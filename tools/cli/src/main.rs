@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ink::codegen::TraitCallBuilder;
+
 use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{
@@ -529,6 +530,23 @@ fn receipt_text(receipt: &Receipt) -> String {
     )
 }
 
+/// Sends `$contract`'s message `$message(args)` (its name in errors is the
+/// method's), with no payment, as this command's signer, and evaluates to
+/// what the transaction cost: most owner's and holder's commands are this.
+macro_rules! send_unit {
+    (
+        $client:ident, $signer:ident, $contract:literal, $ty:ident, $address:expr,
+        $message:ident($($arg:expr),*)
+    ) => {{
+        let signer = $signer()?;
+        let mut call = ink_e2e::create_call_builder::<$ty>($address);
+        let message = call.$message($($arg),*);
+        let what = ($contract, stringify!($message));
+        let ((), receipt) = send(&mut $client, &signer, what, &message, 0).await?;
+        receipt
+    }};
+}
+
 async fn run(cli: Cli) -> Result<Output, CliError> {
     let signer = cli.suri.as_deref().map(signer_from_suri).transpose()?;
     let command = match cli.command {
@@ -878,18 +896,16 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             Ok(model_done(format!("ended the round of model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Set { model, to }) => {
-            let signer = need_signer()?;
             let recipients =
                 to.iter().map(|entry| parse_recipient(entry)).collect::<Result<Vec<_>, _>>()?;
-            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("royalties", "set_split"),
-                &call.set_split(model, recipients.clone()),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "royalties",
+                RoyaltiesContract,
+                deployment.royalties,
+                set_split(model, recipients.clone())
+            );
             Ok(Output {
                 text: format!(
                     "model {model} split {} ({})",
@@ -926,42 +942,36 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::Split(SplitCommand::Accept { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("royalties", "accept_split"),
-                &call.accept_split(model),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "royalties",
+                RoyaltiesContract,
+                deployment.royalties,
+                accept_split(model)
+            );
             Ok(model_done(format!("accepted model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Leave { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("royalties", "leave_split"),
-                &call.leave_split(model),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "royalties",
+                RoyaltiesContract,
+                deployment.royalties,
+                leave_split(model)
+            );
             Ok(model_done(format!("left model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Clear { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<RoyaltiesContract>(deployment.royalties);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("royalties", "clear_split"),
-                &call.clear_split(model),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "royalties",
+                RoyaltiesContract,
+                deployment.royalties,
+                clear_split(model)
+            );
             Ok(model_done(
                 format!("cleared model {model}'s split: its revenue goes to its owner"),
                 model,
@@ -985,42 +995,36 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::Model(ModelCommand::SetUri { model, uri }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("registry", "set_uri"),
-                &call.set_uri(model, uri.clone()),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "registry",
+                Registry,
+                deployment.registry,
+                set_uri(model, uri.clone())
+            );
             Ok(model_done(format!("model {model}'s metadata URI is now {uri}"), model, &receipt))
         }
         Command::Model(ModelCommand::Freeze { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("registry", "freeze_metadata"),
-                &call.freeze_metadata(model),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "registry",
+                Registry,
+                deployment.registry,
+                freeze_metadata(model)
+            );
             Ok(model_done(format!("froze model {model}'s metadata for good"), model, &receipt))
         }
         Command::Model(ModelCommand::Deprecate { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("registry", "set_status"),
-                &call.set_status(model, ModelStatus::Deprecated),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "registry",
+                Registry,
+                deployment.registry,
+                set_status(model, ModelStatus::Deprecated)
+            );
             Ok(model_done(
                 format!("deprecated model {model}: no new licenses are sold"),
                 model,
@@ -1028,16 +1032,14 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             ))
         }
         Command::Model(ModelCommand::Activate { model }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Registry>(deployment.registry);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("registry", "set_status"),
-                &call.set_status(model, ModelStatus::Active),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "registry",
+                Registry,
+                deployment.registry,
+                set_status(model, ModelStatus::Active)
+            );
             Ok(model_done(format!("model {model} is active again"), model, &receipt))
         }
         Command::Offer(OfferCommand::Pause { offer }) => {
@@ -1179,18 +1181,16 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::License(LicenseCommand::Transfer { license, to, cancel: _ }) => {
-            let signer = need_signer()?;
             // clap requires --to unless --cancel is given, and refuses both.
             let to = to.as_deref().map(parse_account).transpose()?;
-            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("licensing", "transfer_license"),
-                &call.transfer_license(license, to),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "licensing",
+                Licensing,
+                deployment.licensing,
+                transfer_license(license, to)
+            );
             Ok(Output {
                 text: match to {
                     Some(to) => format!(
@@ -1209,29 +1209,25 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::License(LicenseCommand::Accept { license }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("licensing", "accept_license"),
-                &call.accept_license(license),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "licensing",
+                Licensing,
+                deployment.licensing,
+                accept_license(license)
+            );
             Ok(license_done(format!("license {license} is yours"), license, &receipt))
         }
         Command::License(LicenseCommand::Release { license }) => {
-            let signer = need_signer()?;
-            let mut call = ink_e2e::create_call_builder::<Licensing>(deployment.licensing);
-            let ((), receipt) = send(
-                &mut client,
-                &signer,
-                ("licensing", "release_license"),
-                &call.release_license(license),
-                0,
-            )
-            .await?;
+            let receipt = send_unit!(
+                client,
+                need_signer,
+                "licensing",
+                Licensing,
+                deployment.licensing,
+                release_license(license)
+            );
             Ok(license_done(format!("released license {license} for good"), license, &receipt))
         }
         Command::Account { account } => {
