@@ -602,6 +602,9 @@ done
 
 # The latest scripts/test.sh and scripts/setup.sh timings kept on this machine.
 TIMINGS="$MODELMINT_CACHE/timings"
+# The web app's in-browser hashing figures, written by its browser tests
+# (scripts/ui-test.sh, run by scripts/test.sh) in this checkout.
+BROWSER_HASHING="$MODELMINT_ROOT/ui/test-results/hash-throughput.json"
 git_commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 git_dirty=$([ -z "$(git status --porcelain --untracked-files=no -- contracts Cargo.lock tools 2>/dev/null)" ] && echo false || echo true)
 
@@ -624,7 +627,8 @@ jq -n \
   --argjson setup "$(if [ -f "$TIMINGS/setup.jsonl" ]; then jq -sc . "$TIMINGS/setup.jsonl"; else echo null; fi)" \
   --argjson unmeasured "$UNMEASURED" --argjson floor_sizes "$FLOOR_SIZES" --argjson targets "$TARGETS" \
   --argjson fa "$FLOOR_A" --argjson fb "$FLOOR_B" --argjson fc "$FLOOR_C" \
-  --argjson hashing "$HASHING" --argjson seconds "$((SECONDS - START))" '
+  --argjson hashing "$HASHING" --argjson seconds "$((SECONDS - START))" \
+  --argjson browser_hashing "$(if [ -f "$BROWSER_HASHING" ]; then jq -c . "$BROWSER_HASHING"; else echo null; fi)" '
   {
     date: $date, quick: $quick, duration_s: $seconds,
     git: {commit: $commit, contracts_dirty: $dirty},
@@ -665,7 +669,8 @@ jq -n \
       target_max: $btarget, meets_target: $bmeets,
       method: "transfer: dispatch weight from TransactionPaymentCallApi_query_call_info; buy: gas_consumed of a dry run; buy_extrinsic adds the fixed weight of Contracts::call"
     },
-    hashing: $hashing
+    hashing: $hashing,
+    browser_hashing: $browser_hashing
   }' >"$OUT_JSON"
 ok "results in ${OUT_JSON#"$MODELMINT_ROOT"/}"
 
@@ -810,6 +815,15 @@ render_markdown() {
       "",
       "`--threads 2` over `--threads 1` on the same 4 files: \($r.hashing.sharded_4_files.threads2_speedup_over_threads1)× (2 cores; load average \($r.hashing.loadavg_after) after the runs: on a shared machine the second core is often busy, so this is a lower bound)."
     else "Not run (`--skip-hash`)." end),
+    "",
+    "### In the browser (the web app)",
+    "",
+    (if $r.browser_hashing then
+      "Measured by the web app'"'"'s browser tests (`npm run test:browser`, run by `scripts/ui-test.sh`) at \($r.browser_hashing.measured_at): \($r.browser_hashing.hasher), in \($r.browser_hashing.browser) headless, \($r.browser_hashing.cores) cores; every file'"'"'s SHA-256 checked against Node'"'"'s.",
+      "",
+      "| input | files | MiB | seconds | MiB/s |", "|---|---:|---:|---:|---:|",
+      ($r.browser_hashing.runs[] | "| \(.source) | \(.files) | \(.files * .mib_per_file) | \(.seconds) | \(.mib_per_second) |")
+    else "Not measured in this checkout yet (`ui/test-results/hash-throughput.json` is written by `scripts/ui-test.sh`)." end),
     "",
     "## Reproduce",
     "",
