@@ -318,6 +318,30 @@ where
     })
 }
 
+/// Dry-runs `message` as `signer` with `value`: a typed refusal (`Err` of the
+/// message's `Result`) becomes [`CliError::Refused`], and nothing is sent.
+///
+/// # Errors
+/// [`CliError::Refused`], [`CliError::Chain`].
+async fn check<Args, T, E>(
+    client: &mut Client,
+    signer: &Keypair,
+    what: (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>,
+    value: u128,
+) -> Result<(), CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    T: ink::scale::Decode + Send,
+    E: ink::scale::Decode + Send + Into<ContractError>,
+    CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
+{
+    dry_run(client, signer, what, message, value)
+        .await?
+        .map(drop)
+        .map_err(|error| refused(what, error))
+}
+
 /// Sends `message` as `signer` after a dry run: a typed refusal (`Err` of the
 /// message's `Result`) stops here as [`CliError::Refused`] and nothing is sent.
 /// Returns the message's value and what the transaction cost the signer.
@@ -337,9 +361,7 @@ where
     E: ink::scale::Decode + Send + Into<ContractError>,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
-    if let Err(error) = dry_run(client, signer, (contract, name), message, value).await? {
-        return Err(refused((contract, name), error));
-    }
+    check(client, signer, (contract, name), message, value).await?;
     submit(client, signer, (contract, name), message, value).await
 }
 
@@ -421,9 +443,7 @@ where
     E: ink::scale::Decode + Send + Into<ContractError>,
     CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
 {
-    if let Err(error) = dry_run(client, signer, (contract, name), message, value).await? {
-        return Err(refused((contract, name), error));
-    }
+    check(client, signer, (contract, name), message, value).await?;
     submit_for_event(client, signer, (contract, name), message, value).await
 }
 

@@ -530,23 +530,6 @@ fn receipt_text(receipt: &Receipt) -> String {
     )
 }
 
-/// Sends `$contract`'s message `$message(args)` (its name in errors is the
-/// method's), with no payment, as this command's signer, and evaluates to
-/// what the transaction cost: most owner's and holder's commands are this.
-macro_rules! send_unit {
-    (
-        $client:ident, $signer:ident, $contract:literal, $ty:ident, $address:expr,
-        $message:ident($($arg:expr),*)
-    ) => {{
-        let signer = $signer()?;
-        let mut call = ink_e2e::create_call_builder::<$ty>($address);
-        let message = call.$message($($arg),*);
-        let what = ($contract, stringify!($message));
-        let ((), receipt) = send(&mut $client, &signer, what, &message, 0).await?;
-        receipt
-    }};
-}
-
 async fn run(cli: Cli) -> Result<Output, CliError> {
     let signer = cli.suri.as_deref().map(signer_from_suri).transpose()?;
     let command = match cli.command {
@@ -602,6 +585,29 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
     let deployment = Deployment::read(&cli.deployment)?;
     let mut client = connect(&cli.url).await?;
     let need_signer = || signer.clone().ok_or(CliError::NoSigner);
+    // Sends one of the deployment's contracts a message that takes no payment
+    // and answers `Ok(())`, as this command's signer, and evaluates to what the
+    // transaction cost: `send_unit!(registry, freeze_metadata(model))`. The
+    // message's name in errors is the method's.
+    macro_rules! send_unit {
+        (registry, $($message:tt)+) => {
+            send_unit!(@ "registry", Registry, deployment.registry, $($message)+)
+        };
+        (licensing, $($message:tt)+) => {
+            send_unit!(@ "licensing", Licensing, deployment.licensing, $($message)+)
+        };
+        (royalties, $($message:tt)+) => {
+            send_unit!(@ "royalties", RoyaltiesContract, deployment.royalties, $($message)+)
+        };
+        (@ $contract:literal, $ty:ident, $address:expr, $message:ident($($arg:expr),*)) => {{
+            let signer = need_signer()?;
+            let mut call = ink_e2e::create_call_builder::<$ty>($address);
+            let message = call.$message($($arg),*);
+            let what = ($contract, stringify!($message));
+            let ((), receipt) = send(&mut client, &signer, what, &message, 0).await?;
+            receipt
+        }};
+    }
     // Reads are dry runs; they need an origin but no signature.
     let reader = signer.clone().unwrap_or_else(ink_e2e::alice);
     match command {
@@ -898,14 +904,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
         Command::Split(SplitCommand::Set { model, to }) => {
             let recipients =
                 to.iter().map(|entry| parse_recipient(entry)).collect::<Result<Vec<_>, _>>()?;
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "royalties",
-                RoyaltiesContract,
-                deployment.royalties,
-                set_split(model, recipients.clone())
-            );
+            let receipt = send_unit!(royalties, set_split(model, recipients.clone()));
             Ok(Output {
                 text: format!(
                     "model {model} split {} ({})",
@@ -942,36 +941,15 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::Split(SplitCommand::Accept { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "royalties",
-                RoyaltiesContract,
-                deployment.royalties,
-                accept_split(model)
-            );
+            let receipt = send_unit!(royalties, accept_split(model));
             Ok(model_done(format!("accepted model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Leave { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "royalties",
-                RoyaltiesContract,
-                deployment.royalties,
-                leave_split(model)
-            );
+            let receipt = send_unit!(royalties, leave_split(model));
             Ok(model_done(format!("left model {model}'s split"), model, &receipt))
         }
         Command::Split(SplitCommand::Clear { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "royalties",
-                RoyaltiesContract,
-                deployment.royalties,
-                clear_split(model)
-            );
+            let receipt = send_unit!(royalties, clear_split(model));
             Ok(model_done(
                 format!("cleared model {model}'s split: its revenue goes to its owner"),
                 model,
@@ -995,36 +973,15 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::Model(ModelCommand::SetUri { model, uri }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "registry",
-                Registry,
-                deployment.registry,
-                set_uri(model, uri.clone())
-            );
+            let receipt = send_unit!(registry, set_uri(model, uri.clone()));
             Ok(model_done(format!("model {model}'s metadata URI is now {uri}"), model, &receipt))
         }
         Command::Model(ModelCommand::Freeze { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "registry",
-                Registry,
-                deployment.registry,
-                freeze_metadata(model)
-            );
+            let receipt = send_unit!(registry, freeze_metadata(model));
             Ok(model_done(format!("froze model {model}'s metadata for good"), model, &receipt))
         }
         Command::Model(ModelCommand::Deprecate { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "registry",
-                Registry,
-                deployment.registry,
-                set_status(model, ModelStatus::Deprecated)
-            );
+            let receipt = send_unit!(registry, set_status(model, ModelStatus::Deprecated));
             Ok(model_done(
                 format!("deprecated model {model}: no new licenses are sold"),
                 model,
@@ -1032,14 +989,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             ))
         }
         Command::Model(ModelCommand::Activate { model }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "registry",
-                Registry,
-                deployment.registry,
-                set_status(model, ModelStatus::Active)
-            );
+            let receipt = send_unit!(registry, set_status(model, ModelStatus::Active));
             Ok(model_done(format!("model {model} is active again"), model, &receipt))
         }
         Command::Offer(OfferCommand::Pause { offer }) => {
@@ -1183,14 +1133,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
         Command::License(LicenseCommand::Transfer { license, to, cancel: _ }) => {
             // clap requires --to unless --cancel is given, and refuses both.
             let to = to.as_deref().map(parse_account).transpose()?;
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "licensing",
-                Licensing,
-                deployment.licensing,
-                transfer_license(license, to)
-            );
+            let receipt = send_unit!(licensing, transfer_license(license, to));
             Ok(Output {
                 text: match to {
                     Some(to) => format!(
@@ -1209,25 +1152,11 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::License(LicenseCommand::Accept { license }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "licensing",
-                Licensing,
-                deployment.licensing,
-                accept_license(license)
-            );
+            let receipt = send_unit!(licensing, accept_license(license));
             Ok(license_done(format!("license {license} is yours"), license, &receipt))
         }
         Command::License(LicenseCommand::Release { license }) => {
-            let receipt = send_unit!(
-                client,
-                need_signer,
-                "licensing",
-                Licensing,
-                deployment.licensing,
-                release_license(license)
-            );
+            let receipt = send_unit!(licensing, release_license(license));
             Ok(license_done(format!("released license {license} for good"), license, &receipt))
         }
         Command::Account { account } => {
