@@ -5,6 +5,7 @@
 // `<RequireChain>` and get it from `useConnectedChain()`.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { connect, ConnectionError, type Chain } from './connection';
+import { NOBODY } from './contracts';
 import { DeploymentError, loadDeployment, type Deployment } from './deployment';
 import { loadSettings, queryOverrides, saveSettings, type Settings } from './settings';
 import { enableExtension, errorText, listExtensions, waitForExtensions, type Injected, type InjectedAccount, type WalletExtension } from './wallet';
@@ -226,6 +227,23 @@ export function useChain(): ChainContextValue {
   const value = useContext(ChainContext);
   if (!value) throw new Error('useChain() outside <ChainProvider>');
   return value;
+}
+
+/**
+ * The account reads are made as: the connected one, else `NOBODY` (a dry run
+ * needs an origin, not a signature).
+ */
+export function useReader(): string {
+  return useChain().account?.address ?? NOBODY;
+}
+
+/** The names the wallet gives its accounts, by address, to show accounts by name. */
+export function useAccountNames(): Map<string, string> {
+  const { accounts } = useChain().wallet;
+  return useMemo(
+    () => new Map(accounts.flatMap((a) => (a.name ? [[a.address, a.name] as const] : []))),
+    [accounts],
+  );
 }
 
 /** The connected chain; only inside `<RequireChain>`. */

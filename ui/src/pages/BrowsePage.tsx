@@ -3,7 +3,7 @@
 // the buyer accepts: fee, storage deposit, or the refusal in words), with who
 // gets what of the payment (`royalty_info`) beside it, then the signature.
 import { useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { formatBalance, formatBps, parseBalance } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
@@ -26,9 +26,8 @@ interface Selected {
 
 function Browse() {
   const chain = useConnectedChain();
-  const { account, wallet } = useChain();
-  const caller = account?.address ?? chain.contracts.registry.address;
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const caller = useReader();
+  const names = useAccountNames();
   const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
   const [selected, setSelected] = useState<Selected>();
 
@@ -52,8 +51,7 @@ function Browse() {
 
 function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<string, string>; onBuy: (s: Selected) => void }) {
   const chain = useConnectedChain();
-  const { account } = useChain();
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const { id, model } = entry;
   const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
   const parents = useBlockRead(() => read(chain, caller, call(chain.contracts.registry, 'modelRegistryParents', [id])), `the parents of model ${id}`, [chain, caller, id]);

@@ -5,7 +5,7 @@
 // offer it to another account (if the terms allow), withdraw that offer, give
 // it up for good; and accept a license another account offered to this one.
 import { useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { accountProblem, formatAccount, formatBalance, formatBps, formatTimestamp, parseBalance } from '../chain/format';
 import { call, read } from '../chain/tx';
@@ -93,8 +93,8 @@ function Licenses() {
 
 function LicenseCard({ held, onChanged }: { held: Held; onChanged: () => void }) {
   const chain = useConnectedChain();
-  const { chainTime, wallet } = useChain();
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const { chainTime } = useChain();
+  const names = useAccountNames();
   const { id, license, offer } = held;
   const validity = licenseValidity(license, chainTime);
   const t = `license-${id}`;
@@ -202,7 +202,7 @@ function AcceptLicense() {
   const { account } = useChain();
   const [text, setText] = useState('');
   const id = parseModelId(text);
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const found = useBlockRead(
     id === undefined
       ? undefined

@@ -4,7 +4,7 @@
 // contract pays along). Drawn as plain SVG: the model on the left, each
 // ancestor one column further right than its furthest descendant.
 import { useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, shortAccount } from '../chain/format';
 import { call, read } from '../chain/tx';
@@ -76,11 +76,10 @@ const ROW_GAP = 36;
 
 function Lineage() {
   const chain = useConnectedChain();
-  const { account, wallet } = useChain();
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const names = useAccountNames();
   const [text, setText] = useState(modelFromHash);
   const model = parseModelId(text);
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const lineage = useBlockRead(model === undefined ? undefined : () => loadLineage(chain, caller, model), 'the lineage', [chain, caller, model]);
 
   return (

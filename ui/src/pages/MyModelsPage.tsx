@@ -4,7 +4,7 @@
 // the split editor); and, for the connected account as a recipient, split
 // invitations to accept or leave and derivative approvals to decline.
 import { useCallback, useEffect, useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { accountProblem, formatBps, formatPpm, formatTimestamp } from '../chain/format';
 import { parseSplit, SHARE_SCALE, type ShareRow } from '../chain/shares';
@@ -43,7 +43,7 @@ async function modelsOf(chain: Chain, owner: string): Promise<bigint[]> {
 
 function MyModels() {
   const chain = useConnectedChain();
-  const { account, wallet } = useChain();
+  const { account } = useChain();
   const [ids, setIds] = useState<bigint[]>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
@@ -53,7 +53,7 @@ function MyModels() {
     setNotice(`Model ${id} now belongs to ${to}.`);
     setVersion((v) => v + 1);
   }, []);
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const names = useAccountNames();
 
   useEffect(() => {
     if (!account) return;
@@ -140,12 +140,11 @@ const STATUS_TEXT: Record<ModelStatus, string> = {
 
 function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string, string>; onTransferred: (to: string) => void }) {
   const chain = useConnectedChain();
-  const { account } = useChain();
   const [info, setInfo] = useState<ModelInfo | null>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  const caller = account?.address ?? NOBODY;
+  const caller = useReader();
 
   useEffect(() => {
     let live = true;

@@ -3,7 +3,7 @@
 // transferability, the legal text's URI and sha256), see the model's offers,
 // and pause, open or close them (`set_offer_state`; offers never change).
 import { useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { formatBalance } from '../chain/format';
 import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
@@ -43,7 +43,7 @@ function Offers() {
   const { account } = useChain();
   const [modelText, setModelText] = useState(modelFromHash);
   const model = parseModelId(modelText);
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
   const mine = catalog.value?.filter((e) => account && e.owner === account.address) ?? [];
 
@@ -173,8 +173,7 @@ const STATE_TEXT: Record<OfferState, string> = {
 
 function OfferList({ model }: { model: bigint }) {
   const chain = useConnectedChain();
-  const { account } = useChain();
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const offers = useBlockRead(() => loadOffers(chain, caller, model), `the offers of model ${model}`, [chain, caller, model]);
   const format = (a: bigint) => formatBalance(a, chain.units);
   return (

@@ -5,7 +5,7 @@
 // its recipients, whether it applies to the current owner, what its round
 // holds, and ending the round (`distribute`).
 import { useState } from 'react';
-import { RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { accountProblem, formatBalance, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
@@ -79,8 +79,7 @@ function Owed() {
 
 function WithdrawFor() {
   const chain = useConnectedChain();
-  const { wallet } = useChain();
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const names = useAccountNames();
   const [who, setWho] = useState('');
   const problem = who.trim() ? accountProblem(who) : undefined;
   const target = who.trim() && !problem ? who.trim() : undefined;
@@ -113,11 +112,10 @@ function WithdrawFor() {
 
 function SplitState() {
   const chain = useConnectedChain();
-  const { account, wallet } = useChain();
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const names = useAccountNames();
   const [text, setText] = useState(modelFromHash);
   const model = parseModelId(text);
-  const caller = account?.address ?? chain.contracts.registry.address;
+  const caller = useReader();
   const { registry, royalties } = chain.contracts;
   const state = useBlockRead(
     model === undefined

@@ -3,7 +3,7 @@
 // ancestor's royalty edge, then the split or the owner), with each payee's
 // role read from the model's revenue lineage and splits. Shown next to every
 // payable call (buy, renew), so the buyer sees where the money goes.
-import { useChain, useConnectedChain } from '../chain/ChainProvider';
+import { useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
@@ -55,9 +55,8 @@ export async function loadPayees(chain: Chain, caller: string, model: bigint, pr
 /** The payees of `price` for `model` as a table; amounts to the unit, with `data-units`. */
 export function WhoGetsWhat({ model, price, testid }: { model: bigint; price: bigint; testid: string }) {
   const chain = useConnectedChain();
-  const { account, wallet } = useChain();
-  const caller = account?.address ?? chain.contracts.registry.address;
-  const names = new Map(wallet.accounts.filter((a) => a.name).map((a) => [a.address, a.name as string]));
+  const caller = useReader();
+  const names = useAccountNames();
   const payees = useBlockRead(() => loadPayees(chain, caller, model, price), 'who gets what', [chain, caller, model, price]);
   if (payees.error) return <p className="error" role="alert" data-testid={`${testid}-error`}>{payees.error}</p>;
   if (!payees.value) return <p>Reading who gets what…</p>;
