@@ -10,7 +10,7 @@ import type { Chain } from '../chain/connection';
 import { accountProblem, formatAccount, formatBalance, formatBps, formatTimestamp, parseBalance } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
-import { Account, Amount, Field, parseModelId } from '../ui/components';
+import { Account, Amount, Field, parseModelId, NeedAccount } from '../ui/components';
 import { describeUses, licenseValidity, loadCatalog, useBlockRead, type License, type Offer } from './market';
 import { WhoGetsWhat } from './WhoGetsWhat';
 
@@ -65,11 +65,7 @@ function Licenses() {
   const { account } = useChain();
   const held = useBlockRead(account ? () => loadHeld(chain, account.address) : undefined, 'your licenses', [chain, account?.address]);
   if (!account) {
-    return (
-      <p className="notice" data-testid="licenses-no-account">
-        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page to see its licenses.
-      </p>
-    );
+    return <NeedAccount testid="licenses-no-account" why=" to see its licenses." />;
   }
   return (
     <>

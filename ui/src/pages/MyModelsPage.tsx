@@ -18,7 +18,7 @@ import type {
   ModelmintRegistryDataModel as Model,
 } from '../contracts/types/modelmint-registry';
 import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contracts/types/modelmint-royalties';
-import { Account, Amount, Field, parseModelId, Select } from '../ui/components';
+import { Account, Amount, Field, parseModelId, Select, NeedAccount } from '../ui/components';
 
 export function MyModelsPage() {
   return (
@@ -69,11 +69,7 @@ function MyModels() {
   }, [chain, account, version]);
 
   if (!account) {
-    return (
-      <p className="notice" data-testid="models-no-account">
-        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page to see its models.
-      </p>
-    );
+    return <NeedAccount testid="models-no-account" why=" to see its models." />;
   }
   return (
     <>

@@ -9,7 +9,7 @@ import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
 import type { ModelmintLicensingOfferState as OfferState } from '../contracts/types/modelmint-licensing';
-import { Field, parseModelId, Select } from '../ui/components';
+import { Field, parseModelId, Select, NeedAccount } from '../ui/components';
 import {
   describeTerms,
   DURATION_UNITS,
@@ -48,11 +48,7 @@ function Offers() {
   const mine = catalog.value?.filter((e) => account && e.owner === account.address) ?? [];
 
   if (!account) {
-    return (
-      <p className="notice" data-testid="offers-no-account">
-        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page: offers are made by a model's owner.
-      </p>
-    );
+    return <NeedAccount testid="offers-no-account" why=": offers are made by a model's owner." />;
   }
   return (
     <>

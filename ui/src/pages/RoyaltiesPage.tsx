@@ -9,7 +9,7 @@ import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader }
 import { accountProblem, formatBalance, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
-import { Account, Amount, Field, parseModelId } from '../ui/components';
+import { Account, Amount, Field, parseModelId, NeedAccount } from '../ui/components';
 import { useBlockRead } from './market';
 import { modelFromHash } from './OffersPage';
 
@@ -47,11 +47,7 @@ function Owed() {
   const { account } = useChain();
   const owed = useOwed(account?.address);
   if (!account) {
-    return (
-      <p className="notice" data-testid="royalties-no-account">
-        Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page to see what it is owed.
-      </p>
-    );
+    return <NeedAccount testid="royalties-no-account" why=" to see what it is owed." />;
   }
   const format = (a: bigint) => formatBalance(a, chain.units);
   return (

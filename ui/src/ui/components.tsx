@@ -25,6 +25,15 @@ export function Account({ account, units, names, testid }: { account: AccountId3
 }
 
 /** A labelled input; `hint` explains units or format, `error` says what is wrong. */
+/** What a page that needs an account shows without one; `why` ends the sentence. */
+export function NeedAccount({ testid, why }: { testid: string; why: string }) {
+  return (
+    <p className="notice" data-testid={testid}>
+      Connect a wallet and choose an account on the <a href="#/connect">Connect</a> page{why}
+    </p>
+  );
+}
+
 export function Field({
   label,
   value,
