@@ -90,12 +90,33 @@ pub fn apportion(amount: u128, shares: &[Share]) -> Option<Vec<u128>> {
     }
     // The floors leave fewer units unassigned than there are recipients.
     let leftover = usize::try_from(amount.checked_sub(assigned)?).ok()?;
-    fractions.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    largest_first(&mut fractions);
     for &(_, index) in fractions.iter().take(leftover) {
         let part = parts.get_mut(index)?;
         *part = part.checked_add(1)?;
     }
     Some(parts)
+}
+
+/// Orders `(fraction, index)` pairs by fraction, largest first, then by
+/// index. An insertion sort: there are at most [`MAX_RECIPIENTS`] pairs, and
+/// it keeps `core`'s general sort (kilobytes of Wasm) out of the contracts.
+fn largest_first(fractions: &mut [(u128, usize)]) {
+    for end in 1..fractions.len() {
+        let mut at = end;
+        while let Some(before) = at.checked_sub(1) {
+            let (Some(&(prev_fraction, prev_index)), Some(&(fraction, index))) =
+                (fractions.get(before), fractions.get(at))
+            else {
+                break;
+            };
+            if fraction < prev_fraction || (fraction == prev_fraction && index > prev_index) {
+                break;
+            }
+            fractions.swap(before, at);
+            at = before;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +226,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn the_insertion_sort_orders_as_a_general_sort_would(
+            fractions in proptest::collection::vec(0u128..4, 0..=32),
+        ) {
+            // small fractions so that ties (broken by index) are common
+            let mut pairs: Vec<(u128, usize)> =
+                fractions.into_iter().enumerate().map(|(index, f)| (f, index)).collect();
+            let mut expected = pairs.clone();
+            expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            largest_first(&mut pairs);
+            prop_assert_eq!(pairs, expected);
+        }
 
         #[test]
         fn parts_add_up_to_the_amount_exactly(amount in amounts(), shares in valid_shares()) {

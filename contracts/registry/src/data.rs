@@ -561,12 +561,18 @@ impl RegistryData {
     /// The union of `links`' models and their ancestors, sorted, within the cap.
     fn ancestor_set(&self, links: &[ParentLink]) -> Result<Vec<ModelId>> {
         let mut set: Vec<ModelId> = Vec::new();
+        // Kept sorted by inserting each id at its place (a handful of
+        // parents, each with at most MAX_ANCESTORS ancestors): no general sort,
+        // whose code costs the registry kilobytes of Wasm.
+        let mut insert = |model: ModelId| {
+            if let Err(place) = set.binary_search(&model) {
+                set.insert(place, model);
+            }
+        };
         for link in links {
-            set.push(link.model);
-            set.extend(self.ancestors.get(link.model).unwrap_or_default());
+            insert(link.model);
+            self.ancestors.get(link.model).unwrap_or_default().into_iter().for_each(&mut insert);
         }
-        set.sort_unstable();
-        set.dedup();
         let count = u32::try_from(set.len()).unwrap_or(u32::MAX);
         if count > MAX_ANCESTORS {
             return Err(RegistryError::TooManyAncestors { count, max: MAX_ANCESTORS });
