@@ -10,8 +10,8 @@ use ink_e2e::{
     ChainBackend, ContractsBackend,
 };
 use modelmint_common::licensing::{LicenseCheck, LicenseDuration, LicenseTerms, Use, UseSet};
-use modelmint_common::registry::ModelRegistry;
-use modelmint_common::royalties::Royalties;
+use modelmint_common::registry::{LineageNode, ModelRegistry};
+use modelmint_common::royalties::{Royalties, RoyaltyError};
 use modelmint_common::{Balance, ModelStatus, Timestamp};
 use modelmint_licensing::{
     LicensePurchased, LicenseReleased, LicenseRenewed, LicenseTransferOffered, LicenseTransferred,
@@ -119,6 +119,26 @@ async fn a_purchase_pays_exactly_the_price_into_the_models_royalties<Client: E2E
             .await?;
         assert_eq!(licensed.return_value(), expected);
     }
+
+    // a stranger cannot hand royalties a lineage of its own making: a forged
+    // sale crediting Charlie for Alice's model is refused and moves nothing
+    let mut royalties = royalties;
+    let forged = vec![LineageNode {
+        model: 1,
+        owner: account(Charlie),
+        owner_epoch: 0,
+        parents: Vec::new(),
+    }];
+    let royalties_before = client.free_balance(stack.royalties).await?;
+    for signer in [ink_e2e::charlie(), ink_e2e::alice()] {
+        let forge = royalties.deposit_sale(1, forged.clone());
+        let refused = client.call(&signer, &forge).value(PRICE).dry_run().await?;
+        assert_eq!(refused.return_value(), Err(RoyaltyError::NotLicensing));
+        assert!(client.call(&signer, &forge).value(PRICE).submit().await.is_err());
+    }
+    assert_eq!(client.free_balance(stack.royalties).await?, royalties_before);
+    let owed = client.call(&ink_e2e::bob(), &royalties.owed_to(account(Charlie))).dry_run().await?;
+    assert_eq!(owed.return_value(), 0);
     crate::assert_ledger_sound!(client, stack.royalties);
     Ok(())
 }

@@ -23,7 +23,7 @@ use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
     ChainBackend, ContractsBackend,
 };
-use modelmint_common::admin::{Admin, AdminError, Timelock};
+use modelmint_common::admin::{Admin, AdminError, Timelock, Wiring};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::registration_commitment;
 use modelmint_common::royalties::{Payee, Recipient, Royalties, RoyaltyError};
@@ -39,7 +39,8 @@ fn split(recipients: &[(AccountId, u32)]) -> Vec<Recipient> {
     recipients.iter().map(|&(account, share)| Recipient { account, share }).collect()
 }
 
-/// Deploys a registry and a royalties contract wired to it, both as Alice;
+/// Deploys a registry and a royalties contract wired to it (no licensing
+/// contract: every payment here is a direct deposit), both as Alice;
 /// evaluates to `(registry address, registry calls, royalties address,
 /// royalties calls)`.
 macro_rules! deploy {
@@ -57,11 +58,17 @@ macro_rules! deploy {
             .instantiate(
                 "modelmint_royalties",
                 &ink_e2e::alice(),
-                &mut RoyaltiesContractRef::new(registry.account_id, Timelock::Disabled),
+                &mut RoyaltiesContractRef::new(Timelock::Disabled),
             )
             .submit()
             .await
             .expect("instantiating royalties failed");
+        let wiring = Wiring { registry: Some(registry.account_id), ..Wiring::default() };
+        $client
+            .call(&ink_e2e::alice(), &royalties.call_builder::<RoyaltiesContract>().wire(wiring))
+            .submit()
+            .await
+            .expect("wiring royalties to the registry failed");
         (
             registry.account_id,
             registry.call_builder::<Registry>(),

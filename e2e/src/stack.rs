@@ -16,8 +16,9 @@ pub struct Stack {
 
 /// Deploys registry, royalties and licensing as Alice, each with `timelock`
 /// (default `Timelock::Disabled`), and wires the registry to the licensing
-/// contract and to the arbiter ([`arbiter`]) with its one immediate `wire`;
-/// evaluates to a [`Stack`].
+/// contract and to the arbiter ([`arbiter`]), and royalties to the registry
+/// and to licensing, each with its one immediate `wire`; evaluates to a
+/// [`Stack`].
 #[macro_export]
 macro_rules! deploy_stack {
     ($client:expr) => {
@@ -27,7 +28,7 @@ macro_rules! deploy_stack {
         use modelmint_common::admin::{Admin, Wiring};
         use modelmint_licensing::LicensingRef;
         use modelmint_registry::{Registry, RegistryRef};
-        use modelmint_royalties::RoyaltiesContractRef;
+        use modelmint_royalties::{RoyaltiesContract, RoyaltiesContractRef};
         let timelock = $timelock;
         let window = $crate::stack::E2E_COMMIT_WINDOW;
         let registry = $client
@@ -44,7 +45,7 @@ macro_rules! deploy_stack {
             .instantiate(
                 "modelmint_royalties",
                 &ink_e2e::alice(),
-                &mut RoyaltiesContractRef::new(registry.account_id, timelock),
+                &mut RoyaltiesContractRef::new(timelock),
             )
             .submit()
             .await
@@ -68,6 +69,19 @@ macro_rules! deploy_stack {
             .submit()
             .await
             .expect("wiring the registry to licensing failed");
+        let royalties_wiring = Wiring {
+            registry: Some(registry.account_id),
+            licensing: Some(licensing.account_id),
+            ..Wiring::default()
+        };
+        $client
+            .call(
+                &ink_e2e::alice(),
+                &royalties.call_builder::<RoyaltiesContract>().wire(royalties_wiring),
+            )
+            .submit()
+            .await
+            .expect("wiring royalties to the registry and licensing failed");
         $crate::stack::Stack {
             registry: registry.account_id,
             royalties: royalties.account_id,

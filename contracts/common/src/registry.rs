@@ -31,6 +31,18 @@ pub struct LineageNode {
     pub parents: Vec<ParentLink>,
 }
 
+/// What licensing reads before a sale, in one registry call: the model's
+/// summary for its own rules and the revenue lineage the royalties contract
+/// credits the payment along (see [`ModelRegistry::sale_context`]).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaleContext {
+    /// Owner, owner epoch and status of the model sold.
+    pub summary: ModelSummary,
+    /// The model and its ancestors, as [`ModelRegistry::revenue_lineage`].
+    pub lineage: Vec<LineageNode>,
+}
+
 /// The registry's cross-contract interface. Licensing, royalties and third-party
 /// contracts hold a `contract_ref!(ModelRegistry)` and never depend on the
 /// registry crate itself.
@@ -55,6 +67,14 @@ pub trait ModelRegistry {
     /// id. At most 1 + [`MAX_ANCESTORS`](crate::registry::MAX_ANCESTORS) nodes.
     #[ink(message)]
     fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>>;
+
+    /// [`Self::model_summary`] and [`Self::revenue_lineage`] of `model` in one
+    /// call, or `None` if no model has that id. A sale needs both: licensing
+    /// checks the summary and hands the lineage to the royalties contract
+    /// ([`crate::royalties::Royalties::deposit_sale`]), so a purchase loads the
+    /// registry once instead of twice.
+    #[ink(message)]
+    fn sale_context(&self, model: ModelId) -> Option<SaleContext>;
 }
 
 /// Most distinct ancestors (parents, their parents, ...) a model may have. It

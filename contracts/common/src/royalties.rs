@@ -81,6 +81,10 @@ pub enum RoyaltyError {
     AlreadyAccepted { model: ModelId },
     /// The model's owner changes or clears the split instead of leaving it.
     OwnerCannotLeave { model: ModelId },
+    /// Only the licensing contract this royalties contract is wired to may
+    /// deposit a sale with the lineage it read ([`Royalties::deposit_sale`]);
+    /// everyone else deposits with [`Royalties::deposit`].
+    NotLicensing,
 }
 
 impl From<AdminError> for RoyaltyError {
@@ -96,6 +100,20 @@ pub trait Royalties {
     /// shares first, the rest to the model's split (or its owner).
     #[ink(message, payable)]
     fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError>;
+
+    /// [`Self::deposit`] for a license sale: the wired licensing contract
+    /// passes the revenue lineage it has just read from the registry
+    /// ([`crate::registry::ModelRegistry::sale_context`]) instead of the
+    /// royalties contract asking the registry a second time. Only that
+    /// licensing contract may call it: the lineage decides who is credited, so
+    /// it must come from the registry through a contract the administrator
+    /// wired (and can only rewire through the timelock).
+    #[ink(message, payable)]
+    fn deposit_sale(
+        &mut self,
+        model: ModelId,
+        lineage: Vec<LineageNode>,
+    ) -> Result<(), RoyaltyError>;
 
     /// Who would be credited how much if `price` were deposited for `model` now:
     /// the multi-recipient analogue of ERC-2981's `royaltyInfo`. The amounts add
@@ -273,6 +291,25 @@ pub fn lineage_from(
     }
 }
 
+/// Whether `caller` may call [`Royalties::deposit_sale`]: only the licensing
+/// contract the royalties contract is wired to (`licensing`) hands over a
+/// lineage to credit along. The royalties data layer still checks that the
+/// lineage starts at the model paid for.
+///
+/// # Errors
+/// - [`RoyaltyError::NotLicensing`] if `caller` is not the wired licensing
+///   contract (or none is wired).
+pub fn ensure_licensing(
+    licensing: Option<AccountId>,
+    caller: AccountId,
+) -> Result<(), RoyaltyError> {
+    if licensing == Some(caller) {
+        Ok(())
+    } else {
+        Err(RoyaltyError::NotLicensing)
+    }
+}
+
 /// Each lineage model's part of `price` (see [`walk`]), reported for the
 /// model's owner, in lineage order, zero parts left out: the payees of a
 /// payment to models without splits.
@@ -340,5 +377,15 @@ mod tests {
         let over = [node(2, &[(1, 6_000), (3, 5_000)]), node(3, &[]), node(1, &[])];
         assert_eq!(walk(100, &over), Err(RoyaltyError::Overflow));
         assert_eq!(walk_with_carry(100, &over, |_, _| 0), Err(RoyaltyError::Overflow));
+    }
+
+    #[test]
+    fn only_the_wired_licensing_contract_may_hand_over_a_sale_lineage() {
+        let licensing = AccountId::from([7; 32]);
+        let stranger = AccountId::from([8; 32]);
+        assert_eq!(ensure_licensing(Some(licensing), licensing), Ok(()));
+        // a stranger, or anyone while no licensing contract is wired, is refused
+        assert_eq!(ensure_licensing(Some(licensing), stranger), Err(RoyaltyError::NotLicensing));
+        assert_eq!(ensure_licensing(None, licensing), Err(RoyaltyError::NotLicensing));
     }
 }

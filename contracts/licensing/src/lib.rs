@@ -57,7 +57,7 @@ mod licensing {
     use ink::prelude::vec::Vec;
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::licensing::{DerivativeRights, License, LicenseCheck, Use};
-    use modelmint_common::registry::{ModelRegistry, ModelSummary};
+    use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary, SaleContext};
     use modelmint_common::royalties::Royalties;
     use modelmint_common::{Bps, LicenseId, ModelId, OfferId};
 
@@ -174,7 +174,7 @@ mod licensing {
         pub fn buy(&mut self, offer: OfferId, max_price: Balance) -> Result<LicenseId> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let model = self.data.model_of_offer(offer)?;
-            let summary = self.model_summary(model)?;
+            let SaleContext { summary, lineage } = self.sale_context(model)?;
             let (license, payment, events) = self.data.buy(
                 self.env().caller(),
                 self.env().block_timestamp(),
@@ -184,7 +184,7 @@ mod licensing {
                 self.env().transferred_value(),
             )?;
             self.emit_all(events);
-            self.forward(payment)?;
+            self.forward(payment, lineage)?;
             Ok(license)
         }
 
@@ -215,8 +215,8 @@ mod licensing {
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let model = self.data.license(license).map(|held| held.model);
-            let summary = match model {
-                Some(model) => self.model_summary(model)?,
+            let SaleContext { summary, lineage } = match model {
+                Some(model) => self.sale_context(model)?,
                 None => return Err(LicensingError::UnknownLicense { license }),
             };
             let (payment, events) = self.data.renew(
@@ -228,7 +228,7 @@ mod licensing {
                 self.env().transferred_value(),
             )?;
             self.emit_all(events);
-            self.forward(payment)
+            self.forward(payment, lineage)
         }
 
         /// Offers a license the caller holds to `to` (`None` withdraws the
@@ -355,9 +355,23 @@ mod licensing {
             }
         }
 
-        /// Sends a sale's payment to the model's royalties; runs after every state
-        /// change (checks-effects-interactions). A refusal reverts the whole call.
-        fn forward(&self, payment: Payment) -> Result<()> {
+        /// What a sale reads from the registry, in one call: the model's summary
+        /// and its revenue lineage (handed on to royalties by [`Self::forward`]).
+        fn sale_context(&self, model: ModelId) -> Result<SaleContext> {
+            let registry: ink::contract_ref!(ModelRegistry) =
+                self.admin.link(Link::Registry).ok_or(LicensingError::RegistryUnavailable)?.into();
+            match registry.call().sale_context(model).try_invoke() {
+                Ok(Ok(Some(context))) => Ok(context),
+                Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
+                _ => Err(LicensingError::RegistryUnavailable),
+            }
+        }
+
+        /// Sends a sale's payment to the model's royalties with the lineage read
+        /// by [`Self::sale_context`], so that royalties need not ask the
+        /// registry again; runs after every state change
+        /// (checks-effects-interactions). A refusal reverts the whole call.
+        fn forward(&self, payment: Payment, lineage: Vec<LineageNode>) -> Result<()> {
             if payment.amount == 0 {
                 return Ok(());
             }
@@ -368,7 +382,7 @@ mod licensing {
                 .into();
             match royalties
                 .call_mut()
-                .deposit(payment.model)
+                .deposit_sale(payment.model, lineage)
                 .transferred_value(payment.amount)
                 .try_invoke()
             {

@@ -16,7 +16,8 @@ use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
 use modelmint_common::psp34::{Approval, Id, Transfer};
 use modelmint_common::registry::{
-    registration_commitment, BlockNumber, CommitWindow, Commitment, LineageNode,
+    registration_commitment, BlockNumber, CommitWindow, Commitment, LineageNode, ModelSummary,
+    SaleContext,
 };
 use modelmint_common::{
     Balance, Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink, Relation, Timestamp,
@@ -732,6 +733,17 @@ impl RegistryData {
             lineage.push(node(ancestor, owner));
         }
         Some(lineage)
+    }
+
+    /// The summary and the revenue lineage of `model` (what a sale reads), or
+    /// `None` for an unknown id. The summary's owner and epoch are the
+    /// lineage's first node, which is the model itself.
+    pub fn sale_context(&self, model: ModelId) -> Option<SaleContext> {
+        let lineage = self.revenue_lineage(model)?;
+        let status = self.model(model)?.status;
+        let first = lineage.first()?;
+        let summary = ModelSummary { owner: first.owner, owner_epoch: first.owner_epoch, status };
+        Some(SaleContext { summary, lineage })
     }
 
     /// Up to `limit` models of `owner`, from position `start` of its list. The
@@ -1788,6 +1800,20 @@ mod tests {
         assert_eq!(lineage[3].parents, Vec::new());
         assert_eq!(registry.revenue_lineage(1).map(|l| l.len()), Some(1));
         assert_eq!(registry.revenue_lineage(99), None);
+
+        // a sale reads the same lineage with the model's summary, in one call
+        registry.set_status(alice(), 4, ModelStatus::Deprecated).unwrap();
+        let context = registry.sale_context(4).expect("model 4 exists");
+        assert_eq!(context.lineage, lineage);
+        assert_eq!(
+            context.summary,
+            ModelSummary {
+                owner: alice(),
+                owner_epoch: registry.owner_epoch(4),
+                status: ModelStatus::Deprecated
+            }
+        );
+        assert_eq!(registry.sale_context(99), None);
     }
 
     #[ink::test]

@@ -55,7 +55,7 @@ mod registry {
     use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
     use modelmint_common::registry::{
-        CommitWindow, Commitment, LineageNode, ModelRegistry, ModelSummary,
+        CommitWindow, Commitment, LineageNode, ModelRegistry, ModelSummary, SaleContext,
     };
     use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink};
 
@@ -764,6 +764,19 @@ mod registry {
         #[ink(message)]
         fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
             self.data.revenue_lineage(model)
+        }
+
+        /// The summary and the revenue lineage of `model` in one call (what a
+        /// sale needs), or `None` for an unknown id.
+        ///
+        /// # Errors
+        /// None: a read.
+        ///
+        /// # Events
+        /// None.
+        #[ink(message)]
+        fn sale_context(&self, model: ModelId) -> Option<SaleContext> {
+            self.data.sale_context(model)
         }
     }
 

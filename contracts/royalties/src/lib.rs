@@ -76,7 +76,8 @@ pub const LAYOUT_VERSION: u32 = 1;
 
 /// The contracts the royalties contract calls: the model registry, asked for
 /// owners and revenue lineages.
-pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Registry];
+pub const LINKS: &[modelmint_common::admin::Link] =
+    &[modelmint_common::admin::Link::Registry, modelmint_common::admin::Link::Licensing];
 
 #[modelmint_macros::admin(storage = RoyaltiesContract, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
@@ -88,7 +89,9 @@ mod royalties {
     use ink::prelude::vec::Vec;
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::registry::{LineageNode, ModelRegistry};
-    use modelmint_common::royalties::{lineage_from, Payee, Recipient, Royalties, RoyaltyError};
+    use modelmint_common::royalties::{
+        ensure_licensing, lineage_from, Payee, Recipient, Royalties, RoyaltyError,
+    };
     use modelmint_common::{ModelId, OwnerEpoch};
 
     /// The royalties contract.
@@ -100,20 +103,17 @@ mod royalties {
     }
 
     impl RoyaltiesContract {
-        /// Creates an empty ledger wired to the model registry at `registry`,
-        /// administered by the caller, whose upgrades and rewiring wait for
-        /// `timelock`.
+        /// Creates an empty ledger administered by the caller, whose upgrades
+        /// and rewiring wait for `timelock`. It is wired once, at once, with
+        /// [`Admin::wire`](modelmint_common::admin::Admin::wire) to the model
+        /// registry and to the licensing contract (deployed after it, since
+        /// licensing pays it); until then every deposit is refused.
         ///
         /// # Errors
         /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
-        pub fn new(registry: AccountId, timelock: Timelock) -> Result<Self, AdminError> {
-            let admin = AdminData::instantiate(
-                timelock,
-                LINKS,
-                Wiring { registry: Some(registry), ..Wiring::default() },
-                LAYOUT_VERSION,
-            )?;
+        pub fn new(timelock: Timelock) -> Result<Self, AdminError> {
+            let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
             Ok(Self { data: RoyaltiesData::default(), admin })
         }
 
@@ -512,6 +512,38 @@ mod royalties {
             Ok(())
         }
 
+        /// [`Self::deposit`] of a license sale by the wired licensing contract,
+        /// with the revenue lineage it read from the registry in the same
+        /// transaction: a purchase asks the registry once, not twice.
+        ///
+        /// # Errors
+        /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+        /// - [`RoyaltyError::NotLicensing`] unless the caller is the licensing
+        ///   contract this one is wired to.
+        /// - [`RoyaltyError::ZeroDeposit`] if no value is attached.
+        /// - [`RoyaltyError::UnknownModel`] if the lineage does not start at
+        ///   `model`.
+        /// - [`RoyaltyError::Overflow`] if the ledger total would overflow.
+        ///
+        /// On any error the attached value is returned with the reverted call.
+        ///
+        /// # Events
+        /// As [`Self::deposit`].
+        #[ink(message, payable)]
+        fn deposit_sale(
+            &mut self,
+            model: ModelId,
+            lineage: Vec<LineageNode>,
+        ) -> Result<(), RoyaltyError> {
+            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let caller = self.env().caller();
+            ensure_licensing(self.admin.link(Link::Licensing), caller)?;
+            let amount = self.env().transferred_value();
+            let events = self.data.deposit(caller, model, amount, &lineage)?;
+            self.emit_all(events);
+            Ok(())
+        }
+
         /// Who would be credited how much if `price` were deposited for `model`
         /// now and then distributed: one entry per account, in the order first
         /// credited, accounts with nothing left out (a `price` of 0 gives
@@ -537,13 +569,50 @@ mod royalties {
         ink::prelude::vec![Recipient { account: bob, share: 1_000_000 }]
     }
 
+    /// A sale's lineage is credited only when the wired licensing contract
+    /// hands it over; anyone else is refused and the ledger is unchanged.
+    #[ink::test]
+    fn only_the_wired_licensing_contract_deposits_a_sale() {
+        use modelmint_common::admin::Admin;
+        let accounts = ink::env::test::default_accounts::<ink::env::DefaultEnvironment>();
+        ink::env::test::set_caller::<ink::env::DefaultEnvironment>(accounts.alice);
+        let mut royalties = RoyaltiesContract::new(Timelock::Disabled).unwrap();
+        let licensing = accounts.charlie;
+        let wiring = Wiring {
+            registry: Some([9; 32].into()),
+            licensing: Some(licensing),
+            ..Wiring::default()
+        };
+        royalties.wire(wiring).unwrap();
+        let lineage = ink::prelude::vec![LineageNode {
+            model: 1,
+            owner: accounts.bob,
+            owner_epoch: 0,
+            parents: Vec::new(),
+        }];
+
+        ink::env::test::set_caller::<ink::env::DefaultEnvironment>(accounts.django);
+        ink::env::test::set_value_transferred::<ink::env::DefaultEnvironment>(100);
+        assert_eq!(royalties.deposit_sale(1, lineage.clone()), Err(RoyaltyError::NotLicensing));
+        assert_eq!((royalties.owed_to(accounts.bob), royalties.liabilities()), (0, 0));
+
+        ink::env::test::set_caller::<ink::env::DefaultEnvironment>(licensing);
+        assert_eq!(
+            royalties.deposit_sale(2, lineage.clone()),
+            Err(RoyaltyError::UnknownModel { model: 2 })
+        );
+        assert_eq!(royalties.deposit_sale(1, lineage), Ok(()));
+        assert_eq!((royalties.owed_to(accounts.bob), royalties.liabilities()), (100, 100));
+    }
+
     modelmint_common::admin_conformance_tests! {
         contract: RoyaltiesContract,
         error: RoyaltyError,
-        new: |timelock| RoyaltiesContract::new([9; 32].into(), timelock),
+        new: RoyaltiesContract::new,
         pausable: [
             |c: &mut RoyaltiesContract| c.set_split(1, one_split()),
             |c: &mut RoyaltiesContract| c.clear_split(1),
+            |c: &mut RoyaltiesContract| c.deposit_sale(1, Vec::new()),
         ],
         unpausable: [
             |c: &mut RoyaltiesContract| c.withdraw().map(drop),

@@ -399,7 +399,7 @@ async fn instantiate_all(
         &mut client,
         signer,
         "royalties",
-        &mut modelmint_royalties::RoyaltiesContractRef::new(registry, timelock),
+        &mut modelmint_royalties::RoyaltiesContractRef::new(timelock),
     )
     .await?;
     said(&artifacts[1], &royalties, &receipt);
@@ -438,6 +438,24 @@ async fn instantiate_all(
         settings
             .arbiter
             .map_or_else(|| "none (wire one through the timelock)".into(), |a| ss58(&a)),
+        receipt.fee
+    ));
+    // Royalties credits a sale along the lineage licensing read from the
+    // registry, so it is wired to both, once licensing exists.
+    let mut admin: ink::contract_ref!(Admin, DefaultEnvironment) = royalties.into();
+    let wiring =
+        Wiring { registry: Some(registry), licensing: Some(licensing), ..Wiring::default() };
+    let ((), receipt) = send(
+        &mut client,
+        signer,
+        ("royalties", "wire"),
+        &ink::codegen::TraitCallBuilder::call_mut(&mut admin).wire(wiring),
+        0,
+    )
+    .await?;
+    lines.push(format!(
+        "royalties wired to the registry and to licensing {} (fee {})",
+        ss58(&licensing),
         receipt.fee
     ));
     Ok(vec![registry, royalties, licensing, gateway])

@@ -355,6 +355,9 @@ fn royalty(error: &RoyaltyError) -> String {
         RoyaltyError::OwnerCannotLeave { model } => format!(
             "you own model {model}: change or clear its split instead of leaving it"
         ),
+        RoyaltyError::NotLicensing => "only the licensing contract wired to this royalties \
+            contract deposits a sale with its lineage; anyone else pays a model with `deposit`"
+            .into(),
     }
 }
 

@@ -252,6 +252,8 @@ export function royaltyErrorMessage(error: RoyaltyError, units: Units): string {
       return `You already accepted the split of model ${error.value}.`;
     case 'OwnerCannotLeave':
       return `You own model ${error.value}: its owner changes or clears the split instead of leaving it.`;
+    case 'NotLicensing':
+      return 'Only the licensing contract wired to this royalties contract deposits a sale with its lineage; anyone else pays a model with a plain deposit.';
     default:
       return assertNever(error);
   }
