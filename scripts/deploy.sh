@@ -26,10 +26,11 @@
 # --arbiter nobody can rule until the administrator wires one through the
 # timelock. Both are recorded.
 #
-# Order and wiring: registry; royalties(registry); licensing(registry,
-# royalties); the registry is then wired to licensing (derivative rights) with
-# its one immediate `Admin::wire`; the example inference gateway(licensing,
-# royalties) last. The contracts hold each other's addresses, so a re-run
+# Order and wiring: registry; royalties; licensing(registry, royalties); the
+# example inference gateway(licensing, royalties); then, each with its one
+# immediate `Admin::wire`, the registry is wired to licensing (derivative
+# rights) and the arbiter, and royalties to the registry and licensing (the
+# one contract that may deposit a sale with the lineage it read). The contracts hold each other's addresses, so a re-run
 # reuses the deployment only if its settings are the same and every recorded
 # address still runs exactly the code just built; --redeploy instantiates anew.
 # The network name defaults to "local" for a loopback URL and to the URL's host

@@ -320,6 +320,9 @@ pub fn render(r: &Report) -> String {
             format!("{}.", unmeasured.join("; "))
         }
     ));
+    for (contract, message, within) in crate::report::MEASURED_WITHIN {
+        line(format!("{contract} `{message}` is measured within {within}."));
+    }
     line(String::new());
 
     line("## Royalties::deposit against split size".into());
