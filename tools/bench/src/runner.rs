@@ -10,7 +10,6 @@ use ink::scale::{Decode, Encode};
 use ink_e2e::{CallBuilderFinal, ContractsBackend, Keypair};
 use modelmint_cli::errors::ContractError;
 use modelmint_cli::{CliError, Client};
-use pallet_contracts::StorageDeposit;
 use std::time::Duration;
 
 /// A dev account of substrate-contracts-node `--dev` (each endowed), as the
@@ -161,53 +160,37 @@ impl Bench {
         E: Decode + Send + Refusal,
         CallBuilderFinal<DefaultEnvironment, Args, Result<T, E>>: Clone,
     {
-        let chain = |reason: String| CliError::Chain { contract, message: label, reason };
         let keypair = signer.keypair();
         self.doing(format!("{contract}.{label} [{case}]"));
-        let dry_run = self
-            .client
-            .call(&keypair, message)
-            .value(value)
-            .dry_run()
-            .await
-            .map_err(|error| chain(format!("dry run: {error}")))?;
-        let exec = &dry_run.exec_result;
-        let returned =
-            exec.result.as_ref().map_err(|error| chain(format!("dry run: {error:?}")))?;
-        let decoded = <ink::MessageResult<Result<T, E>>>::decode(&mut &returned.data[..])
-            .map_err(|error| chain(format!("undecodable dry-run result: {error}")))?
-            .map_err(|error| chain(format!("dry run: {error:?}")))?;
-        let answer = decoded.map_err(|refusal| refusal.into_error(contract, label))?;
-        if returned.did_revert() {
-            return Err(chain("the dry run reverted".into()));
-        }
-        let signed = |amount: u128| i128::try_from(amount).unwrap_or(i128::MAX);
-        let storage_deposit = match exec.storage_deposit {
-            StorageDeposit::Charge(amount) => signed(amount),
-            StorageDeposit::Refund(amount) => signed(amount).saturating_neg(),
-        };
+        let (result, cost) = modelmint_cli::dry_run_with_cost(
+            &mut self.client,
+            &keypair,
+            (contract, label),
+            message,
+            value,
+        )
+        .await?;
+        // ink! reverts exactly the calls that return `Err`: an answer is a
+        // call that did not revert.
+        let answer = result.map_err(|refusal| refusal.into_error(contract, label))?;
+        let weight =
+            |gas: modelmint_cli::Gas| Weight { ref_time: gas.ref_time, proof_size: gas.proof_size };
         let measurement = Measurement {
             contract: contract.into(),
             message: label.into(),
             case: case.into(),
             signer: signer.name().into(),
             value,
-            ref_time: exec.gas_consumed.ref_time(),
-            proof_size: exec.gas_consumed.proof_size(),
-            gas_required: Weight {
-                ref_time: exec.gas_required.ref_time(),
-                proof_size: exec.gas_required.proof_size(),
-            },
-            storage_deposit,
+            ref_time: cost.consumed.ref_time,
+            proof_size: cost.consumed.proof_size,
+            gas_required: weight(cost.required),
+            storage_deposit: cost.storage_deposit,
         };
         self.say(&measurement.line());
         self.measurements.push(measurement);
-        self.client
-            .call(&keypair, message)
-            .value(value)
-            .submit()
-            .await
-            .map_err(|error| chain(format!("submitting: {error}")))?;
+        self.client.call(&keypair, message).value(value).submit().await.map_err(|error| {
+            CliError::Chain { contract, message: label, reason: format!("submitting: {error}") }
+        })?;
         Ok(answer)
     }
 

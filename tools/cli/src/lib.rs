@@ -290,6 +290,27 @@ impl Receipt {
     }
 }
 
+/// A weight: picoseconds of reference hardware and bytes of proof.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gas {
+    /// Computation time.
+    pub ref_time: u64,
+    /// Proof size (what a parachain validator must be sent).
+    pub proof_size: u64,
+}
+
+/// What a dry run says a call costs: the weight it consumed, the weight limit
+/// it needs, and its storage deposit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DryRunCost {
+    /// The weight the call consumed.
+    pub consumed: Gas,
+    /// The weight limit the call needs to succeed.
+    pub required: Gas,
+    /// The storage deposit charged (positive) or refunded (negative).
+    pub storage_deposit: i128,
+}
+
 /// Dry-runs `message` as `signer`, returning its decoded result (`Err` is the
 /// contract's typed refusal), or why the chain could not run it.
 ///
@@ -298,10 +319,29 @@ impl Receipt {
 pub async fn dry_run<Args, R>(
     client: &mut Client,
     signer: &Keypair,
-    (contract, name): (&'static str, &'static str),
+    what: (&'static str, &'static str),
     message: &CallBuilderFinal<DefaultEnvironment, Args, R>,
     value: u128,
 ) -> Result<R, CliError>
+where
+    Args: ink::scale::Encode + Clone + Sync,
+    R: ink::scale::Decode + Send,
+    CallBuilderFinal<DefaultEnvironment, Args, R>: Clone,
+{
+    Ok(dry_run_with_cost(client, signer, what, message, value).await?.0)
+}
+
+/// [`dry_run`], also returning what the call costs (the benchmark records it).
+///
+/// # Errors
+/// As [`dry_run`].
+pub async fn dry_run_with_cost<Args, R>(
+    client: &mut Client,
+    signer: &Keypair,
+    (contract, name): (&'static str, &'static str),
+    message: &CallBuilderFinal<DefaultEnvironment, Args, R>,
+    value: u128,
+) -> Result<(R, DryRunCost), CliError>
 where
     Args: ink::scale::Encode + Clone + Sync,
     R: ink::scale::Decode + Send,
@@ -311,11 +351,26 @@ where
         client.call(signer, message).value(value).dry_run().await.map_err(|error| {
             CliError::Chain { contract, message: name, reason: error.to_string() }
         })?;
-    dry_run.message_result().map_err(|error| CliError::Chain {
+    let exec = &dry_run.exec_result;
+    let gas = |weight: sp_weights::Weight| Gas {
+        ref_time: weight.ref_time(),
+        proof_size: weight.proof_size(),
+    };
+    let signed = |amount: u128| i128::try_from(amount).unwrap_or(i128::MAX);
+    let cost = DryRunCost {
+        consumed: gas(exec.gas_consumed),
+        required: gas(exec.gas_required),
+        storage_deposit: match exec.storage_deposit {
+            pallet_contracts::StorageDeposit::Charge(amount) => signed(amount),
+            pallet_contracts::StorageDeposit::Refund(amount) => signed(amount).saturating_neg(),
+        },
+    };
+    let result = dry_run.message_result().map_err(|error| CliError::Chain {
         contract,
         message: name,
         reason: format!("{error:?}"),
-    })
+    })?;
+    Ok((result, cost))
 }
 
 /// Dry-runs `message` as `signer` with `value`: a typed refusal (`Err` of the
