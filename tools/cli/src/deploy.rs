@@ -419,46 +419,44 @@ async fn instantiate_all(
     )
     .await?;
     said(&artifacts[3], &gateway, &receipt);
-    // The registry was deployed before the licensing contract it asks about
-    // derivative rights: its one immediate wiring completes the deployment.
-    let mut admin: ink::contract_ref!(Admin, DefaultEnvironment) = registry.into();
-    let wiring =
+    // The registry and royalties were deployed before the licensing contract
+    // that asks the registry about derivative rights and hands royalties a
+    // sale's lineage: their one immediate wiring completes the deployment.
+    let registry_wiring =
         Wiring { licensing: Some(licensing), arbiter: settings.arbiter, ..Wiring::default() };
-    let ((), receipt) = send(
-        &mut client,
-        signer,
-        ("registry", "wire"),
-        &ink::codegen::TraitCallBuilder::call_mut(&mut admin).wire(wiring),
-        0,
-    )
-    .await?;
+    let fee = wire(&mut client, signer, ("registry", registry), registry_wiring).await?;
     lines.push(format!(
-        "registry wired to licensing {} and arbiter {} (fee {})",
+        "registry wired to licensing {} and arbiter {} (fee {fee})",
         ss58(&licensing),
         settings
             .arbiter
             .map_or_else(|| "none (wire one through the timelock)".into(), |a| ss58(&a)),
-        receipt.fee
     ));
-    // Royalties credits a sale along the lineage licensing read from the
-    // registry, so it is wired to both, once licensing exists.
-    let mut admin: ink::contract_ref!(Admin, DefaultEnvironment) = royalties.into();
-    let wiring =
+    let royalties_wiring =
         Wiring { registry: Some(registry), licensing: Some(licensing), ..Wiring::default() };
-    let ((), receipt) = send(
-        &mut client,
-        signer,
-        ("royalties", "wire"),
-        &ink::codegen::TraitCallBuilder::call_mut(&mut admin).wire(wiring),
-        0,
-    )
-    .await?;
+    let fee = wire(&mut client, signer, ("royalties", royalties), royalties_wiring).await?;
     lines.push(format!(
-        "royalties wired to the registry and to licensing {} (fee {})",
-        ss58(&licensing),
-        receipt.fee
+        "royalties wired to the registry and to licensing {} (fee {fee})",
+        ss58(&licensing)
     ));
     Ok(vec![registry, royalties, licensing, gateway])
+}
+
+/// Sends the contract `name` at `address` its one immediate
+/// [`Admin::wire`], after a dry run; returns the fee paid.
+///
+/// # Errors
+/// [`CliError::Refused`] (for example `WiringAlreadySet`), [`CliError::Chain`].
+async fn wire(
+    client: &mut Client,
+    signer: &Keypair,
+    (name, address): (&'static str, AccountId),
+    wiring: Wiring,
+) -> Result<u128, CliError> {
+    let mut admin: ink::contract_ref!(Admin, DefaultEnvironment) = address.into();
+    let call = ink::codegen::TraitCallBuilder::call_mut(&mut admin).wire(wiring);
+    let ((), receipt) = send(client, signer, (name, "wire"), &call, 0).await?;
+    Ok(receipt.fee)
 }
 
 /// Instantiates `name` with `constructor` after a dry run: a constructor's
