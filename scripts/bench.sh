@@ -103,7 +103,7 @@ chain_setup() {
   # wires every contract); the runner reads addresses and sizes back from it.
   # Ferdie is the arbiter of disputes.
   local arbiter
-  arbiter=$("$BENCH_RUNNER" address //Ferdie)
+  arbiter=$(chain_account //Ferdie)
   stage "build and deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network bench --redeploy --no-timelock --commit-window 1:1000 --arbiter "$arbiter"
 
   # Floors: fixture contracts (benchmarks/floors/) that do the least a contract
@@ -219,7 +219,7 @@ $HASH && hashing_benchmarks
 
 # Everything on the chain, then the report (and BENCHMARKS.md unless --quick).
 runner_args=(
-  run --url "$URL" --deployment "$MODELMINT_ROOT/deployments/bench.json" --artifacts "$CARGO_TARGET_DIR/ink"
+  --url "$URL" --deployment "$MODELMINT_ROOT/deployments/bench.json" --artifacts "$CARGO_TARGET_DIR/ink"
   --floor-pay "${FLOOR_BUNDLE[pay]}" --floor-relay "${FLOOR_BUNDLE[relay]}" --floor-mint "${FLOOR_BUNDLE[mint]}"
   --out "$OUT_JSON" --started-at "$START_EPOCH" --load-at-start "$LOAD_BEFORE"
   # The latest scripts/test.sh and scripts/setup.sh timings kept on this machine.

@@ -26,17 +26,6 @@ use std::process::{Command, ExitCode};
     name = "modelmint-bench",
     about = "Measure ModelMint on a node and write the benchmark report."
 )]
-enum Cli {
-    /// Measure everything on the node and write the report.
-    Run(Box<Args>),
-    /// Print the SS58 address of a secret URI (`//Ferdie`, the bench's arbiter).
-    Address {
-        /// The secret URI.
-        suri: String,
-    },
-}
-
-#[derive(clap::Args)]
 struct Args {
     /// WebSocket URL of the node (a fresh `--dev` chain of the benchmark's own).
     #[arg(long, default_value = "ws://127.0.0.1:9966")]
@@ -86,21 +75,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let args = match Cli::parse() {
-        Cli::Run(args) => *args,
-        Cli::Address { suri } => {
-            return match modelmint_cli::signer_from_suri(&suri) {
-                Ok(key) => {
-                    println!("{}", modelmint_cli::ss58(&key.public_key().0.into()));
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    ExitCode::from(error.exit_code())
-                }
-            };
-        }
-    };
+    let args = Args::parse();
     let runtime = match ink_e2e::tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
