@@ -29,10 +29,12 @@
 //! `execute_scheduled` included. The administration state therefore lives
 //! outside the root, in lazily loaded cells under fixed keys (see
 //! [`keys`]): a later version adds a *new* cell for a new field and still reads
-//! every old one. The data layout version is its own cell as well; code that
-//! finds a layout other than its own refuses every state-changing message with
-//! [`AdminError::LayoutMismatch`] until its migration has run, while the
-//! administration messages (and so the upgrade path) keep working.
+//! every old one. The data layout version is in a cell of its own as well, with
+//! the pause flag (the one cell every state-changing message reads first, see
+//! [`AdminData::ensure_running`]); code that finds a layout other than its own
+//! refuses every state-changing message with [`AdminError::LayoutMismatch`]
+//! until its migration has run, while the administration messages (and so the
+//! upgrade path) keep working.
 
 // parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
 // `Encode` impl it generates for enum variants that carry fields, and allows
@@ -55,14 +57,16 @@ pub const MAX_DELAY: Timestamp = 365 * 24 * 60 * 60 * 1_000;
 /// The fixed storage keys of the administration cells. They never change
 /// between versions; a new administration field gets a new key.
 pub mod keys {
-    /// Administrator, proposed administrator, pause flag and timelock delay.
+    /// Administrator, proposed administrator and timelock delay.
     pub const ROLES: u32 = 0x4d4d_4101;
     /// The scheduled action, if any.
     pub const SCHEDULED: u32 = 0x4d4d_4102;
     /// The wiring to other contracts.
     pub const WIRING: u32 = 0x4d4d_4103;
-    /// The storage layout version of the contract's data.
-    pub const LAYOUT: u32 = 0x4d4d_4104;
+    /// The storage layout version of the contract's data and the pause flag:
+    /// what every state-changing message checks, in one read (pallet-contracts
+    /// charges about 10 KB of proof per storage access).
+    pub const GUARD: u32 = 0x4d4d_4104;
 }
 
 /// Why an administrative action, or an action while paused or before a
@@ -359,15 +363,35 @@ pub trait Admin {
     fn execute_scheduled(&mut self) -> Result<(), AdminError>;
 }
 
-/// Administrator, proposal, pause flag and delay: one cell.
+/// Administrator, proposal and delay: one cell.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Roles {
     admin: Option<AccountId>,
     proposed: Option<AccountId>,
-    paused: bool,
     delay: Timestamp,
+}
+
+/// The layout version of the stored data and the pause flag: one cell, so
+/// that the guard of a pausable message ([`AdminData::ensure_running`]) is one
+/// storage read.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Guard {
+    layout: u32,
+    paused: bool,
+}
+
+impl Guard {
+    fn ensure_current(self, code: u32) -> Result<(), AdminError> {
+        if self.layout == code {
+            Ok(())
+        } else {
+            Err(AdminError::LayoutMismatch { stored: self.layout, code })
+        }
+    }
 }
 
 /// The wiring and whether the one immediate [`Admin::wire`] is still open.
@@ -502,7 +526,7 @@ pub struct AdminData {
     roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
     scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
     wiring: Lazy<WiringCell, ManualKey<{ keys::WIRING }>>,
-    layout: Lazy<u32, ManualKey<{ keys::LAYOUT }>>,
+    guard: Lazy<Guard, ManualKey<{ keys::GUARD }>>,
 }
 
 impl core::fmt::Debug for AdminData {
@@ -511,7 +535,7 @@ impl core::fmt::Debug for AdminData {
             .field("roles", &self.roles.get())
             .field("scheduled", &self.scheduled.get())
             .field("wiring", &self.wiring.get())
-            .field("layout", &self.layout.get())
+            .field("guard", &self.guard.get())
             .finish()
     }
 }
@@ -538,10 +562,10 @@ impl AdminData {
         let delay = init.timelock.delay()?;
         init.wiring.ensure_only(init.links)?;
         let mut data = Self::default();
-        data.roles.set(&Roles { admin: Some(init.admin), proposed: None, paused: false, delay });
+        data.roles.set(&Roles { admin: Some(init.admin), proposed: None, delay });
         let set = init.wiring != Wiring::default();
         data.wiring.set(&WiringCell { wiring: init.wiring, set });
-        data.layout.set(&init.layout_version);
+        data.guard.set(&Guard { layout: init.layout_version, paused: false });
         Ok(data)
     }
 
@@ -560,7 +584,12 @@ impl AdminData {
         // SAFETY of the default: every constructor goes through `new`, which
         // writes the cell; the default (no admin, no delay) is never observed
         // on a deployed contract and would grant no rights if it were.
-        self.roles.get().unwrap_or(Roles { admin: None, proposed: None, paused: false, delay: 0 })
+        self.roles.get().unwrap_or(Roles { admin: None, proposed: None, delay: 0 })
+    }
+
+    fn guard(&self) -> Guard {
+        // As for `roles`: `new` writes the cell; layout 0 matches no code.
+        self.guard.get().unwrap_or(Guard { layout: 0, paused: false })
     }
 
     /// Removes the scheduled action's cell (its storage deposit goes back).
@@ -589,12 +618,12 @@ impl AdminData {
 
     /// Whether the contract is paused.
     pub fn is_paused(&self) -> bool {
-        self.roles().paused
+        self.guard().paused
     }
 
     /// The layout version of the stored data.
     pub fn layout_version(&self) -> u32 {
-        self.layout.get().unwrap_or_default()
+        self.guard().layout
     }
 
     /// The scheduled action, if any.
@@ -606,15 +635,16 @@ impl AdminData {
     /// and uses `links`.
     pub fn view(&self, links: &[Link], code_layout_version: u32) -> AdminView {
         let roles = self.roles();
+        let guard = self.guard();
         AdminView {
             admin: roles.admin,
             proposed: roles.proposed,
-            paused: roles.paused,
+            paused: guard.paused,
             delay: roles.delay,
             scheduled: self.scheduled(),
             wiring: self.wiring(),
             links: links.to_vec(),
-            layout_version: self.layout_version(),
+            layout_version: guard.layout,
             code_layout_version,
         }
     }
@@ -631,19 +661,15 @@ impl AdminData {
     /// Fails unless the stored data is at `code` layout version: the guard of
     /// every state-changing message that is not pausable.
     pub fn ensure_current(&self, code: u32) -> Result<(), AdminError> {
-        let stored = self.layout_version();
-        if stored == code {
-            Ok(())
-        } else {
-            Err(AdminError::LayoutMismatch { stored, code })
-        }
+        self.guard().ensure_current(code)
     }
 
     /// Fails while paused or before a migration: the guard of every pausable
-    /// message.
+    /// message, one storage read.
     pub fn ensure_running(&self, code: u32) -> Result<(), AdminError> {
-        self.ensure_current(code)?;
-        if self.is_paused() {
+        let guard = self.guard();
+        guard.ensure_current(code)?;
+        if guard.paused {
             Err(AdminError::Paused)
         } else {
             Ok(())
@@ -686,11 +712,13 @@ impl AdminData {
             self.clear_scheduled();
             events.push(AdminEvent::ActionCancelled(ActionCancelled { action: scheduled.action }));
         }
-        let mut roles = self.roles();
-        if roles.paused {
+        let mut guard = self.guard();
+        if guard.paused {
+            guard.paused = false;
+            self.guard.set(&guard);
             events.push(AdminEvent::PauseChanged(PauseChanged { paused: false }));
         }
-        roles = Roles { admin: None, proposed: None, paused: false, delay: roles.delay };
+        let roles = Roles { admin: None, proposed: None, delay: self.roles().delay };
         self.roles.set(&roles);
         events.push(AdminEvent::AdminRenounced(AdminRenounced { previous: caller }));
         Ok(events)
@@ -703,12 +731,12 @@ impl AdminData {
         paused: bool,
     ) -> Result<Vec<AdminEvent>, AdminError> {
         self.ensure_admin(caller)?;
-        let mut roles = self.roles();
-        if roles.paused == paused {
+        let mut guard = self.guard();
+        if guard.paused == paused {
             return Err(AdminError::PauseUnchanged);
         }
-        roles.paused = paused;
-        self.roles.set(&roles);
+        guard.paused = paused;
+        self.guard.set(&guard);
         Ok(ink::prelude::vec![AdminEvent::PauseChanged(PauseChanged { paused })])
     }
 
@@ -802,11 +830,13 @@ impl AdminData {
     /// (the code's). The migrating code calls it after moving the data; with
     /// nothing to do it returns no event.
     pub fn complete_migration(&mut self, to: u32) -> Vec<AdminEvent> {
-        let from = self.layout_version();
+        let mut guard = self.guard();
+        let from = guard.layout;
         if from == to {
             return Vec::new();
         }
-        self.layout.set(&to);
+        guard.layout = to;
+        self.guard.set(&guard);
         ink::prelude::vec![AdminEvent::LayoutMigrated(LayoutMigrated { from, to })]
     }
 

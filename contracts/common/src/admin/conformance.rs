@@ -36,8 +36,13 @@ pub fn events_since<E: Event + ink::scale::Decode>(since: usize) -> Vec<E> {
         .collect()
 }
 
-/// Writes a layout version into the contract's layout cell, as code of
-/// another layout would have left it.
+/// Writes a layout version into the contract's guard cell (keeping its
+/// pause flag), as code of another layout would have left it.
 pub fn store_layout_version(version: u32) {
-    ink::env::set_contract_storage(&super::keys::LAYOUT, &version);
+    let key = super::keys::GUARD;
+    let paused = ink::env::get_contract_storage::<_, super::Guard>(&key)
+        .ok()
+        .flatten()
+        .is_some_and(|guard| guard.paused);
+    ink::env::set_contract_storage(&key, &super::Guard { layout: version, paused });
 }

@@ -208,7 +208,7 @@ struct AdminDataWithGuardian {
     roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
     scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
     wiring: Lazy<WiringCell, ManualKey<{ keys::WIRING }>>,
-    layout: Lazy<u32, ManualKey<{ keys::LAYOUT }>>,
+    guard: Lazy<Guard, ManualKey<{ keys::GUARD }>>,
     guardian: Lazy<AccountId, ManualKey<0x4d4d_4105>>,
 }
 
@@ -222,7 +222,7 @@ fn a_later_version_with_an_extra_admin_field_reads_version_one_state() {
     assert_eq!(later.roles.get().and_then(|roles| roles.admin), Some(account(1)));
     assert_eq!(later.scheduled.get().map(|s| s.ready_at), Some(5 + DELAY));
     assert_eq!(later.wiring.get().map(|cell| cell.wiring), Some(wired()));
-    assert_eq!(later.layout.get(), Some(1));
+    assert_eq!(later.guard.get().map(|guard| (guard.layout, guard.paused)), Some((1, true)));
     assert_eq!(later.guardian.get(), None, "the new field starts empty");
     later.guardian.set(&account(4));
 
