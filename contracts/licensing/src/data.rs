@@ -100,17 +100,18 @@ impl LicensingData {
     }
 
     /// Pauses, opens or closes `offer` for its model's current owner
-    /// (`summary` is the model's registry summary). Closing is final. Opening
-    /// an offer a previous owner created makes it sell again, now for the
-    /// current owner.
+    /// (`summary_of` gives the model's registry summary). Closing is final.
+    /// Opening an offer a previous owner created makes it sell again, now for
+    /// the current owner.
     pub fn set_offer_state(
         &mut self,
         caller: AccountId,
         offer_id: OfferId,
-        summary: ModelSummary,
+        summary_of: impl FnOnce(ModelId) -> Result<ModelSummary>,
         state: OfferState,
     ) -> Result<Vec<LicensingEvent>> {
         let mut offer = self.require_offer(offer_id)?;
+        let summary = summary_of(offer.model)?;
         if caller != summary.owner {
             return Err(LicensingError::NotModelOwner { model: offer.model, owner: summary.owner });
         }
@@ -136,24 +137,23 @@ impl LicensingData {
         Ok(vec![LicensingEvent::OfferStateChanged(OfferStateChanged { offer: offer_id, state })])
     }
 
-    /// The offer's model, so the contract can ask the registry about it first.
-    pub fn model_of_offer(&self, offer: OfferId) -> Result<ModelId> {
-        Ok(self.require_offer(offer)?.model)
-    }
-
     /// Sells a license from `offer_id` to `caller`, who attached `paid` and
-    /// accepts at most `max_price`. `summary` is the model's registry summary.
+    /// accepts at most `max_price`. `summary_of` gives the model's registry
+    /// summary: the contract asks the registry there, once the offer names the
+    /// model, so that the offer is read from storage once (every storage access
+    /// costs a purchase about 10 KB of proof).
     /// Returns the license and the payment to forward to the model's royalties.
     pub fn buy(
         &mut self,
         caller: AccountId,
         now: Timestamp,
         offer_id: OfferId,
-        summary: ModelSummary,
+        summary_of: impl FnOnce(ModelId) -> Result<ModelSummary>,
         max_price: Balance,
         paid: Balance,
     ) -> Result<(LicenseId, Payment, Vec<LicensingEvent>)> {
         let mut offer = self.require_offer(offer_id)?;
+        let summary = summary_of(offer.model)?;
         ensure_selling(offer_id, &offer, &summary)?;
         ensure_licensable(offer.model, &summary)?;
         let price = offer.terms.price;
@@ -204,8 +204,9 @@ impl LicensingData {
 
     /// Extends `license_id` by one period of its offer, from the later of `now`
     /// and its current expiry, at the offer's price. Only the holder renews,
-    /// and only while the model (registry summary `summary`) is not deprecated
-    /// and the offer sells for its current owner.
+    /// and only while the model (registry summary from `summary_of`, asked
+    /// once the license names the model) is not deprecated and the offer
+    /// sells for its current owner.
     /// A license that had expired and left its holder's list comes back to it,
     /// if there is room.
     pub fn renew(
@@ -213,11 +214,12 @@ impl LicensingData {
         caller: AccountId,
         now: Timestamp,
         license_id: LicenseId,
-        summary: ModelSummary,
+        summary_of: impl FnOnce(ModelId) -> Result<ModelSummary>,
         max_price: Balance,
         paid: Balance,
     ) -> Result<(Payment, Vec<LicensingEvent>)> {
         let mut license = self.require_license(license_id)?;
+        let summary = summary_of(license.model)?;
         if license.holder != caller {
             return Err(LicensingError::NotHolder { license: license_id });
         }
@@ -579,7 +581,7 @@ mod tests {
     }
 
     fn buy(data: &mut LicensingData, who: AccountId, now: Timestamp) -> Result<LicenseId> {
-        data.buy(who, now, 1, active(alice()), PRICE, PRICE).map(|(id, _, _)| id)
+        data.buy(who, now, 1, |_| Ok(active(alice())), PRICE, PRICE).map(|(id, _, _)| id)
     }
 
     fn snapshot(data: &LicensingData) -> impl PartialEq + core::fmt::Debug {
@@ -614,22 +616,22 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::OfferOfPreviousOwner { offer: 1 },
-            |d| d.buy(bob(), NOW, 1, sold, PRICE, PRICE),
+            |d| d.buy(bob(), NOW, 1, |_| Ok(sold), PRICE, PRICE),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::OfferOfPreviousOwner { offer: 1 },
-            |d| d.renew(bob(), NOW, license, sold, PRICE, PRICE),
+            |d| d.renew(bob(), NOW, license, |_| Ok(sold), PRICE, PRICE),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::NotModelOwner { model: 1, owner: charlie() },
-            |d| d.set_offer_state(alice(), 1, sold, OfferState::Open),
+            |d| d.set_offer_state(alice(), 1, |_| Ok(sold), OfferState::Open),
         );
         assert!(data.is_licensed(1, bob(), Use::CommercialInference, NOW), "sold licenses stay");
 
         // Charlie opens the offer: it sells again, for him
-        let events = data.set_offer_state(charlie(), 1, sold, OfferState::Open).unwrap();
+        let events = data.set_offer_state(charlie(), 1, |_| Ok(sold), OfferState::Open).unwrap();
         assert_eq!(
             events,
             vec![LicensingEvent::OfferStateChanged(OfferStateChanged {
@@ -638,12 +640,12 @@ mod tests {
             })]
         );
         assert_eq!(data.offer(1).map(|offer| offer.owner_epoch), Some(1));
-        assert!(data.buy(bob(), NOW, 1, sold, PRICE, PRICE).is_ok());
-        assert!(data.renew(bob(), NOW, license, sold, PRICE, PRICE).is_ok());
+        assert!(data.buy(bob(), NOW, 1, |_| Ok(sold), PRICE, PRICE).is_ok());
+        assert!(data.renew(bob(), NOW, license, |_| Ok(sold), PRICE, PRICE).is_ok());
         assert_refused_without_change(
             &mut data,
             LicensingError::OfferStateUnchanged { offer: 1 },
-            |d| d.set_offer_state(charlie(), 1, sold, OfferState::Open),
+            |d| d.set_offer_state(charlie(), 1, |_| Ok(sold), OfferState::Open),
         );
     }
 
@@ -736,10 +738,10 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::NotModelOwner { model: 1, owner: alice() },
-            |d| d.set_offer_state(bob(), 1, active(alice()), OfferState::Closed),
+            |d| d.set_offer_state(bob(), 1, |_| Ok(active(alice())), OfferState::Closed),
         );
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 7 }, |d| {
-            d.set_offer_state(alice(), 7, active(alice()), OfferState::Closed)
+            d.set_offer_state(alice(), 7, |_| Ok(active(alice())), OfferState::Closed)
         });
     }
 
@@ -757,7 +759,7 @@ mod tests {
         // Another model has its own slots.
         data.create_offer(alice(), 2, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
 
-        data.set_offer_state(alice(), 3, active(alice()), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 3, |_| Ok(active(alice())), OfferState::Closed).unwrap();
         assert!(!data.offers_of(1).contains(&3));
         data.create_offer(alice(), 1, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
     }
@@ -766,7 +768,8 @@ mod tests {
     fn an_offer_pauses_resumes_and_closes_for_good() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
 
-        let events = data.set_offer_state(alice(), 1, active(alice()), OfferState::Paused).unwrap();
+        let events =
+            data.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Paused).unwrap();
         assert_eq!(
             events,
             vec![LicensingEvent::OfferStateChanged(OfferStateChanged {
@@ -780,18 +783,18 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::OfferStateUnchanged { offer: 1 },
-            |d| d.set_offer_state(alice(), 1, active(alice()), OfferState::Paused),
+            |d| d.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Paused),
         );
-        data.set_offer_state(alice(), 1, active(alice()), OfferState::Open).unwrap();
+        data.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Open).unwrap();
         assert_eq!(buy(&mut data, bob(), NOW), Ok(1));
 
-        data.set_offer_state(alice(), 1, active(alice()), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Closed).unwrap();
         assert_eq!(data.offers_of(1), Vec::<OfferId>::new());
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
             buy(d, charlie(), NOW)
         });
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
-            d.set_offer_state(alice(), 1, active(alice()), OfferState::Open)
+            d.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Open)
         });
     }
 
@@ -803,7 +806,7 @@ mod tests {
         let mut data = with_offer(offer_terms.clone());
 
         let (license, payment, events) =
-            data.buy(bob(), NOW, 1, active(alice()), PRICE + 10, PRICE).unwrap();
+            data.buy(bob(), NOW, 1, |_| Ok(active(alice())), PRICE + 10, PRICE).unwrap();
 
         assert_eq!(license, 1);
         assert_eq!(payment, Payment { model: 1, amount: PRICE });
@@ -855,7 +858,7 @@ mod tests {
         ];
         for (max_price, paid, expected) in cases {
             assert_refused_without_change(&mut data, expected, |d| {
-                d.buy(bob(), NOW, 1, active(alice()), max_price, paid)
+                d.buy(bob(), NOW, 1, |_| Ok(active(alice())), max_price, paid)
             });
         }
     }
@@ -864,12 +867,12 @@ mod tests {
     fn error_when_buying_from_an_unknown_offer_or_a_deprecated_model() {
         let mut data = with_offer(terms(LicenseDuration::Perpetual));
         assert_refused_without_change(&mut data, LicensingError::UnknownOffer { offer: 2 }, |d| {
-            d.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE)
+            d.buy(bob(), NOW, 2, |_| Ok(active(alice())), PRICE, PRICE)
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::ModelDeprecated { model: 1 },
-            |d| d.buy(bob(), NOW, 1, deprecated(alice()), PRICE, PRICE),
+            |d| d.buy(bob(), NOW, 1, |_| Ok(deprecated(alice())), PRICE, PRICE),
         );
     }
 
@@ -904,12 +907,12 @@ mod tests {
     #[ink::test]
     fn a_free_offer_sells_with_nothing_to_forward() {
         let mut data = with_offer(OfferTerms { price: 0, ..terms(LicenseDuration::Perpetual) });
-        let (_, payment, _) = data.buy(bob(), NOW, 1, active(alice()), 0, 0).unwrap();
+        let (_, payment, _) = data.buy(bob(), NOW, 1, |_| Ok(active(alice())), 0, 0).unwrap();
         assert_eq!(payment.amount, 0);
         assert_refused_without_change(
             &mut data,
             LicensingError::Overpayment { required: 0, paid: 1 },
-            |d| d.buy(bob(), NOW, 1, active(alice()), 0, 1),
+            |d| d.buy(bob(), NOW, 1, |_| Ok(active(alice())), 0, 1),
         );
     }
 
@@ -939,13 +942,68 @@ mod tests {
         no_derivatives.license.derivative_royalty = None;
         data.create_offer(alice(), 1, active(alice()), no_derivatives).unwrap();
 
-        data.buy(charlie(), NOW, 3, active(alice()), PRICE, PRICE).unwrap();
+        data.buy(charlie(), NOW, 3, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         assert_eq!(data.derivative_royalty(1, charlie(), NOW), None);
 
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         assert_eq!(data.derivative_royalty(1, bob(), NOW), Some(400));
         assert_eq!(data.derivative_royalty(1, bob(), NOW + 2 * DAY), None);
+    }
+
+    /// Storage reads and writes of this contract so far (the off-chain
+    /// engine counts them per contract account).
+    fn storage_accesses() -> (usize, usize) {
+        let me = ink::env::test::callee::<ink::env::DefaultEnvironment>();
+        ink::env::test::get_contract_storage_rw::<ink::env::DefaultEnvironment>(&me)
+    }
+
+    /// pallet-contracts charges every storage access of a contract about 10 KB
+    /// of proof, whatever the value's size: a purchase reads the offer and the
+    /// buyer's list once each, asks the registry about the offer's model once,
+    /// and writes the offer, the buyer's list and the license. A renewal reads
+    /// the license, its offer and the holder's list, and writes the license.
+    #[ink::test]
+    fn a_purchase_and_a_renewal_touch_storage_the_least_their_rules_need() {
+        let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+        let mut asked = Vec::new();
+        let before = storage_accesses();
+        let mut summary_of = |model| {
+            asked.push(model);
+            Ok(active(alice()))
+        };
+        data.buy(bob(), NOW, 1, &mut summary_of, PRICE, PRICE).unwrap();
+        let after_buy = storage_accesses();
+        data.renew(bob(), NOW, 1, &mut summary_of, PRICE, PRICE).unwrap();
+        let after_renew = storage_accesses();
+
+        assert_eq!(
+            asked,
+            vec![1, 1],
+            "the registry is asked once per sale, about the offer's model"
+        );
+        assert_eq!((after_buy.0 - before.0, after_buy.1 - before.1), (2, 3), "buy: reads, writes");
+        assert_eq!(
+            (after_renew.0 - after_buy.0, after_renew.1 - after_buy.1),
+            (3, 1),
+            "renew: reads, writes"
+        );
+    }
+
+    #[ink::test]
+    fn a_registry_refusal_stops_a_sale_before_anything_changes() {
+        let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+        buy(&mut data, bob(), NOW).unwrap();
+        let unavailable = |_| Err(LicensingError::RegistryUnavailable);
+        assert_refused_without_change(&mut data, LicensingError::RegistryUnavailable, |d| {
+            d.buy(charlie(), NOW, 1, unavailable, PRICE, PRICE)
+        });
+        assert_refused_without_change(&mut data, LicensingError::RegistryUnavailable, |d| {
+            d.renew(bob(), NOW, 1, unavailable, PRICE, PRICE)
+        });
+        assert_refused_without_change(&mut data, LicensingError::RegistryUnavailable, |d| {
+            d.set_offer_state(alice(), 1, unavailable, OfferState::Paused)
+        });
     }
 
     // --- renewal -----------------------------------------------------------------
@@ -957,7 +1015,7 @@ mod tests {
 
         // Early: one more period on top of the current expiry.
         let (payment, events) =
-            data.renew(bob(), NOW + 1_000, 1, active(alice()), PRICE, PRICE).unwrap();
+            data.renew(bob(), NOW + 1_000, 1, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         assert_eq!(payment, Payment { model: 1, amount: PRICE });
         assert_eq!(data.license(1).and_then(|l| l.expires_at), Some(NOW + 2 * DAY));
         assert_eq!(
@@ -972,7 +1030,7 @@ mod tests {
         // Late: one period from now, the lapsed time is not paid for.
         let late = NOW + 5 * DAY;
         assert!(!data.is_licensed(1, bob(), Use::Research, late));
-        data.renew(bob(), late, 1, active(alice()), PRICE, PRICE).unwrap();
+        data.renew(bob(), late, 1, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         let license = data.license(1).unwrap();
         assert_eq!(license.expires_at, Some(late + DAY));
         assert_eq!(license.total_paid, 3 * PRICE);
@@ -984,30 +1042,30 @@ mod tests {
         let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
         data.create_offer(alice(), 1, active(alice()), terms(LicenseDuration::Perpetual)).unwrap();
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
 
         assert_refused_without_change(
             &mut data,
             LicensingError::UnknownLicense { license: 9 },
-            |d| d.renew(bob(), NOW, 9, active(alice()), PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 9, |_| Ok(active(alice())), PRICE, PRICE),
         );
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
-            d.renew(charlie(), NOW, 1, active(alice()), PRICE, PRICE)
+            d.renew(charlie(), NOW, 1, |_| Ok(active(alice())), PRICE, PRICE)
         });
         assert_refused_without_change(
             &mut data,
             LicensingError::NotRenewable { license: 2 },
-            |d| d.renew(bob(), NOW, 2, active(alice()), PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 2, |_| Ok(active(alice())), PRICE, PRICE),
         );
         assert_refused_without_change(
             &mut data,
             LicensingError::InsufficientPayment { required: PRICE, paid: 1 },
-            |d| d.renew(bob(), NOW, 1, active(alice()), PRICE, 1),
+            |d| d.renew(bob(), NOW, 1, |_| Ok(active(alice())), PRICE, 1),
         );
         // Expired, and the offer closed meanwhile: no renewal.
-        data.set_offer_state(alice(), 1, active(alice()), OfferState::Closed).unwrap();
+        data.set_offer_state(alice(), 1, |_| Ok(active(alice())), OfferState::Closed).unwrap();
         assert_refused_without_change(&mut data, LicensingError::OfferClosed { offer: 1 }, |d| {
-            d.renew(bob(), NOW + 2 * DAY, 1, active(alice()), PRICE, PRICE)
+            d.renew(bob(), NOW + 2 * DAY, 1, |_| Ok(active(alice())), PRICE, PRICE)
         });
     }
 
@@ -1111,17 +1169,18 @@ mod tests {
         // a day later all eight have expired: Bob buys again, and the expired
         // ones leave his list
         let later = NOW + DAY;
-        let (license, _, _) = data.buy(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
+        let (license, _, _) =
+            data.buy(bob(), later, 1, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         assert_eq!(data.licenses_of(1, bob()), vec![license]);
         assert!(data.is_licensed(1, bob(), Use::Research, later));
         // an expired license renewed comes back to the list, if there is room
-        data.renew(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
+        data.renew(bob(), later, 1, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         assert_eq!(data.licenses_of(1, bob()), vec![license, 1]);
         for _ in 2..MAX_LICENSES_PER_HOLDER {
-            data.buy(bob(), later, 1, active(alice()), PRICE, PRICE).unwrap();
+            data.buy(bob(), later, 1, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
         }
         assert_refused_without_change(&mut data, full, |d| {
-            d.renew(bob(), later, 2, active(alice()), PRICE, PRICE)
+            d.renew(bob(), later, 2, |_| Ok(active(alice())), PRICE, PRICE)
         });
     }
 
@@ -1170,7 +1229,7 @@ mod tests {
         assert_refused_without_change(
             &mut data,
             LicensingError::ModelDeprecated { model: 1 },
-            |d| d.renew(bob(), NOW, 1, deprecated(alice()), PRICE, PRICE),
+            |d| d.renew(bob(), NOW, 1, |_| Ok(deprecated(alice())), PRICE, PRICE),
         );
     }
 
@@ -1181,10 +1240,10 @@ mod tests {
         let disputed = ModelSummary { status: ModelStatus::Disputed, ..active(alice()) };
         let refused = LicensingError::ModelDisputed { model: 1 };
         assert_refused_without_change(&mut data, refused.clone(), |d| {
-            d.buy(charlie(), NOW, 1, disputed, PRICE, PRICE)
+            d.buy(charlie(), NOW, 1, |_| Ok(disputed), PRICE, PRICE)
         });
         assert_refused_without_change(&mut data, refused, |d| {
-            d.renew(bob(), NOW, 1, disputed, PRICE, PRICE)
+            d.renew(bob(), NOW, 1, |_| Ok(disputed), PRICE, PRICE)
         });
         assert!(data.is_licensed(1, bob(), Use::CommercialInference, NOW));
     }
@@ -1196,7 +1255,7 @@ mod tests {
         locked.license.transferable = false;
         data.create_offer(alice(), 1, active(alice()), locked).unwrap();
         buy(&mut data, bob(), NOW).unwrap();
-        data.buy(bob(), NOW, 2, active(alice()), PRICE, PRICE).unwrap();
+        data.buy(bob(), NOW, 2, |_| Ok(active(alice())), PRICE, PRICE).unwrap();
 
         assert_refused_without_change(&mut data, LicensingError::NotHolder { license: 1 }, |d| {
             d.transfer_license(charlie(), NOW, 1, Some(alice()))

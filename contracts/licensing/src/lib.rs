@@ -57,7 +57,7 @@ mod licensing {
     use ink::prelude::vec::Vec;
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
     use modelmint_common::licensing::{DerivativeRights, License, LicenseCheck, Use};
-    use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary, SaleContext};
+    use modelmint_common::registry::{LineageNode, ModelRegistry, ModelSummary};
     use modelmint_common::royalties::Royalties;
     use modelmint_common::{Bps, LicenseId, ModelId, OfferId};
 
@@ -117,7 +117,7 @@ mod licensing {
         #[ink(message)]
         pub fn create_offer(&mut self, model: ModelId, terms: OfferTerms) -> Result<OfferId> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
-            let summary = self.model_summary(model)?;
+            let summary = model_summary(&self.admin.wiring(), model)?;
             let (offer, events) =
                 self.data.create_offer(self.env().caller(), model, summary, terms)?;
             self.emit_all(events);
@@ -142,9 +142,10 @@ mod licensing {
         #[ink(message)]
         pub fn set_offer_state(&mut self, offer: OfferId, state: OfferState) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
-            let model = self.data.model_of_offer(offer)?;
-            let summary = self.model_summary(model)?;
-            let events = self.data.set_offer_state(self.env().caller(), offer, summary, state)?;
+            let wiring = self.admin.wiring();
+            let summary_of = |model| model_summary(&wiring, model);
+            let events =
+                self.data.set_offer_state(self.env().caller(), offer, summary_of, state)?;
             self.emit_all(events);
             Ok(())
         }
@@ -173,18 +174,15 @@ mod licensing {
         #[ink(message, payable)]
         pub fn buy(&mut self, offer: OfferId, max_price: Balance) -> Result<LicenseId> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
-            let model = self.data.model_of_offer(offer)?;
-            let SaleContext { summary, lineage } = self.sale_context(model)?;
-            let (license, payment, events) = self.data.buy(
-                self.env().caller(),
-                self.env().block_timestamp(),
-                offer,
-                summary,
-                max_price,
-                self.env().transferred_value(),
-            )?;
+            let (caller, now, paid) =
+                (self.env().caller(), self.env().block_timestamp(), self.env().transferred_value());
+            let wiring = self.admin.wiring();
+            let mut lineage = Vec::new();
+            let summary_of = |model| sale_context(&wiring, model, &mut lineage);
+            let (license, payment, events) =
+                self.data.buy(caller, now, offer, summary_of, max_price, paid)?;
             self.emit_all(events);
-            self.forward(payment, lineage)?;
+            forward(&wiring, payment, lineage)?;
             Ok(license)
         }
 
@@ -214,21 +212,15 @@ mod licensing {
         #[ink(message, payable)]
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
-            let model = self.data.license(license).map(|held| held.model);
-            let SaleContext { summary, lineage } = match model {
-                Some(model) => self.sale_context(model)?,
-                None => return Err(LicensingError::UnknownLicense { license }),
-            };
-            let (payment, events) = self.data.renew(
-                self.env().caller(),
-                self.env().block_timestamp(),
-                license,
-                summary,
-                max_price,
-                self.env().transferred_value(),
-            )?;
+            let (caller, now, paid) =
+                (self.env().caller(), self.env().block_timestamp(), self.env().transferred_value());
+            let wiring = self.admin.wiring();
+            let mut lineage = Vec::new();
+            let summary_of = |model| sale_context(&wiring, model, &mut lineage);
+            let (payment, events) =
+                self.data.renew(caller, now, license, summary_of, max_price, paid)?;
             self.emit_all(events);
-            self.forward(payment, lineage)
+            forward(&wiring, payment, lineage)
         }
 
         /// Offers a license the caller holds to `to` (`None` withdraws the
@@ -345,53 +337,6 @@ mod licensing {
             self.data.licenses_of(model, holder)
         }
 
-        fn model_summary(&self, model: ModelId) -> Result<ModelSummary> {
-            let registry: ink::contract_ref!(ModelRegistry) =
-                self.admin.link(Link::Registry).ok_or(LicensingError::RegistryUnavailable)?.into();
-            match registry.call().model_summary(model).try_invoke() {
-                Ok(Ok(Some(summary))) => Ok(summary),
-                Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
-                _ => Err(LicensingError::RegistryUnavailable),
-            }
-        }
-
-        /// What a sale reads from the registry, in one call: the model's summary
-        /// and its revenue lineage (handed on to royalties by [`Self::forward`]).
-        fn sale_context(&self, model: ModelId) -> Result<SaleContext> {
-            let registry: ink::contract_ref!(ModelRegistry) =
-                self.admin.link(Link::Registry).ok_or(LicensingError::RegistryUnavailable)?.into();
-            match registry.call().sale_context(model).try_invoke() {
-                Ok(Ok(Some(context))) => Ok(context),
-                Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
-                _ => Err(LicensingError::RegistryUnavailable),
-            }
-        }
-
-        /// Sends a sale's payment to the model's royalties with the lineage read
-        /// by [`Self::sale_context`], so that royalties need not ask the
-        /// registry again; runs after every state change
-        /// (checks-effects-interactions). A refusal reverts the whole call.
-        fn forward(&self, payment: Payment, lineage: Vec<LineageNode>) -> Result<()> {
-            if payment.amount == 0 {
-                return Ok(());
-            }
-            let mut royalties: ink::contract_ref!(Royalties) = self
-                .admin
-                .link(Link::Royalties)
-                .ok_or(LicensingError::RoyaltiesUnavailable)?
-                .into();
-            match royalties
-                .call_mut()
-                .deposit_sale(payment.model, lineage)
-                .transferred_value(payment.amount)
-                .try_invoke()
-            {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(error))) => Err(LicensingError::Royalty(error)),
-                _ => Err(LicensingError::RoyaltiesUnavailable),
-            }
-        }
-
         fn emit_all(&self, events: Vec<LicensingEvent>) {
             for event in events {
                 match event {
@@ -404,6 +349,62 @@ mod licensing {
                     LicensingEvent::LicenseReleased(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    /// The registry this contract is wired to. Messages read the wiring once
+    /// and pass it here and to [`forward`]: every storage access costs a call
+    /// about 10 KB of proof.
+    fn registry(wiring: &Wiring) -> Result<ink::contract_ref!(ModelRegistry)> {
+        Ok(wiring.get(Link::Registry).ok_or(LicensingError::RegistryUnavailable)?.into())
+    }
+
+    /// The owner and status of `model`, from the registry.
+    fn model_summary(wiring: &Wiring, model: ModelId) -> Result<ModelSummary> {
+        match registry(wiring)?.call().model_summary(model).try_invoke() {
+            Ok(Ok(Some(summary))) => Ok(summary),
+            Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
+            _ => Err(LicensingError::RegistryUnavailable),
+        }
+    }
+
+    /// What a sale reads from the registry, in one call: the model's summary,
+    /// returned, and its revenue lineage, left in `lineage` for [`forward`]
+    /// to hand on to royalties.
+    fn sale_context(
+        wiring: &Wiring,
+        model: ModelId,
+        lineage: &mut Vec<LineageNode>,
+    ) -> Result<ModelSummary> {
+        match registry(wiring)?.call().sale_context(model).try_invoke() {
+            Ok(Ok(Some(context))) => {
+                *lineage = context.lineage;
+                Ok(context.summary)
+            }
+            Ok(Ok(None)) => Err(LicensingError::UnknownModel { model }),
+            _ => Err(LicensingError::RegistryUnavailable),
+        }
+    }
+
+    /// Sends a sale's payment to the model's royalties with the lineage read
+    /// by [`sale_context`], so that royalties need not ask the registry
+    /// again; runs after every state change (checks-effects-interactions). A
+    /// refusal reverts the whole call.
+    fn forward(wiring: &Wiring, payment: Payment, lineage: Vec<LineageNode>) -> Result<()> {
+        if payment.amount == 0 {
+            return Ok(());
+        }
+        let mut royalties: ink::contract_ref!(Royalties) =
+            wiring.get(Link::Royalties).ok_or(LicensingError::RoyaltiesUnavailable)?.into();
+        match royalties
+            .call_mut()
+            .deposit_sale(payment.model, lineage)
+            .transferred_value(payment.amount)
+            .try_invoke()
+        {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(error))) => Err(LicensingError::Royalty(error)),
+            _ => Err(LicensingError::RoyaltiesUnavailable),
         }
     }
 
