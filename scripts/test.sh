@@ -94,13 +94,14 @@ stage "the modelmint command line: a publisher's and a licensee's session, and i
 # Its stages record their own timings.
 "$MODELMINT_ROOT/scripts/ui-test.sh"
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
-# The test binary is built as a stage of its own, so that the next one times
-# the suite itself (ink_e2e still builds the contracts it deploys, which takes
-# seconds after the release builds above). The tests wait on their nodes more
-# than they compute, so they run 4 at a time even on 2 cores (36 tests in
-# 205 s on this machine, warm; BENCHMARKS.md has the latest stage timings).
-# MODELMINT_E2E_THREADS overrides it.
-stage "end-to-end tests: build the test binary" cargo test --locked -p modelmint-e2e --no-run
+# The test binary and the contracts it deploys (ink_e2e builds them in debug
+# mode, apart from the release builds above) are built in a stage of their
+# own, so that the next one times the suite itself. The tests wait on their
+# nodes more than they compute, so they run 4 at a time even on 2 cores (36
+# tests in 205 s on this machine, warm; BENCHMARKS.md has the latest stage
+# timings). MODELMINT_E2E_THREADS overrides it.
+stage "end-to-end tests: build the test binary and the contracts it deploys" \
+  cargo test --locked -p modelmint-e2e -- --exact build::every_contract_the_suite_deploys_builds
 stage "end-to-end tests" cargo test --locked -p modelmint-e2e -- --test-threads="${MODELMINT_E2E_THREADS:-4}"
 ok "all checks passed ($((SECONDS - START)) s)"
 mkdir -p "$MODELMINT_CACHE/timings"

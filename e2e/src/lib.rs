@@ -32,3 +32,20 @@ mod stack;
 mod support;
 #[cfg(test)]
 mod upgrade;
+
+/// The contracts the suite deploys, built as every test builds them first
+/// (once per test process): `scripts/test.sh` runs this test alone in a stage
+/// of its own, so that the suite's stage times the tests, not the builds.
+#[cfg(test)]
+mod build {
+    #[test]
+    fn every_contract_the_suite_deploys_builds() {
+        let artifacts = ink_e2e::build_root_and_contract_dependencies();
+        // the four contracts and the three fixtures (hostile, royalties v2, v3)
+        assert_eq!(artifacts.len(), 7, "contracts built: {artifacts:?}");
+        for wasm in &artifacts {
+            let bytes = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
+            assert!(bytes > 0, "{} is missing or empty", wasm.display());
+        }
+    }
+}

@@ -743,7 +743,7 @@ mod tests {
                 "date": "2026-11-30T23:00:00Z", "commit": "a806f13cadecc9c54375dfd7dbd8fbf205fd1f57",
                 "cores": 2, "e2e_test_threads": "4", "total_s": 1100,
                 "stages": [
-                    {"stage": "end-to-end tests: build the test binary", "seconds": 40},
+                    {"stage": "end-to-end tests: build the test binary and the contracts it deploys", "seconds": 40},
                     {"stage": "end-to-end tests", "seconds": 205}
                 ]
             }),
