@@ -191,7 +191,7 @@ impl<'a> Scenario<'a> {
             .await?;
         let bob_license = bench
             .measure(
-                "original model, no split (first license)",
+                crate::report::BUY_CASE,
                 Bob,
                 ("licensing", "buy"),
                 &licensing.buy(base_offer, BASE_PRICE),
