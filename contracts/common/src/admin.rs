@@ -30,8 +30,9 @@
 //! outside the root, in lazily loaded cells under fixed keys (see
 //! [`keys`]): a later version adds a *new* cell for a new field and still reads
 //! every old one. The data layout version is in a cell of its own as well, with
-//! the pause flag (the one cell every state-changing message reads first, see
-//! [`AdminData::ensure_running`]); code that finds a layout other than its own
+//! the pause flag and the wiring (the one cell every state-changing message
+//! reads first, see [`AdminData::ensure_running`]); code that finds a layout
+//! other than its own
 //! refuses every state-changing message with [`AdminError::LayoutMismatch`]
 //! until its migration has run, while the administration messages (and so the
 //! upgrade path) keep working.
@@ -61,11 +62,12 @@ pub mod keys {
     pub const ROLES: u32 = 0x4d4d_4101;
     /// The scheduled action, if any.
     pub const SCHEDULED: u32 = 0x4d4d_4102;
-    /// The wiring to other contracts.
-    pub const WIRING: u32 = 0x4d4d_4103;
-    /// The storage layout version of the contract's data and the pause flag:
-    /// what every state-changing message checks, in one read (pallet-contracts
-    /// charges about 10 KB of proof per storage access).
+    // 0x4d4d_4103 held the wiring before it joined the guard cell; it is not
+    // reused, so that no later field can be read from a stale cell.
+    /// The storage layout version of the contract's data, the pause flag and
+    /// the wiring: what every state-changing message checks, and what one that
+    /// calls another contract needs, in one read (pallet-contracts charges
+    /// about 10 KB of proof per storage access).
     pub const GUARD: u32 = 0x4d4d_4104;
 }
 
@@ -373,15 +375,20 @@ pub struct Roles {
     delay: Timestamp,
 }
 
-/// The layout version of the stored data and the pause flag: one cell, so
-/// that the guard of a pausable message ([`AdminData::ensure_running`]) is one
-/// storage read.
+/// The layout version of the stored data, the pause flag and the wiring: one
+/// cell, so that the guard of a message ([`AdminData::ensure_running`],
+/// [`AdminData::ensure_current`]) is one storage read and hands back the
+/// contracts the message may call.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Guard {
     layout: u32,
     paused: bool,
+    wiring: Wiring,
+    /// Whether the wiring was set (at instantiation or by the one immediate
+    /// [`Admin::wire`]); later changes go through [`Admin::schedule`].
+    wired: bool,
 }
 
 impl Guard {
@@ -392,15 +399,6 @@ impl Guard {
             Err(AdminError::LayoutMismatch { stored: self.layout, code })
         }
     }
-}
-
-/// The wiring and whether the one immediate [`Admin::wire`] is still open.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-pub struct WiringCell {
-    wiring: Wiring,
-    set: bool,
 }
 
 /// Events of the administration messages, the same for every contract.
@@ -525,7 +523,6 @@ use events::{
 pub struct AdminData {
     roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
     scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
-    wiring: Lazy<WiringCell, ManualKey<{ keys::WIRING }>>,
     guard: Lazy<Guard, ManualKey<{ keys::GUARD }>>,
 }
 
@@ -534,7 +531,6 @@ impl core::fmt::Debug for AdminData {
         f.debug_struct("AdminData")
             .field("roles", &self.roles.get())
             .field("scheduled", &self.scheduled.get())
-            .field("wiring", &self.wiring.get())
             .field("guard", &self.guard.get())
             .finish()
     }
@@ -563,9 +559,12 @@ impl AdminData {
         init.wiring.ensure_only(init.links)?;
         let mut data = Self::default();
         data.roles.set(&Roles { admin: Some(init.admin), proposed: None, delay });
-        let set = init.wiring != Wiring::default();
-        data.wiring.set(&WiringCell { wiring: init.wiring, set });
-        data.guard.set(&Guard { layout: init.layout_version, paused: false });
+        data.guard.set(&Guard {
+            layout: init.layout_version,
+            paused: false,
+            wiring: init.wiring,
+            wired: init.wiring != Wiring::default(),
+        });
         Ok(data)
     }
 
@@ -589,16 +588,17 @@ impl AdminData {
 
     fn guard(&self) -> Guard {
         // As for `roles`: `new` writes the cell; layout 0 matches no code.
-        self.guard.get().unwrap_or(Guard { layout: 0, paused: false })
+        self.guard.get().unwrap_or(Guard {
+            layout: 0,
+            paused: false,
+            wiring: Wiring::default(),
+            wired: false,
+        })
     }
 
     /// Removes the scheduled action's cell (its storage deposit goes back).
     fn clear_scheduled(&mut self) {
         ink::env::clear_contract_storage(&keys::SCHEDULED);
-    }
-
-    fn wiring_cell(&self) -> WiringCell {
-        self.wiring.get().unwrap_or(WiringCell { wiring: Wiring::default(), set: false })
     }
 
     /// The administrator; `None` once renounced.
@@ -608,7 +608,7 @@ impl AdminData {
 
     /// The contracts this contract calls.
     pub fn wiring(&self) -> Wiring {
-        self.wiring_cell().wiring
+        self.guard().wiring
     }
 
     /// The contract wired for `link`, if any.
@@ -642,7 +642,7 @@ impl AdminData {
             paused: guard.paused,
             delay: roles.delay,
             scheduled: self.scheduled(),
-            wiring: self.wiring(),
+            wiring: guard.wiring,
             links: links.to_vec(),
             layout_version: guard.layout,
             code_layout_version,
@@ -659,20 +659,25 @@ impl AdminData {
     }
 
     /// Fails unless the stored data is at `code` layout version: the guard of
-    /// every state-changing message that is not pausable.
-    pub fn ensure_current(&self, code: u32) -> Result<(), AdminError> {
-        self.guard().ensure_current(code)
+    /// every state-changing message that is not pausable. Returns the wiring,
+    /// read in the same storage access, for a message that calls another
+    /// contract.
+    pub fn ensure_current(&self, code: u32) -> Result<Wiring, AdminError> {
+        let guard = self.guard();
+        guard.ensure_current(code)?;
+        Ok(guard.wiring)
     }
 
     /// Fails while paused or before a migration: the guard of every pausable
-    /// message, one storage read.
-    pub fn ensure_running(&self, code: u32) -> Result<(), AdminError> {
+    /// message. Returns the wiring, read in the same storage access, for a
+    /// message that calls another contract.
+    pub fn ensure_running(&self, code: u32) -> Result<Wiring, AdminError> {
         let guard = self.guard();
         guard.ensure_current(code)?;
         if guard.paused {
             Err(AdminError::Paused)
         } else {
-            Ok(())
+            Ok(guard.wiring)
         }
     }
 
@@ -748,13 +753,16 @@ impl AdminData {
         wiring: Wiring,
     ) -> Result<Vec<AdminEvent>, AdminError> {
         self.ensure_admin(caller)?;
-        let cell = self.wiring_cell();
-        if cell.set {
+        let mut guard = self.guard();
+        if guard.wired {
             return Err(AdminError::WiringAlreadySet);
         }
         wiring.ensure_only(links)?;
-        self.wiring.set(&WiringCell { wiring, set: true });
-        Ok(ink::prelude::vec![AdminEvent::Rewired(Rewired { previous: cell.wiring, wiring })])
+        let previous = guard.wiring;
+        guard.wiring = wiring;
+        guard.wired = true;
+        self.guard.set(&guard);
+        Ok(ink::prelude::vec![AdminEvent::Rewired(Rewired { previous, wiring })])
     }
 
     /// Rule of [`Admin::schedule`] at block time `now`, for a contract that
@@ -819,8 +827,11 @@ impl AdminData {
                 ink::prelude::vec![AdminEvent::CodeUpgraded(CodeUpgraded { code_hash })]
             }
             AdminAction::Rewire { wiring } => {
-                let previous = self.wiring();
-                self.wiring.set(&WiringCell { wiring, set: true });
+                let mut guard = self.guard();
+                let previous = guard.wiring;
+                guard.wiring = wiring;
+                guard.wired = true;
+                self.guard.set(&guard);
                 ink::prelude::vec![AdminEvent::Rewired(Rewired { previous, wiring })]
             }
         }

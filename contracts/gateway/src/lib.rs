@@ -111,13 +111,13 @@ mod gateway {
         ///   events (none for a free model).
         #[ink(message, payable)]
         pub fn infer(&mut self, model: ModelId, request_hash: [u8; 32]) -> Result<u64> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let fee = self.data.quote(model, self.env().transferred_value())?;
-            self.ensure_licensed(model, caller)?;
+            ensure_licensed(&wiring, model, caller)?;
             let (call_id, events) = self.data.record(caller, model, request_hash, fee)?;
             self.emit_all(events);
-            self.forward(model, fee)?;
+            forward(&wiring, model, fee)?;
             Ok(call_id)
         }
 
@@ -163,35 +163,6 @@ mod gateway {
             self.data.calls()
         }
 
-        /// Fails unless `caller` holds a license on `model`, valid now, that
-        /// permits commercial inference.
-        fn ensure_licensed(&self, model: ModelId, caller: AccountId) -> Result<()> {
-            let licensing: ink::contract_ref!(LicenseCheck) =
-                self.admin.link(Link::Licensing).ok_or(GatewayError::LicensingUnavailable)?.into();
-            match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke()
-            {
-                Ok(Ok(true)) => Ok(()),
-                Ok(Ok(false)) => Err(GatewayError::NotLicensed { model }),
-                _ => Err(GatewayError::LicensingUnavailable),
-            }
-        }
-
-        /// Deposits a request's fee to `model`'s royalties; runs after every
-        /// state change (checks-effects-interactions). A refusal reverts the
-        /// whole call.
-        fn forward(&self, model: ModelId, fee: Balance) -> Result<()> {
-            if fee == 0 {
-                return Ok(());
-            }
-            let mut royalties: ink::contract_ref!(Royalties) =
-                self.admin.link(Link::Royalties).ok_or(GatewayError::RoyaltiesUnavailable)?.into();
-            match royalties.call_mut().deposit(model).transferred_value(fee).try_invoke() {
-                Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(error))) => Err(GatewayError::Royalty(error)),
-                _ => Err(GatewayError::RoyaltiesUnavailable),
-            }
-        }
-
         fn emit_all(&self, events: Vec<GatewayEvent>) {
             for event in events {
                 match event {
@@ -199,6 +170,35 @@ mod gateway {
                     GatewayEvent::FeeSet(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    /// Fails unless `caller` holds a license on `model`, valid now, that
+    /// permits commercial inference.
+    fn ensure_licensed(wiring: &Wiring, model: ModelId, caller: AccountId) -> Result<()> {
+        let licensing: ink::contract_ref!(LicenseCheck) =
+            wiring.get(Link::Licensing).ok_or(GatewayError::LicensingUnavailable)?.into();
+        match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke()
+        {
+            Ok(Ok(true)) => Ok(()),
+            Ok(Ok(false)) => Err(GatewayError::NotLicensed { model }),
+            _ => Err(GatewayError::LicensingUnavailable),
+        }
+    }
+
+    /// Deposits a request's fee to `model`'s royalties; runs after every
+    /// state change (checks-effects-interactions). A refusal reverts the
+    /// whole call.
+    fn forward(wiring: &Wiring, model: ModelId, fee: Balance) -> Result<()> {
+        if fee == 0 {
+            return Ok(());
+        }
+        let mut royalties: ink::contract_ref!(Royalties) =
+            wiring.get(Link::Royalties).ok_or(GatewayError::RoyaltiesUnavailable)?.into();
+        match royalties.call_mut().deposit(model).transferred_value(fee).try_invoke() {
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(error))) => Err(GatewayError::Royalty(error)),
+            _ => Err(GatewayError::RoyaltiesUnavailable),
         }
     }
 

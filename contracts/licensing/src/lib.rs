@@ -116,8 +116,8 @@ mod licensing {
         /// - [`crate::OfferCreated`]
         #[ink(message)]
         pub fn create_offer(&mut self, model: ModelId, terms: OfferTerms) -> Result<OfferId> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
-            let summary = model_summary(&self.admin.wiring(), model)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
+            let summary = model_summary(&wiring, model)?;
             let (offer, events) =
                 self.data.create_offer(self.env().caller(), model, summary, terms)?;
             self.emit_all(events);
@@ -141,8 +141,7 @@ mod licensing {
         /// - [`crate::OfferStateChanged`]
         #[ink(message)]
         pub fn set_offer_state(&mut self, offer: OfferId, state: OfferState) -> Result<()> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
-            let wiring = self.admin.wiring();
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
             let summary_of = |model| model_summary(&wiring, model);
             let events =
                 self.data.set_offer_state(self.env().caller(), offer, summary_of, state)?;
@@ -173,10 +172,9 @@ mod licensing {
         /// - [`crate::LicensePurchased`], then the royalties contract's deposit events.
         #[ink(message, payable)]
         pub fn buy(&mut self, offer: OfferId, max_price: Balance) -> Result<LicenseId> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let (caller, now, paid) =
                 (self.env().caller(), self.env().block_timestamp(), self.env().transferred_value());
-            let wiring = self.admin.wiring();
             let mut lineage = Vec::new();
             let summary_of = |model| sale_context(&wiring, model, &mut lineage);
             let (license, payment, events) =
@@ -211,10 +209,9 @@ mod licensing {
         /// - [`crate::LicenseRenewed`], then the royalties contract's deposit events.
         #[ink(message, payable)]
         pub fn renew(&mut self, license: LicenseId, max_price: Balance) -> Result<()> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let (caller, now, paid) =
                 (self.env().caller(), self.env().block_timestamp(), self.env().transferred_value());
-            let wiring = self.admin.wiring();
             let mut lineage = Vec::new();
             let summary_of = |model| sale_context(&wiring, model, &mut lineage);
             let (payment, events) =

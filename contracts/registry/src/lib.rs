@@ -208,10 +208,10 @@ mod registry {
             draft: ModelDraft,
             salt: [u8; 32],
         ) -> Result<ModelId, RegistryError> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let time = (self.env().block_timestamp(), self.env().block_number());
-            let licensing = self.admin.link(Link::Licensing);
+            let licensing = wiring.get(Link::Licensing);
             let (model, events) = self.data.register(caller, time, draft, salt, |parent| {
                 licensed_derivative_royalty(licensing, parent, caller)
             })?;
@@ -454,8 +454,7 @@ mod registry {
             dispute: DisputeId,
             ruling: Ruling,
         ) -> Result<(), RegistryError> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
-            let arbiter = self.admin.link(Link::Arbiter);
+            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
             let (payout, events) =
                 self.data.resolve_dispute(self.env().caller(), arbiter, dispute, ruling)?;
             self.env()

@@ -144,11 +144,11 @@ mod royalties {
             model: ModelId,
             recipients: Vec<Recipient>,
         ) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             if recipients.iter().any(|recipient| recipient.account == self.env().account_id()) {
                 return Err(RoyaltyError::RoyaltiesContractAsPayee);
             }
-            let owner = self.owner_and_epoch(model)?;
+            let owner = owner_and_epoch(&wiring, model)?;
             let events = self.data.set_split(self.env().caller(), model, owner, recipients)?;
             self.emit_all(events);
             Ok(())
@@ -167,8 +167,8 @@ mod royalties {
         /// - [`crate::Distributed`] if money was pending, then [`crate::SplitCleared`].
         #[ink(message)]
         pub fn clear_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
-            let (owner, _) = self.owner_and_epoch(model)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
+            let (owner, _) = owner_and_epoch(&wiring, model)?;
             let events = self.data.clear_split(self.env().caller(), model, owner)?;
             self.emit_all(events);
             Ok(())
@@ -213,8 +213,8 @@ mod royalties {
         /// - [`crate::SplitLeft`], then [`crate::SplitSet`] with the new entries.
         #[ink(message)]
         pub fn leave_split(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
-            let (owner, _) = self.owner_and_epoch(model)?;
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (owner, _) = owner_and_epoch(&wiring, model)?;
             let events = self.data.leave_split(self.env().caller(), model, owner)?;
             self.emit_all(events);
             Ok(())
@@ -428,24 +428,6 @@ mod royalties {
             self.data.liabilities()
         }
 
-        /// The registry's current owner of `model` and its owner epoch.
-        fn owner_and_epoch(&self, model: ModelId) -> Result<(AccountId, OwnerEpoch), RoyaltyError> {
-            match self.registry()?.call().model_summary(model).try_invoke() {
-                Ok(Ok(Some(summary))) => Ok((summary.owner, summary.owner_epoch)),
-                Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
-                _ => Err(RoyaltyError::RegistryUnavailable),
-            }
-        }
-
-        /// The registry's revenue lineage of `model`.
-        fn lineage(&self, model: ModelId) -> Result<Vec<LineageNode>, RoyaltyError> {
-            lineage_from(self.admin.link(Link::Registry), model)
-        }
-
-        fn registry(&self) -> Result<ink::contract_ref!(ModelRegistry), RoyaltyError> {
-            self.admin.link(Link::Registry).map(Into::into).ok_or(RoyaltyError::RegistryUnavailable)
-        }
-
         /// Settles `account`'s splits and transfers what it is owed to it.
         fn pay_out(&mut self, account: AccountId) -> Result<Balance, RoyaltyError> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
@@ -501,12 +483,12 @@ mod royalties {
         ///   upstream cut.
         #[ink(message, payable)]
         fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let amount = self.env().transferred_value();
             if amount == 0 {
                 return Err(RoyaltyError::ZeroDeposit);
             }
-            let lineage = self.lineage(model)?;
+            let lineage = lineage_from(wiring.get(Link::Registry), model)?;
             let events = self.data.deposit(self.env().caller(), model, amount, &lineage)?;
             self.emit_all(events);
             Ok(())
@@ -535,9 +517,9 @@ mod royalties {
             model: ModelId,
             lineage: Vec<LineageNode>,
         ) -> Result<(), RoyaltyError> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
-            ensure_licensing(self.admin.link(Link::Licensing), caller)?;
+            ensure_licensing(wiring.get(Link::Licensing), caller)?;
             let amount = self.env().transferred_value();
             let events = self.data.deposit(caller, model, amount, &lineage)?;
             self.emit_all(events);
@@ -558,8 +540,23 @@ mod royalties {
         /// None.
         #[ink(message)]
         fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError> {
-            let lineage = self.lineage(model)?;
+            let lineage = lineage_from(self.admin.link(Link::Registry), model)?;
             self.data.royalty_info(model, price, &lineage)
+        }
+    }
+
+    /// The current owner of `model` and its owner epoch, from the registry in
+    /// `wiring` (which the message's guard read with the pause flag).
+    fn owner_and_epoch(
+        wiring: &Wiring,
+        model: ModelId,
+    ) -> Result<(AccountId, OwnerEpoch), RoyaltyError> {
+        let registry: ink::contract_ref!(ModelRegistry) =
+            wiring.get(Link::Registry).ok_or(RoyaltyError::RegistryUnavailable)?.into();
+        match registry.call().model_summary(model).try_invoke() {
+            Ok(Ok(Some(summary))) => Ok((summary.owner, summary.owner_epoch)),
+            Ok(Ok(None)) => Err(RoyaltyError::UnknownModel { model }),
+            _ => Err(RoyaltyError::RegistryUnavailable),
         }
     }
 
