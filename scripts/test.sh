@@ -74,7 +74,11 @@ floors_check() {
 # The timings of this run, kept in $MODELMINT_CACHE/timings/test.json when
 # every stage passed; scripts/bench.sh reports the latest in BENCHMARKS.md.
 STAGE_TIMINGS=$(mktemp "${TMPDIR:-/tmp}/modelmint-test-timings.XXXXXX")
-trap 'rm -f "$STAGE_TIMINGS"' EXIT
+# ink_e2e stops each test's node with SIGKILL, so the node never removes its
+# --dev state directory (36 MB at most, one per test): without a temporary
+# directory of the suite's own, every run would leave ~40 of them in /tmp.
+E2E_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/modelmint-e2e.XXXXXX")
+trap 'rm -f "$STAGE_TIMINGS"; rm -rf "$E2E_TMPDIR"' EXIT
 export STAGE_TIMINGS
 START=$SECONDS
 stage "format check" cargo +stable fmt --all -- --check
@@ -101,8 +105,8 @@ say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
 # tests in 205 s on this machine, warm; BENCHMARKS.md has the latest stage
 # timings). MODELMINT_E2E_THREADS overrides it.
 stage "end-to-end tests: build the test binary and the contracts it deploys" \
-  cargo test --locked -p modelmint-e2e -- --exact build::every_contract_the_suite_deploys_builds
-stage "end-to-end tests" cargo test --locked -p modelmint-e2e -- --test-threads="${MODELMINT_E2E_THREADS:-4}"
+  env TMPDIR="$E2E_TMPDIR" cargo test --locked -p modelmint-e2e -- --exact build::every_contract_the_suite_deploys_builds
+stage "end-to-end tests" env TMPDIR="$E2E_TMPDIR" cargo test --locked -p modelmint-e2e -- --test-threads="${MODELMINT_E2E_THREADS:-4}"
 ok "all checks passed ($((SECONDS - START)) s)"
 mkdir -p "$MODELMINT_CACHE/timings"
 jq -s --arg date "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" --arg commit "$(git -C "$MODELMINT_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
