@@ -83,8 +83,11 @@ pub struct ParentRequest {
     pub max_royalty_bps: Bps,
 }
 
-/// What the registry records about a model. Ownership and lineage are kept apart
-/// so that a transfer rewrites 32 bytes and an original model stores no lineage.
+/// What the registry records about a model, with its direct parents: they are
+/// fixed at registration, and a sale reads the status and the parents in the
+/// one storage access (pallet-contracts charges about 10 KB of proof per
+/// access). Ownership is kept apart ([`Holding`]), so that a transfer rewrites
+/// 36 bytes, not the record.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -103,10 +106,25 @@ pub struct Model {
     pub registered_at: Timestamp,
     /// The previous version of the same model line.
     pub previous_version: Option<ModelId>,
+    /// The direct parents and the royalty share owed to each (empty for an
+    /// original); see [`RegistryData::register`].
+    pub parents: Vec<ParentLink>,
     /// Whether new licenses may be sold.
     pub status: ModelStatus,
     /// Once `true`, the URI never changes again.
     pub metadata_frozen: bool,
+}
+
+/// Who holds a model's token, and how many times it has changed hands: one
+/// cell, because a sale needs both (and a transfer changes both).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Holding {
+    /// The current owner.
+    pub owner: AccountId,
+    /// How many times the token changed hands (0 until the first transfer).
+    pub epoch: OwnerEpoch,
 }
 
 /// The registry's storage: models, the hash index, lineage and PSP34 ownership.
@@ -117,7 +135,7 @@ pub struct RegistryData {
     last_id: ModelId,
     models: Mapping<ModelId, Model>,
     id_by_hash: Mapping<ModelHash, ModelId>,
-    owners: Mapping<ModelId, AccountId>,
+    owners: Mapping<ModelId, Holding>,
     /// Number of models an account holds; also the length of its `owned` list.
     balances: Mapping<AccountId, u32>,
     /// `(owner, position)` -> model: each owner's models as a dense list for paging.
@@ -128,16 +146,12 @@ pub struct RegistryData {
     model_approvals: Mapping<ModelId, AccountId>,
     /// `(owner, operator)` pairs approved for all of the owner's models.
     operator_approvals: Mapping<(AccountId, AccountId), ()>,
-    /// Direct parents of derivative models (absent for originals).
-    parents: Mapping<ModelId, Vec<ParentLink>>,
     /// All ancestors of derivative models, sorted ascending (absent for originals).
     ancestors: Mapping<ModelId, Vec<ModelId>>,
     /// `(parent, account)` -> (royalty, owner epoch): one derivative of
     /// `parent` that the parent's owner in that epoch allowed `account` to
     /// register; consumed by that registration, void after a sale.
     derivative_approvals: Mapping<(ModelId, AccountId), DerivativeApproval>,
-    /// model -> how many times its token changed hands (absent: never).
-    owner_epochs: Mapping<ModelId, OwnerEpoch>,
     /// How old a registration commitment must be, fixed at instantiation.
     commit_window: Lazy<CommitWindow>,
     /// `(committer, commitment)` -> the block it was made in. Keyed by the
@@ -447,17 +461,17 @@ impl RegistryData {
                 registrant: caller,
                 registered_at: now,
                 previous_version,
+                parents: links.clone(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
             },
         );
         self.id_by_hash.insert(hash, &model);
-        self.owners.insert(model, &caller);
+        self.owners.insert(model, &Holding { owner: caller, epoch: 0 });
         self.balances.insert(caller, &balance);
         self.owned.insert((caller, position), &model);
         self.owned_position.insert(model, &position);
         if !links.is_empty() {
-            self.parents.insert(model, &links);
             self.ancestors.insert(model, &ancestors);
         }
         for parent in used_approvals {
@@ -640,7 +654,7 @@ impl RegistryData {
 
     /// How many times `model`'s token has changed hands (0 for unknown ids).
     pub fn owner_epoch(&self, model: ModelId) -> OwnerEpoch {
-        self.owner_epochs.get(model).unwrap_or(0)
+        self.owners.get(model).map_or(0, |holding| holding.epoch)
     }
 
     /// Replaces `model`'s metadata URI; its owner only, until frozen.
@@ -706,7 +720,7 @@ impl RegistryData {
 
     /// The direct parents of `model` (empty for originals and unknown ids).
     pub fn parents(&self, model: ModelId) -> Vec<ParentLink> {
-        self.parents.get(model).unwrap_or_default()
+        self.models.get(model).map(|record| record.parents).unwrap_or_default()
     }
 
     /// All ancestors of `model`, ascending (empty for originals and unknown ids).
@@ -717,21 +731,25 @@ impl RegistryData {
     /// `model` and its ancestors with owners and parent links, every model before
     /// its parents (descending ids); `None` for an unknown id.
     pub fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
-        let owner = self.owners.get(model)?;
-        let parents = self.parents(model);
+        self.lineage_of(model, self.models.get(model)?.parents)
+    }
+
+    /// The revenue lineage of `model`, whose direct parents (from its record)
+    /// are `parents`. Each model costs two storage reads, its holding and its
+    /// record; ancestors are registered models, and models are never removed.
+    fn lineage_of(&self, model: ModelId, parents: Vec<ParentLink>) -> Option<Vec<LineageNode>> {
+        let Holding { owner, epoch } = self.owners.get(model)?;
         // A model without parents has no ancestors: an original's lineage is
         // itself, and skipping the read saves a sale about 10 KB of proof.
         let ancestors = if parents.is_empty() { Vec::new() } else { self.ancestors(model) };
         let mut lineage = Vec::with_capacity(ancestors.len().saturating_add(1));
-        let owner_epoch = self.owner_epoch(model);
-        lineage.push(LineageNode { model, owner, owner_epoch, parents });
+        lineage.push(LineageNode { model, owner, owner_epoch: epoch, parents });
         for &ancestor in ancestors.iter().rev() {
-            // Ancestors are registered models and models are never removed.
-            let owner = self.owners.get(ancestor)?;
+            let Holding { owner, epoch } = self.owners.get(ancestor)?;
             lineage.push(LineageNode {
                 model: ancestor,
                 owner,
-                owner_epoch: self.owner_epoch(ancestor),
+                owner_epoch: epoch,
                 parents: self.parents(ancestor),
             });
         }
@@ -742,8 +760,8 @@ impl RegistryData {
     /// `None` for an unknown id. The summary's owner and epoch are the
     /// lineage's first node, which is the model itself.
     pub fn sale_context(&self, model: ModelId) -> Option<SaleContext> {
-        let lineage = self.revenue_lineage(model)?;
-        let status = self.model(model)?.status;
+        let Model { status, parents, .. } = self.models.get(model)?;
+        let lineage = self.lineage_of(model, parents)?;
         let first = lineage.first()?;
         let summary = ModelSummary { owner: first.owner, owner_epoch: first.owner_epoch, status };
         Some(SaleContext { summary, lineage })
@@ -762,7 +780,7 @@ impl RegistryData {
 
     /// The current owner of `model`.
     pub fn owner_of(&self, model: ModelId) -> Option<AccountId> {
-        self.owners.get(model)
+        self.owners.get(model).map(|holding| holding.owner)
     }
 
     /// How many models `owner` holds.
@@ -784,7 +802,7 @@ impl RegistryData {
         }
         match model {
             Some(model) => {
-                self.owners.get(model) == Some(owner)
+                self.owner_of(model) == Some(owner)
                     && self.model_approvals.get(model) == Some(operator)
             }
             None => false,
@@ -862,13 +880,12 @@ impl RegistryData {
         let epoch =
             self.owner_epoch(model).checked_add(1).ok_or(RegistryError::OwnerEpochOverflow)?;
 
-        self.owner_epochs.insert(model, &epoch);
         self.model_approvals.remove(model);
         self.remove_from_owned(owner, model);
         self.owned.insert((to, to_position), &model);
         self.owned_position.insert(model, &to_position);
         self.balances.insert(to, &to_balance);
-        self.owners.insert(model, &to);
+        self.owners.insert(model, &Holding { owner: to, epoch });
 
         Ok(vec![RegistryEvent::Transfer(Transfer {
             from: Some(owner),
@@ -908,7 +925,7 @@ impl RegistryData {
     }
 
     fn require_owner(&self, model: ModelId) -> Result<AccountId> {
-        self.owners.get(model).ok_or(RegistryError::UnknownModel { model })
+        self.owner_of(model).ok_or(RegistryError::UnknownModel { model })
     }
 
     /// The record of `model` if `caller` owns it.
@@ -1417,6 +1434,7 @@ mod tests {
                 registrant: alice(),
                 registered_at: NOW,
                 previous_version: None,
+                parents: Vec::new(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
             })
@@ -1827,9 +1845,9 @@ mod tests {
     }
 
     /// pallet-contracts charges a contract about 10 KB of proof per storage
-    /// access: what a sale reads of an original is its owner, parents (none,
-    /// so no ancestor list), owner epoch and record; a derivative adds its
-    /// ancestor list and each ancestor's owner, epoch and parents.
+    /// access: what a sale reads of an original is its record (status and
+    /// parents: none, so no ancestor list) and its holding (owner and epoch); a
+    /// derivative adds its ancestor list and each ancestor's holding and record.
     #[ink::test]
     fn a_sale_reads_the_least_storage_its_lineage_needs() {
         let mut registry = empty();
@@ -1841,7 +1859,7 @@ mod tests {
         let original = storage_reads() - before;
         assert!(registry.sale_context(2).is_some());
         let derivative = storage_reads() - before - original;
-        assert_eq!((original, derivative), (4, 8));
+        assert_eq!((original, derivative), (2, 5));
     }
 
     #[ink::test]
