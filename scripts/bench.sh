@@ -224,6 +224,9 @@ runner_args=(
   --out "$OUT_JSON" --started-at "$START_EPOCH" --load-at-start "$LOAD_BEFORE"
   # The latest scripts/test.sh and scripts/setup.sh timings kept on this machine.
   --timings "$MODELMINT_CACHE/timings"
+  # Every weight is the runtime's: the same runtime code (blake2-256 of the
+  # chain's `:code`) gives the same figures, however the node was built.
+  --runtime-code-hash "$(rpc "$URL" state_getStorageHash '["0x3a636f6465"]' | jq -r .)"
   # The web app's in-browser hashing figures, written by its browser tests
   # (scripts/ui-test.sh, run by scripts/test.sh) in this checkout.
   --browser-hashing "$MODELMINT_ROOT/ui/test-results/hash-throughput.json"

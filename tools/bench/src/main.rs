@@ -69,6 +69,10 @@ struct Args {
     /// (scripts/setup.sh).
     #[arg(long)]
     timings: Option<PathBuf>,
+    /// The blake2-256 hash of the chain's runtime code (`:code`): the weights
+    /// are the runtime's, so equal hashes mean equal weights.
+    #[arg(long, default_value = "")]
+    runtime_code_hash: String,
     /// The web app's in-browser hashing figures.
     #[arg(long, default_value = "ui/test-results/hash-throughput.json")]
     browser_hashing: PathBuf,
@@ -228,6 +232,7 @@ fn environment_now(args: &Args) -> Result<Environment, CliError> {
                 first_line("substrate-contracts-node", &["--version"]),
                 "substrate-contracts-node ",
             ),
+            runtime_code_hash: args.runtime_code_hash.clone(),
             rustc: first_line("rustc", &["--version"]),
             toolchain: std::env::var("RUSTUP_TOOLCHAIN").unwrap_or_else(|_| "unknown".into()),
         },

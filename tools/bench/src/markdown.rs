@@ -104,6 +104,10 @@ pub fn render(r: &Report) -> String {
     line(format!("| ink! | {} |", r.versions.ink));
     line(format!("| cargo-contract | {} |", r.versions.cargo_contract));
     line(format!("| substrate-contracts-node | {} |", r.versions.substrate_contracts_node));
+    line(format!(
+        "| its dev runtime | `:code` blake2-256 `{}` (every weight is the runtime's: the same hash gives the same figures, however the node was built) |",
+        if r.versions.runtime_code_hash.is_empty() { "not read" } else { &r.versions.runtime_code_hash }
+    ));
     line(format!("| rustc | {} (`{}`) |", r.versions.rustc, r.versions.toolchain));
     line(format!(
         "| machine | {}, {} cores, load {} at start |",
@@ -724,6 +728,7 @@ mod tests {
                 ink: "5.1.1".into(),
                 cargo_contract: "5.0.3".into(),
                 substrate_contracts_node: "0.42.0".into(),
+                runtime_code_hash: "0x3dcd".into(),
                 rustc: "rustc 1.85.0".into(),
                 toolchain: "modelmint-1.85".into(),
             },

@@ -143,6 +143,8 @@ pub struct Versions {
     pub cargo_contract: String,
     #[serde(rename = "substrate-contracts-node")]
     pub substrate_contracts_node: String,
+    /// blake2-256 of the chain's `:code`: the weights are the runtime's.
+    pub runtime_code_hash: String,
     pub rustc: String,
     pub toolchain: String,
 }
