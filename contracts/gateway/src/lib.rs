@@ -178,8 +178,7 @@ mod gateway {
     fn ensure_licensed(wiring: &Wiring, model: ModelId, caller: AccountId) -> Result<()> {
         let licensing: ink::contract_ref!(LicenseCheck) =
             wiring.get(Link::Licensing).ok_or(GatewayError::LicensingUnavailable)?.into();
-        match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke()
-        {
+        match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke() {
             Ok(Ok(true)) => Ok(()),
             Ok(Ok(false)) => Err(GatewayError::NotLicensed { model }),
             _ => Err(GatewayError::LicensingUnavailable),
