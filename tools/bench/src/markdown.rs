@@ -174,7 +174,16 @@ pub fn render(r: &Report) -> String {
     line(String::new());
     match r.setup.as_array() {
         Some(steps) if !steps.is_empty() => {
-            let steps: Vec<String> = steps
+            // A step that ran again (npm ci in every fresh clone) is shown once,
+            // at its latest run: the file keeps every run, in order.
+            let mut latest: Vec<&Value> = Vec::new();
+            for step in steps {
+                match latest.iter_mut().find(|kept| kept["step"] == step["step"]) {
+                    Some(kept) => *kept = step,
+                    None => latest.push(step),
+                }
+            }
+            let steps: Vec<String> = latest
                 .iter()
                 .map(|step| {
                     format!(
@@ -187,7 +196,7 @@ pub fn render(r: &Report) -> String {
                 })
                 .collect();
             line(format!(
-                "First setup steps recorded by `scripts/setup.sh` on this machine (`$MODELMINT_CACHE/timings/setup.jsonl`): {}.",
+                "Setup steps recorded by `scripts/setup.sh` on this machine, the latest run of each (`$MODELMINT_CACHE/timings/setup.jsonl`): {}.",
                 steps.join("; ")
             ));
         }
@@ -745,7 +754,11 @@ mod tests {
                     {"stage": "end-to-end tests", "seconds": 205}
                 ]
             }),
-            setup: json!([{"step": "npm ci", "seconds": 25, "cores": 2, "date": "2026-11-30T17:29:52Z"}]),
+            setup: json!([
+                {"step": "npm ci", "seconds": 25, "cores": 2, "date": "2026-11-30T17:29:52Z"},
+                {"step": "apt", "seconds": 33, "cores": 2, "date": "2026-11-30T17:30:10Z"},
+                {"step": "npm ci", "seconds": 12, "cores": 2, "date": "2026-12-01T00:14:32Z"}
+            ]),
             hashing: Value::Null,
             browser_hashing: json!({
                 "measured_at": "2026-11-30T18:33:18.098Z", "browser": "chromium", "cores": 2, "hasher": "hash-wasm",
@@ -787,7 +800,7 @@ mod tests {
             "| `buy`, derivative with upstream share and split (gas consumed) | 7,037,128,131 | | 43.13 |",
             "Not run (`--skip-hash`).",
             "| four files | 4 | 256 | 0.904 | 283.1 |",
-            "First setup steps recorded by `scripts/setup.sh` on this machine (`$MODELMINT_CACHE/timings/setup.jsonl`): npm ci: 25 s (2 cores, 2026-11-30T17:29:52Z).",
+            "Setup steps recorded by `scripts/setup.sh` on this machine, the latest run of each (`$MODELMINT_CACHE/timings/setup.jsonl`): npm ci: 12 s (2 cores, 2026-12-01T00:14:32Z); apt: 33 s (2 cores, 2026-11-30T17:30:10Z).",
             "The last complete `scripts/test.sh` on this machine (2026-11-30T23:00:00Z, commit `a806f13cadec`, 2 cores, e2e test threads: 4): **1100 s** in all.",
             "| end-to-end tests | 205 |",
             "~3 min here",
