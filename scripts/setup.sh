@@ -54,6 +54,7 @@ as_root() {
 # Runs one provisioning step: skip it if `check` passes, else run `install`
 # and insist that `check` passes afterwards.
 MISSING=()
+INSTALLED=()
 step() {
   local title="$1" check="$2" install="$3" usual="$4"
   if "$check"; then
@@ -69,6 +70,7 @@ step() {
   local start=$SECONDS
   "$install"
   "$check" || die "$title: the install finished but the result is still not in place"
+  INSTALLED+=("$install")
   ok "$title: installed in $((SECONDS - start)) s"
   # Kept for BENCHMARKS.md (scripts/bench.sh): where a first setup's time goes.
   mkdir -p "$MODELMINT_CACHE/timings"
@@ -309,3 +311,16 @@ if $CHECK_ONLY && [ ${#MISSING[@]} -gt 0 ]; then
   die "${#MISSING[@]} piece(s) missing; run scripts/setup.sh to install them"
 fi
 ok "machine provisioned ($((SECONDS - START)) s)"
+if ! $CHECK_ONLY && [ ${#INSTALLED[@]} -gt 0 ]; then
+  # The run's closing record (BENCHMARKS.md): a run that installed the Rust
+  # packages, cargo-contract and the node provisioned a fresh machine.
+  installed() { [[ " ${INSTALLED[*]} " == *" $1 "* ]]; }
+  first_setup=false
+  if installed install_packages && installed install_cargo_contract && installed install_node; then
+    first_setup=true
+  fi
+  mkdir -p "$MODELMINT_CACHE/timings"
+  printf '{"run": "scripts/setup.sh", "seconds": %d, "first_setup": %s, "installed": %d, "cores": %d, "date": "%s"}\n' \
+    "$((SECONDS - START))" "$first_setup" "${#INSTALLED[@]}" "$(nproc)" "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" \
+    >>"$MODELMINT_CACHE/timings/setup.jsonl"
+fi

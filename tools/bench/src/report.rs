@@ -461,6 +461,18 @@ impl Report {
             .flatten()
             .find(|stage| stage["stage"] == E2E_STAGE)
             .and_then(|stage| stage["seconds"].as_u64());
+        // scripts/setup.sh closes every run with a record of it; it marks
+        // `first_setup` a run that installed the Rust packages, cargo-contract
+        // and the node, i.e. provisioned a fresh machine. The latest counts.
+        let first_setup_minutes = environment
+            .setup
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rev()
+            .find(|entry| entry["first_setup"] == Value::Bool(true))
+            .and_then(|run| run["seconds"].as_u64())
+            .map(|seconds| rounded(float(seconds) / 60.0, 1));
         let targets = Targets {
             block: BLOCK,
             purchases_per_block: per_block(buy),
@@ -523,12 +535,10 @@ impl Report {
                     met: suite_seconds.is_some_and(|seconds| seconds <= 300),
                 },
                 TargetRow {
-                    // setup.sh records the steps it runs, not whether the
-                    // machine was fresh: no figure here claims a first setup.
                     figure: "first setup of a fresh machine, minutes (`scripts/setup.sh`)".into(),
-                    value: Value::Null,
+                    value: first_setup_minutes.map_or(Value::Null, number),
                     target: "<= 60".into(),
-                    met: false,
+                    met: first_setup_minutes.is_some_and(|minutes| minutes <= 60.0),
                 },
             ],
         };
