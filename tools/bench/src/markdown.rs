@@ -86,7 +86,7 @@ fn number_at(value: &Value, pointer: &str) -> f64 {
 }
 
 /// The closing records of scripts/setup.sh's runs, latest first.
-fn steps_runs(entries: &[Value]) -> impl Iterator<Item = &Value> {
+fn setup_runs(entries: &[Value]) -> impl Iterator<Item = &Value> {
     entries.iter().rev().filter(|entry| entry.get("run").is_some())
 }
 
@@ -205,7 +205,7 @@ pub fn render(r: &Report) -> String {
                 "Setup steps recorded by `scripts/setup.sh` on this machine, the latest run of each (`$MODELMINT_CACHE/timings/setup.jsonl`): {}.",
                 steps.join("; ")
             ));
-            let first = steps_runs(entries).find(|run| run["first_setup"] == Value::Bool(true));
+            let first = setup_runs(entries).find(|run| run["first_setup"] == Value::Bool(true));
             line(String::new());
             line(match first {
                 Some(run) => format!(
