@@ -10,7 +10,7 @@ use crate::events::{
     MetadataFrozen, MetadataUpdated, ModelRegistered, RegistrationCommitted, RegistryEvent,
     StatusChanged,
 };
-pub use crate::types::{Dispute, DisputeId, Ruling, MAX_OPEN_DISPUTES};
+pub use crate::types::{Dispute, DisputeId, DisputeSlots, DisputeState, Ruling, MAX_OPEN_DISPUTES};
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
@@ -113,6 +113,8 @@ pub struct Model {
     pub status: ModelStatus,
     /// Once `true`, the URI never changes again.
     pub metadata_frozen: bool,
+    /// The open disputes against it (see [`DisputeSlots`]).
+    pub open_disputes: DisputeSlots,
 }
 
 /// Who holds a model's token, and how many times it has changed hands: one
@@ -163,10 +165,9 @@ pub struct RegistryData {
     /// The highest dispute id issued so far.
     last_dispute: Lazy<DisputeId>,
     /// Disputes, open and ruled on; a ruled-on one stays until its
-    /// claimant, who paid its storage deposit, clears it.
+    /// claimant, who paid its storage deposit, clears it. A model's open
+    /// ones are in its record ([`Model::open_disputes`]).
     disputes: Mapping<DisputeId, Dispute>,
-    /// model -> its open disputes (at most [`MAX_OPEN_DISPUTES`]).
-    open_disputes: Mapping<ModelId, Vec<DisputeId>>,
 }
 
 /// A derivative approval: the royalty share the derivative will owe, and the
@@ -222,16 +223,16 @@ impl RegistryData {
         if owner == caller {
             return Err(RegistryError::OwnModelDisputed { model });
         }
-        let mut open = self.open_disputes.get(model).unwrap_or_default();
-        if u32::try_from(open.len()).map_or(true, |count| count >= MAX_OPEN_DISPUTES) {
+        let mut record = self.require_model(model)?;
+        let Some(free) = record.open_disputes.iter_mut().find(|id| **id == 0) else {
             return Err(RegistryError::TooManyOpenDisputes { model, max: MAX_OPEN_DISPUTES });
-        }
+        };
         let dispute =
             self.last_dispute.get().unwrap_or(0).checked_add(1).ok_or(RegistryError::Overflow)?;
 
+        *free = dispute;
         self.last_dispute.set(&dispute);
-        open.push(dispute);
-        self.open_disputes.insert(model, &open);
+        self.models.insert(model, &record);
         self.disputes.insert(
             dispute,
             &Dispute {
@@ -241,7 +242,7 @@ impl RegistryData {
                 evidence_uri: evidence_uri.clone(),
                 deposit: paid,
                 raised_at: now,
-                ruling: None,
+                state: DisputeState::Open,
             },
         );
         let event = DisputeRaised { dispute, model, claimant: caller, evidence_hash, evidence_uri };
@@ -264,11 +265,12 @@ impl RegistryData {
             .disputes
             .get(dispute_id)
             .ok_or(RegistryError::UnknownDispute { dispute: dispute_id })?;
-        if dispute.ruling.is_some() {
+        if dispute.state != DisputeState::Open {
             return Err(RegistryError::DisputeClosed { dispute: dispute_id });
         }
         let model = dispute.model;
         let owner = self.require_owner(model)?;
+        let mut record = self.require_model(model)?;
         let mut events = Vec::with_capacity(3);
         events.push(RegistryEvent::DisputeResolved(DisputeResolved {
             dispute: dispute_id,
@@ -278,30 +280,32 @@ impl RegistryData {
         let payout = match ruling {
             Ruling::Dismiss => Payout { to: owner, amount: dispute.deposit },
             Ruling::Uphold { reassign } => {
-                let mut record =
-                    self.models.get(model).ok_or(RegistryError::UnknownModel { model })?;
-                let status = if reassign && owner != dispute.claimant {
-                    events.extend(self.move_token(owner, dispute.claimant, model)?);
+                let status = if reassign {
+                    // A claimant who already holds the model (an earlier
+                    // ruling gave it to them) keeps it, active.
+                    if owner != dispute.claimant {
+                        events.extend(self.move_token(owner, dispute.claimant, model)?);
+                    }
                     ModelStatus::Active
                 } else {
                     ModelStatus::Disputed
                 };
                 if record.status != status {
                     record.status = status;
-                    self.models.insert(model, &record);
                     events.push(RegistryEvent::StatusChanged(StatusChanged { model, status }));
                 }
                 Payout { to: dispute.claimant, amount: dispute.deposit }
             }
         };
-        let mut open = self.open_disputes.get(model).unwrap_or_default();
-        open.retain(|&id| id != dispute_id);
-        if open.is_empty() {
-            self.open_disputes.remove(model);
-        } else {
-            self.open_disputes.insert(model, &open);
+        // Every cell rewritten here keeps its size (a freed slot, a one-byte
+        // state), so the arbiter pays for no one's storage and collects no
+        // one's deposit; only a reassignment moves the token's bookkeeping,
+        // as any PSP34 transfer does.
+        for slot in record.open_disputes.iter_mut().filter(|id| **id == dispute_id) {
+            *slot = 0;
         }
-        dispute.ruling = Some(ruling);
+        self.models.insert(model, &record);
+        dispute.state = ruling.into();
         self.disputes.insert(dispute_id, &dispute);
         Ok((payout, events))
     }
@@ -323,7 +327,7 @@ impl RegistryData {
                 claimant: dispute.claimant,
             });
         }
-        if dispute.ruling.is_none() {
+        if dispute.state == DisputeState::Open {
             return Err(RegistryError::DisputeOpen { dispute: dispute_id });
         }
         self.disputes.remove(dispute_id);
@@ -337,7 +341,10 @@ impl RegistryData {
 
     /// The open disputes against `model`.
     pub fn open_disputes(&self, model: ModelId) -> Vec<DisputeId> {
-        self.open_disputes.get(model).unwrap_or_default()
+        self.models
+            .get(model)
+            .map(|record| record.open_disputes.into_iter().filter(|&id| id != 0).collect())
+            .unwrap_or_default()
     }
 
     /// The commit window registrations use.
@@ -464,6 +471,7 @@ impl RegistryData {
                 parents: links.clone(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
+                open_disputes: DisputeSlots::default(),
             },
         );
         self.id_by_hash.insert(hash, &model);
@@ -934,6 +942,10 @@ impl RegistryData {
         if owner != caller {
             return Err(RegistryError::NotModelOwner { model, owner });
         }
+        self.require_model(model)
+    }
+
+    fn require_model(&self, model: ModelId) -> Result<Model> {
         self.models.get(model).ok_or(RegistryError::UnknownModel { model })
     }
 }
@@ -1312,7 +1324,7 @@ mod tests {
             })]
         );
         assert!(registry.open_disputes(1).is_empty());
-        assert_eq!(registry.dispute(1).and_then(|d| d.ruling), Some(dismiss));
+        assert_eq!(registry.dispute(1).map(|d| d.state), Some(DisputeState::Dismissed));
         assert_eq!(registry.model(1).map(|m| m.status), Some(ModelStatus::Active));
         assert_refused_without_change(
             &mut registry,
@@ -1412,6 +1424,67 @@ mod tests {
         assert_eq!((registry.balance_of(alice()), registry.balance_of(charlie())), (0, 1));
         assert_eq!(registry.owner_epoch(1), 1);
         assert_eq!(registry.derivative_approval(1, charlie()), None);
+        assert_eq!(registry.dispute(2).map(|d| d.state), Some(DisputeState::Reassigned));
+    }
+
+    #[ink::test]
+    fn a_reassignment_to_the_holder_keeps_the_model_active_and_moves_nothing() {
+        // given: two of Bob's claims on Alice's model; the first moves it to him
+        let mut registry = registry_with_one_model();
+        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        let reassign = Ruling::Uphold { reassign: true };
+        registry.resolve_dispute(arbiter(), Some(arbiter()), 1, reassign).unwrap();
+
+        // when: the arbiter upholds the second one with a reassignment too
+        let (payout, events) =
+            registry.resolve_dispute(arbiter(), Some(arbiter()), 2, reassign).unwrap();
+
+        // then: Bob keeps the model, active, in the same owner epoch
+        assert_eq!(payout, Payout { to: bob(), amount: DEPOSIT });
+        assert_eq!(
+            events,
+            vec![RegistryEvent::DisputeResolved(DisputeResolved {
+                dispute: 2,
+                model: 1,
+                ruling: reassign
+            })]
+        );
+        assert_eq!((registry.owner_of(1), registry.owner_epoch(1)), (Some(bob()), 1));
+        assert_eq!(registry.model(1).map(|m| m.status), Some(ModelStatus::Active));
+        assert!(registry.open_disputes(1).is_empty());
+    }
+
+    #[ink::test]
+    fn raising_and_ruling_keep_the_size_of_every_record_they_rewrite() {
+        // pallet-contracts charges the signer for the bytes a call adds and
+        // releases to it those a call frees: a claimant must not pay for the
+        // model's record, nor an arbiter for the claimant's, nor collect it
+        use ink::scale::Encode;
+        let mut registry = registry_with_one_model();
+        let model_size = |r: &RegistryData| r.model(1).map(|m| m.encoded_size());
+        let registered = model_size(&registry);
+        for claimant in [bob(), charlie(), bob(), charlie()] {
+            registry.raise_dispute(claimant, NOW, 1, evidence(), DEPOSIT).unwrap();
+            assert_eq!(model_size(&registry), registered);
+        }
+        let open_size = registry.dispute(1).map(|d| d.encoded_size());
+        let rulings = [
+            Ruling::Dismiss,
+            Ruling::Uphold { reassign: false },
+            Ruling::Uphold { reassign: true },
+            Ruling::Dismiss,
+        ];
+        for (dispute, ruling) in (1..).zip(rulings) {
+            registry.resolve_dispute(arbiter(), Some(arbiter()), dispute, ruling).unwrap();
+            assert_eq!(model_size(&registry), registered, "{ruling:?}");
+            let record = registry.dispute(dispute).unwrap();
+            assert_eq!(Some(record.encoded_size()), open_size, "{ruling:?}");
+            assert_eq!(record.state, DisputeState::from(ruling));
+        }
+        // and the freed slots take new disputes
+        registry.raise_dispute(alice(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        assert_eq!(registry.open_disputes(1), vec![5]);
     }
 
     // --- registration ---------------------------------------------------------
@@ -1437,6 +1510,7 @@ mod tests {
                 parents: Vec::new(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
+                open_disputes: [0; MAX_OPEN_DISPUTES as usize],
             })
         );
         assert_eq!(registry.model_id_by_hash(hash(2)), Some(2));

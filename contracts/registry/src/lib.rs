@@ -22,8 +22,9 @@ pub mod events;
 pub mod types;
 
 pub use data::{
-    Dispute, DisputeId, Model, ModelDraft, ParentRequest, Ruling, MAX_ANCESTORS, MAX_EDGES,
-    MAX_NAME_LEN, MAX_OPEN_DISPUTES, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
+    Dispute, DisputeId, DisputeSlots, DisputeState, Model, ModelDraft, ParentRequest, Ruling,
+    MAX_ANCESTORS, MAX_EDGES, MAX_NAME_LEN, MAX_OPEN_DISPUTES, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN,
+    MAX_VERSION_LEN,
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
@@ -434,7 +435,9 @@ mod registry {
         /// owed stays owed) or, with `reassign`, moves its token to the
         /// claimant. The arbiter is wired like a link: set once with
         /// [`Admin::wire`], changed only through the timelock. Works while
-        /// paused.
+        /// paused. A ruling rewrites the dispute and the model's record
+        /// without changing their sizes, so the arbiter pays for no one's
+        /// storage and collects no one's deposit.
         ///
         /// # Errors
         /// - [`RegistryError::NotArbiter`] unless the caller is the arbiter.

@@ -14,6 +14,14 @@ use modelmint_common::{Balance, ModelId, Timestamp};
 /// ruling and on what spam can do (each dispute also costs a deposit).
 pub const MAX_OPEN_DISPUTES: u32 = 4;
 
+/// A model's open disputes, one slot each ([`MAX_OPEN_DISPUTES`] slots; 0 is
+/// a free slot, as dispute ids start at 1). The slots are part of the model's
+/// record, paid for once by its registrant, and fixed in size: raising a
+/// dispute or ruling on one rewrites them without growing or shrinking a cell,
+/// so neither the claimant nor the arbiter pays for, or collects, a storage
+/// deposit that is not theirs.
+pub type DisputeSlots = [DisputeId; MAX_OPEN_DISPUTES as usize];
+
 /// Sequential identifier of a dispute (from 1).
 pub type DisputeId = u64;
 
@@ -34,8 +42,37 @@ pub struct Dispute {
     pub deposit: Balance,
     /// Block timestamp when it was raised.
     pub raised_at: Timestamp,
-    /// The arbiter's ruling; `None` while the dispute is open.
-    pub ruling: Option<Ruling>,
+    /// Open, or what the arbiter ruled.
+    pub state: DisputeState,
+}
+
+/// Where a dispute stands. One byte in every state, so that a ruling rewrites
+/// the record its claimant paid for without changing its size: the arbiter
+/// is charged no storage deposit for it, and the claimant gets all of theirs
+/// back when they clear it.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum DisputeState {
+    /// Waiting for the arbiter.
+    Open,
+    /// Ruled [`Ruling::Dismiss`].
+    Dismissed,
+    /// Ruled [`Ruling::Uphold`] without a reassignment: the model is flagged.
+    Upheld,
+    /// Ruled [`Ruling::Uphold`] with a reassignment: the claimant holds the
+    /// model.
+    Reassigned,
+}
+
+impl From<Ruling> for DisputeState {
+    fn from(ruling: Ruling) -> Self {
+        match ruling {
+            Ruling::Dismiss => Self::Dismissed,
+            Ruling::Uphold { reassign: false } => Self::Upheld,
+            Ruling::Uphold { reassign: true } => Self::Reassigned,
+        }
+    }
 }
 
 /// The arbiter's ruling on a dispute.
@@ -49,6 +86,7 @@ pub enum Ruling {
     /// The claim holds: the deposit goes back to the claimant, and the model
     /// is marked [`ModelStatus::Disputed`] or, with `reassign`, its token
     /// moves to the claimant (a new owner epoch, so every right the previous
-    /// owner granted lapses) and the model is active again.
+    /// owner granted lapses; nothing moves if the claimant already holds it)
+    /// and the model is active again.
     Uphold { reassign: bool },
 }
