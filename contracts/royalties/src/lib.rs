@@ -131,10 +131,12 @@ mod royalties {
         /// - [`RoyaltyError::NotModelOwner`] unless the caller owns the model.
         /// - [`RoyaltyError::InvalidShares`] unless 1..=32 positive shares sum to
         ///   1 000 000; [`RoyaltyError::DuplicateRecipient`] for an account listed twice.
-        /// - [`RoyaltyError::RecipientMembershipsFull`] if a new recipient is
-        ///   already in [`crate::MAX_MEMBERSHIPS`] splits.
         /// - [`RoyaltyError::RoyaltiesContractAsPayee`] if the royalties contract
         ///   itself is listed: money owed to it could never leave.
+        ///
+        /// A listing takes none of a recipient's [`crate::MAX_MEMBERSHIPS`]
+        /// slots until it accepts ([`Self::accept_split`]), so a full
+        /// recipient never stops an owner from listing it.
         ///
         /// # Events
         /// - [`crate::Distributed`] if money was pending, then [`crate::SplitSet`].
