@@ -290,13 +290,20 @@ async fn run(args: Args) -> Result<(), CliError> {
     for build in [&floor_builds.pay, &floor_builds.relay, &floor_builds.mint] {
         mutating_messages.push((build.name.to_string(), mutating(&build.metadata)));
     }
-    let client = modelmint_cli::connect_with_code(&args.url, floor_builds.wasm()).await?;
+    // The floors, and the registry and royalties code the administration
+    // stage instantiates afresh to measure their one immediate wiring.
+    let fresh = ["registry", "royalties"]
+        .map(|name| args.artifacts.join(format!("modelmint_{name}/modelmint_{name}.wasm")));
+    let client =
+        modelmint_cli::connect_with_code(&args.url, floor_builds.wasm().into_iter().chain(fresh))
+            .await?;
     let mut bench = runner::Bench::new(client);
     floors::measure(&mut bench, &floor_builds, scenario::BASE_PRICE).await?;
     let mut story = scenario::Scenario::new(&mut bench, deployment);
     story.story().await?;
     story.deposit_scaling().await?;
     story.withdraw_scaling().await?;
+    story.administration().await?;
     bench.stage(
         "baseline: Balances::transfer_keep_alive (and the fixed part of Contracts::call)",
         None,

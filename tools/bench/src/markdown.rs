@@ -362,6 +362,9 @@ pub fn render(r: &Report) -> String {
     for (contract, message, within) in crate::report::MEASURED_WITHIN {
         line(format!("{contract} `{message}` is measured within {within}."));
     }
+    for (contract, message, why) in crate::report::ONLY_REFUSED {
+        line(format!("{contract} `{message}` is not measured: {why}."));
+    }
     line(String::new());
 
     line("## Royalties::deposit against split size".into());
@@ -815,6 +818,7 @@ mod tests {
             "| licensing | `accept_license` | Eve accepts | Bob | 2,077,903,913 | 173,343 | -0.1002 |",
             "| floor_mint | `mint` | floor (c): minimal PSP34 mint | Bob | 1,251,679,334 | 78,118 | 0.2002 |",
             "State-changing messages in the contract metadata but not measured in this run: royalties: `sweep`.",
+            "licensing `Admin::wire` is not measured: its constructor wires it, so `wire` only answers `WiringAlreadySet`.",
             "| 32 | 2,496,374,834 | 2,504,944,571 | 281,348 | 2,506,073,775 | 1,505,524,207 |",
             "| 64 | 25,977,057,947 | 0.0173 | 2,829,919 | 0.72 | 3,202,560,000,000 |",
             "| `Contracts::call`, fixed part (no contract code run) | 518,582,000 | 4,291 | 3.17 |",

@@ -8,8 +8,9 @@ use crate::runner::{Bench, Signer};
 use ink::codegen::TraitCallBuilder;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
+use modelmint_cli::deploy::instantiate;
 use modelmint_cli::{CliError, Deployment};
-use modelmint_common::admin::{Admin, AdminAction, Wiring};
+use modelmint_common::admin::{Admin, AdminAction, AdminError, Timelock, Wiring};
 use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::psp34::{Id, PSP34};
 use modelmint_common::registry::registration_commitment;
@@ -17,8 +18,8 @@ use modelmint_common::royalties::{Recipient, Royalties};
 use modelmint_common::{Bps, ModelId, ModelStatus, Relation};
 use modelmint_gateway::Gateway;
 use modelmint_licensing::{Licensing, OfferState, OfferTerms};
-use modelmint_registry::{ModelDraft, ParentRequest, Registry, Ruling};
-use modelmint_royalties::RoyaltiesContract;
+use modelmint_registry::{ModelDraft, ParentRequest, Registry, RegistryError, RegistryRef, Ruling};
+use modelmint_royalties::{RoyaltiesContract, RoyaltiesContractRef};
 
 /// A plain original model's price.
 pub const BASE_PRICE: u128 = 5 * UNIT;
@@ -160,7 +161,6 @@ impl<'a> Scenario<'a> {
         let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(at.royalties);
         let mut gateway = ink_e2e::create_call_builder::<Gateway>(at.gateway);
         let mut deposit_to: RoyaltiesRef = at.royalties.into();
-        let mut admin: AdminRef = at.licensing.into();
         let mut token: Psp34Ref = at.registry.into();
 
         // Each registrant first commits to its content root; the reveal comes
@@ -466,72 +466,6 @@ impl<'a> Scenario<'a> {
             )
             .await?;
 
-        // Administration (the same implementation in every contract; measured
-        // on licensing): pause and resume, schedule and cancel, schedule and
-        // execute a rewiring (no timelock on the bench deployment).
-        let admin_call = ("licensing", "Admin::set_paused");
-        bench.measure("pause", Alice, admin_call, &admin.call_mut().set_paused(true), 0).await?;
-        bench.measure("resume", Alice, admin_call, &admin.call_mut().set_paused(false), 0).await?;
-        let rewire = AdminAction::Rewire {
-            wiring: Wiring {
-                registry: Some(at.registry),
-                licensing: None,
-                royalties: Some(at.royalties),
-                arbiter: None,
-            },
-        };
-        let schedule = ("licensing", "Admin::schedule");
-        bench
-            .measure("schedule a rewiring", Alice, schedule, &admin.call_mut().schedule(rewire), 0)
-            .await?;
-        bench
-            .measure(
-                "cancel it",
-                Alice,
-                ("licensing", "Admin::cancel_scheduled"),
-                &admin.call_mut().cancel_scheduled(),
-                0,
-            )
-            .await?;
-        bench.call(Alice, schedule, &admin.call_mut().schedule(rewire), 0).await?;
-        bench
-            .measure(
-                "execute a rewiring to the same links",
-                Alice,
-                ("licensing", "Admin::execute_scheduled"),
-                &admin.call_mut().execute_scheduled(),
-                0,
-            )
-            .await?;
-        // The administrator hands over (two steps), and the successor renounces.
-        bench
-            .measure(
-                "propose a successor (Bob)",
-                Alice,
-                ("licensing", "Admin::propose_admin"),
-                &admin.call_mut().propose_admin(Some(Bob.account())),
-                0,
-            )
-            .await?;
-        bench
-            .measure(
-                "the successor accepts",
-                Bob,
-                ("licensing", "Admin::accept_admin"),
-                &admin.call_mut().accept_admin(),
-                0,
-            )
-            .await?;
-        bench
-            .measure(
-                "the administrator renounces",
-                Bob,
-                ("licensing", "Admin::renounce_admin"),
-                &admin.call_mut().renounce_admin(),
-                0,
-            )
-            .await?;
-
         // An approval declined by the account it names, and a license given up.
         bench
             .call(
@@ -770,6 +704,170 @@ impl<'a> Scenario<'a> {
                 .await?;
             bench.step();
         }
+        Ok(())
+    }
+
+    /// The administration, one implementation in every contract, measured on
+    /// each of them (their code sizes differ, and with them the weights):
+    /// a registry and a royalties contract instantiated here get their one
+    /// immediate wiring (`Admin::wire`; licensing and the gateway are wired by
+    /// their constructors, see [`crate::report::ONLY_REFUSED`]); then, on each
+    /// deployed contract, a pause and a resume, a rewiring scheduled and
+    /// cancelled, one scheduled and executed (to the same links: the bench
+    /// deployment has no timelock), for royalties a sweep of money sent to it
+    /// outside any split, and a hand-over to Bob, who renounces. It runs last:
+    /// every contract ends without an administrator.
+    ///
+    /// # Errors
+    /// The first refusal or chain error.
+    pub async fn administration(&mut self) -> Result<(), CliError> {
+        use Signer::Alice;
+        let at = self.at.clone();
+        let bench = &mut *self.bench;
+        bench.stage(
+            "administration: the first wiring, then every contract's admin messages",
+            Some(6),
+        );
+        let registry = ink_e2e::create_call_builder::<Registry>(at.registry);
+        let commit_window =
+            bench.query(("registry", "commit_window"), &registry.commit_window()).await?;
+        let dispute_deposit =
+            bench.query(("registry", "dispute_deposit"), &registry.dispute_deposit()).await?;
+        let (fresh_registry, _) = instantiate::<RegistryError, _, _, _>(
+            bench.client(),
+            &Alice.keypair(),
+            "registry",
+            &mut RegistryRef::new(Timelock::Disabled, commit_window, dispute_deposit),
+        )
+        .await?;
+        let (fresh_royalties, _) = instantiate::<AdminError, _, _, _>(
+            bench.client(),
+            &Alice.keypair(),
+            "royalties",
+            &mut RoyaltiesContractRef::new(Timelock::Disabled),
+        )
+        .await?;
+        for (contract, fresh, deployed) in [
+            ("registry", fresh_registry, at.registry),
+            ("royalties", fresh_royalties, at.royalties),
+        ] {
+            let wiring = Self::wiring_of(bench, contract, deployed).await?;
+            let mut admin: AdminRef = fresh.into();
+            bench
+                .measure(
+                    "complete a deployment: the one immediate wiring",
+                    Alice,
+                    (contract, "Admin::wire"),
+                    &admin.call_mut().wire(wiring),
+                    0,
+                )
+                .await?;
+            bench.step();
+        }
+        for (contract, address) in [
+            ("registry", at.registry),
+            ("licensing", at.licensing),
+            ("royalties", at.royalties),
+            ("gateway", at.gateway),
+        ] {
+            self.administer(contract, address).await?;
+            self.bench.step();
+        }
+        Ok(())
+    }
+
+    /// The wiring of the deployed `contract` at `address`.
+    async fn wiring_of(
+        bench: &mut Bench,
+        contract: &'static str,
+        address: AccountId,
+    ) -> Result<Wiring, CliError> {
+        let admin: AdminRef = address.into();
+        Ok(bench.query((contract, "Admin::admin_state"), &admin.call().admin_state()).await?.wiring)
+    }
+
+    /// Every administration message of `contract` at `address`, measured (see
+    /// [`Self::administration`]).
+    async fn administer(
+        &mut self,
+        contract: &'static str,
+        address: AccountId,
+    ) -> Result<(), CliError> {
+        use Signer::{Alice, Bob};
+        let bench = &mut *self.bench;
+        let mut admin: AdminRef = address.into();
+        let paused = (contract, "Admin::set_paused");
+        bench.measure("pause", Alice, paused, &admin.call_mut().set_paused(true), 0).await?;
+        bench.measure("resume", Alice, paused, &admin.call_mut().set_paused(false), 0).await?;
+        let rewire =
+            AdminAction::Rewire { wiring: Self::wiring_of(bench, contract, address).await? };
+        let schedule = (contract, "Admin::schedule");
+        bench
+            .measure("schedule a rewiring", Alice, schedule, &admin.call_mut().schedule(rewire), 0)
+            .await?;
+        bench
+            .measure(
+                "cancel it",
+                Alice,
+                (contract, "Admin::cancel_scheduled"),
+                &admin.call_mut().cancel_scheduled(),
+                0,
+            )
+            .await?;
+        bench.call(Alice, schedule, &admin.call_mut().schedule(rewire), 0).await?;
+        bench
+            .measure(
+                "execute a rewiring to the same links",
+                Alice,
+                (contract, "Admin::execute_scheduled"),
+                &admin.call_mut().execute_scheduled(),
+                0,
+            )
+            .await?;
+        if contract == "royalties" {
+            // Money sent to the contract outside any split is surplus: only
+            // the administrator can move it, and only it.
+            modelmint_cli::transfer(bench.client(), &Signer::Dave.keypair(), &address, UNIT)
+                .await?;
+            let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
+            bench
+                .measure(
+                    "sweep money sent outside any split",
+                    Alice,
+                    ("royalties", "sweep"),
+                    &royalties.sweep(Alice.account()),
+                    0,
+                )
+                .await?;
+        }
+        // The administrator hands over (two steps), and the successor renounces.
+        bench
+            .measure(
+                "propose a successor (Bob)",
+                Alice,
+                (contract, "Admin::propose_admin"),
+                &admin.call_mut().propose_admin(Some(Bob.account())),
+                0,
+            )
+            .await?;
+        bench
+            .measure(
+                "the successor accepts",
+                Bob,
+                (contract, "Admin::accept_admin"),
+                &admin.call_mut().accept_admin(),
+                0,
+            )
+            .await?;
+        bench
+            .measure(
+                "the administrator renounces",
+                Bob,
+                (contract, "Admin::renounce_admin"),
+                &admin.call_mut().renounce_admin(),
+                0,
+            )
+            .await?;
         Ok(())
     }
 }

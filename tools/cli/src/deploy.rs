@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 pub const CONTRACTS: [&str; 4] = ["registry", "royalties", "licensing", "gateway"];
 
 /// What a contract's constructor returns (ink_e2e's own alias is private).
-type CreateBuilderPartial<Contract, Args, R> = CreateBuilder<
+pub type CreateBuilderPartial<Contract, Args, R> = CreateBuilder<
     DefaultEnvironment,
     Contract,
     Unset<ink::primitives::Hash>,
@@ -459,9 +459,14 @@ async fn wire(
     Ok(receipt.fee)
 }
 
-/// Instantiates `name` with `constructor` after a dry run: a constructor's
-/// typed refusal (`E`) stops it, and nothing is sent.
-async fn instantiate<E, Contract, Args, R>(
+/// Instantiates `name` (its code is `modelmint_<name>`, which `client` must
+/// have been given) with `constructor` after a dry run: a constructor's typed
+/// refusal (`E`) stops it, and nothing is sent. Returns the new contract's
+/// address and what it cost `signer`.
+///
+/// # Errors
+/// [`CliError::Refused`] (the constructor's `E`), [`CliError::Chain`].
+pub async fn instantiate<E, Contract, Args, R>(
     client: &mut Client,
     signer: &Keypair,
     name: &'static str,

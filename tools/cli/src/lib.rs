@@ -551,6 +551,29 @@ pub async fn free_balance(client: &mut Client, account: &AccountId) -> Result<u1
     })
 }
 
+/// Sends `amount` from `from` to `to` with `Balances::transfer_allow_death`,
+/// a dynamic call that subxt encodes against the node's own metadata.
+///
+/// # Errors
+/// [`CliError::Other`] if the node refuses the transfer.
+pub async fn transfer(
+    client: &mut Client,
+    from: &Keypair,
+    to: &AccountId,
+    amount: u128,
+) -> Result<(), CliError> {
+    use ink_e2e::subxt::dynamic::Value;
+    use ink_e2e::ChainBackend;
+    let dest = Value::unnamed_variant("Id", [Value::from_bytes(AsRef::<[u8]>::as_ref(to))]);
+    client
+        .runtime_call(from, "Balances", "transfer_allow_death", vec![dest, Value::u128(amount)])
+        .await
+        .map(|_| ())
+        .map_err(|error| {
+            CliError::Other(format!("cannot send {amount} to {}: {error:?}", ss58(to)))
+        })
+}
+
 /// A block timestamp (milliseconds since 1970) as a UTC date and time.
 pub fn utc(ms: u64) -> String {
     i64::try_from(ms)
