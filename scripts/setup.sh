@@ -162,7 +162,7 @@ wasm_sysroot_dir() {
 # The stamp records which compiler built the rlibs: a different rustc cannot use them.
 wasm_sysroot_present() {
   local dir
-  dir=$(wasm_sysroot_dir) || return 1
+  dir=$(wasm_sysroot_dir 2>/dev/null) || return 1
   [ -f "$dir/.modelmint-stamp" ] &&
     [ "$(cat "$dir/.modelmint-stamp")" = "$(rustc "+$MODELMINT_TOOLCHAIN" -vV)" ] &&
     compgen -G "$dir/libstd-*.rlib" >/dev/null
