@@ -246,7 +246,7 @@ install_node() {
   # (BENCHMARKS.md records the code hash of every run). Measured here on 2
   # cores: 47 min from an empty build tree (crates already downloaded); the
   # default build took 1-2 hours.
-  say "building substrate-contracts-node: about 50 min on 2 cores; the build tree in $MODELMINT_CACHE/node-target survives interruptions"
+  say "building substrate-contracts-node: about 75 min on 2 cores from a fresh machine (47 min with its crates downloaded); the build tree in $MODELMINT_CACHE/node-target survives interruptions"
   (cd "$MODELMINT_CACHE" && WASM_BUILD_WORKSPACE_HINT="$NODE_SRC" \
     SKIP_ROCOCO_RUNTIME_WASM_BUILD=1 SKIP_CONTRACTS_PARACHAIN_RUNTIME_WASM_BUILD=1 \
     cargo "+$MODELMINT_TOOLCHAIN" --config 'profile.release.opt-level=1' install \
@@ -301,8 +301,8 @@ step "rustup toolchain $MODELMINT_TOOLCHAIN -> /usr (Rust 1.85)" toolchain_linke
 step "rustfmt (stable toolchain)" rustfmt_present install_rustfmt "a few seconds"
 step "rust-lld on PATH (lld-19)" rust_lld_present link_rust_lld "a second"
 step "wasm32 std in the $MODELMINT_TOOLCHAIN sysroot" wasm_sysroot_present build_wasm_sysroot "1-2 min"
-step "cargo-contract $CARGO_CONTRACT_VERSION" cargo_contract_present install_cargo_contract "about 20 min"
-step "substrate-contracts-node $CONTRACTS_NODE_VERSION" node_present install_node "about 50 min"
+step "cargo-contract $CARGO_CONTRACT_VERSION" cargo_contract_present install_cargo_contract "17-22 min"
+step "substrate-contracts-node $CONTRACTS_NODE_VERSION" node_present install_node "about 75 min from a fresh machine"
 step "Node.js >= 20.19 and npm (the web app)" nodejs_present nodejs_missing "-"
 step "Chromium (Debian) for the web app's browser tests" chromium_present install_chromium "about 30 s"
 step "the web app's node modules (ui/, npm ci from package-lock.json)" ui_modules_present install_ui_modules "about 30 s"
