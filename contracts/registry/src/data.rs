@@ -1510,7 +1510,7 @@ mod tests {
                 parents: Vec::new(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
-                open_disputes: [0; MAX_OPEN_DISPUTES as usize],
+                open_disputes: DisputeSlots::default(),
             })
         );
         assert_eq!(registry.model_id_by_hash(hash(2)), Some(2));
