@@ -13,8 +13,8 @@
 
 use crate::register;
 use crate::stack::{
-    costs_of, model_draft as draft, storage_deposit_held, test_salt, E2E_COMMIT_WINDOW,
-    E2E_DISPUTE_DEPOSIT,
+    costs_of, deposits_moved, model_draft as draft, storage_deposit_held, test_salt,
+    E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT,
 };
 use crate::support::{account, call_batch, decode_event, seal_blocks, E2EResult};
 use ink::primitives::AccountId;
@@ -584,5 +584,60 @@ async fn a_withdrawal_beside_thirty_one_recipients_pays_only_for_the_callers_own
     }
     assert_eq!(paid, amount);
     crate::assert_ledger_sound!(client, address, others = &others);
+    Ok(())
+}
+
+#[ink_e2e::test]
+async fn nobody_collects_or_pays_a_storage_deposit_that_is_anothers<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1 split between Bob and Charlie, both accepted
+    // (each pays for its own balance there), and Bob's first withdrawal
+    // (he pays for his own claim)
+    let (registry_address, _, address, mut call) = deploy!(client);
+    register!(client, registry_address, ink_e2e::alice(), draft("deposits", &[]))
+        .expect("register");
+    let halves = split(&[(account(Bob), 500_000), (account(Charlie), 500_000)]);
+    submit!(client, ink_e2e::alice(), call.set_split(1, halves));
+    for signer in [ink_e2e::bob(), ink_e2e::charlie()] {
+        submit!(client, signer, call.accept_split(1));
+    }
+
+    // when: Dave buys (deposits) twice, Bob withdraws, Eve ends the round,
+    // withdraws for Charlie, and Alice drops Bob from the split
+    let first = client.call(&ink_e2e::dave(), &call.deposit(1)).value(1_001).submit().await?;
+    let bob = submit!(client, ink_e2e::bob(), call.withdraw());
+    let ended = submit!(client, ink_e2e::eve(), call.distribute(1));
+    let again = client.call(&ink_e2e::dave(), &call.deposit(1)).value(100).submit().await?;
+    let for_charlie = submit!(client, ink_e2e::eve(), call.withdraw_for(account(Charlie)));
+    // (Dave takes Bob's place: a list of the same size, so Alice's own
+    // split cell keeps its deposit too)
+    let without_bob = split(&[(account(Dave), 500_000), (account(Charlie), 500_000)]);
+    let dropped = submit!(client, ink_e2e::alice(), call.set_split(1, without_bob));
+
+    // then: the buyer paid for no one's storage, ending the round and
+    // dropping a recipient moved no deposit, and Bob paid only for his own
+    // claim
+    assert_eq!(deposits_moved(&first.events, account(Dave)), (0, 0), "the buyer's first deposit");
+    assert_eq!(deposits_moved(&again.events, account(Dave)), (0, 0), "the buyer's second deposit");
+    assert_eq!(deposits_moved(&ended.events, account(Eve)), (0, 0), "ending the round");
+    assert_eq!(deposits_moved(&dropped.events, account(Alice)), (0, 0), "dropping a recipient");
+    let (held, released) = deposits_moved(&bob.events, account(Bob));
+    assert!(held > 0 && released == 0, "Bob's own claim: held {held}, released {released}");
+    // withdrawing for Charlie, who never withdrew, Eve chose to pay for his
+    // first claim (the same cell as Bob's) and collected nothing
+    assert_eq!(deposits_moved(&for_charlie.events, account(Eve)), (held, 0));
+    assert_eq!(bob.return_value(), Ok(500));
+    assert_eq!(for_charlie.return_value(), Ok(550));
+    // Bob's acceptance is still his: he gives it up himself, and collects
+    // the deposit he paid for it
+    let left = submit!(client, ink_e2e::bob(), call.leave_split(1));
+    assert_eq!(
+        decode_event::<SplitLeft>(&left.contract_emitted_events()?[0]),
+        SplitLeft { model: 1, account: account(Bob) }
+    );
+    let (_, released) = deposits_moved(&left.events, account(Bob));
+    assert!(released > 0, "Bob's own acceptance came back to him");
+    crate::assert_ledger_sound!(client, address);
     Ok(())
 }

@@ -212,6 +212,14 @@ pub fn storage_deposit_held<C: Config>(events: &ExtrinsicEvents<C>, payer: Accou
     modelmint_cli::Receipt::of(events, &payer).storage_deposit_held
 }
 
+/// The storage deposits one extrinsic moved for `signer`: `(held, released)`,
+/// as its `Contracts::StorageDepositTransferredAndHeld` and
+/// `...TransferredAndReleased` events report them.
+pub fn deposits_moved<C: Config>(events: &ExtrinsicEvents<C>, signer: AccountId) -> (u128, u128) {
+    let receipt = modelmint_cli::Receipt::of(events, &signer);
+    (receipt.storage_deposit_held, receipt.storage_deposit_released)
+}
+
 /// Terms of a 30-day commercial license for `price` that permits inference
 /// and fine-tuning (derivatives owe 10 %), not transferable.
 pub fn commercial_offer(price: modelmint_common::Balance) -> modelmint_licensing::OfferTerms {

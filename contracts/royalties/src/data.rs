@@ -29,6 +29,28 @@
 //!   with its `claimed` mark, to the model's owner: the owner receives exactly
 //!   what the entry earns from then on, and nobody else's cell is written.
 //!
+//! # Who pays for which cell: nobody frees another account's
+//!
+//! pallet-contracts charges the signer of a call for the cells and bytes the
+//! call adds and releases to that signer those it frees, whoever paid for
+//! them. Anyone may call `deposit`, `distribute` and `withdraw_for`, and an
+//! owner's split changes touch its recipients' accounts, so a freed cell
+//! would hand one account's deposit to another. Hence no cell of the rounds
+//! and balances is ever removed or resized: each is written at its final size
+//! by the first call that needs it and later rewritten in place (a balance
+//! taken out or a round ended is written as 0).
+//!
+//! - a model's round (`received`) is created by `set_split`: its owner pays;
+//! - an account's owed balance is created by its `accept_split` (or by the
+//!   first credit of an account that never accepted: its model's buyer for
+//!   an owner without a split, the round's ender for a listed recipient);
+//! - a claim (`claimed`) is created by its own account's withdrawal (or by
+//!   whoever calls `withdraw_for` it, who chose to);
+//! - a royalty edge's carry by the first payment that leaves a remainder;
+//! - an account's memberships are written only by the account itself
+//!   (`accept_split`, `leave_split`): an owner who drops a recipient leaves
+//!   its acceptance in place, inert until the owner lists it again.
+//!
 //! Invariant kept by every method: `liabilities == Σ owed + Σ pending`, where
 //! a model's pending money is `received − Σ claimed` of its split (see
 //! [`RoyaltiesData::pending_of`]), and `received > 0` only while the model has
@@ -67,17 +89,24 @@ pub struct RoyaltiesData {
     /// `clear_split`.
     splits: Mapping<ModelId, Vec<Recipient>>,
     /// model -> everything the model's split was credited in its current
-    /// round (module docs). Removed when the round ends.
+    /// round (module docs). Created (at 0) by the first `set_split`, reset to
+    /// 0 when the round ends, never removed.
     received: Mapping<ModelId, Balance>,
     /// (model, entry index) -> what that entry of the model's split has taken
-    /// out of the current round (absent: nothing). Written only by the entry's
-    /// own account (withdrawing or leaving); removed when the round ends.
+    /// out of the current round (absent: nothing). Created only by a
+    /// withdrawal or a leave of the entry's own account; reset to 0 when the
+    /// round ends, never removed.
     claimed: Mapping<(ModelId, u32), Balance>,
-    /// account -> settled, withdrawable balance. Removed on withdrawal.
+    /// account -> settled, withdrawable balance. Created (at 0) when the
+    /// account accepts a split, or by its first credit; a withdrawal writes
+    /// 0, never removes it.
     owed: Mapping<AccountId, Balance>,
-    /// account -> the models whose split lists it and that it accepted (at
+    /// account -> the models whose split it accepted and did not leave (at
     /// most [`MAX_MEMBERSHIPS`]): being listed is an invitation and takes no
-    /// slot. Removed when the account leaves its last split.
+    /// slot. Written only by the account itself. An acceptance counts while
+    /// the split lists the account (see [`RoyaltiesData::memberships_of`]);
+    /// one whose split dropped it stays, inert, until the account leaves or
+    /// needs the slot.
     memberships: Mapping<AccountId, Vec<ModelId>>,
     /// Σ owed + Σ pending: everything the contract must be able to pay out.
     liabilities: Balance,
@@ -88,7 +117,8 @@ pub struct RoyaltiesData {
     split_epochs: Mapping<ModelId, OwnerEpoch>,
     /// (derivative, parent) -> what the royalty edge still owes the parent
     /// below one unit, in 1/10 000 of a unit (absent: nothing), so that small
-    /// payments still reach upstream (see `walk_with_carry`).
+    /// payments still reach upstream (see `walk_with_carry`). Back at 0 it
+    /// stays: the depositor who created it keeps the deposit's cell.
     carries: Mapping<(ModelId, ModelId), Carry>,
 }
 
@@ -191,13 +221,10 @@ impl RoyaltiesData {
                 Credit::Owed(account) => self.owed.insert(account, &balance),
             };
         }
+        // Only changed carries are listed: one back at 0 existed, and is
+        // rewritten in place rather than freed (module docs).
         for edge in &walk.carries {
-            let key = (edge.from_model, edge.to_model);
-            if edge.carry == 0 {
-                self.carries.remove(key);
-            } else {
-                self.carries.insert(key, &edge.carry);
-            }
+            self.carries.insert((edge.from_model, edge.to_model), &edge.carry);
         }
         self.liabilities = liabilities;
 
@@ -247,23 +274,20 @@ impl RoyaltiesData {
                 return Err(RoyaltyError::DuplicateRecipient { index: index_of(index) });
             }
         }
-        let previous = self.splits.get(model).unwrap_or_default();
-        let leaving: Vec<AccountId> = previous
-            .iter()
-            .map(|recipient| recipient.account)
-            .filter(|account| !recipients.iter().any(|new| new.account == *account))
-            .collect();
         let settlement = self.settlement(model)?;
 
         let mut events = Vec::with_capacity(2);
         if let Some(settlement) = settlement {
             events.extend(self.apply(settlement));
         }
+        // The round's cell is the owner's to pay, not the first buyer's.
+        if !self.received.contains(model) {
+            self.received.insert(model, &0);
+        }
         self.splits.insert(model, &recipients);
         self.split_epochs.insert(model, &owner_epoch);
-        for account in leaving {
-            self.leave(account, model);
-        }
+        // Dropped recipients keep their acceptance (module docs): their
+        // memberships are their own storage.
         events.push(RoyaltiesEvent::SplitSet(SplitSet { model, recipients }));
         Ok(events)
     }
@@ -279,20 +303,19 @@ impl RoyaltiesData {
         if caller != owner {
             return Err(RoyaltyError::NotModelOwner { model, owner });
         }
-        let Some(previous) = self.splits.get(model) else {
+        if !self.splits.contains(model) {
             return Err(RoyaltyError::NoSplit { model });
-        };
+        }
         let settlement = self.settlement(model)?;
 
         let mut events = Vec::with_capacity(2);
         if let Some(settlement) = settlement {
             events.extend(self.apply(settlement));
         }
+        // The owner frees the model's own cells; the recipients keep their
+        // acceptances and balances (module docs).
         self.splits.remove(model);
         self.split_epochs.remove(model);
-        for recipient in previous {
-            self.leave(recipient.account, model);
-        }
         events.push(RoyaltiesEvent::SplitCleared(SplitCleared { model }));
         Ok(events)
     }
@@ -300,26 +323,38 @@ impl RoyaltiesData {
     /// `caller`, listed in `model`'s split, accepts it: from now on its
     /// withdrawals settle that split too. Until then the split holds no slot
     /// of the caller's, and its part reaches it when anyone distributes.
+    /// The caller pays for its own owed balance here (module docs), and with
+    /// every slot taken, acceptances of splits that no longer list it make
+    /// room first.
     pub fn accept_split(
         &mut self,
         caller: AccountId,
         model: ModelId,
     ) -> Result<Vec<RoyaltiesEvent>> {
-        let split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
-        if !split.iter().any(|recipient| recipient.account == caller) {
-            return Err(RoyaltyError::NotARecipient { model });
+        if !self.lists(model, caller) {
+            return Err(self.not_listed(model));
         }
-        let memberships = self.memberships_of(caller);
-        if memberships.contains(&model) {
+        let mut accepted = self.accepted_by(caller);
+        if accepted.contains(&model) {
             return Err(RoyaltyError::AlreadyAccepted { model });
         }
-        if u32::try_from(memberships.len()).map_or(true, |count| count >= MAX_MEMBERSHIPS) {
-            return Err(RoyaltyError::RecipientMembershipsFull {
-                account: caller,
-                max: MAX_MEMBERSHIPS,
-            });
+        let full = |models: &Vec<ModelId>| {
+            u32::try_from(models.len()).map_or(true, |count| count >= MAX_MEMBERSHIPS)
+        };
+        if full(&accepted) {
+            accepted.retain(|&member| self.lists(member, caller));
+            if full(&accepted) {
+                return Err(RoyaltyError::RecipientMembershipsFull {
+                    account: caller,
+                    max: MAX_MEMBERSHIPS,
+                });
+            }
         }
-        self.join(caller, model);
+        accepted.push(model);
+        self.memberships.insert(caller, &accepted);
+        if !self.owed.contains(caller) {
+            self.owed.insert(caller, &0);
+        }
         Ok(vec![RoyaltiesEvent::SplitAccepted(SplitAccepted { model, account: caller })])
     }
 
@@ -329,19 +364,26 @@ impl RoyaltiesData {
     /// owner, who receives what they earn from then on. Only the caller's
     /// cells are written (its owed balance, its entries' marks, its
     /// membership); the split keeps its round.
+    ///
+    /// A caller the split no longer lists (its owner dropped it or cleared
+    /// the split) but that still holds its acceptance only gives that up.
     pub fn leave_split(
         &mut self,
         caller: AccountId,
         model: ModelId,
         owner: AccountId,
     ) -> Result<Vec<RoyaltiesEvent>> {
-        let mut split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
+        if !self.lists(model, caller) {
+            if !self.accepted_by(caller).contains(&model) {
+                return Err(self.not_listed(model));
+            }
+            self.leave(caller, model);
+            return Ok(vec![RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller })]);
+        }
         if caller == owner {
             return Err(RoyaltyError::OwnerCannotLeave { model });
         }
-        if !split.iter().any(|recipient| recipient.account == caller) {
-            return Err(RoyaltyError::NotARecipient { model });
-        }
+        let mut split = self.splits.get(model).unwrap_or_default();
         let mut claims = Claims::default();
         self.claims_in(caller, model, self.received_of(model), &split, &mut claims)?;
         let owed = self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
@@ -375,7 +417,11 @@ impl RoyaltiesData {
         }
         let liabilities = self.liabilities.checked_sub(amount).ok_or(RoyaltyError::Overflow)?;
         self.write_claims(claims.marks);
-        self.owed.remove(caller);
+        // Written as 0, never freed: anyone may withdraw for `caller`, and
+        // must not collect the deposit of its cell (module docs).
+        if self.owed.contains(caller) {
+            self.owed.insert(caller, &0);
+        }
         self.liabilities = liabilities;
         Ok((amount, vec![RoyaltiesEvent::Withdrawn(Withdrawn { account: caller, amount })]))
     }
@@ -489,9 +535,33 @@ impl RoyaltiesData {
         self.owed.get(account).unwrap_or(0)
     }
 
-    /// The models whose split lists `account`.
+    /// The models whose split `account` accepted and still lists it: those
+    /// its withdrawals settle.
     pub fn memberships_of(&self, account: AccountId) -> Vec<ModelId> {
+        let mut models = self.accepted_by(account);
+        models.retain(|&model| self.lists(model, account));
+        models
+    }
+
+    /// Every acceptance `account` holds, also of splits that dropped it.
+    fn accepted_by(&self, account: AccountId) -> Vec<ModelId> {
         self.memberships.get(account).unwrap_or_default()
+    }
+
+    /// Whether `model`'s split lists `account`.
+    fn lists(&self, model: ModelId, account: AccountId) -> bool {
+        self.splits
+            .get(model)
+            .is_some_and(|split| split.iter().any(|recipient| recipient.account == account))
+    }
+
+    /// Why an account that `model`'s split does not list cannot act on it.
+    fn not_listed(&self, model: ModelId) -> RoyaltyError {
+        if self.splits.contains(model) {
+            RoyaltyError::NotARecipient { model }
+        } else {
+            RoyaltyError::NoSplit { model }
+        }
     }
 
     /// Σ owed + Σ pending: what the contract owes in total.
@@ -541,16 +611,19 @@ impl RoyaltiesData {
     }
 
     /// Writes the end of a round; `liabilities` is unchanged (pending becomes
-    /// owed). Returns `Distributed` if any money moved.
+    /// owed). The round's cells are reset in place, never freed: whoever ends
+    /// it (anyone) must not collect the deposits of the owner's round cell or
+    /// of the recipients' claims (module docs). Returns `Distributed` if any
+    /// money moved.
     fn apply(&mut self, settlement: Settlement) -> Option<RoyaltiesEvent> {
         let Settlement { model, amount, owed, claimed } = settlement;
         for (account, balance) in owed {
             self.owed.insert(account, &balance);
         }
         for index in claimed {
-            self.claimed.remove((model, index));
+            self.claimed.insert((model, index), &0);
         }
-        self.received.remove(model);
+        self.received.insert(model, &0);
         (amount > 0).then_some(RoyaltiesEvent::Distributed(Distributed { model, amount }))
     }
 
@@ -558,7 +631,8 @@ impl RoyaltiesData {
     /// accepted.
     fn claims_of(&self, account: AccountId) -> Result<Claims> {
         let mut claims = Claims::default();
-        for model in self.memberships_of(account) {
+        // Acceptances of splits that dropped the account find no entry of it.
+        for model in self.accepted_by(account) {
             // An empty round owes nothing: skip reading its split.
             let received = self.received_of(model);
             if received == 0 {
@@ -605,14 +679,10 @@ impl RoyaltiesData {
         }
     }
 
-    fn join(&mut self, account: AccountId, model: ModelId) {
-        let mut models = self.memberships_of(account);
-        models.push(model);
-        self.memberships.insert(account, &models);
-    }
-
+    /// Gives up `account`'s acceptance of `model`: only ever on the
+    /// account's own call.
     fn leave(&mut self, account: AccountId, model: ModelId) {
-        let mut models = self.memberships_of(account);
+        let mut models = self.accepted_by(account);
         models.retain(|&member| member != model);
         if models.is_empty() {
             self.memberships.remove(account);

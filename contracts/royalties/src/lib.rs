@@ -136,7 +136,13 @@ mod royalties {
         ///
         /// A listing takes none of a recipient's [`crate::MAX_MEMBERSHIPS`]
         /// slots until it accepts ([`Self::accept_split`]), so a full
-        /// recipient never stops an owner from listing it.
+        /// recipient never stops an owner from listing it. A recipient the
+        /// new split drops keeps its acceptance (its own storage, which the
+        /// owner neither frees nor collects the deposit of); listed again, it
+        /// counts again.
+        ///
+        /// The first split of a model creates its round's balance: the owner
+        /// pays that storage deposit, not the model's first buyer.
         ///
         /// # Events
         /// - [`crate::Distributed`] if money was pending, then [`crate::SplitSet`].
@@ -158,6 +164,8 @@ mod royalties {
 
         /// Removes `model`'s split after ending its round (as with
         /// [`Self::distribute`]); the model's current owner only. Later deposits go to the owner.
+        /// The recipients' acceptances and balances stay theirs: only the
+        /// model's split list is freed.
         ///
         /// # Errors
         /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
@@ -181,13 +189,17 @@ mod royalties {
         /// listed is only an invitation: it takes none of the caller's
         /// [`crate::MAX_MEMBERSHIPS`] slots, and the caller's part still reaches
         /// it whenever anyone calls [`Self::distribute`]. Works while paused.
+        /// The caller pays for its own withdrawable balance here (once), so
+        /// that nobody who credits it later pays for its storage.
         ///
         /// # Errors
         /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`] if the
         ///   caller is not listed.
-        /// - [`RoyaltyError::AlreadyAccepted`].
-        /// - [`RoyaltyError::RecipientMembershipsFull`] if the caller already
-        ///   accepted [`crate::MAX_MEMBERSHIPS`] splits.
+        /// - [`RoyaltyError::AlreadyAccepted`], also for an acceptance the
+        ///   caller kept while the owner had dropped it from the split.
+        /// - [`RoyaltyError::RecipientMembershipsFull`] if the caller holds
+        ///   [`crate::MAX_MEMBERSHIPS`] acceptances of splits that still list
+        ///   it (acceptances of splits that dropped it make room first).
         ///
         /// # Events
         /// - [`crate::SplitAccepted`]
@@ -204,9 +216,12 @@ mod royalties {
         /// the model's current owner, who receives what it earns from then on.
         /// Writes only the caller's cells and the split's entry list. Works
         /// while paused: nobody can keep an account in a split it does not want.
+        /// A caller the split no longer lists but that kept its acceptance
+        /// (see [`Self::set_split`]) only gives that up.
         ///
         /// # Errors
-        /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`].
+        /// - [`RoyaltyError::NoSplit`], [`RoyaltyError::NotARecipient`] if the
+        ///   caller is not listed and holds no acceptance of the split.
         /// - [`RoyaltyError::OwnerCannotLeave`] for the owner (who uses
         ///   [`Self::set_split`] or [`Self::clear_split`]).
         /// - [`RoyaltyError::UnknownModel`], [`RoyaltyError::RegistryUnavailable`].
@@ -239,8 +254,10 @@ mod royalties {
         /// received (largest remainder) and moves each recipient's part, less
         /// what it already withdrew, to its withdrawable balance. This is how
         /// recipients that never accepted (or cannot sign) are paid. Anyone may
-        /// call it, also while paused, and pays for the balances it creates;
-        /// with nothing received it does nothing.
+        /// call it, also while paused; with nothing received it does nothing.
+        /// It frees nothing (the round is reset in place), so the caller
+        /// collects nobody's storage deposit; it pays only for the first
+        /// balance of a recipient that never accepted.
         ///
         /// # Errors
         /// - [`RoyaltyError::Overflow`] never in practice (the ledger total bounds
@@ -279,7 +296,10 @@ mod royalties {
         /// called [`Self::withdraw`] (writing only `account`'s storage). Anyone may call it: the money only ever goes to
         /// `account`, so a recipient that cannot sign a withdrawal (a contract
         /// without a withdraw path, a cold wallet) is still paid. Works while
-        /// paused. Returns the amount paid.
+        /// paused. Returns the amount paid. The withdrawal frees no cell (a
+        /// balance taken out is written as 0), so the caller never collects
+        /// `account`'s storage deposit; it pays for any new claim cell of
+        /// `account`'s it writes.
         ///
         /// # Errors
         /// - [`RoyaltyError::NothingOwed`] if `account` is owed nothing.

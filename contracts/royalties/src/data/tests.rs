@@ -678,3 +678,143 @@ fn a_thousand_payments_of_nine_units_pay_a_ten_percent_parent_nine_hundred() {
         Ok(vec![Payee { account: bob(), amount: 8 }, Payee { account: alice(), amount: 1 }])
     );
 }
+
+// --- storage deposits ---------------------------------------------------------
+//
+// pallet-contracts releases the deposit of a freed cell (or of freed bytes) to
+// whoever signs the call that frees it. Anyone may deposit, distribute and
+// withdraw for an account, and an owner's split changes reach its recipients'
+// accounts: none of these may free or resize a round's or an account's cell.
+
+/// The encoded size of every round and account cell of models 1..=4, entries
+/// 0..32 and the accounts named in these tests (absent cells left out).
+fn cells(data: &RoyaltiesData) -> std::collections::BTreeMap<String, u32> {
+    let accounts = [alice(), bob(), charlie(), dave(), payer()];
+    let mut cells = std::collections::BTreeMap::new();
+    let mut add = |name: String, size: Option<u32>| {
+        if let Some(size) = size {
+            cells.insert(name, size);
+        }
+    };
+    for model in 1..=4 {
+        add(format!("received[{model}]"), data.received.size(model));
+        for index in 0..MAX_RECIPIENTS {
+            add(format!("claimed[{model}, {index}]"), data.claimed.size((model, index)));
+        }
+        for parent in 1..=4 {
+            add(format!("carries[{model}, {parent}]"), data.carries.size((model, parent)));
+        }
+    }
+    for (n, account) in accounts.into_iter().enumerate() {
+        add(format!("owed[account {n}]"), data.owed.size(account));
+        add(format!("memberships[account {n}]"), data.memberships.size(account));
+    }
+    cells
+}
+
+/// Runs `action` and fails if it freed or resized any cell of [`cells`].
+fn assert_frees_no_cell<T: core::fmt::Debug>(
+    data: &mut RoyaltiesData,
+    what: &str,
+    action: impl FnOnce(&mut RoyaltiesData) -> Result<T>,
+) {
+    let before = cells(data);
+    action(data).unwrap_or_else(|error| panic!("{what}: {error:?}"));
+    let after = cells(data);
+    for (cell, size) in &before {
+        assert_eq!(after.get(cell), Some(size), "{what} freed or resized {cell}");
+    }
+}
+
+#[ink::test]
+fn nobody_frees_or_resizes_a_cell_another_account_paid_for() {
+    let mut data = ledger_with_a_split();
+    // model 2: Dave's fine-tune of model 1, owing it 10 %, without a split
+    let child = vec![node(2, dave(), &[(1, 1_000)]), node(1, alice(), &[])];
+
+    assert_frees_no_cell(&mut data, "a deposit leaving an upstream carry", |d| {
+        d.deposit(payer(), 2, 15, &child)
+    });
+    assert_eq!(data.carry(2, 1), 5_000);
+    assert_frees_no_cell(&mut data, "a deposit settling the carry", |d| {
+        d.deposit(payer(), 2, 5, &child)
+    });
+    assert_eq!(data.carry(2, 1), 0);
+    data.deposit(payer(), 1, 1_001, &original(1, alice())).unwrap();
+    assert_frees_no_cell(&mut data, "a withdrawal (anyone may withdraw for Bob)", |d| {
+        d.withdraw(bob())
+    });
+    assert_frees_no_cell(&mut data, "a distribution (anyone may call it)", |d| d.distribute(1));
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+    assert_frees_no_cell(&mut data, "a withdrawal for Charlie", |d| d.withdraw(charlie()));
+    assert_frees_no_cell(&mut data, "a withdrawal for Dave", |d| d.withdraw(dave()));
+    assert_frees_no_cell(&mut data, "a split change dropping Bob", |d| {
+        d.set_split(alice(), 1, (alice(), 0), split(&[(charlie(), 500_000), (dave(), 500_000)]))
+    });
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+    data.withdraw(charlie()).unwrap();
+    assert_frees_no_cell(&mut data, "clearing the split", |d| d.clear_split(alice(), 1, alice()));
+    // and the money is all there: everything was paid out or is still owed
+    let owed: Balance = [alice(), bob(), charlie(), dave()].map(|a| data.owed_to(a)).iter().sum();
+    assert_eq!(owed, data.liabilities());
+}
+
+#[ink::test]
+fn a_deposit_into_an_accepted_split_creates_no_cell_for_the_buyer_to_pay() {
+    // the owner's set_split creates the round's cell and each recipient's
+    // acceptance its own owed balance: a buyer pays for none of them
+    let mut data = ledger_with_a_split();
+    let before = cells(&data);
+    assert!(before.contains_key("received[1]"), "set_split created the round");
+    assert!(before.contains_key("owed[account 1]") && before.contains_key("owed[account 2]"));
+    data.deposit(payer(), 1, 1_000, &original(1, alice())).unwrap();
+    data.distribute(1).unwrap();
+    assert_eq!(cells(&data), before, "no cell was created or resized");
+}
+
+#[ink::test]
+fn a_dropped_recipient_keeps_its_acceptance_until_it_leaves() {
+    let mut data = ledger_with_a_split();
+    // Alice drops Bob: his acceptance is his storage, and stays, inert
+    data.set_split(alice(), 1, (alice(), 0), split(&[(charlie(), SHARE_SCALE)])).unwrap();
+    assert!(data.memberships_of(bob()).is_empty(), "a split that dropped him is not his");
+    data.deposit(payer(), 1, 100, &original(1, alice())).unwrap();
+    assert_eq!((data.owed_to(bob()), data.owed_to(charlie())), (0, 100));
+    // listed again, his acceptance still stands
+    data.set_split(alice(), 1, (alice(), 0), half_and_half()).unwrap();
+    assert_eq!(data.memberships_of(bob()), vec![1]);
+    assert_refused_without_change(&mut data, RoyaltyError::AlreadyAccepted { model: 1 }, |d| {
+        d.accept_split(bob(), 1)
+    });
+    // dropped again, he gives it up himself
+    data.clear_split(alice(), 1, alice()).unwrap();
+    let events = data.leave_split(bob(), 1, alice()).unwrap();
+    assert_eq!(events, vec![RoyaltiesEvent::SplitLeft(SplitLeft { model: 1, account: bob() })]);
+    assert_eq!(data.memberships.get(bob()), None, "his own cell, freed by his own call");
+    assert_refused_without_change(&mut data, RoyaltyError::NoSplit { model: 1 }, |d| {
+        d.leave_split(bob(), 1, alice())
+    });
+}
+
+#[ink::test]
+fn acceptances_of_splits_that_dropped_the_account_make_room_for_a_new_one() {
+    let mut data = RoyaltiesData::default();
+    let models = ModelId::from(MAX_MEMBERSHIPS);
+    for model in 1..=models {
+        accepted_split(&mut data, charlie(), model, split(&[(bob(), SHARE_SCALE)]));
+    }
+    data.set_split(alice(), models + 1, (alice(), 0), split(&[(bob(), SHARE_SCALE)])).unwrap();
+    assert_refused_without_change(
+        &mut data,
+        RoyaltyError::RecipientMembershipsFull { account: bob(), max: MAX_MEMBERSHIPS },
+        |d| d.accept_split(bob(), models + 1),
+    );
+    // Charlie drops Bob from two of his splits: Bob's next acceptance fits
+    data.clear_split(charlie(), 1, charlie()).unwrap();
+    data.set_split(charlie(), 2, (charlie(), 0), split(&[(dave(), SHARE_SCALE)])).unwrap();
+    data.accept_split(bob(), models + 1).unwrap();
+    let mut expected: Vec<ModelId> = (3..=models + 1).collect();
+    assert_eq!(data.memberships_of(bob()), expected);
+    expected.sort_unstable();
+    assert_eq!(data.memberships.get(bob()).map(|m| m.len()), Some(expected.len()));
+}
