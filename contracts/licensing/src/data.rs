@@ -57,7 +57,11 @@ pub struct LicensingData {
     last_license: LicenseId,
     licenses: Mapping<LicenseId, License>,
     /// `(model, holder)` -> the holder's licenses on the model, at most
-    /// [`MAX_LICENSES_PER_HOLDER`]; expired ones are dropped when it is written.
+    /// [`MAX_LICENSES_PER_HOLDER`]. Written only by the holder's own calls:
+    /// expired licenses and licenses it gave away (still listed: the
+    /// recipient's acceptance does not touch the giver's cell, whose deposit
+    /// it would otherwise collect) are dropped when the holder writes it, and
+    /// every read keeps only the licenses the account holds.
     holdings: Mapping<Holding, Vec<LicenseId>>,
     /// license -> the account its holder offered it to; it moves only when
     /// that account accepts. Removed on acceptance, withdrawal or release.
@@ -297,7 +301,8 @@ impl LicensingData {
 
     /// `caller` accepts the license offered to it: it moves to `caller`'s
     /// licenses on the model, if it is still transferable, unexpired, and
-    /// `caller` has room for it.
+    /// `caller` has room for it. The giver's list is left as it is: it is the
+    /// giver's storage (its next write drops the license; reads skip it).
     pub fn accept_license(
         &mut self,
         caller: AccountId,
@@ -313,7 +318,6 @@ impl LicensingData {
         let from = license.holder;
 
         self.transfer_offers.remove(license_id);
-        self.drop_from_holding(license.model, from, license_id);
         receiving.push(license_id);
         self.holdings.insert((license.model, caller), &receiving);
         license.holder = caller;
@@ -359,7 +363,7 @@ impl LicensingData {
         use_: Use,
         now: Timestamp,
     ) -> bool {
-        self.licenses_held(model, account).iter().any(|license| license.permits(use_, now))
+        self.licenses_held(model, account).iter().any(|(_, license)| license.permits(use_, now))
     }
 
     /// The lowest derivative royalty among `account`'s licenses on `parent` that
@@ -372,8 +376,8 @@ impl LicensingData {
     ) -> Option<Bps> {
         self.licenses_held(parent, account)
             .iter()
-            .filter(|license| license.is_valid_at(now))
-            .filter_map(|license| license.terms.derivative_royalty)
+            .filter(|(_, license)| license.is_valid_at(now))
+            .filter_map(|(_, license)| license.terms.derivative_royalty)
             .min()
     }
 
@@ -392,9 +396,10 @@ impl LicensingData {
         self.licenses.get(license)
     }
 
-    /// The ids of `holder`'s licenses on `model`, oldest first.
+    /// The ids of `holder`'s licenses on `model`, oldest first (expired ones
+    /// included until the holder's list is next written).
     pub fn licenses_of(&self, model: ModelId, holder: AccountId) -> Vec<LicenseId> {
-        self.holdings.get((model, holder)).unwrap_or_default()
+        self.licenses_held(model, holder).into_iter().map(|(id, _)| id).collect()
     }
 
     /// `account`'s licenses on `model` without those expired at `now`, failing
@@ -405,8 +410,12 @@ impl LicensingData {
         account: AccountId,
         now: Timestamp,
     ) -> Result<Vec<LicenseId>> {
-        let mut held = self.licenses_of(model, account);
-        held.retain(|&id| self.licenses.get(id).is_some_and(|license| license.is_valid_at(now)));
+        let mut held = self.holdings.get((model, account)).unwrap_or_default();
+        held.retain(|&id| {
+            self.licenses
+                .get(id)
+                .is_some_and(|license| license.holder == account && license.is_valid_at(now))
+        });
         if u32::try_from(held.len()).map_or(true, |count| count >= MAX_LICENSES_PER_HOLDER) {
             return Err(LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });
         }
@@ -415,7 +424,7 @@ impl LicensingData {
 
     /// Takes `license` out of `holder`'s list on `model`.
     fn drop_from_holding(&mut self, model: ModelId, holder: AccountId, license: LicenseId) {
-        let mut held = self.licenses_of(model, holder);
+        let mut held = self.holdings.get((model, holder)).unwrap_or_default();
         held.retain(|&id| id != license);
         if held.is_empty() {
             self.holdings.remove((model, holder));
@@ -424,10 +433,15 @@ impl LicensingData {
         }
     }
 
-    fn licenses_held(&self, model: ModelId, account: AccountId) -> Vec<License> {
-        self.licenses_of(model, account)
+    /// The licenses `account` holds on `model`, with their ids: its list
+    /// without those it gave away (or released).
+    fn licenses_held(&self, model: ModelId, account: AccountId) -> Vec<(LicenseId, License)> {
+        self.holdings
+            .get((model, account))
+            .unwrap_or_default()
             .into_iter()
-            .filter_map(|id| self.licenses.get(id))
+            .filter_map(|id| self.licenses.get(id).map(|license| (id, license)))
+            .filter(|(_, license)| license.holder == account)
             .collect()
     }
 
@@ -1285,5 +1299,61 @@ mod tests {
             LicensingError::LicenseExpired { license: 1, expired_at: NOW + DAY },
             |d| d.accept_license(charlie(), NOW + DAY, 1),
         );
+    }
+
+    // --- storage deposits ---------------------------------------------------
+    //
+    // pallet-contracts releases the deposit of a freed cell (or freed bytes) to
+    // whoever signs the call that frees it: an accepted transfer must not hand
+    // the giver's own list cell, or its bytes, to the recipient.
+
+    #[ink::test]
+    fn accepting_a_license_leaves_the_givers_list_to_the_giver() {
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        buy(&mut data, bob(), NOW).unwrap();
+        let bobs_cell = |d: &LicensingData| d.holdings.size((1, bob()));
+        let before = bobs_cell(&data);
+        assert!(before.is_some());
+        data.transfer_license(bob(), NOW, 1, Some(charlie())).unwrap();
+
+        data.accept_license(charlie(), NOW, 1).unwrap();
+
+        assert_eq!(bobs_cell(&data), before, "the recipient freed or shrank Bob's list");
+        // a license given away is not the giver's in any read
+        assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
+        assert!(!data.is_licensed(1, bob(), Use::Research, NOW));
+        assert_eq!(data.derivative_royalty(1, bob(), NOW), None);
+        assert_eq!(data.licenses_of(1, charlie()), vec![1]);
+        assert!(data.is_licensed(1, charlie(), Use::Research, NOW));
+        // nor does it take a slot: Bob's own next write drops it from his list
+        buy(&mut data, bob(), NOW).unwrap();
+        assert_eq!(data.holdings.get((1, bob())), Some(vec![2]));
+        // and given back, it is listed once
+        data.transfer_license(charlie(), NOW, 1, Some(bob())).unwrap();
+        data.accept_license(bob(), NOW, 1).unwrap();
+        assert_eq!(data.licenses_of(1, bob()), vec![2, 1]);
+        assert_eq!(data.licenses_of(1, charlie()), Vec::<LicenseId>::new());
+    }
+
+    #[ink::test]
+    fn licenses_given_away_leave_room_in_the_givers_slots() {
+        let mut data = with_offer(terms(LicenseDuration::Perpetual));
+        for _ in 0..MAX_LICENSES_PER_HOLDER {
+            buy(&mut data, bob(), NOW).unwrap();
+        }
+        assert_refused_without_change(
+            &mut data,
+            LicensingError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER },
+            |d| buy(d, bob(), NOW),
+        );
+        data.transfer_license(bob(), NOW, 3, Some(charlie())).unwrap();
+        data.accept_license(charlie(), NOW, 3).unwrap();
+
+        let bought = buy(&mut data, bob(), NOW).unwrap();
+
+        let mut expected: Vec<LicenseId> =
+            (1..=u64::from(MAX_LICENSES_PER_HOLDER)).filter(|&id| id != 3).collect();
+        expected.push(bought);
+        assert_eq!(data.licenses_of(1, bob()), expected);
     }
 }

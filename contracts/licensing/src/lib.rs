@@ -254,7 +254,9 @@ mod licensing {
         /// Accepts a license offered to the caller: it becomes the caller's, if
         /// it is still transferable and unexpired and the caller holds fewer than
         /// [`crate::MAX_LICENSES_PER_HOLDER`] unexpired licenses on the model.
-        /// Works while paused.
+        /// Works while paused. The license's record and the transfer offer
+        /// pass with it (the holder offered it); the giver's own list is not
+        /// written, so the caller collects none of the giver's deposit.
         ///
         /// # Errors
         /// - [`LicensingError::UnknownLicense`], [`LicensingError::NoTransferOffer`],
@@ -322,7 +324,9 @@ mod licensing {
             self.data.offers_of(model)
         }
 
-        /// The ids of `holder`'s licenses on `model`, oldest first.
+        /// The ids of `holder`'s licenses on `model`, oldest first: expired
+        /// ones until the holder's list is next written, never one it gave
+        /// away.
         ///
         /// # Errors
         /// None: a read.
