@@ -331,9 +331,7 @@ impl RoyaltiesData {
         caller: AccountId,
         model: ModelId,
     ) -> Result<Vec<RoyaltiesEvent>> {
-        if !self.lists(model, caller) {
-            return Err(self.not_listed(model));
-        }
+        self.listing(model, caller)?;
         let mut accepted = self.accepted_by(caller);
         if accepted.contains(&model) {
             return Err(RoyaltyError::AlreadyAccepted { model });
@@ -373,17 +371,19 @@ impl RoyaltiesData {
         model: ModelId,
         owner: AccountId,
     ) -> Result<Vec<RoyaltiesEvent>> {
-        if !self.lists(model, caller) {
-            if !self.accepted_by(caller).contains(&model) {
-                return Err(self.not_listed(model));
+        let mut split = match self.listing(model, caller) {
+            Ok(split) => split,
+            Err(refusal) => {
+                if !self.accepted_by(caller).contains(&model) {
+                    return Err(refusal);
+                }
+                self.leave(caller, model);
+                return Ok(vec![RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller })]);
             }
-            self.leave(caller, model);
-            return Ok(vec![RoyaltiesEvent::SplitLeft(SplitLeft { model, account: caller })]);
-        }
+        };
         if caller == owner {
             return Err(RoyaltyError::OwnerCannotLeave { model });
         }
-        let mut split = self.splits.get(model).unwrap_or_default();
         let mut claims = Claims::default();
         self.claims_in(caller, model, self.received_of(model), &split, &mut claims)?;
         let owed = self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
@@ -410,8 +410,9 @@ impl RoyaltiesData {
     /// back with [`Self::recredit`].
     pub fn withdraw(&mut self, caller: AccountId) -> Result<(Balance, Vec<RoyaltiesEvent>)> {
         let claims = self.claims_of(caller)?;
-        let amount =
-            self.owed_of(caller).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
+        // One read of the balance cell: its value, and whether it exists.
+        let owed = self.owed.get(caller);
+        let amount = owed.unwrap_or(0).checked_add(claims.amount).ok_or(RoyaltyError::Overflow)?;
         if amount == 0 {
             return Err(RoyaltyError::NothingOwed);
         }
@@ -419,7 +420,7 @@ impl RoyaltiesData {
         self.write_claims(claims.marks);
         // Written as 0, never freed: anyone may withdraw for `caller`, and
         // must not collect the deposit of its cell (module docs).
-        if self.owed.contains(caller) {
+        if owed.is_some() {
             self.owed.insert(caller, &0);
         }
         self.liabilities = liabilities;
@@ -548,20 +549,20 @@ impl RoyaltiesData {
         self.memberships.get(account).unwrap_or_default()
     }
 
-    /// Whether `model`'s split lists `account`.
-    fn lists(&self, model: ModelId, account: AccountId) -> bool {
-        self.splits
-            .get(model)
-            .is_some_and(|split| split.iter().any(|recipient| recipient.account == account))
+    /// `model`'s split, read once, if it lists `account`; otherwise why
+    /// `account` cannot act on it.
+    fn listing(&self, model: ModelId, account: AccountId) -> Result<Vec<Recipient>> {
+        let split = self.splits.get(model).ok_or(RoyaltyError::NoSplit { model })?;
+        if split.iter().any(|recipient| recipient.account == account) {
+            Ok(split)
+        } else {
+            Err(RoyaltyError::NotARecipient { model })
+        }
     }
 
-    /// Why an account that `model`'s split does not list cannot act on it.
-    fn not_listed(&self, model: ModelId) -> RoyaltyError {
-        if self.splits.contains(model) {
-            RoyaltyError::NotARecipient { model }
-        } else {
-            RoyaltyError::NoSplit { model }
-        }
+    /// Whether `model`'s split lists `account`.
+    fn lists(&self, model: ModelId, account: AccountId) -> bool {
+        self.listing(model, account).is_ok()
     }
 
     /// Σ owed + Σ pending: what the contract owes in total.
