@@ -8,14 +8,15 @@
 #        scripts/node.sh status
 #        scripts/node.sh restart   # fresh chain state
 #
-# The log goes to $MODELMINT_CACHE/node/node.log.
+# The log goes to $MODELMINT_CACHE/node/node-$PORT.log. Nodes on other ports
+# run beside it (the p2p port is left to the system).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 PORT="${MODELMINT_NODE_PORT:-9944}"
 NODE_DIR="$MODELMINT_CACHE/node"
 PID_FILE="$NODE_DIR/node-$PORT.pid"
-LOG_FILE="$NODE_DIR/node.log"
+LOG_FILE="$NODE_DIR/node-$PORT.log"
 START_TIMEOUT_S=60
 
 rpc_answers() {
@@ -37,7 +38,7 @@ start() {
     die "substrate-contracts-node is not installed: run scripts/setup.sh"
   mkdir -p "$NODE_DIR"
   say "starting substrate-contracts-node --dev on 127.0.0.1:$PORT (log: $LOG_FILE)"
-  nohup substrate-contracts-node --dev --rpc-port "$PORT" --rpc-cors all \
+  nohup substrate-contracts-node --dev --rpc-port "$PORT" --port 0 --rpc-cors all \
     >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   local waited=0

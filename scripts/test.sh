@@ -8,7 +8,8 @@
 #   on a local node, the web app's tests (unit, Chromium without a chain, and
 #   the demo scenario through the UI in Chromium on a local node:
 #   scripts/ui-test.sh), and the end-to-end suite on real
-#   substrate-contracts-node processes (one per test, started by ink_e2e).
+#   substrate-contracts-node processes (a pool of one per test thread, each
+#   leased to one test at a time).
 #
 # Usage: scripts/test.sh
 # Build output is cached in $CARGO_TARGET_DIR (default $MODELMINT_CACHE/target).
@@ -74,9 +75,9 @@ floors_check() {
 # The timings of this run, kept in $MODELMINT_CACHE/timings/test.json when
 # every stage passed; scripts/bench.sh reports the latest in BENCHMARKS.md.
 STAGE_TIMINGS=$(mktemp "${TMPDIR:-/tmp}/modelmint-test-timings.XXXXXX")
-# ink_e2e stops each test's node with SIGKILL, so the node never removes its
-# --dev state directory (36 MB at most, one per test): without a temporary
-# directory of the suite's own, every run would leave ~40 of them in /tmp.
+# A test without a node of the pool starts its own, and ink_e2e stops it with
+# SIGKILL, so that node never removes its --dev state directory (36 MB at most):
+# the suite's temporary files go to a directory of its own, removed at exit.
 E2E_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/modelmint-e2e.XXXXXX")
 trap 'rm -f "$STAGE_TIMINGS"; rm -rf "$E2E_TMPDIR"' EXIT
 export STAGE_TIMINGS
@@ -100,16 +101,39 @@ stage "the modelmint command line: a publisher's and a licensee's session, and i
 say "end-to-end suite on $("$CONTRACTS_NODE" --version) ($CONTRACTS_NODE)"
 # The test binary and the contracts it deploys (ink_e2e builds them in debug
 # mode, apart from the release builds above) are built in a stage of their
-# own, so that the next one times the suite itself. The tests wait on their
-# nodes more than they compute, so they run 4 at a time even on 2 cores (36
-# tests in 205 s on this machine, warm; BENCHMARKS.md has the latest stage
-# timings). MODELMINT_E2E_THREADS overrides it.
+# own, so that the next one times the suite itself.
 stage "end-to-end tests: build the test binary and the contracts it deploys" \
   env TMPDIR="$E2E_TMPDIR" cargo test --locked -p modelmint-e2e -- --exact build::every_contract_the_suite_deploys_builds
-stage "end-to-end tests" env TMPDIR="$E2E_TMPDIR" cargo test --locked -p modelmint-e2e -- --test-threads="${MODELMINT_E2E_THREADS:-4}"
+# The suite runs on a pool of nodes started here, one per test thread, each
+# leased to one test at a time (e2e/src/support/node.rs): a node costs about
+# 15 s of CPU to start, which was most of the suite when each test started its
+# own. Every test deploys its own contracts and leases its node alone, so no
+# test sees another's state or races its nonces. The tests wait on their nodes
+# more than they compute, so 4 run at a time even on 2 cores;
+# MODELMINT_E2E_THREADS overrides it. BENCHMARKS.md has the latest timings.
+E2E_THREADS="${MODELMINT_E2E_THREADS:-4}"
+E2E_FIRST_PORT="${MODELMINT_E2E_FIRST_PORT:-9961}"
+e2e_suite() (
+  local ports=() urls=() starts=() port start
+  for ((port = E2E_FIRST_PORT; port < E2E_FIRST_PORT + E2E_THREADS; port++)); do ports+=("$port"); done
+  stop_pool() {
+    for port in "${ports[@]}"; do MODELMINT_NODE_PORT="$port" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true; done
+  }
+  trap stop_pool EXIT
+  for port in "${ports[@]}"; do
+    MODELMINT_NODE_PORT="$port" "$MODELMINT_ROOT/scripts/node.sh" restart >/dev/null &
+    starts+=($!)
+    urls+=("ws://127.0.0.1:$port")
+  done
+  for start in "${starts[@]}"; do wait "$start" || die "a node of the e2e pool did not start (logs: $MODELMINT_CACHE/node/)"; done
+  say "${#urls[@]} nodes: ${urls[*]}"
+  env TMPDIR="$E2E_TMPDIR" MODELMINT_E2E_NODES="${urls[*]}" \
+    cargo test --locked -p modelmint-e2e -- --test-threads="$E2E_THREADS"
+)
+stage "end-to-end tests" e2e_suite
 ok "all checks passed ($((SECONDS - START)) s)"
 mkdir -p "$MODELMINT_CACHE/timings"
 jq -s --arg date "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" --arg commit "$(git -C "$MODELMINT_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
-  --argjson total "$((SECONDS - START))" --argjson cores "$(nproc)" --arg threads "${MODELMINT_E2E_THREADS:-4}" \
+  --argjson total "$((SECONDS - START))" --argjson cores "$(nproc)" --arg threads "$E2E_THREADS" \
   '{date: $date, commit: $commit, cores: $cores, e2e_test_threads: $threads, total_s: $total, stages: .}' \
   "$STAGE_TIMINGS" >"$MODELMINT_CACHE/timings/test.json"

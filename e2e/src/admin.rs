@@ -29,7 +29,7 @@ fn admin_at(address: AccountId) -> ink::contract_ref!(Admin, ink::env::DefaultEn
     address.into()
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_strangers_schedule_cancel_and_execute_are_refused_on_every_contract<
     Client: E2EBackend,
 >(
@@ -82,7 +82,7 @@ async fn a_strangers_schedule_cancel_and_execute_are_refused_on_every_contract<
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwhile<
     Client: E2EBackend,
 >(
@@ -159,7 +159,7 @@ async fn a_scheduled_upgrade_waits_for_its_delay_and_owed_money_can_leave_meanwh
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn rewiring_waits_for_the_delay_and_an_upgrade_to_missing_code_changes_nothing<
     Client: E2EBackend,
 >(

@@ -22,7 +22,7 @@ const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = UNIT;
 const EVIDENCE: [u8; 32] = [0xE7; 32];
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

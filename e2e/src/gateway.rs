@@ -82,7 +82,7 @@ macro_rules! served_model {
     }};
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_licensed_callers_fee_ends_up_owed_to_the_model_owner<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -126,7 +126,7 @@ async fn a_licensed_callers_fee_ends_up_owed_to_the_model_owner<Client: E2EBacke
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -157,7 +157,7 @@ async fn an_unlicensed_caller_is_refused_and_pays_nothing<Client: E2EBackend>(
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
     Client: E2EBackend,
 >(
@@ -198,7 +198,7 @@ async fn a_request_without_exactly_the_fee_or_for_an_unserved_model_is_refused<
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn an_expired_license_or_one_for_another_use_is_refused<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

@@ -19,7 +19,7 @@ use modelmint_hostile::{Hostile, HostileRef, SQUATTED_HASH};
 use modelmint_registry::{Registry, RegistryError, RegistryRef};
 use modelmint_royalties::RoyaltiesContract;
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -78,7 +78,7 @@ async fn a_wired_licensing_contract_cannot_reenter_the_registry<Client: E2EBacke
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_split_recipient_contract_cannot_withdraw_twice<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

@@ -1,12 +1,21 @@
 //! End-to-end tests of the ModelMint contracts.
 //!
-//! Every `#[ink_e2e::test]` starts its own `substrate-contracts-node --dev` (found
-//! through `CONTRACTS_NODE` or on `PATH`), deploys the contracts it needs and talks
-//! to them through signed extrinsics, exactly as a wallet would. Typed errors are
-//! read with `dry_run()`; state changes go through `submit()`.
+//! Every test (`#[e2e::test]`, see `modelmint-e2e-macros`) deploys the
+//! contracts it needs to a `substrate-contracts-node --dev` and talks to them
+//! through signed extrinsics, exactly as a wallet would. Typed errors are read
+//! with `dry_run()`; state changes go through `submit()`.
+//!
+//! The node is one of a pool of running nodes that `scripts/test.sh` starts,
+//! one per test thread, and leases to one test at a time
+//! (`MODELMINT_E2E_NODES`; see `support::node`); without a pool each test
+//! starts a node of its own (found through `CONTRACTS_NODE` or on `PATH`).
 //!
 //! Run with `scripts/test.sh` (or `cargo test -p modelmint-e2e` once the toolchain
 //! and node are set up).
+
+// `#[e2e::test]`, named like `#[ink_e2e::test]`, whose client it builds.
+#[cfg(test)]
+extern crate modelmint_e2e_macros as e2e;
 
 #[cfg(test)]
 mod admin;

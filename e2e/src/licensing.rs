@@ -62,7 +62,7 @@ macro_rules! model_with_offer {
     }};
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_purchase_pays_exactly_the_price_into_the_models_royalties<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -143,7 +143,7 @@ async fn a_purchase_pays_exactly_the_price_into_the_models_royalties<Client: E2E
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -218,7 +218,7 @@ async fn refused_purchases_return_typed_errors_and_move_no_funds<Client: E2EBack
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -269,7 +269,7 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_transferable_license_changes_hands_when_accepted_and_others_do_not<
     Client: E2EBackend,
 >(
@@ -330,7 +330,7 @@ async fn a_transferable_license_changes_hands_when_accepted_and_others_do_not<
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -394,7 +394,7 @@ async fn license_slots_cannot_be_used_to_lock_a_customer_out<Client: E2EBackend>
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
     Client: E2EBackend,
 >(
@@ -426,7 +426,7 @@ async fn a_license_with_derivative_rights_lets_its_holder_register_a_fine_tune<
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_version_or_self_derivative_cannot_shed_its_upstream_royalty<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

@@ -25,7 +25,7 @@ const TRANSFER: [u8; 4] = [0x31, 0x28, 0xd6, 0x1b];
 const TOTAL_SUPPLY: [u8; 4] = [0x62, 0x84, 0x13, 0xfe];
 const GET_ATTRIBUTE: [u8; 4] = [0xf1, 0x9d, 0x48, 0xd1];
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn the_registry_answers_every_standard_psp34_selector<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

@@ -43,7 +43,7 @@ macro_rules! deploy_registry {
     }};
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -98,7 +98,7 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -166,7 +166,7 @@ async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Clien
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -195,7 +195,7 @@ async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Cli
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -244,7 +244,7 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepted<
     Client: E2EBackend,
 >(
@@ -317,7 +317,7 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -368,7 +368,7 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdrawals<
     Client: E2EBackend,
 >(

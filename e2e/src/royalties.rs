@@ -101,7 +101,7 @@ macro_rules! assert_solvent {
     }};
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -172,7 +172,7 @@ async fn a_deposit_is_split_and_each_recipient_withdraws_exactly_its_share<Clien
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -205,7 +205,7 @@ async fn money_deposited_before_a_split_change_stays_under_the_old_split<Client:
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -261,7 +261,7 @@ async fn upstream_royalties_reach_two_generations_of_ancestors<Client: E2EBacken
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals<
     Client: E2EBackend,
 >(
@@ -322,7 +322,7 @@ async fn bad_inputs_are_refused_with_typed_errors_and_pausing_spares_withdrawals
 /// The dev runtime's existential deposit (contracts-node-runtime 0.42.0: MILLIUNIT).
 const EXISTENTIAL_DEPOSIT: u128 = 1_000_000_000;
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -370,7 +370,7 @@ async fn a_payout_the_chain_refuses_keeps_the_debt_until_it_can_be_paid<Client: 
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
     Client: E2EBackend,
 >(
@@ -419,7 +419,7 @@ async fn only_the_surplus_can_be_swept_and_the_contract_is_never_its_own_payee<
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -445,7 +445,7 @@ async fn a_thousand_small_payments_still_reach_the_parent<Client: E2EBackend>(
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_stranger_cannot_fill_a_recipients_slots_and_a_recipient_can_leave<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
@@ -525,7 +525,7 @@ async fn a_stranger_cannot_fill_a_recipients_slots_and_a_recipient_can_leave<Cli
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_withdrawal_beside_thirty_one_recipients_pays_only_for_the_callers_own_storage<
     Client: E2EBackend,
 >(
@@ -587,7 +587,7 @@ async fn a_withdrawal_beside_thirty_one_recipients_pays_only_for_the_callers_own
     Ok(())
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn nobody_collects_or_pays_a_storage_deposit_that_is_anothers<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {

@@ -29,7 +29,7 @@ fn halves(first: ink::primitives::AccountId, second: ink::primitives::AccountId)
     ]
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     Client: E2EBackend,
 >(

@@ -1,5 +1,7 @@
 //! Helpers shared by the e2e tests.
 
+pub mod node;
+
 use ink::env::{DefaultEnvironment, Event};
 use ink::scale::Decode;
 use ink_e2e::events::{ContractEmitted, EventWithTopics};

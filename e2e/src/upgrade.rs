@@ -70,7 +70,7 @@ macro_rules! withdraw_exactly {
     }};
 }
 
-#[ink_e2e::test]
+#[e2e::test]
 async fn royalties_upgrade_v1_v2_v3_in_place_and_keep_every_balance<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
