@@ -244,9 +244,10 @@ install_node() {
   # The dev runtime is built exactly as by a default build: the same `:code`
   # (blake2-256 0x3dcd11e3…035d7) and genesis hash, so the same weights
   # (BENCHMARKS.md records the code hash of every run). Measured here on 2
-  # cores: 47 min from an empty build tree (crates already downloaded); the
+  # cores: 75 min in each of two fresh-machine setups (its 1,366 crates download
+  # in 20 s of that; one earlier build from an empty build tree took 47 min); the
   # default build took 1-2 hours.
-  say "building substrate-contracts-node: about 75 min on 2 cores from a fresh machine (47 min with its crates downloaded); the build tree in $MODELMINT_CACHE/node-target survives interruptions"
+  say "building substrate-contracts-node: about 75 min on 2 cores from a fresh machine; the build tree in $MODELMINT_CACHE/node-target survives interruptions"
   (cd "$MODELMINT_CACHE" && WASM_BUILD_WORKSPACE_HINT="$NODE_SRC" \
     SKIP_ROCOCO_RUNTIME_WASM_BUILD=1 SKIP_CONTRACTS_PARACHAIN_RUNTIME_WASM_BUILD=1 \
     cargo "+$MODELMINT_TOOLCHAIN" --config 'profile.release.opt-level=1' install \
