@@ -43,6 +43,9 @@ impl Node {
     pub async fn acquire() -> Self {
         match pool() {
             Some(pool) => {
+                // A blocking wait inside async code is fine here: each test
+                // runs on a single-threaded runtime of its own, with nothing
+                // else to run until it has a node.
                 let lease = pool.lease();
                 let rpc = RpcClient::from_url(lease.url()).await.unwrap_or_else(|err| {
                     panic!("the node at {} ({POOL_VARIABLE}) does not answer: {err:?}", lease.url())
