@@ -25,6 +25,12 @@ pub const BUY_CASE: &str = "original model, no split (first license)";
 /// The license purchases a block should hold.
 pub const TARGET_PURCHASES_PER_BLOCK: u64 = 50;
 
+/// The registry's optimized Wasm: at most this many bytes.
+pub const TARGET_REGISTRY_WASM: u64 = 24 * 1024;
+
+/// Registry, licensing and royalties' optimized Wasm together: at most this.
+pub const TARGET_THREE_WASM: u64 = 64 * 1024;
+
 /// The stage of `scripts/test.sh` that runs the end-to-end suite.
 pub const E2E_STAGE: &str = "end-to-end tests";
 
@@ -213,6 +219,10 @@ pub struct PurchaseProof {
     /// The most proof a purchase may take for the target of purchases per
     /// block, with the fixed part of `Contracts::call`.
     pub within_target: u64,
+    /// `buy`'s proof_size if the three contracts' Wasm met its target
+    /// ([`TARGET_THREE_WASM`]) and everything else stayed: what the size
+    /// target alone can do for the proof targets.
+    pub at_size_target: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -498,6 +508,9 @@ impl Report {
                 code: whole,
                 within_target: (BLOCK.proof_size / TARGET_PURCHASES_PER_BLOCK)
                     .saturating_sub(contracts_call.proof_size),
+                // Code is charged byte for byte, so smaller code lowers the
+                // proof by exactly the bytes it saves.
+                at_size_target: buy.proof_size.saturating_sub(whole.saturating_sub(TARGET_THREE_WASM)),
             },
             rows: vec![
                 TargetRow {
@@ -521,14 +534,14 @@ impl Report {
                 TargetRow {
                     figure: "registry optimized Wasm, bytes".into(),
                     value: Value::from(registry),
-                    target: "<= 24,576".into(),
-                    met: registry <= 24_576,
+                    target: format!("<= {}", crate::markdown::commas(TARGET_REGISTRY_WASM)),
+                    met: registry <= TARGET_REGISTRY_WASM,
                 },
                 TargetRow {
                     figure: "registry + licensing + royalties Wasm, bytes".into(),
                     value: Value::from(whole),
-                    target: "<= 65,536".into(),
-                    met: whole <= 65_536,
+                    target: format!("<= {}", crate::markdown::commas(TARGET_THREE_WASM)),
+                    met: whole <= TARGET_THREE_WASM,
                 },
                 TargetRow {
                     figure: "license purchases per block (ref_time and proof_size bound)".into(),

@@ -165,10 +165,18 @@ impl<'a> Scenario<'a> {
 
         // Each registrant first commits to its content root; the reveal comes
         // at least one block later (the commits themselves seal those blocks).
-        let case = "commitment to a registration";
-        let base_salt = self.commit_measured(case, Alice, "bench-base").await?;
-        let tune_salt = self.commit_measured(case, Bob, "bench-fine-tune").await?;
-        let distilled_salt = self.commit_measured(case, Charlie, "bench-distilled").await?;
+        let base_salt =
+            self.commit_measured("commitment to the original model", Alice, "bench-base").await?;
+        let tune_salt = self
+            .commit_measured("commitment to a derivative (fine-tune)", Bob, "bench-fine-tune")
+            .await?;
+        let distilled_salt = self
+            .commit_measured(
+                "commitment to a derivative (distillation)",
+                Charlie,
+                "bench-distilled",
+            )
+            .await?;
         let base = self
             .register_measured("original model", Alice, "bench-base", base_salt, vec![])
             .await?;
