@@ -131,6 +131,11 @@ fn mutating(bundle: &Value) -> Vec<String> {
         .collect()
 }
 
+/// How many messages a bundle's metadata lists (the trait messages included).
+fn messages(bundle: &Value) -> u64 {
+    bundle["spec"]["messages"].as_array().map_or(0, |all| all.len() as u64)
+}
+
 /// A command's first line of output, or "unknown".
 fn first_line(program: &str, args: &[&str]) -> String {
     Command::new(program)
@@ -256,6 +261,7 @@ async fn run(args: Args) -> Result<(), CliError> {
     let manifest = read_json(&args.deployment)?;
     let mut contracts = Vec::new();
     let mut mutating_messages = Vec::new();
+    let mut message_counts = Vec::new();
     for name in CONTRACTS {
         let entry = &manifest["contracts"][name];
         let bytes = entry["wasm_bytes"].as_u64();
@@ -270,6 +276,7 @@ async fn run(args: Args) -> Result<(), CliError> {
         let bundle =
             read_json(&args.artifacts.join(format!("modelmint_{name}/modelmint_{name}.contract")))?;
         mutating_messages.push((name.to_string(), mutating(&bundle)));
+        message_counts.push((name.to_string(), messages(&bundle)));
     }
     println!(
         " ok registry {}, royalties {}, licensing {}",
@@ -320,6 +327,7 @@ async fn run(args: Args) -> Result<(), CliError> {
         contracts,
         floor_sizes: floor_builds.sizes()?,
         mutating: mutating_messages,
+        message_counts,
         transfer,
         contracts_call,
     };

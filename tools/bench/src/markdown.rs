@@ -316,11 +316,19 @@ pub fn render(r: &Report) -> String {
             .into(),
     );
     line(String::new());
-    line("| contract | bytes | code hash |".into());
-    line("|---|---:|---|".into());
+    line("Messages are those in the contract's metadata, the trait messages (PSP34, administration) included: each adds a dispatcher arm, an argument decoder and a result encoder to the Wasm.".into());
+    line(String::new());
+    line("| contract | bytes | messages | bytes per message | code hash |".into());
+    line("|---|---:|---:|---:|---|".into());
     for (name, bytes) in &r.wasm_sizes.0 {
         let hash = r.code_hashes.get(name).map_or("", String::as_str);
-        line(format!("| {name} | {} | `{}…` |", commas(bytes), prefix(hash, 18)));
+        let count = r.message_counts.get(name).copied().unwrap_or(0);
+        let per_message = if count == 0 { String::new() } else { commas(bytes / count) };
+        line(format!(
+            "| {name} | {} | {count} | {per_message} | `{}…` |",
+            commas(bytes),
+            prefix(hash, 18)
+        ));
     }
     line(String::new());
 
@@ -752,6 +760,12 @@ mod tests {
                 ("floor_mint".into(), 5677),
             ],
             mutating: vec![("royalties".into(), vec!["set_split".into(), "sweep".into()])],
+            message_counts: vec![
+                ("registry".into(), 44),
+                ("royalties".into(), 28),
+                ("licensing".into(), 23),
+                ("gateway".into(), 13),
+            ],
             transfer: Weight { ref_time: 163_159_000, proof_size: 3593 },
             contracts_call: Weight { ref_time: 518_582_000, proof_size: 4291 },
         };
@@ -821,7 +835,7 @@ mod tests {
             "| royalties | `Royalties::deposit` | 1 recipients | (a) | 5.761 | 8.038 |",
             "| `buy` ref_time / `transfer_keep_alive` | 37.18 | <= 3 | **misses target** |",
             "| hashing | not run (`--skip-hash`) | | |",
-            "| registry | 75,404 | `0x4e9e39eba5c3271f…` |",
+            "| registry | 75,404 | 44 | 1,713 | `0x4e9e39eba5c3271f…` |",
             "| licensing | `accept_license` | Eve accepts | Bob | 2,077,903,913 | 173,343 | -0.1002 |",
             "| floor_mint | `mint` | floor (c): minimal PSP34 mint | Bob | 1,251,679,334 | 78,118 | 0.2002 |",
             "State-changing messages in the contract metadata but not measured in this run: royalties: `sweep`.",
@@ -876,7 +890,8 @@ mod tests {
         assert_eq!(report["unmeasured_messages"], json!({"royalties": ["sweep"]}));
         assert_eq!(report["withdraw_scaling"][0]["memberships"], json!(64));
         let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 19, "{keys:?}");
+        assert_eq!(report["message_counts"]["registry"], json!(44));
+        assert_eq!(keys.len(), 20, "{keys:?}");
     }
 
     #[test]

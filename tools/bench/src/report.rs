@@ -135,6 +135,9 @@ pub struct Report {
     pub wasm_sizes: Ordered<u64>,
     pub code_hashes: Ordered<String>,
     pub messages: Vec<Measurement>,
+    /// How many messages each contract has: its Wasm holds a dispatcher arm,
+    /// a decoder and an encoder for each.
+    pub message_counts: Ordered<u64>,
     pub unmeasured_messages: Ordered<Vec<String>>,
     pub floors: Floors,
     pub targets: Targets,
@@ -287,6 +290,8 @@ pub struct ChainFigures {
     /// Each measured contract and the labels of its state-changing messages
     /// in its metadata.
     pub mutating: Vec<(String, Vec<String>)>,
+    /// How many messages each ModelMint contract's metadata lists.
+    pub message_counts: Vec<(String, u64)>,
     pub transfer: Weight,
     pub contracts_call: Weight,
 }
@@ -383,6 +388,7 @@ impl Report {
             contracts,
             floor_sizes,
             mutating,
+            message_counts,
             transfer,
             contracts_call,
         } = chain;
@@ -636,6 +642,7 @@ impl Report {
             code_hashes: Ordered(
                 contracts.iter().map(|(name, _, hash)| (name.clone(), hash.clone())).collect(),
             ),
+            message_counts: Ordered(message_counts),
             unmeasured_messages: unmeasured,
             floors,
             targets,
