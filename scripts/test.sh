@@ -3,7 +3,8 @@
 # then runs every check ModelMint has, stopping at the first failure:
 #
 #   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
-#   property tests (also of the benchmark floors), release builds of every
+#   property tests (also of the benchmark floors), the API docs (rustdoc, with
+#   broken links as errors), release builds of every
 #   contract, a deployment, the `modelmint` command line's session and refusals
 #   on a local node, the web app's tests (unit, Chromium without a chain, and
 #   the demo scenario through the UI in Chromium on a local node:
@@ -87,6 +88,10 @@ stage "clippy (host, all targets)" cargo clippy --workspace --all-targets --lock
 stage "clippy (wasm32, contract lints)" cargo clippy --locked --no-default-features \
   --target wasm32-unknown-unknown -p modelmint-common "${contract_packages[@]}" -- -D warnings "${CONTRACT_LINTS[@]}"
 stage "unit and property tests" cargo test --locked
+# Every crate's API docs build, and a broken intra-doc link fails: composers
+# read the traits' `# Errors` and `# Events` through these links.
+stage "API docs (rustdoc; broken links fail)" env RUSTDOCFLAGS="-D warnings" \
+  cargo doc --locked --no-deps --workspace
 stage "benchmark floors (their own workspace): format, clippy, tests" floors_check
 stage "admin conformance suite, every contract" admin_conformance
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"

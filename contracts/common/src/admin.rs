@@ -515,7 +515,8 @@ use events::{
 ///
 /// Two sets of methods: the *rules* take the caller and the block time and
 /// return the events to emit (unit-testable without a chain); the *messages*
-/// (`*_message` and [`AdminData::admin_state`]) read the environment, apply
+/// (`*_message`, and [`AdminData::view`] behind [`Admin::admin_state`]) read
+/// the environment, apply
 /// the rules and emit the events, so a contract implements [`Admin`] with
 /// one-line bodies.
 #[ink::storage_item]

@@ -98,6 +98,20 @@ impl From<AdminError> for RoyaltyError {
 pub trait Royalties {
     /// Pays the transferred value to `model`'s contributors: ancestors' upstream
     /// shares first, the rest to the model's split (or its owner).
+    ///
+    /// # Errors
+    /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+    /// - [`RoyaltyError::ZeroDeposit`] if no value is attached.
+    /// - [`RoyaltyError::UnknownModel`] if the registry knows no such model;
+    ///   [`RoyaltyError::RegistryUnavailable`] if it could not be asked.
+    /// - [`RoyaltyError::Overflow`] if the ledger total would overflow.
+    ///
+    /// On any error the attached value goes back to the caller with the
+    /// reverted call.
+    ///
+    /// # Events
+    /// `Deposited`, then an `UpstreamCredited` per non-zero upstream cut (the
+    /// royalties contract's events).
     #[ink(message, payable)]
     fn deposit(&mut self, model: ModelId) -> Result<(), RoyaltyError>;
 
@@ -108,6 +122,21 @@ pub trait Royalties {
     /// licensing contract may call it: the lineage decides who is credited, so
     /// it must come from the registry through a contract the administrator
     /// wired (and can only rewire through the timelock).
+    ///
+    /// # Errors
+    /// - [`RoyaltyError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
+    /// - [`RoyaltyError::NotLicensing`] unless the caller is the wired
+    ///   licensing contract.
+    /// - [`RoyaltyError::ZeroDeposit`] if no value is attached.
+    /// - [`RoyaltyError::UnknownModel`] if the lineage does not start at
+    ///   `model`.
+    /// - [`RoyaltyError::Overflow`] if the ledger total would overflow.
+    ///
+    /// On any error the attached value goes back to the caller with the
+    /// reverted call.
+    ///
+    /// # Events
+    /// As [`Self::deposit`].
     #[ink(message, payable)]
     fn deposit_sale(
         &mut self,
@@ -118,6 +147,10 @@ pub trait Royalties {
     /// Who would be credited how much if `price` were deposited for `model` now:
     /// the multi-recipient analogue of ERC-2981's `royaltyInfo`. The amounts add
     /// up to `price` exactly.
+    ///
+    /// # Errors
+    /// - [`RoyaltyError::UnknownModel`] if the registry knows no such model;
+    ///   [`RoyaltyError::RegistryUnavailable`] if it could not be asked.
     #[ink(message)]
     fn royalty_info(&self, model: ModelId, price: Balance) -> Result<Vec<Payee>, RoyaltyError>;
 }

@@ -3,7 +3,7 @@
 //!
 //! `#[ink::contract]` only sees messages written inside its module, so a trait
 //! implementation cannot come from a function or a `macro_rules!` invoked
-//! there. The [`admin`] attribute runs *before* `#[ink::contract]` and writes
+//! there. The [`admin`](macro@admin) attribute runs *before* `#[ink::contract]` and writes
 //! the implementation into the module, so all contracts answer the same
 //! selectors with the same delegations to their `AdminData` field, and the
 //! code exists once:

@@ -73,7 +73,7 @@ mod registry {
         /// upgrades and rewiring wait for `timelock`, whose registrations
         /// reveal commitments made within `commit_window` blocks, and whose
         /// disputes cost `dispute_deposit` to raise. The licensing contract and
-        /// the arbiter are wired once afterwards with [`Admin::wire`].
+        /// the arbiter are wired once afterwards with [`Admin::wire`](modelmint_common::admin::Admin::wire).
         ///
         /// # Errors
         /// - [`RegistryError::Admin`] with [`AdminError::ZeroDelay`](modelmint_common::admin::AdminError::ZeroDelay) or
@@ -434,7 +434,7 @@ mod registry {
         /// renewals or derivatives; existing licenses stay valid and money
         /// owed stays owed) or, with `reassign`, moves its token to the
         /// claimant. The arbiter is wired like a link: set once with
-        /// [`Admin::wire`], changed only through the timelock. Works while
+        /// [`Admin::wire`](modelmint_common::admin::Admin::wire), changed only through the timelock. Works while
         /// paused. A ruling rewrites the dispute and the model's record
         /// without changing their sizes, so the arbiter pays for no one's
         /// storage and collects no one's deposit.

@@ -84,7 +84,7 @@ pub enum Ruling {
     /// answer it.
     Dismiss,
     /// The claim holds: the deposit goes back to the claimant, and the model
-    /// is marked [`ModelStatus::Disputed`] or, with `reassign`, its token
+    /// is marked [`ModelStatus::Disputed`](modelmint_common::types::ModelStatus::Disputed) or, with `reassign`, its token
     /// moves to the claimant (a new owner epoch, so every right the previous
     /// owner granted lapses; nothing moves if the claimant already holds it)
     /// and the model is active again.

@@ -1,7 +1,7 @@
 //! ModelMint royalties: exact, pull-based revenue splits with upstream
 //! royalties along a model's derivative lineage.
 //!
-//! Anyone pays a model's contributors by calling [`Royalties::deposit`] with
+//! Anyone pays a model's contributors by calling [`Royalties::deposit`](modelmint_common::royalties::Royalties::deposit) with
 //! the payment attached (the licensing contract on every sale, an inference
 //! gateway on every call). The contract asks the wired model registry for the
 //! model's revenue lineage and credits the payment as follows:

@@ -69,7 +69,7 @@ struct Cli {
 enum TopCommand {
     /// Instantiate every contract from the cargo-contract artifacts (or reuse
     /// the recorded deployment if its code and settings are unchanged), wire
-    /// them, and write deployments/<network>.json.
+    /// them, and write deployments/NETWORK.json.
     Deploy(DeployArgs),
     #[command(flatten)]
     Deployed(Command),
@@ -102,7 +102,7 @@ struct DeployArgs {
     /// The cargo-contract artifacts (default: $CARGO_TARGET_DIR/ink, else target/ink).
     #[arg(long)]
     artifacts: Option<PathBuf>,
-    /// Where to write the manifest (default: deployments/<network>.json).
+    /// Where to write the manifest (default: deployments/NETWORK.json).
     #[arg(long)]
     out: Option<PathBuf>,
 }
