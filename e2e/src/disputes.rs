@@ -1,7 +1,9 @@
 //! Disputes on the node: a model squatted by someone who did not make it is
 //! flagged by the arbiter (no new licenses or derivatives, sold licenses stay
 //! valid) and then reassigned to its rightful owner; spam costs its deposit,
-//! which goes to the owner who had to answer it; only the arbiter rules.
+//! which goes to the owner who had to answer it; only the arbiter rules. A
+//! dispute needs an arbiter: none is raised without one, and an open one is
+//! taken back with its deposit once the administrator unwires the arbiter.
 
 use crate::stack::{arbiter, commercial_offer, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, decode_event, E2EResult};
@@ -11,6 +13,7 @@ use ink_e2e::{
     ChainBackend, ContractsBackend,
 };
 use modelmint_cli::Receipt;
+use modelmint_common::admin::{Admin, AdminAction, Wiring};
 use modelmint_common::licensing::{LicenseCheck, Use};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
@@ -58,8 +61,8 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     let raised = client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
     let event = decode_event::<DisputeRaised>(&raised.contract_emitted_events()?[0]);
     assert_eq!((event.dispute, event.claimant), (2, account(Alice)));
-    let open = client.call(&ink_e2e::bob(), &registry.open_disputes(1)).dry_run().await?;
-    assert_eq!(open.return_value(), vec![1, 2]);
+    let open = client.call(&ink_e2e::bob(), &registry.model(1)).dry_run().await?;
+    assert_eq!(open.return_value().map(|m| m.open_disputes), Some(2));
 
     // then: nobody but the arbiter rules, not even the owner or the claimant
     let dismiss = registry.resolve_dispute(1, Ruling::Dismiss);
@@ -103,7 +106,11 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     let lifted = client.call(&ink_e2e::eve(), &lift).dry_run().await?;
     assert_eq!(lifted.return_value(), Err(RegistryError::ModelDisputed { model: 1 }));
 
-    // when: Alice asks again and the arbiter reassigns the token to her
+    // when: Eve points the model card somewhere else and freezes it, Alice
+    // asks again, and the arbiter reassigns the token to her
+    let fake = registry.set_uri(1, "ipfs://eve/fake-card".into());
+    client.call(&ink_e2e::eve(), &fake).submit().await?;
+    client.call(&ink_e2e::eve(), &registry.freeze_metadata(1)).submit().await?;
     client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
     let reassign = registry.resolve_dispute(3, Ruling::Uphold { reassign: true });
     let resolved = client.call(&ink_e2e::ferdie(), &reassign).submit().await?;
@@ -129,8 +136,12 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
         taken.return_value(),
         Err(RegistryError::NotModelOwner { model: 1, owner: account(Alice) })
     );
-    let none_open = client.call(&ink_e2e::bob(), &registry.open_disputes(1)).dry_run().await?;
-    assert!(none_open.return_value().is_empty());
+    let record = client.call(&ink_e2e::bob(), &registry.model(1)).dry_run().await?;
+    let record = record.return_value().expect("model 1 exists");
+    assert_eq!((record.open_disputes, record.metadata_frozen), (0, false));
+    // the card Eve froze is Alice's to correct
+    let corrected = registry.set_uri(1, "ipfs://alice/model-card".into());
+    client.call(&ink_e2e::alice(), &corrected).submit().await?;
 
     // and the records stay until their claimants clear them: the storage
     // deposit Alice paid for hers comes back to her, not to the arbiter
@@ -152,4 +163,57 @@ fn assert_no_deposit_moves(receipt: &Receipt) {
         (0, 0),
         "and neither pays nor collects a storage deposit: {receipt:?}"
     );
+}
+
+#[e2e::test]
+async fn a_dispute_needs_an_arbiter_and_leaves_with_its_deposit_when_none_is_wired<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Eve registered Alice's weights, and Alice disputes them
+    let stack: Stack = deploy_stack!(client);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-weights", &[]))?;
+    let raise = registry.raise_dispute(1, EVIDENCE, "ipfs://alice/training-logs".into());
+    client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
+    let open = client.call(&ink_e2e::alice(), &registry.clear_dispute(1)).dry_run().await?;
+    assert_eq!(open.return_value(), Err(RegistryError::DisputeOpen { dispute: 1 }));
+
+    // when: the administrator rewires the registry without an arbiter
+    let state = client.call(&ink_e2e::bob(), &registry.admin_state()).dry_run().await?;
+    let unwired = Wiring { arbiter: None, ..state.return_value().wiring };
+    let rewire = AdminAction::Rewire { wiring: unwired };
+    client.call(&ink_e2e::alice(), &registry.schedule(rewire)).submit().await?;
+    client.call(&ink_e2e::alice(), &registry.execute_scheduled()).submit().await?;
+
+    // then: nobody can raise a dispute nobody could rule on
+    let refused = client.call(&ink_e2e::bob(), &raise).value(E2E_DISPUTE_DEPOSIT).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(RegistryError::NoArbiter));
+    // and only Alice takes hers back, with its deposit, to the unit
+    let stranger = client.call(&ink_e2e::bob(), &registry.clear_dispute(1)).dry_run().await?;
+    assert_eq!(
+        stranger.return_value(),
+        Err(RegistryError::NotClaimant { dispute: 1, claimant: account(Alice) })
+    );
+    let before = client.free_balance(account(Alice)).await?;
+    let cleared = client.call(&ink_e2e::alice(), &registry.clear_dispute(1)).submit().await?;
+    let after = client.free_balance(account(Alice)).await?;
+    let cost = costs_of(&cleared.events, account(Alice));
+    assert!(cost < 0, "the storage deposit of the dispute came back too");
+    assert_eq!(
+        i128::try_from(after)? - i128::try_from(before)?,
+        to_i128(E2E_DISPUTE_DEPOSIT) - cost
+    );
+    let record = client.call(&ink_e2e::bob(), &registry.model(1)).dry_run().await?;
+    assert_eq!(record.return_value().map(|m| m.open_disputes), Some(0));
+    assert_eq!(
+        client.call(&ink_e2e::bob(), &registry.dispute(1)).dry_run().await?.return_value(),
+        None
+    );
+    Ok(())
+}
+
+fn to_i128(amount: Balance) -> i128 {
+    i128::try_from(amount).expect("a test amount fits in i128")
 }

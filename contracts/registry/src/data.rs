@@ -10,7 +10,7 @@ use crate::events::{
     MetadataFrozen, MetadataUpdated, ModelRegistered, RegistrationCommitted, RegistryEvent,
     StatusChanged,
 };
-pub use crate::types::{Dispute, DisputeId, DisputeSlots, DisputeState, Ruling, MAX_OPEN_DISPUTES};
+pub use crate::types::{Dispute, DisputeId, DisputeState, Ruling};
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
 use ink::storage::{Lazy, Mapping};
@@ -113,8 +113,14 @@ pub struct Model {
     pub status: ModelStatus,
     /// Once `true`, the URI never changes again.
     pub metadata_frozen: bool,
-    /// The open disputes against it (see [`DisputeSlots`]).
-    pub open_disputes: DisputeSlots,
+    /// How many disputes against it are open. A count, not a list, so that it
+    /// takes the same room whatever the number: raising a dispute or ruling on
+    /// one rewrites the record without resizing it, so neither the claimant
+    /// nor the arbiter pays for, or collects, a storage deposit that is not
+    /// theirs. And no cap: a capped list is one the owner's own accounts could
+    /// keep full, shutting the real author out (each dispute is its own cell,
+    /// paid for by its claimant, with its deposit).
+    pub open_disputes: u32,
 }
 
 /// Who holds a model's token, and how many times it has changed hands: one
@@ -165,8 +171,8 @@ pub struct RegistryData {
     /// The highest dispute id issued so far.
     last_dispute: Lazy<DisputeId>,
     /// Disputes, open and ruled on; a ruled-on one stays until its
-    /// claimant, who paid its storage deposit, clears it. A model's open
-    /// ones are in its record ([`Model::open_disputes`]).
+    /// claimant, who paid its storage deposit, clears it. A model's record
+    /// counts its open ones ([`Model::open_disputes`]).
     disputes: Mapping<DisputeId, Dispute>,
 }
 
@@ -205,15 +211,20 @@ impl RegistryData {
     }
 
     /// Opens a dispute by `caller` against `model`, who attached `paid` (which
-    /// must be exactly the dispute deposit).
+    /// must be exactly the dispute deposit), if an `arbiter` is wired to rule
+    /// on it: without one the deposit would wait for a rewiring.
     pub fn raise_dispute(
         &mut self,
         caller: AccountId,
+        arbiter: Option<AccountId>,
         now: Timestamp,
         model: ModelId,
         (evidence_hash, evidence_uri): ([u8; 32], String),
         paid: Balance,
     ) -> Result<(DisputeId, Vec<RegistryEvent>)> {
+        if arbiter.is_none() {
+            return Err(RegistryError::NoArbiter);
+        }
         let required = self.dispute_deposit();
         if paid != required {
             return Err(RegistryError::WrongDisputeDeposit { required, paid });
@@ -224,13 +235,11 @@ impl RegistryData {
             return Err(RegistryError::OwnModelDisputed { model });
         }
         let mut record = self.require_model(model)?;
-        let Some(free) = record.open_disputes.iter_mut().find(|id| **id == 0) else {
-            return Err(RegistryError::TooManyOpenDisputes { model, max: MAX_OPEN_DISPUTES });
-        };
+        record.open_disputes =
+            record.open_disputes.checked_add(1).ok_or(RegistryError::Overflow)?;
         let dispute =
             self.last_dispute.get().unwrap_or(0).checked_add(1).ok_or(RegistryError::Overflow)?;
 
-        *free = dispute;
         self.last_dispute.set(&dispute);
         self.models.insert(model, &record);
         self.disputes.insert(
@@ -285,6 +294,10 @@ impl RegistryData {
                     // ruling gave it to them) keeps it, active.
                     if owner != dispute.claimant {
                         events.extend(self.move_token(owner, dispute.claimant, model)?);
+                        // The model card the previous owner froze is theirs
+                        // (a squatter's, say): the rightful owner may correct
+                        // it, as every other right that owner granted lapses.
+                        record.metadata_frozen = false;
                     }
                     ModelStatus::Active
                 } else {
@@ -297,26 +310,29 @@ impl RegistryData {
                 Payout { to: dispute.claimant, amount: dispute.deposit }
             }
         };
-        // Every cell rewritten here keeps its size (a freed slot, a one-byte
-        // state), so the arbiter pays for no one's storage and collects no
-        // one's deposit; only a reassignment moves the token's bookkeeping,
-        // as any PSP34 transfer does.
-        for slot in record.open_disputes.iter_mut().filter(|id| **id == dispute_id) {
-            *slot = 0;
-        }
+        // Every cell rewritten here keeps its size (a count, a flag, a
+        // one-byte state), so the arbiter pays for no one's storage and
+        // collects no one's deposit; only a reassignment moves the token's
+        // bookkeeping, as any PSP34 transfer does.
+        record.open_disputes =
+            record.open_disputes.checked_sub(1).ok_or(RegistryError::Overflow)?;
         self.models.insert(model, &record);
         dispute.state = ruling.into();
         self.disputes.insert(dispute_id, &dispute);
         Ok((payout, events))
     }
 
-    /// Removes `dispute`, ruled on, for its claimant `caller` (whose storage
-    /// deposit comes back): nobody else collects it.
+    /// Removes `dispute` for its claimant `caller` (whose storage deposit
+    /// comes back): nobody else collects it. A dispute is cleared once ruled
+    /// on, or while open if no `arbiter` is wired (the administrator rewired
+    /// it away): then its deposit goes back too, in the returned payout, as
+    /// nobody can rule on it.
     pub fn clear_dispute(
         &mut self,
         caller: AccountId,
+        arbiter: Option<AccountId>,
         dispute_id: DisputeId,
-    ) -> Result<Vec<RegistryEvent>> {
+    ) -> Result<(Option<Payout>, Vec<RegistryEvent>)> {
         let dispute = self
             .disputes
             .get(dispute_id)
@@ -327,24 +343,25 @@ impl RegistryData {
                 claimant: dispute.claimant,
             });
         }
-        if dispute.state == DisputeState::Open {
-            return Err(RegistryError::DisputeOpen { dispute: dispute_id });
-        }
+        let refund = if dispute.state == DisputeState::Open {
+            if arbiter.is_some() {
+                return Err(RegistryError::DisputeOpen { dispute: dispute_id });
+            }
+            let mut record = self.require_model(dispute.model)?;
+            record.open_disputes =
+                record.open_disputes.checked_sub(1).ok_or(RegistryError::Overflow)?;
+            self.models.insert(dispute.model, &record);
+            Some(Payout { to: caller, amount: dispute.deposit })
+        } else {
+            None
+        };
         self.disputes.remove(dispute_id);
-        Ok(vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: dispute_id })])
+        Ok((refund, vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: dispute_id })]))
     }
 
     /// The dispute `dispute`, open or ruled on (until its claimant clears it).
     pub fn dispute(&self, dispute: DisputeId) -> Option<Dispute> {
         self.disputes.get(dispute)
-    }
-
-    /// The open disputes against `model`.
-    pub fn open_disputes(&self, model: ModelId) -> Vec<DisputeId> {
-        self.models
-            .get(model)
-            .map(|record| record.open_disputes.into_iter().filter(|&id| id != 0).collect())
-            .unwrap_or_default()
     }
 
     /// The commit window registrations use.
@@ -471,7 +488,7 @@ impl RegistryData {
                 parents: links.clone(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
-                open_disputes: DisputeSlots::default(),
+                open_disputes: 0,
             },
         );
         self.id_by_hash.insert(hash, &model);
@@ -1080,7 +1097,7 @@ mod tests {
             (1..=4).map(|n| registry.model_id_by_hash(hash(n))).collect::<Vec<_>>(),
             (
                 (1..=5).map(|d| registry.dispute(d)).collect::<Vec<_>>(),
-                (1..=3).map(|m| registry.open_disputes(m)).collect::<Vec<_>>(),
+                (1..=3).map(|m| registry.model(m).map(|r| r.open_disputes)).collect::<Vec<_>>(),
             ),
         )
     }
@@ -1246,11 +1263,95 @@ mod tests {
         AccountId::from([0xA1; 32])
     }
 
+    /// A squatter's own accounts raising disputes against its model must not
+    /// keep the real author from raising one: with a cap per model they could
+    /// hold every slot, and a dismissal pays the deposit back to the owner, so
+    /// holding them cost nothing.
     #[ink::test]
-    fn a_dispute_costs_its_deposit_and_is_bounded_per_model() {
+    fn an_owners_accounts_cannot_crowd_a_claimant_out_of_disputing_its_model() {
+        let mut registry = registry_with_one_model();
+        // Charlie is Alice's second account.
+        for _ in 0..8 {
+            registry
+                .raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT)
+                .unwrap();
+        }
+        let (dispute, _) =
+            registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        assert_eq!(dispute, 9);
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(9));
+        let (payout, _) =
+            registry.resolve_dispute(arbiter(), Some(arbiter()), 1, Ruling::Dismiss).unwrap();
+        assert_eq!(payout, Payout { to: alice(), amount: DEPOSIT });
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(8));
+        registry
+            .resolve_dispute(arbiter(), Some(arbiter()), 9, Ruling::Uphold { reassign: true })
+            .unwrap();
+        assert_eq!(registry.owner_of(1), Some(bob()));
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(7));
+    }
+
+    /// Without an arbiter nobody can rule, so a deposit taken then would wait
+    /// for the administrator to rewire one (or for ever, once renounced).
+    #[ink::test]
+    fn no_dispute_is_raised_without_an_arbiter_and_one_left_without_one_is_taken_back() {
+        let mut registry = registry_with_one_model();
+        assert_refused_without_change(&mut registry, RegistryError::NoArbiter, |r| {
+            r.raise_dispute(bob(), None, NOW, 1, evidence(), DEPOSIT).map(|(_, e)| e)
+        });
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        // While an arbiter is wired, an open dispute waits for its ruling.
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::DisputeOpen { dispute: 1 },
+            |r| r.clear_dispute(bob(), Some(arbiter()), 1).map(|(_, e)| e),
+        );
+        // The administrator rewired the arbiter away: the claimant leaves
+        // with its deposit, and nobody else can take it.
+        assert_refused_without_change(
+            &mut registry,
+            RegistryError::NotClaimant { dispute: 1, claimant: bob() },
+            |r| r.clear_dispute(alice(), None, 1).map(|(_, e)| e),
+        );
+        assert_eq!(
+            registry.clear_dispute(bob(), None, 1),
+            Ok((
+                Some(Payout { to: bob(), amount: DEPOSIT }),
+                vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })]
+            ))
+        );
+        assert_eq!(registry.dispute(1), None);
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(0));
+    }
+
+    /// A squatter who froze its fake model card before losing the token must
+    /// not leave the rightful owner unable to correct it.
+    #[ink::test]
+    fn a_reassignment_lifts_the_previous_owners_metadata_freeze() {
+        let mut registry = registry_with_one_model();
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.set_uri(alice(), 1, String::from("ipfs://fake-card")).unwrap();
+        registry.freeze_metadata(alice(), 1).unwrap();
+        registry
+            .resolve_dispute(arbiter(), Some(arbiter()), 1, Ruling::Uphold { reassign: true })
+            .unwrap();
+        assert_eq!(registry.model(1).map(|m| m.metadata_frozen), Some(false));
+        registry.set_uri(bob(), 1, String::from("ipfs://real-card")).unwrap();
+        assert_eq!(registry.model(1).map(|m| m.uri), Some(String::from("ipfs://real-card")));
+        // Upheld without reassignment, the token stays and so does the freeze.
+        registry.freeze_metadata(bob(), 1).unwrap();
+        registry.raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry
+            .resolve_dispute(arbiter(), Some(arbiter()), 2, Ruling::Uphold { reassign: false })
+            .unwrap();
+        assert_eq!(registry.model(1).map(|m| m.metadata_frozen), Some(true));
+    }
+
+    #[ink::test]
+    fn a_dispute_costs_its_deposit() {
         let mut registry = registry_with_one_model();
         let raise = |r: &mut RegistryData, who: AccountId, model: ModelId, paid: Balance| {
-            r.raise_dispute(who, NOW, model, evidence(), paid).map(|(_, e)| e)
+            r.raise_dispute(who, Some(arbiter()), NOW, model, evidence(), paid).map(|(_, e)| e)
         };
         for paid in [0, DEPOSIT - 1, DEPOSIT + 1] {
             assert_refused_without_change(
@@ -1269,7 +1370,8 @@ mod tests {
             RegistryError::OwnModelDisputed { model: 1 },
             |r| raise(r, alice(), 1, DEPOSIT),
         );
-        let (dispute, events) = registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        let (dispute, events) =
+            registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
         assert_eq!(dispute, 1);
         assert_eq!(
             events,
@@ -1281,22 +1383,14 @@ mod tests {
                 evidence_uri: evidence().1,
             })]
         );
-        for _ in 1..MAX_OPEN_DISPUTES {
-            registry.raise_dispute(charlie(), NOW, 1, evidence(), DEPOSIT).unwrap();
-        }
-        assert_eq!(registry.open_disputes(1), vec![1, 2, 3, 4]);
-        assert_refused_without_change(
-            &mut registry,
-            RegistryError::TooManyOpenDisputes { model: 1, max: MAX_OPEN_DISPUTES },
-            |r| raise(r, bob(), 1, DEPOSIT),
-        );
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(1));
         assert_eq!(registry.dispute(1).map(|d| (d.claimant, d.deposit)), Some((bob(), DEPOSIT)));
     }
 
     #[ink::test]
     fn only_the_arbiter_rules_and_a_dismissal_pays_the_owner() {
         let mut registry = registry_with_one_model();
-        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
         let dismiss = Ruling::Dismiss;
         for (caller, wired) in
             [(bob(), Some(arbiter())), (arbiter(), None), (alice(), Some(arbiter()))]
@@ -1323,7 +1417,7 @@ mod tests {
                 ruling: dismiss
             })]
         );
-        assert!(registry.open_disputes(1).is_empty());
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(0));
         assert_eq!(registry.dispute(1).map(|d| d.state), Some(DisputeState::Dismissed));
         assert_eq!(registry.model(1).map(|m| m.status), Some(ModelStatus::Active));
         assert_refused_without_change(
@@ -1333,16 +1427,16 @@ mod tests {
         );
         // the record stays until its claimant, who paid its storage, clears it
         assert_eq!(
-            registry.clear_dispute(alice(), 1),
+            registry.clear_dispute(alice(), Some(arbiter()), 1),
             Err(RegistryError::NotClaimant { dispute: 1, claimant: bob() })
         );
         assert_eq!(
-            registry.clear_dispute(bob(), 1),
-            Ok(vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })])
+            registry.clear_dispute(bob(), Some(arbiter()), 1),
+            Ok((None, vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })]))
         );
         assert_eq!(registry.dispute(1), None);
         assert_eq!(
-            registry.clear_dispute(bob(), 1),
+            registry.clear_dispute(bob(), Some(arbiter()), 1),
             Err(RegistryError::UnknownDispute { dispute: 1 })
         );
     }
@@ -1350,11 +1444,11 @@ mod tests {
     #[ink::test]
     fn an_upheld_dispute_stops_derivatives_and_only_the_arbiter_lifts_it() {
         let mut registry = registry_with_one_model();
-        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
-        registry.raise_dispute(charlie(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
         registry.approve_derivative(alice(), 1, charlie(), Some(100)).unwrap();
         assert_eq!(
-            registry.clear_dispute(bob(), 1),
+            registry.clear_dispute(bob(), Some(arbiter()), 1),
             Err(RegistryError::DisputeOpen { dispute: 1 })
         );
 
@@ -1431,8 +1525,8 @@ mod tests {
     fn a_reassignment_to_the_holder_keeps_the_model_active_and_moves_nothing() {
         // given: two of Bob's claims on Alice's model; the first moves it to him
         let mut registry = registry_with_one_model();
-        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
-        registry.raise_dispute(bob(), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
         let reassign = Ruling::Uphold { reassign: true };
         registry.resolve_dispute(arbiter(), Some(arbiter()), 1, reassign).unwrap();
 
@@ -1452,7 +1546,7 @@ mod tests {
         );
         assert_eq!((registry.owner_of(1), registry.owner_epoch(1)), (Some(bob()), 1));
         assert_eq!(registry.model(1).map(|m| m.status), Some(ModelStatus::Active));
-        assert!(registry.open_disputes(1).is_empty());
+        assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(0));
     }
 
     #[ink::test]
@@ -1465,7 +1559,7 @@ mod tests {
         let model_size = |r: &RegistryData| r.model(1).map(|m| m.encoded_size());
         let registered = model_size(&registry);
         for claimant in [bob(), charlie(), bob(), charlie()] {
-            registry.raise_dispute(claimant, NOW, 1, evidence(), DEPOSIT).unwrap();
+            registry.raise_dispute(claimant, Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
             assert_eq!(model_size(&registry), registered);
         }
         let open_size = registry.dispute(1).map(|d| d.encoded_size());
@@ -1482,9 +1576,12 @@ mod tests {
             assert_eq!(Some(record.encoded_size()), open_size, "{ruling:?}");
             assert_eq!(record.state, DisputeState::from(ruling));
         }
-        // and the freed slots take new disputes
-        registry.raise_dispute(alice(), NOW, 1, evidence(), DEPOSIT).unwrap();
-        assert_eq!(registry.open_disputes(1), vec![5]);
+        // and the model takes new disputes, its record still the same size
+        registry.raise_dispute(alice(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+        assert_eq!(
+            registry.model(1).map(|m| (m.open_disputes, m.encoded_size())),
+            Some((1, registered.unwrap()))
+        );
     }
 
     // --- registration ---------------------------------------------------------
@@ -1510,7 +1607,7 @@ mod tests {
                 parents: Vec::new(),
                 status: ModelStatus::Active,
                 metadata_frozen: false,
-                open_disputes: DisputeSlots::default(),
+                open_disputes: 0,
             })
         );
         assert_eq!(registry.model_id_by_hash(hash(2)), Some(2));

@@ -84,8 +84,9 @@ pub enum RegistryError {
     WrongDisputeDeposit { required: Balance, paid: Balance },
     /// An owner does not dispute their own model.
     OwnModelDisputed { model: ModelId },
-    /// `model` already has `max` open disputes.
-    TooManyOpenDisputes { model: ModelId, max: u32 },
+    /// No arbiter is wired to rule on disputes, so none is raised (its deposit
+    /// would wait for a rewiring).
+    NoArbiter,
     /// No dispute has id `dispute`.
     UnknownDispute { dispute: DisputeId },
     /// The arbiter already ruled on `dispute`.
@@ -158,7 +159,7 @@ impl RegistryError {
             Self::ZeroDisputeDeposit => "ZeroDisputeDeposit",
             Self::WrongDisputeDeposit { .. } => "WrongDisputeDeposit",
             Self::OwnModelDisputed { .. } => "OwnModelDisputed",
-            Self::TooManyOpenDisputes { .. } => "TooManyOpenDisputes",
+            Self::NoArbiter => "NoArbiter",
             Self::UnknownDispute { .. } => "UnknownDispute",
             Self::DisputeClosed { .. } => "DisputeClosed",
             Self::DisputeOpen { .. } => "DisputeOpen",

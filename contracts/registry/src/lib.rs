@@ -22,9 +22,8 @@ pub mod events;
 pub mod types;
 
 pub use data::{
-    Dispute, DisputeId, DisputeSlots, DisputeState, Model, ModelDraft, ParentRequest, Ruling,
-    MAX_ANCESTORS, MAX_EDGES, MAX_NAME_LEN, MAX_OPEN_DISPUTES, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN,
-    MAX_VERSION_LEN,
+    Dispute, DisputeId, DisputeState, Model, ModelDraft, ParentRequest, Ruling, MAX_ANCESTORS,
+    MAX_EDGES, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
@@ -394,8 +393,10 @@ mod registry {
         /// them (its registrant copied their work, say) and publishes evidence
         /// (its sha256 and a URI). The call must carry exactly
         /// [`Self::dispute_deposit`], held until the arbiter rules: returned on
-        /// an upheld claim, paid to the model's owner on a dismissed one. At
-        /// most [`crate::MAX_OPEN_DISPUTES`] are open per model. Works while
+        /// an upheld claim, paid to the model's owner on a dismissed one. Only
+        /// while an arbiter is wired to rule on it. Any number may be open
+        /// against a model (its record counts them): a cap would let the
+        /// owner's own accounts keep a rightful claimant out. Works while
         /// paused.
         ///
         /// # Errors
@@ -405,7 +406,8 @@ mod registry {
         ///   the evidence URI.
         /// - [`RegistryError::UnknownModel`]; [`RegistryError::OwnModelDisputed`]
         ///   for the model's owner.
-        /// - [`RegistryError::TooManyOpenDisputes`], [`RegistryError::Overflow`].
+        /// - [`RegistryError::NoArbiter`] while no arbiter is wired;
+        ///   [`RegistryError::Overflow`].
         ///
         /// # Events
         /// - [`crate::DisputeRaised`]
@@ -416,9 +418,10 @@ mod registry {
             evidence_hash: [u8; 32],
             evidence_uri: String,
         ) -> Result<DisputeId, RegistryError> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
+            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
             let (dispute, events) = self.data.raise_dispute(
                 self.env().caller(),
+                arbiter,
                 self.env().block_timestamp(),
                 model,
                 (evidence_hash, evidence_uri),
@@ -468,18 +471,30 @@ mod registry {
         }
 
         /// Removes a dispute the arbiter ruled on; its claimant only, who gets
-        /// back the storage deposit they paid for it. Works while paused.
+        /// back the storage deposit they paid for it. An open dispute is
+        /// removed too while no arbiter is wired (the administrator rewired it
+        /// away), and then its dispute deposit goes back to the claimant as
+        /// well: nobody can rule on it, so nothing keeps the money. Works while
+        /// paused.
         ///
         /// # Errors
         /// - [`RegistryError::UnknownDispute`], [`RegistryError::NotClaimant`],
-        ///   [`RegistryError::DisputeOpen`] before the ruling.
+        ///   [`RegistryError::DisputeOpen`] before the ruling while an arbiter
+        ///   is wired; [`RegistryError::DepositTransferFailed`] if the deposit
+        ///   cannot be sent back (nothing changes).
         ///
         /// # Events
         /// - [`crate::DisputeCleared`]
         #[ink(message)]
         pub fn clear_dispute(&mut self, dispute: DisputeId) -> Result<(), RegistryError> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
-            let events = self.data.clear_dispute(self.env().caller(), dispute)?;
+            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
+            let (refund, events) =
+                self.data.clear_dispute(self.env().caller(), arbiter, dispute)?;
+            if let Some(refund) = refund {
+                self.env()
+                    .transfer(refund.to, refund.amount)
+                    .map_err(|_| RegistryError::DepositTransferFailed)?;
+            }
             self.emit_all(events);
             Ok(())
         }
@@ -495,18 +510,6 @@ mod registry {
         #[ink(message)]
         pub fn dispute(&self, dispute: DisputeId) -> Option<Dispute> {
             self.data.dispute(dispute)
-        }
-
-        /// The open disputes against `model`.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        pub fn open_disputes(&self, model: ModelId) -> Vec<DisputeId> {
-            self.data.open_disputes(model)
         }
 
         /// What raising a dispute costs; fixed at instantiation.

@@ -10,18 +10,6 @@ use ink::prelude::string::String;
 use ink::primitives::AccountId;
 use modelmint_common::{Balance, ModelId, Timestamp};
 
-/// Most disputes open against one model at a time: a bound on the work of a
-/// ruling and on what spam can do (each dispute also costs a deposit).
-pub const MAX_OPEN_DISPUTES: u32 = 4;
-
-/// A model's open disputes, one slot each ([`MAX_OPEN_DISPUTES`] slots; 0 is
-/// a free slot, as dispute ids start at 1). The slots are part of the model's
-/// record, paid for once by its registrant, and fixed in size: raising a
-/// dispute or ruling on one rewrites them without growing or shrinking a cell,
-/// so neither the claimant nor the arbiter pays for, or collects, a storage
-/// deposit that is not theirs.
-pub type DisputeSlots = [DisputeId; MAX_OPEN_DISPUTES as usize];
-
 /// Sequential identifier of a dispute (from 1).
 pub type DisputeId = u64;
 

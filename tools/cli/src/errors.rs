@@ -170,8 +170,8 @@ fn registry(error: &RegistryError) -> String {
         RegistryError::OwnModelDisputed { model } => {
             format!("you own model {model}: an owner does not dispute their own model")
         }
-        RegistryError::TooManyOpenDisputes { model, max } => {
-            format!("model {model} already has {max} open disputes, the most it may have")
+        RegistryError::NoArbiter => {
+            "no arbiter is wired to the registry to rule on disputes, so none can be raised".into()
         }
         RegistryError::UnknownDispute { dispute } => format!("no dispute has id {dispute}"),
         RegistryError::DisputeClosed { dispute } => {

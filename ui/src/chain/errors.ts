@@ -108,8 +108,8 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return `Raising a dispute takes exactly ${formatBalance(error.value[0], units)}; ${formatBalance(error.value[1], units)} was attached.`;
     case 'OwnModelDisputed':
       return `You own model ${error.value}: an owner does not dispute their own model.`;
-    case 'TooManyOpenDisputes':
-      return `Model ${error.value[0]} already has ${error.value[1]} open disputes, the most it can have.`;
+    case 'NoArbiter':
+      return 'No arbiter is wired to the registry to rule on disputes, so none can be raised.';
     case 'UnknownDispute':
       return `There is no dispute ${error.value}.`;
     case 'DisputeClosed':
@@ -366,7 +366,7 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   ZeroDisputeDeposit: 'A dispute deposit of zero is not allowed.',
   WrongDisputeDeposit: 'A dispute must carry exactly the dispute deposit.',
   OwnModelDisputed: 'An owner does not dispute their own model.',
-  TooManyOpenDisputes: 'The model has the most open disputes it can have.',
+  NoArbiter: 'No arbiter is wired to rule on disputes.',
   UnknownDispute: 'There is no such dispute.',
   DisputeClosed: 'The arbiter already ruled on this dispute.',
   DisputeOpen: 'The arbiter has not ruled on this dispute yet.',

@@ -110,22 +110,20 @@ interface ModelInfo {
   split?: Recipient[];
   splitEpoch?: number;
   pending: bigint;
-  openDisputes: bigint[];
 }
 
 async function loadModel(chain: Chain, caller: string, id: bigint): Promise<ModelInfo | undefined> {
   const { registry, royalties } = chain.contracts;
   const model = await read(chain, caller, call(registry, 'model', [id]));
   if (!model) return undefined;
-  const [ownerEpoch, parents, split, splitEpoch, pending, openDisputes] = await Promise.all([
+  const [ownerEpoch, parents, split, splitEpoch, pending] = await Promise.all([
     read(chain, caller, call(registry, 'ownerEpoch', [id])),
     read(chain, caller, call(registry, 'modelRegistryParents', [id])),
     read(chain, caller, call(royalties, 'splitOf', [id])),
     read(chain, caller, call(royalties, 'splitEpoch', [id])),
     read(chain, caller, call(royalties, 'pendingOf', [id])),
-    read(chain, caller, call(registry, 'openDisputes', [id])),
   ]);
-  return { model, ownerEpoch: ownerEpoch ?? 0, parents, split, splitEpoch, pending, openDisputes };
+  return { model, ownerEpoch: ownerEpoch ?? 0, parents, split, splitEpoch, pending };
 }
 
 const STATUS_TEXT: Record<ModelStatus, string> = {
@@ -170,7 +168,7 @@ function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string
         <dt>Status</dt>
         <dd data-testid={`${testid}-status`} data-status={model.status}>
           {STATUS_TEXT[model.status]}
-          {info.openDisputes.length > 0 && ` · ${info.openDisputes.length} open dispute${info.openDisputes.length === 1 ? '' : 's'} (${info.openDisputes.join(', ')})`}
+          {model.openDisputes > 0 && ` · ${model.openDisputes} open dispute${model.openDisputes === 1 ? '' : 's'}`}
         </dd>
         <dt>Metadata URI</dt>
         <dd data-testid={`${testid}-uri`}>
