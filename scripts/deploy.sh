@@ -23,8 +23,8 @@
 # Disputes: raising one costs AMOUNT (smallest units, default 10 000 000 000 000,
 # ten units of a 12-decimal token), held until the arbiter rules. The arbiter
 # (in production a multisig or a DAO) is wired with the licensing contract; without
-# --arbiter nobody can rule until the administrator wires one through the
-# timelock. Both are recorded.
+# --arbiter no dispute can be raised (NoArbiter) until the administrator wires one
+# through the timelock. Both are recorded.
 #
 # Order and wiring: registry; royalties; licensing(registry, royalties); the
 # example inference gateway(licensing, royalties); then, each with its one
