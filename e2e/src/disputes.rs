@@ -203,7 +203,7 @@ async fn a_dispute_needs_an_arbiter_and_leaves_with_its_deposit_when_none_is_wir
     assert!(cost < 0, "the storage deposit of the dispute came back too");
     assert_eq!(
         i128::try_from(after)? - i128::try_from(before)?,
-        to_i128(E2E_DISPUTE_DEPOSIT) - cost
+        i128::try_from(E2E_DISPUTE_DEPOSIT)? - cost
     );
     let record = client.call(&ink_e2e::bob(), &registry.model(1)).dry_run().await?;
     assert_eq!(record.return_value().map(|m| m.open_disputes), Some(0));
@@ -212,8 +212,4 @@ async fn a_dispute_needs_an_arbiter_and_leaves_with_its_deposit_when_none_is_wir
         None
     );
     Ok(())
-}
-
-fn to_i128(amount: Balance) -> i128 {
-    i128::try_from(amount).expect("a test amount fits in i128")
 }
