@@ -2,7 +2,7 @@
 // vectors, the CLI's own manifest of a model chosen with a real folder picker, refusals,
 // cancelling, and the throughput on 256 MiB.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +115,14 @@ describe('a file changed after it was chosen', () => {
     ]);
     await page.setInputFiles('#folder', dir);
     // The publisher overwrites a shard between choosing the folder and hashing it.
-    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(2000));
+    // Chromium notices by the file's modification time, which a rewrite in the same
+    // millisecond as the first write would not move: a real overwrite comes later, so
+    // the test dates it a minute after the original.
+    const shard = join(dir, 'weights.bin');
+    const chosenAt = statSync(shard).mtime;
+    writeFileSync(shard, new Uint8Array(2000));
+    const rewrittenAt = new Date(chosenAt.getTime() + 60_000);
+    utimesSync(shard, rewrittenAt, rewrittenAt);
     const run = await page.evaluate(() => window.hashTest.run(window.hashTest.chosenFiles('folder')));
     expect(run).toMatchObject({ ok: false, name: 'Error' });
     expect(run.ok || run.message).toBe(
