@@ -123,6 +123,20 @@ pub struct Model {
     pub open_disputes: u32,
 }
 
+impl Model {
+    /// Counts a dispute raised against the model.
+    fn dispute_opened(&mut self) -> Result<()> {
+        self.open_disputes = self.open_disputes.checked_add(1).ok_or(RegistryError::Overflow)?;
+        Ok(())
+    }
+
+    /// Counts one of its open disputes ruled on or taken back.
+    fn dispute_closed(&mut self) -> Result<()> {
+        self.open_disputes = self.open_disputes.checked_sub(1).ok_or(RegistryError::Overflow)?;
+        Ok(())
+    }
+}
+
 /// Who holds a model's token, and how many times it has changed hands: one
 /// cell, because a sale needs both (and a transfer changes both).
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -235,8 +249,7 @@ impl RegistryData {
             return Err(RegistryError::OwnModelDisputed { model });
         }
         let mut record = self.require_model(model)?;
-        record.open_disputes =
-            record.open_disputes.checked_add(1).ok_or(RegistryError::Overflow)?;
+        record.dispute_opened()?;
         let dispute =
             self.last_dispute.get().unwrap_or(0).checked_add(1).ok_or(RegistryError::Overflow)?;
 
@@ -314,8 +327,7 @@ impl RegistryData {
         // one-byte state), so the arbiter pays for no one's storage and
         // collects no one's deposit; only a reassignment moves the token's
         // bookkeeping, as any PSP34 transfer does.
-        record.open_disputes =
-            record.open_disputes.checked_sub(1).ok_or(RegistryError::Overflow)?;
+        record.dispute_closed()?;
         self.models.insert(model, &record);
         dispute.state = ruling.into();
         self.disputes.insert(dispute_id, &dispute);
@@ -348,8 +360,7 @@ impl RegistryData {
                 return Err(RegistryError::DisputeOpen { dispute: dispute_id });
             }
             let mut record = self.require_model(dispute.model)?;
-            record.open_disputes =
-                record.open_disputes.checked_sub(1).ok_or(RegistryError::Overflow)?;
+            record.dispute_closed()?;
             self.models.insert(dispute.model, &record);
             Some(Payout { to: caller, amount: dispute.deposit })
         } else {
