@@ -1347,6 +1347,12 @@ mod tests {
             .resolve_dispute(arbiter(), Some(arbiter()), 1, Ruling::Uphold { reassign: true })
             .unwrap();
         assert_eq!(registry.model(1).map(|m| m.metadata_frozen), Some(false));
+        // The squatter can neither rewrite nor refreeze the card it lost.
+        let not_owner = RegistryError::NotModelOwner { model: 1, owner: bob() };
+        assert_refused_without_change(&mut registry, not_owner.clone(), |r| {
+            r.set_uri(alice(), 1, String::from("ipfs://fake-again"))
+        });
+        assert_refused_without_change(&mut registry, not_owner, |r| r.freeze_metadata(alice(), 1));
         registry.set_uri(bob(), 1, String::from("ipfs://real-card")).unwrap();
         assert_eq!(registry.model(1).map(|m| m.uri), Some(String::from("ipfs://real-card")));
         // Upheld without reassignment, the token stays and so does the freeze.
