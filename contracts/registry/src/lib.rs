@@ -44,7 +44,7 @@ pub const LINKS: &[modelmint_common::admin::Link] =
 #[ink::contract]
 mod registry {
     use crate::data::{
-        model_of_token, Dispute, DisputeId, Model, ModelDraft, Payout, RegistryData, Ruling,
+        model_of_token, Dispute, DisputeId, Model, ModelDraft, RegistryData, Ruling,
     };
     use crate::errors::RegistryError;
     use crate::events::RegistryEvent;
@@ -463,7 +463,9 @@ mod registry {
             let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
             let (payout, events) =
                 self.data.resolve_dispute(self.env().caller(), arbiter, dispute, ruling)?;
-            self.pay(payout)?;
+            self.env()
+                .transfer(payout.to, payout.amount)
+                .map_err(|_| RegistryError::DepositTransferFailed)?;
             self.emit_all(events);
             Ok(())
         }
@@ -489,7 +491,9 @@ mod registry {
             let (refund, events) =
                 self.data.clear_dispute(self.env().caller(), arbiter, dispute)?;
             if let Some(refund) = refund {
-                self.pay(refund)?;
+                self.env()
+                    .transfer(refund.to, refund.amount)
+                    .map_err(|_| RegistryError::DepositTransferFailed)?;
             }
             self.emit_all(events);
             Ok(())
@@ -532,14 +536,6 @@ mod registry {
         #[ink(message)]
         pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
             self.data.derivative_approval(parent, account)
-        }
-
-        /// Sends a dispute deposit; a failed transfer fails the message, so
-        /// the state change that owed it is undone.
-        fn pay(&self, payout: Payout) -> Result<(), RegistryError> {
-            self.env()
-                .transfer(payout.to, payout.amount)
-                .map_err(|_| RegistryError::DepositTransferFailed)
         }
 
         fn emit_all(&self, events: Vec<RegistryEvent>) {
