@@ -26,16 +26,17 @@
 //!
 //! ink! 5 decodes a contract's root storage cell before it dispatches any
 //! message, so a root that a new version cannot decode traps every message,
-//! `execute_scheduled` included. The administration state therefore lives
-//! outside the root, in lazily loaded cells under fixed keys (see
-//! [`keys`]): a later version adds a *new* cell for a new field and still reads
-//! every old one. The data layout version is in a cell of its own as well, with
-//! the pause flag and the wiring (the one cell every state-changing message
-//! reads first, see [`AdminData::ensure_running`]); code that finds a layout
-//! other than its own
-//! refuses every state-changing message with [`AdminError::LayoutMismatch`]
-//! until its migration has run, while the administration messages (and so the
-//! upgrade path) keep working.
+//! `execute_scheduled` included. The roles and the scheduled action therefore
+//! live outside the root, in lazily loaded cells under fixed keys (see
+//! [`keys`]): a later version adds a *new* cell for a new field and still
+//! reads every old one. The [`Guard`] (layout version, pause flag and wiring:
+//! what every state-changing message checks first) lives *in* the root, which
+//! every message reads anyway, so that checking it costs no storage access
+//! (pallet-contracts charges about 10 KB of proof per access). A later
+//! version keeps the guard's encoding and the rest of the root as they are.
+//! Code that finds a layout other than its own refuses every state-changing
+//! message with [`AdminError::LayoutMismatch`] until its migration has run,
+//! while the administration messages (and so the upgrade path) keep working.
 
 // parity-scale-codec-derive 3.7.5 casts each variant index with `as u8` in the
 // `Encode` impl it generates for enum variants that carry fields, and allows
@@ -62,13 +63,9 @@ pub mod keys {
     pub const ROLES: u32 = 0x4d4d_4101;
     /// The scheduled action, if any.
     pub const SCHEDULED: u32 = 0x4d4d_4102;
-    // 0x4d4d_4103 held the wiring before it joined the guard cell; it is not
-    // reused, so that no later field can be read from a stale cell.
-    /// The storage layout version of the contract's data, the pause flag and
-    /// the wiring: what every state-changing message checks, and what one that
-    /// calls another contract needs, in one read (pallet-contracts charges
-    /// about 10 KB of proof per storage access).
-    pub const GUARD: u32 = 0x4d4d_4104;
+    // 0x4d4d_4103 held the wiring and 0x4d4d_4104 the guard before the guard
+    // moved into the root cell; neither is reused, so that no later field can
+    // be read from a stale cell.
 }
 
 /// Why an administrative action, or an action while paused or before a
@@ -154,20 +151,24 @@ impl Timelock {
     }
 }
 
-/// A kind of ModelMint contract another one calls.
+/// A kind of ModelMint contract (or account) another one calls or trusts.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum Link {
-    /// The model registry.
+    /// The model registry: the market accepts model pushes from it alone.
     Registry,
-    /// The licensing contract.
-    Licensing,
-    /// The royalties contract.
-    Royalties,
+    /// The market: the registry pushes model changes to it and asks it for
+    /// derivative rights; a gateway checks licenses and pays fees there.
+    Market,
     /// The arbiter of the registry's disputes: an account (in production a
     /// multisig or a DAO), not a contract the registry calls.
     Arbiter,
+}
+
+impl Link {
+    /// Every link, in declaration order.
+    pub const ALL: [Link; 3] = [Link::Registry, Link::Market, Link::Arbiter];
 }
 
 /// The contracts one contract calls: the one rewiring shape of every ModelMint
@@ -180,10 +181,8 @@ pub enum Link {
 pub struct Wiring {
     /// The model registry.
     pub registry: Option<AccountId>,
-    /// The licensing contract.
-    pub licensing: Option<AccountId>,
-    /// The royalties contract.
-    pub royalties: Option<AccountId>,
+    /// The market.
+    pub market: Option<AccountId>,
     /// The arbiter of disputes (the registry only).
     pub arbiter: Option<AccountId>,
 }
@@ -193,15 +192,14 @@ impl Wiring {
     pub fn get(&self, link: Link) -> Option<AccountId> {
         match link {
             Link::Registry => self.registry,
-            Link::Licensing => self.licensing,
-            Link::Royalties => self.royalties,
+            Link::Market => self.market,
             Link::Arbiter => self.arbiter,
         }
     }
 
     /// Fails if a link outside `links` is set.
     pub fn ensure_only(&self, links: &[Link]) -> Result<(), AdminError> {
-        for link in [Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter] {
+        for link in Link::ALL {
             if self.get(link).is_some() && !links.contains(&link) {
                 return Err(AdminError::UnusedLink { link });
             }
@@ -375,12 +373,12 @@ pub struct Roles {
     delay: Timestamp,
 }
 
-/// The layout version of the stored data, the pause flag and the wiring: one
-/// cell, so that the guard of a message ([`AdminData::ensure_running`],
-/// [`AdminData::ensure_current`]) is one storage read and hands back the
-/// contracts the message may call.
+/// The layout version of the stored data, the pause flag and the wiring: part
+/// of the contract's root cell, so that the guard of a message
+/// ([`AdminData::ensure_running`], [`AdminData::ensure_current`]) reads no
+/// storage and hands back the contracts the message may call.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Guard {
     layout: u32,
@@ -509,9 +507,10 @@ use events::{
     CodeUpgraded, LayoutMigrated, PauseChanged, Rewired,
 };
 
-/// The administration state of one contract, each part in its own lazily
-/// loaded cell under a fixed key (see [`keys`]), so that nothing of it is in
-/// the contract's root cell.
+/// The administration state of one contract: the guard in the contract's root
+/// cell (read by every message anyway), the roles and the scheduled action in
+/// lazily loaded cells under fixed keys (see [`keys`]), read only by the
+/// administration messages.
 ///
 /// Two sets of methods: the *rules* take the caller and the block time and
 /// return the events to emit (unit-testable without a chain); the *messages*
@@ -522,9 +521,9 @@ use events::{
 #[ink::storage_item]
 #[derive(Default)]
 pub struct AdminData {
+    guard: Guard,
     roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
     scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
-    guard: Lazy<Guard, ManualKey<{ keys::GUARD }>>,
 }
 
 impl core::fmt::Debug for AdminData {
@@ -532,7 +531,7 @@ impl core::fmt::Debug for AdminData {
         f.debug_struct("AdminData")
             .field("roles", &self.roles.get())
             .field("scheduled", &self.scheduled.get())
-            .field("guard", &self.guard.get())
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -560,12 +559,12 @@ impl AdminData {
         init.wiring.ensure_only(init.links)?;
         let mut data = Self::default();
         data.roles.set(&Roles { admin: Some(init.admin), proposed: None, delay });
-        data.guard.set(&Guard {
+        data.guard = Guard {
             layout: init.layout_version,
             paused: false,
             wiring: init.wiring,
             wired: init.wiring != Wiring::default(),
-        });
+        };
         Ok(data)
     }
 
@@ -588,13 +587,9 @@ impl AdminData {
     }
 
     fn guard(&self) -> Guard {
-        // As for `roles`: `new` writes the cell; layout 0 matches no code.
-        self.guard.get().unwrap_or(Guard {
-            layout: 0,
-            paused: false,
-            wiring: Wiring::default(),
-            wired: false,
-        })
+        // In the root: no storage access. `new` sets it; the default's
+        // layout 0 matches no code.
+        self.guard
     }
 
     /// Removes the scheduled action's cell (its storage deposit goes back).
@@ -721,7 +716,7 @@ impl AdminData {
         let mut guard = self.guard();
         if guard.paused {
             guard.paused = false;
-            self.guard.set(&guard);
+            self.guard = guard;
             events.push(AdminEvent::PauseChanged(PauseChanged { paused: false }));
         }
         let roles = Roles { admin: None, proposed: None, delay: self.roles().delay };
@@ -742,7 +737,7 @@ impl AdminData {
             return Err(AdminError::PauseUnchanged);
         }
         guard.paused = paused;
-        self.guard.set(&guard);
+        self.guard = guard;
         Ok(ink::prelude::vec![AdminEvent::PauseChanged(PauseChanged { paused })])
     }
 
@@ -762,7 +757,7 @@ impl AdminData {
         let previous = guard.wiring;
         guard.wiring = wiring;
         guard.wired = true;
-        self.guard.set(&guard);
+        self.guard = guard;
         Ok(ink::prelude::vec![AdminEvent::Rewired(Rewired { previous, wiring })])
     }
 
@@ -832,7 +827,7 @@ impl AdminData {
                 let previous = guard.wiring;
                 guard.wiring = wiring;
                 guard.wired = true;
-                self.guard.set(&guard);
+                self.guard = guard;
                 ink::prelude::vec![AdminEvent::Rewired(Rewired { previous, wiring })]
             }
         }
@@ -848,7 +843,7 @@ impl AdminData {
             return Vec::new();
         }
         guard.layout = to;
-        self.guard.set(&guard);
+        self.guard = guard;
         ink::prelude::vec![AdminEvent::LayoutMigrated(LayoutMigrated { from, to })]
     }
 

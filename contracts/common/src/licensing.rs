@@ -1,4 +1,4 @@
-//! License terms and what other contracts may ask the licensing contract.
+//! License terms and what other contracts may ask the market about licenses.
 //!
 //! A license is a snapshot of an offer's terms taken at purchase: whatever the
 //! model owner does to the offer later, the holder keeps the terms they paid for.
@@ -9,7 +9,7 @@
 // holds type definitions and bit tests only, no arithmetic that could truncate.
 #![allow(clippy::cast_possible_truncation)]
 
-use crate::{Balance, Bps, LicenseId, ModelId, OfferId, Timestamp};
+use crate::{Balance, Bps, LicenseId, ModelId, OfferId, OwnerEpoch, Timestamp};
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
 
@@ -45,7 +45,7 @@ impl Use {
 
 /// A set of permitted [`Use`]s, encoded as one byte: bit 0 research, bit 1
 /// commercial inference, bit 2 fine-tuning, bit 3 redistribution. Higher bits are
-/// invalid; the licensing contract refuses offers that set them.
+/// invalid; the market refuses offers that set them.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -79,15 +79,17 @@ pub enum LicenseDuration {
     /// Never expires; cannot be renewed (there is nothing to extend).
     Perpetual,
     /// Valid for this many milliseconds from purchase (or from renewal, see the
-    /// licensing contract). A license that started at `start` is valid while
+    /// market). A license that started at `start` is valid while
     /// `block_timestamp < start + period` and expired from `start + period` on.
     Period(Timestamp),
 }
 
-/// What a license allows. Fixed when the offer is created and copied into every
-/// license sold from it.
+/// What a license allows: the terms a purchase copies into the license and
+/// the market checks on every use. Fixed when the offer is created. No string
+/// here: the legal text ([`LegalText`]) stays with the offer, which never
+/// changes, so a purchase decodes no UTF-8.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct LicenseTerms {
     /// Permitted uses; never empty.
@@ -97,20 +99,30 @@ pub struct LicenseTerms {
     pub derivative_royalty: Option<Bps>,
     /// Whether the holder may transfer the license to another account.
     pub transferable: bool,
-    /// sha256 of the legal text, so the text cannot change under the holder.
-    pub legal_hash: [u8; 32],
-    /// Where the legal text is published (bounded by the licensing contract).
-    pub legal_uri: String,
 }
 
-/// A sold license.
+/// The legal text of an offer's licenses: published at `uri`, pinned by its
+/// sha256, so the text cannot change under a holder. Fixed with the offer.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct LegalText {
+    /// sha256 of the legal text.
+    pub hash: [u8; 32],
+    /// Where the legal text is published (bounded by the market).
+    pub uri: String,
+}
+
+/// A sold license: the terms of its offer at purchase, whatever the model's
+/// owner does to the offer later (the legal text is the offer's, which never
+/// changes).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct License {
     /// The licensed model.
     pub model: ModelId,
-    /// The offer it was bought from.
+    /// The offer it was bought from (its legal text: the market's `offer`).
     pub offer: OfferId,
     /// The account the license belongs to.
     pub holder: AccountId,
@@ -123,38 +135,45 @@ pub struct License {
     /// First block timestamp at which the license is no longer valid; `None`
     /// for a perpetual license.
     pub expires_at: Option<Timestamp>,
+    /// The model's owner epoch when it was sold: an arbiter who reassigns a
+    /// squatted model may void every license sold in the squatter's epochs
+    /// (the registry's ruling; the market's model record lists the voided
+    /// epochs). A voided license grants nothing.
+    pub epoch: OwnerEpoch,
 }
 
 impl License {
-    /// Whether the license is valid at `now`: perpetual, or `now < expires_at`.
+    /// Whether the license is valid at `now`: perpetual, or `now < expires_at`
+    /// (voiding aside, which the model's record tells).
     pub fn is_valid_at(&self, now: Timestamp) -> bool {
         self.expires_at.is_none_or(|expires_at| now < expires_at)
     }
 
-    /// Whether the license is valid at `now` and permits `use_`.
+    /// Whether the license is valid at `now` and permits `use_` (voiding
+    /// aside).
     pub fn permits(&self, use_: Use, now: Timestamp) -> bool {
         self.is_valid_at(now) && self.terms.uses.contains(use_)
     }
 }
 
-/// The licensing contract's answers about derivative rights. The registry holds a
-/// `contract_ref!(DerivativeRights)` to decide whether an account may register a
-/// derivative of a model it does not own.
+/// The market's answers about derivative rights. The registry holds a
+/// `contract_ref!(DerivativeRights)` to decide whether an account may register
+/// a derivative of a model it does not own.
 #[ink::trait_definition]
 pub trait DerivativeRights {
     /// The royalty share `account` owes `parent` for a derivative, if `account`
-    /// holds a license on `parent` that is valid now and allows derivatives (the
-    /// lowest share if several do); `None` otherwise.
+    /// holds a license on `parent` that is valid now, not voided, and allows
+    /// derivatives (the lowest share if several do); `None` otherwise.
     #[ink(message)]
     fn derivative_royalty(&self, parent: ModelId, account: AccountId) -> Option<Bps>;
 }
 
 /// License checks for any contract that gates a service on a license: an
-/// inference gateway, a marketplace, a derivative registry.
+/// inference gateway, a marketplace, a download server.
 #[ink::trait_definition]
 pub trait LicenseCheck {
     /// Whether `account` holds a license on `model` that is valid now (block
-    /// timestamp) and permits `use_`.
+    /// timestamp), not voided, and permits `use_`.
     #[ink(message)]
     fn is_licensed(&self, model: ModelId, account: AccountId, use_: Use) -> bool;
 
@@ -176,12 +195,11 @@ mod tests {
                 uses: UseSet::of(uses),
                 derivative_royalty: None,
                 transferable: false,
-                legal_hash: [0; 32],
-                legal_uri: String::from("ipfs://terms"),
             },
             total_paid: 10,
             start: 100,
             expires_at,
+            epoch: 0,
         }
     }
 

@@ -1,10 +1,10 @@
 //! What other contracts may ask the model registry.
 
-use crate::{ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink};
+use crate::{ModelHash, ModelId, ModelStatus, Obligation, OwnerEpoch, ParentLink};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
-/// A model's owner and status: what licensing needs before selling a license.
+/// A model's owner, owner epoch and status.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModelSummary {
@@ -16,69 +16,35 @@ pub struct ModelSummary {
     pub status: ModelStatus,
 }
 
-/// One model of a revenue lineage: who owns it and what it owes its parents.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LineageNode {
-    /// The model.
-    pub model: ModelId,
-    /// Its current owner.
-    pub owner: AccountId,
-    /// Its current owner's epoch (a split set in an earlier one receives
-    /// nothing new).
-    pub owner_epoch: OwnerEpoch,
-    /// Its direct parents with the royalty share each is owed.
-    pub parents: Vec<ParentLink>,
-}
-
-/// What licensing reads before a sale, in one registry call: the model's
-/// summary for its own rules and the revenue lineage the royalties contract
-/// credits the payment along (see [`ModelRegistry::sale_context`]).
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SaleContext {
-    /// Owner, owner epoch and status of the model sold.
-    pub summary: ModelSummary,
-    /// The model and its ancestors, as [`ModelRegistry::revenue_lineage`].
-    pub lineage: Vec<LineageNode>,
-}
-
-/// The registry's cross-contract interface. Licensing, royalties and third-party
-/// contracts hold a `contract_ref!(ModelRegistry)` and never depend on the
-/// registry crate itself.
+/// The registry's cross-contract interface for third-party contracts, which
+/// hold a `contract_ref!(ModelRegistry)` and never depend on the registry
+/// crate itself. (The market needs none of it: the registry pushes to it.)
 #[ink::trait_definition]
 pub trait ModelRegistry {
     /// The current owner of `model`, or `None` if no model has that id.
     #[ink(message)]
     fn owner_of_model(&self, model: ModelId) -> Option<AccountId>;
 
-    /// Owner and status of `model` in one call, or `None` if no model has that id.
+    /// Owner, owner epoch and status of `model` in one call, or `None` if no
+    /// model has that id.
     #[ink(message)]
     fn model_summary(&self, model: ModelId) -> Option<ModelSummary>;
 
-    /// The direct parents of `model` with the royalty share each is owed (empty
-    /// for an original model or an unknown id).
+    /// The direct parents of `model` with the royalty share each edge carries
+    /// (empty for an original model or an unknown id).
     #[ink(message)]
     fn parents(&self, model: ModelId) -> Vec<ParentLink>;
 
-    /// `model` and all its ancestors, each with its owner and parent links, in an
-    /// order where every model comes before its parents (descending ids: a parent
-    /// is always registered before its derivatives); `None` if no model has that
-    /// id. At most 1 + [`MAX_ANCESTORS`](crate::registry::MAX_ANCESTORS) nodes.
+    /// The ancestors `model` owes a share of every payment, with their shares
+    /// (empty for an original model or an unknown id): its own edges and,
+    /// flattened in, every obligation of its parents and previous version.
     #[ink(message)]
-    fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>>;
-
-    /// [`Self::model_summary`] and [`Self::revenue_lineage`] of `model` in one
-    /// call, or `None` if no model has that id. A sale needs both: licensing
-    /// checks the summary and hands the lineage to the royalties contract
-    /// ([`crate::royalties::Royalties::deposit_sale`]), so a purchase loads the
-    /// registry once instead of twice.
-    #[ink(message)]
-    fn sale_context(&self, model: ModelId) -> Option<SaleContext>;
+    fn obligations(&self, model: ModelId) -> Vec<Obligation>;
 }
 
 /// Most distinct ancestors (parents, their parents, ...) a model may have. It
-/// bounds the work of every upstream royalty payment.
+/// bounds the registry's lineage; the ancestors a payment credits are bounded
+/// by [`crate::market::MAX_OBLIGATIONS`].
 pub const MAX_ANCESTORS: u32 = 64;
 
 /// A block number of the default environment.

@@ -74,6 +74,40 @@ pub struct ParentLink {
     pub royalty_bps: Bps,
 }
 
+/// A model's debt to one of its ancestors: `bps` basis points of every payment
+/// for the model go to that ancestor. A model's obligations are fixed when it
+/// is registered: its own edges' shares and, flattened in, every obligation
+/// of each parent and of its previous version (the highest share where one
+/// ancestor is reached twice), so that no edge below an ancestor can cut the
+/// ancestor's share off. Their sum is at most [`BPS_SCALE`].
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Obligation {
+    /// The ancestor owed.
+    pub ancestor: ModelId,
+    /// Its share of every payment for the model, in basis points (> 0).
+    pub bps: Bps,
+}
+
+/// The owner epochs `from, from + 1, …, to − 1` of a model (half-open).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct EpochRange {
+    /// The first epoch in the range.
+    pub from: OwnerEpoch,
+    /// The first epoch after the range.
+    pub to: OwnerEpoch,
+}
+
+impl EpochRange {
+    /// Whether `epoch` is in the range.
+    pub const fn contains(&self, epoch: OwnerEpoch) -> bool {
+        self.from <= epoch && epoch < self.to
+    }
+}
+
 /// Whether new licenses may be sold for a model.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

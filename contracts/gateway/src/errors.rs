@@ -7,7 +7,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use modelmint_common::admin::AdminError;
-use modelmint_common::royalties::RoyaltyError;
+use modelmint_common::market::MarketError;
 use modelmint_common::{Balance, ModelId};
 
 /// Why the gateway refused a request. Every refusal leaves storage untouched
@@ -19,16 +19,14 @@ pub enum GatewayError {
     ModelNotServed { model: ModelId },
     /// A request must carry exactly the model's fee: `required`, not `paid`.
     WrongFee { required: Balance, paid: Balance },
-    /// The caller holds no license on `model` that is valid now and permits
-    /// commercial inference.
+    /// The caller holds no license on `model` that is valid now, not voided,
+    /// and permits commercial inference.
     NotLicensed { model: ModelId },
-    /// The licensing contract could not be asked (it trapped or is not a
-    /// licensing contract).
-    LicensingUnavailable,
-    /// The royalties contract could not be called.
-    RoyaltiesUnavailable,
-    /// The royalties contract refused the fee.
-    Royalty(RoyaltyError),
+    /// The market could not be called (not wired, it trapped, or it is not a
+    /// market).
+    MarketUnavailable,
+    /// The market refused the fee.
+    Market(MarketError),
     /// The request counter would overflow.
     Overflow,
     /// An administrative check failed, or the gateway is paused.

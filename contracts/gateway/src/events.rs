@@ -22,7 +22,7 @@ pub struct InferenceRequested {
     pub caller: AccountId,
     /// sha256 of the request body, which travels off-chain.
     pub request_hash: [u8; 32],
-    /// The fee paid, now deposited to the model's royalties.
+    /// The fee paid, credited at the market to the model's contributors.
     pub fee: Balance,
 }
 

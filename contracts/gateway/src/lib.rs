@@ -5,14 +5,14 @@
 //! it depends on `modelmint-common` alone and talks to the ModelMint contracts
 //! only through the traits defined there, via [`ink::contract_ref!`]:
 //!
-//! - [`LicenseCheck::is_licensed`](modelmint_common::licensing::LicenseCheck)
-//!   decides who may call: only accounts holding a license that is valid now
-//!   (the licensing contract checks expiry on the block-timestamp clock) and
-//!   permits [`Use::CommercialInference`](modelmint_common::licensing::Use).
-//! - [`Royalties::deposit`](modelmint_common::royalties::Royalties) is paid
-//!   every request's fee in the same call, so the model's owner, its split
-//!   recipients and its upstream ancestors are paid exactly as for a license
-//!   sale. The gateway holds no funds.
+//! - [`Royalties::deposit_use`](modelmint_common::royalties::Royalties::deposit_use)
+//!   is called once per request with the fee attached: the market checks that
+//!   the caller holds a license that is valid now (expiry on the
+//!   block-timestamp clock), not voided, and permits
+//!   [`Use::CommercialInference`](modelmint_common::licensing::Use), and
+//!   credits the fee in the same call, so the model's owner, its split
+//!   recipients and the ancestors it owes are paid exactly as for a license
+//!   sale. One call, one market frame; the gateway holds no funds.
 //!
 //! A request names the model and the sha256 of its body, carries exactly the
 //! model's fee (set by the operator) and emits [`InferenceRequested`]; the
@@ -33,10 +33,9 @@ pub use events::{FeeSet, InferenceRequested};
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
 
-/// The contracts the gateway calls: licensing (is the caller licensed?) and
-/// royalties (paid every fee).
-pub const LINKS: &[modelmint_common::admin::Link] =
-    &[modelmint_common::admin::Link::Licensing, modelmint_common::admin::Link::Royalties];
+/// The contract the gateway calls: the market (is the caller licensed? the
+/// fee is paid there).
+pub const LINKS: &[modelmint_common::admin::Link] = &[modelmint_common::admin::Link::Market];
 
 #[modelmint_macros::admin(storage = Gateway, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
@@ -48,7 +47,8 @@ mod gateway {
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::vec::Vec;
     use modelmint_common::admin::{AdminData, AdminError, Link, Timelock, Wiring};
-    use modelmint_common::licensing::{LicenseCheck, Use};
+    use modelmint_common::licensing::Use;
+    use modelmint_common::market::MarketError;
     use modelmint_common::royalties::Royalties;
     use modelmint_common::ModelId;
 
@@ -62,62 +62,50 @@ mod gateway {
     }
 
     impl Gateway {
-        /// Creates a gateway that checks licenses with `licensing` and pays fees
-        /// into `royalties`; the caller becomes the operator, and upgrades and
-        /// rewiring wait for `timelock`. No model is served until the operator
-        /// sets its fee.
+        /// Creates a gateway that checks licenses and pays fees at `market`;
+        /// the caller becomes the operator, and upgrades and rewiring wait for
+        /// `timelock`. No model is served until the operator sets its fee.
         ///
         /// # Errors
         /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
         #[ink(constructor)]
         pub fn new(
-            licensing: AccountId,
-            royalties: AccountId,
+            market: AccountId,
             timelock: Timelock,
         ) -> core::result::Result<Self, AdminError> {
-            let admin = AdminData::instantiate(
-                timelock,
-                LINKS,
-                Wiring {
-                    licensing: Some(licensing),
-                    royalties: Some(royalties),
-                    ..Wiring::default()
-                },
-                LAYOUT_VERSION,
-            )?;
+            let wiring = Wiring { market: Some(market), ..Wiring::default() };
+            let admin = AdminData::instantiate(timelock, LINKS, wiring, LAYOUT_VERSION)?;
             Ok(Self { data: GatewayData::default(), admin })
         }
 
         /// Requests one inference from `model` on the request body whose sha256
-        /// is `request_hash`. The call must carry exactly the model's fee, which
-        /// is deposited to the model's royalties in this call. Returns the
-        /// request's id.
+        /// is `request_hash`. The call must carry exactly the model's fee; one
+        /// market call checks the caller's license and credits the fee to the
+        /// model's contributors. Returns the request's id.
         ///
         /// # Errors
         /// - [`GatewayError::Admin`]`(`[`AdminError::Paused`]`)` while paused.
         /// - [`GatewayError::ModelNotServed`] if the operator set no fee for `model`.
         /// - [`GatewayError::WrongFee`] unless the transferred value equals the fee.
         /// - [`GatewayError::NotLicensed`] unless the caller holds a license on
-        ///   `model` valid now that permits commercial inference;
-        ///   [`GatewayError::LicensingUnavailable`] if licensing could not be asked.
-        /// - [`GatewayError::Royalty`] if the royalties contract refused the fee;
-        ///   [`GatewayError::RoyaltiesUnavailable`] if it could not be called.
+        ///   `model` valid now, not voided, that permits commercial inference.
+        /// - [`GatewayError::Market`] if the market refused the fee otherwise;
+        ///   [`GatewayError::MarketUnavailable`] if it could not be called.
         /// - [`GatewayError::Overflow`] if the request counter would overflow.
         ///
         /// Every error reverts the call, returning the payment.
         ///
         /// # Events
-        /// - [`crate::InferenceRequested`], then the royalties contract's deposit
-        ///   events (none for a free model).
+        /// - [`crate::InferenceRequested`], then the market's `Deposited` (none
+        ///   for a free model).
         #[ink(message, payable)]
         pub fn infer(&mut self, model: ModelId, request_hash: [u8; 32]) -> Result<u64> {
             let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let fee = self.data.quote(model, self.env().transferred_value())?;
-            ensure_licensed(&wiring, model, caller)?;
             let (call_id, events) = self.data.record(caller, model, request_hash, fee)?;
             self.emit_all(events);
-            forward(&wiring, model, fee)?;
+            pay_use(&wiring, model, caller, fee)?;
             Ok(call_id)
         }
 
@@ -173,38 +161,28 @@ mod gateway {
         }
     }
 
-    /// Fails unless `caller` holds a license on `model`, valid now, that
-    /// permits commercial inference.
-    fn ensure_licensed(wiring: &Wiring, model: ModelId, caller: AccountId) -> Result<()> {
-        let licensing: ink::contract_ref!(LicenseCheck) =
-            wiring.get(Link::Licensing).ok_or(GatewayError::LicensingUnavailable)?.into();
-        match licensing.call().is_licensed(model, caller, Use::CommercialInference).try_invoke() {
-            Ok(Ok(true)) => Ok(()),
-            Ok(Ok(false)) => Err(GatewayError::NotLicensed { model }),
-            _ => Err(GatewayError::LicensingUnavailable),
-        }
-    }
-
-    /// Deposits a request's fee to `model`'s royalties; runs after every
-    /// state change (checks-effects-interactions). A refusal reverts the
-    /// whole call.
-    fn forward(wiring: &Wiring, model: ModelId, fee: Balance) -> Result<()> {
-        if fee == 0 {
-            return Ok(());
-        }
-        let mut royalties: ink::contract_ref!(Royalties) =
-            wiring.get(Link::Royalties).ok_or(GatewayError::RoyaltiesUnavailable)?.into();
-        match royalties.call_mut().deposit(model).transferred_value(fee).try_invoke() {
+    /// Pays `fee` for one commercial use of `model` by `caller` with one
+    /// market call, which refuses unless `caller` is licensed for it; runs
+    /// after every state change (checks-effects-interactions). A refusal
+    /// reverts the whole call.
+    fn pay_use(wiring: &Wiring, model: ModelId, caller: AccountId, fee: Balance) -> Result<()> {
+        let mut market: ink::contract_ref!(Royalties) =
+            wiring.get(Link::Market).ok_or(GatewayError::MarketUnavailable)?.into();
+        let call = market.call_mut().deposit_use(model, caller, Use::CommercialInference);
+        match call.transferred_value(fee).try_invoke() {
             Ok(Ok(Ok(()))) => Ok(()),
-            Ok(Ok(Err(error))) => Err(GatewayError::Royalty(error)),
-            _ => Err(GatewayError::RoyaltiesUnavailable),
+            Ok(Ok(Err(MarketError::NotLicensed { .. }))) => {
+                Err(GatewayError::NotLicensed { model })
+            }
+            Ok(Ok(Err(error))) => Err(GatewayError::Market(error)),
+            _ => Err(GatewayError::MarketUnavailable),
         }
     }
 
     modelmint_common::admin_conformance_tests! {
         contract: Gateway,
         error: GatewayError,
-        new: |timelock| Gateway::new([8; 32].into(), [9; 32].into(), timelock),
+        new: |timelock| Gateway::new([8; 32].into(), timelock),
         pausable: [
             |c: &mut Gateway| c.infer(1, [0; 32]).map(drop),
         ],

@@ -43,8 +43,12 @@ pub enum RegistryError {
     /// The registrant neither owns `parent`, nor holds a valid license on it that
     /// allows derivatives, nor has the owner's approval to derive from it.
     NoDerivativeRight { parent: ModelId },
-    /// The parents' royalty shares add up to `total_bps`, over 100 %.
+    /// The model's obligations (its edges' shares and those it inherits from
+    /// its parents and previous version) add up to `total_bps`, over 100 %.
     RoyaltyStackTooHigh { total_bps: u32 },
+    /// The model would owe `count` ancestors a share; at most `max` are
+    /// allowed ([`MAX_OBLIGATIONS`](modelmint_common::market::MAX_OBLIGATIONS)).
+    TooManyObligations { count: u32, max: u32 },
     /// The model would have `count` ancestors; at most `max` are allowed.
     TooManyAncestors { count: u32, max: u32 },
     /// The royalty owed to `parent` would be `royalty_bps`, above the
@@ -60,9 +64,10 @@ pub enum RegistryError {
     StatusUnchanged { model: ModelId, status: ModelStatus },
     /// A page size of 0 or above `max` was asked for.
     InvalidPageSize { limit: u32, max: u32 },
-    /// The wired licensing contract could not be asked (it trapped or is not a
-    /// licensing contract).
-    LicensingUnavailable,
+    /// The wired market could not be asked or told (it trapped, refused the
+    /// model's record, or is not a market), or no market is wired to resync.
+    /// Nothing changed.
+    MarketUnavailable,
     /// An administrative check failed, or the registry is paused.
     Admin(AdminError),
     /// A commit window must satisfy `1 <= min_blocks < max_blocks <=`
@@ -100,6 +105,11 @@ pub enum RegistryError {
     /// An arbiter upheld a dispute against `model`: no new versions or
     /// derivatives of it, and only the arbiter changes its status.
     ModelDisputed { model: ModelId },
+    /// A ruling's `void_from` comes without `reassign`, or names no epoch
+    /// before the one after the ruling.
+    InvalidRuling,
+    /// The model already carries `max` voided epoch ranges.
+    TooManyVoidedRanges { max: u32 },
     /// The contract could not send a dispute deposit; nothing changed.
     DepositTransferFailed,
     /// A counter would overflow.
@@ -142,6 +152,7 @@ impl RegistryError {
             Self::DuplicateParent { .. } => "DuplicateParent",
             Self::NoDerivativeRight { .. } => "NoDerivativeRight",
             Self::RoyaltyStackTooHigh { .. } => "RoyaltyStackTooHigh",
+            Self::TooManyObligations { .. } => "TooManyObligations",
             Self::TooManyAncestors { .. } => "TooManyAncestors",
             Self::RoyaltyOutOfRange { .. } => "RoyaltyOutOfRange",
             Self::RoyaltyAboveMaximum { .. } => "RoyaltyAboveMaximum",
@@ -149,7 +160,7 @@ impl RegistryError {
             Self::MetadataFrozen { .. } => "MetadataFrozen",
             Self::StatusUnchanged { .. } => "StatusUnchanged",
             Self::InvalidPageSize { .. } => "InvalidPageSize",
-            Self::LicensingUnavailable => "LicensingUnavailable",
+            Self::MarketUnavailable => "MarketUnavailable",
             Self::Admin(error) => error.name(),
             Self::InvalidCommitWindow { .. } => "InvalidCommitWindow",
             Self::CommitmentExists { .. } => "CommitmentExists",
@@ -166,6 +177,8 @@ impl RegistryError {
             Self::NotClaimant { .. } => "NotClaimant",
             Self::NotArbiter => "NotArbiter",
             Self::ModelDisputed { .. } => "ModelDisputed",
+            Self::InvalidRuling => "InvalidRuling",
+            Self::TooManyVoidedRanges { .. } => "TooManyVoidedRanges",
             Self::DepositTransferFailed => "DepositTransferFailed",
             Self::Overflow => "Overflow",
             Self::OwnerEpochOverflow => "OwnerEpochOverflow",
@@ -209,6 +222,7 @@ mod tests {
         let custom = [
             (RegistryError::TransferToSelf, "TransferToSelf"),
             (RegistryError::BalanceOverflow, "BalanceOverflow"),
+            (RegistryError::MarketUnavailable, "MarketUnavailable"),
             (RegistryError::OwnerEpochOverflow, "OwnerEpochOverflow"),
             (RegistryError::Admin(AdminError::Paused), "Paused"),
             (

@@ -167,3 +167,30 @@ pub enum RegistryEvent {
     DisputeResolved(DisputeResolved),
     DisputeCleared(DisputeCleared),
 }
+
+impl RegistryEvent {
+    /// Emits the event from the executing contract.
+    fn emit(self) {
+        use ink::env::{emit_event, DefaultEnvironment as E};
+        match self {
+            Self::ModelRegistered(e) => emit_event::<E, _>(e),
+            Self::Transfer(e) => emit_event::<E, _>(e),
+            Self::Approval(e) => emit_event::<E, _>(e),
+            Self::MetadataUpdated(e) => emit_event::<E, _>(e),
+            Self::MetadataFrozen(e) => emit_event::<E, _>(e),
+            Self::StatusChanged(e) => emit_event::<E, _>(e),
+            Self::DerivativeApproved(e) => emit_event::<E, _>(e),
+            Self::RegistrationCommitted(e) => emit_event::<E, _>(e),
+            Self::CommitmentCancelled(e) => emit_event::<E, _>(e),
+            Self::DisputeRaised(e) => emit_event::<E, _>(e),
+            Self::DisputeResolved(e) => emit_event::<E, _>(e),
+            Self::DisputeCleared(e) => emit_event::<E, _>(e),
+        }
+    }
+}
+
+/// Emits `events` from the executing contract, in order: what the data
+/// layer's rules return after their writes.
+pub fn emit_all(events: Vec<RegistryEvent>) {
+    events.into_iter().for_each(RegistryEvent::emit);
+}

@@ -4,26 +4,39 @@
 //! `modelmint-hash` tool computes it), registered once, and owned by the account
 //! that registered it until the token is transferred. Derivatives (fine-tunes,
 //! quantizations, distillations, merges) name their parents; each edge carries
-//! the royalty share the derivative owes upstream, fixed at registration by the
-//! license or approval that allowed it. The contract is a thin shell over
+//! the royalty share the right to derive granted, and the model owes every
+//! ancestor upstream its share directly: its *obligations*, flattened at
+//! registration from its edges, its parents' obligations and its previous
+//! version's, so that no edge below an ancestor can cut that ancestor off
+//! (see [`data::lineage`]). The contract is a thin shell over
 //! [`data::RegistryData`], which holds the rules.
 //!
+//! **The registry pushes** each model's record to the market in the same
+//! transaction as every change (registration, PSP34 transfer, status change,
+//! ruling), after its own writes; a failed push fails the whole message
+//! ([`calls`] has the rules, [`Registry::resync`] the repair).
+//!
 //! The registry answers the shared [`Admin`](modelmint_common::admin::Admin)
-//! interface: its one link, the licensing contract, is set once after
+//! interface: its links, the market and the arbiter, are set once after
 //! deployment ([`Admin::wire`](modelmint_common::admin::Admin::wire)) and
 //! changed only through the timelock, like its code. Pausing stops new
 //! registrations and derivative approvals only: token transfers, approvals,
-//! metadata edits and reads keep working, so nobody's models are frozen.
+//! metadata edits, status changes, disputes, resyncs and reads keep working,
+//! so nobody's models are frozen.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod calls;
 pub mod data;
 pub mod errors;
 pub mod events;
+#[cfg(test)]
+mod tests;
 pub mod types;
 
 pub use data::{
-    Dispute, DisputeId, DisputeState, Model, ModelDraft, ParentRequest, Ruling, MAX_ANCESTORS,
-    MAX_EDGES, MAX_NAME_LEN, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN, MAX_VERSION_LEN,
+    Dispute, DisputeId, DisputeState, Model, ModelDraft, ParentRequest, Push, Ruling,
+    MAX_ANCESTORS, MAX_NAME_LEN, MAX_OBLIGATIONS, MAX_PAGE, MAX_PARENTS, MAX_URI_LEN,
+    MAX_VERSION_LEN, MAX_VOIDED_RANGES,
 };
 pub use errors::{RegistryError, TextField};
 pub use events::{
@@ -34,45 +47,45 @@ pub use events::{
 /// The version of the storage layout this code reads and writes.
 pub const LAYOUT_VERSION: u32 = 1;
 
-/// What the registry is wired to: the licensing contract, asked whether a
-/// registrant holds a license with derivative rights, and the arbiter of
-/// disputes (an account).
+/// What the registry is wired to: the market, asked whether a registrant
+/// holds a license with derivative rights and told every change of a model,
+/// and the arbiter of disputes (an account).
 pub const LINKS: &[modelmint_common::admin::Link] =
-    &[modelmint_common::admin::Link::Licensing, modelmint_common::admin::Link::Arbiter];
+    &[modelmint_common::admin::Link::Market, modelmint_common::admin::Link::Arbiter];
 
 #[modelmint_macros::admin(storage = Registry, links = crate::LINKS, layout = crate::LAYOUT_VERSION)]
 #[ink::contract]
 mod registry {
+    use crate::calls;
     use crate::data::{
-        model_of_token, Dispute, DisputeId, Model, ModelDraft, RegistryData, Ruling,
+        model_of_token, Dispute, DisputeId, Model, ModelDraft, Push, RegistryData, Ruling,
     };
-    use crate::errors::RegistryError;
-    use crate::events::RegistryEvent;
+    use crate::errors::{RegistryError, Result};
+    use crate::events::emit_all;
     use crate::{LAYOUT_VERSION, LINKS};
-    use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use modelmint_common::admin::{AdminData, Link, Timelock, Wiring};
-    use modelmint_common::licensing::DerivativeRights;
     use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
-    use modelmint_common::registry::{
-        CommitWindow, Commitment, LineageNode, ModelRegistry, ModelSummary, SaleContext,
+    use modelmint_common::registry::{CommitWindow, Commitment, ModelRegistry, ModelSummary};
+    use modelmint_common::{
+        Bps, ModelHash, ModelId, ModelStatus, Obligation, OwnerEpoch, ParentLink,
     };
-    use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, OwnerEpoch, ParentLink};
 
     /// The model registry contract.
     #[ink(storage)]
     pub struct Registry {
         data: RegistryData,
-        /// Administration and wiring, in their own cells outside the root.
-        admin: AdminData,
+        /// Administration: the guard (layout, pause, wiring) in the root cell,
+        /// the rest outside; crate-visible for the conformance suite (`tests`).
+        pub(crate) admin: AdminData,
     }
 
     impl Registry {
         /// Creates an empty registry administered by the caller, whose
         /// upgrades and rewiring wait for `timelock`, whose registrations
         /// reveal commitments made within `commit_window` blocks, and whose
-        /// disputes cost `dispute_deposit` to raise. The licensing contract and
-        /// the arbiter are wired once afterwards with [`Admin::wire`](modelmint_common::admin::Admin::wire).
+        /// disputes cost `dispute_deposit` to raise. The market and the
+        /// arbiter are wired once afterwards with [`Admin::wire`](modelmint_common::admin::Admin::wire).
         ///
         /// # Errors
         /// - [`RegistryError::Admin`] with [`AdminError::ZeroDelay`](modelmint_common::admin::AdminError::ZeroDelay) or
@@ -85,7 +98,7 @@ mod registry {
             timelock: Timelock,
             commit_window: CommitWindow,
             dispute_deposit: Balance,
-        ) -> Result<Self, RegistryError> {
+        ) -> Result<Self> {
             let data = RegistryData::new(commit_window, dispute_deposit)?;
             let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
             Ok(Self { data, admin })
@@ -107,11 +120,11 @@ mod registry {
         /// # Events
         /// - [`crate::RegistrationCommitted`]
         #[ink(message)]
-        pub fn commit(&mut self, commitment: Commitment) -> Result<(), RegistryError> {
+        pub fn commit(&mut self, commitment: Commitment) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let block = self.env().block_number();
             let events = self.data.commit(self.env().caller(), block, commitment)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -124,10 +137,10 @@ mod registry {
         /// # Events
         /// - [`crate::CommitmentCancelled`]
         #[ink(message)]
-        pub fn cancel_commitment(&mut self, commitment: Commitment) -> Result<(), RegistryError> {
+        pub fn cancel_commitment(&mut self, commitment: Commitment) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.cancel_commitment(self.env().caller(), commitment)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -174,9 +187,11 @@ mod registry {
         /// A derivative names its parents. For a parent the caller does not own, the
         /// right to derive comes from the parent owner's [`Self::approve_derivative`]
         /// (consumed) or from a valid license with derivative rights held by the
-        /// caller, as the wired licensing contract reports. The royalty share the
-        /// new model owes that parent is the lower of the two where both exist,
-        /// and never above the request's `max_royalty_bps`.
+        /// caller, as the wired market reports. The royalty share of that edge is
+        /// the lower of the two where both exist, and never above the request's
+        /// `max_royalty_bps`; a parent the caller owns carries 0. The model's
+        /// obligations flatten in those of its parents and previous version
+        /// ([`crate::data::lineage`]). Its record is pushed to the wired market.
         ///
         /// # Errors
         /// - [`RegistryError::NoCommitment`] without the caller's commitment to
@@ -188,14 +203,19 @@ mod registry {
         /// - [`RegistryError::UnknownModel`] for an unknown previous version or parent.
         /// - [`RegistryError::PreviousVersionNotOwned`] if the previous version has
         ///   another owner.
+        /// - [`RegistryError::ModelDisputed`] for a disputed parent or previous
+        ///   version.
         /// - [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
-        ///   [`RegistryError::TooManyAncestors`] for lineage beyond the caps.
+        ///   [`RegistryError::TooManyAncestors`],
+        ///   [`RegistryError::TooManyObligations`] for lineage beyond the caps.
         /// - [`RegistryError::NoDerivativeRight`] for a parent the caller may not
-        ///   derive from; [`RegistryError::LicensingUnavailable`] if the licensing
-        ///   contract could not be asked.
+        ///   derive from.
         /// - [`RegistryError::RoyaltyAboveMaximum`] if a parent's royalty is above
         ///   what the registrant accepted for it.
-        /// - [`RegistryError::RoyaltyStackTooHigh`] if the parents' shares exceed 100 %.
+        /// - [`RegistryError::RoyaltyStackTooHigh`] if the obligations' shares
+        ///   exceed 100 %.
+        /// - [`RegistryError::MarketUnavailable`] if the wired market could not
+        ///   be asked, or trapped or refused the push.
         /// - [`RegistryError::ModelIdsExhausted`], [`RegistryError::BalanceOverflow`]
         ///   when a counter would overflow.
         /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
@@ -203,19 +223,17 @@ mod registry {
         /// # Events
         /// - [`crate::ModelRegistered`], then PSP34 `Transfer { from: None, .. }`.
         #[ink(message)]
-        pub fn register(
-            &mut self,
-            draft: ModelDraft,
-            salt: [u8; 32],
-        ) -> Result<ModelId, RegistryError> {
+        pub fn register(&mut self, draft: ModelDraft, salt: [u8; 32]) -> Result<ModelId> {
             let wiring = self.admin.ensure_running(LAYOUT_VERSION)?;
             let caller = self.env().caller();
             let time = (self.env().block_timestamp(), self.env().block_number());
-            let licensing = wiring.get(Link::Licensing);
-            let (model, events) = self.data.register(caller, time, draft, salt, |parent| {
-                licensed_derivative_royalty(licensing, parent, caller)
-            })?;
-            self.emit_all(events);
+            let market = wiring.get(Link::Market);
+            let (model, events, push) =
+                self.data.register(caller, time, draft, salt, |parent| {
+                    calls::derivative_royalty(market, parent, caller)
+                })?;
+            calls::push(market, push)?;
+            emit_all(events);
             Ok(model)
         }
 
@@ -237,11 +255,11 @@ mod registry {
             parent: ModelId,
             account: AccountId,
             royalty_bps: Option<Bps>,
-        ) -> Result<(), RegistryError> {
+        ) -> Result<()> {
             self.admin.ensure_running(LAYOUT_VERSION)?;
             let events =
                 self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -254,13 +272,10 @@ mod registry {
         /// # Events
         /// - [`crate::DerivativeApproved`] with `royalty_bps: None`.
         #[ink(message)]
-        pub fn decline_derivative_approval(
-            &mut self,
-            parent: ModelId,
-        ) -> Result<(), RegistryError> {
+        pub fn decline_derivative_approval(&mut self, parent: ModelId) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.decline_derivative_approval(self.env().caller(), parent)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -274,10 +289,10 @@ mod registry {
         /// # Events
         /// - [`crate::MetadataUpdated`]
         #[ink(message)]
-        pub fn set_uri(&mut self, model: ModelId, uri: String) -> Result<(), RegistryError> {
+        pub fn set_uri(&mut self, model: ModelId, uri: String) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.set_uri(self.env().caller(), model, uri)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -290,34 +305,54 @@ mod registry {
         /// # Events
         /// - [`crate::MetadataFrozen`]
         #[ink(message)]
-        pub fn freeze_metadata(&mut self, model: ModelId) -> Result<(), RegistryError> {
+        pub fn freeze_metadata(&mut self, model: ModelId) -> Result<()> {
             self.admin.ensure_current(LAYOUT_VERSION)?;
             let events = self.data.freeze_metadata(self.env().caller(), model)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
         /// Sets the status of `model`: `Deprecated` stops new license sales (existing
         /// licenses are untouched); `Active` resumes them. `Disputed` is the
-        /// arbiter's alone ([`Self::resolve_dispute`]).
+        /// arbiter's alone ([`Self::resolve_dispute`]). The new status is pushed
+        /// to the wired market. Works while paused.
         ///
         /// # Errors
         /// - [`RegistryError::UnknownModel`], [`RegistryError::NotModelOwner`].
         /// - [`RegistryError::ModelDisputed`] to set `Disputed` or to leave it.
         /// - [`RegistryError::StatusUnchanged`] if the model already has `status`.
+        /// - [`RegistryError::MarketUnavailable`] if the wired market trapped or
+        ///   refused the push.
         ///
         /// # Events
         /// - [`crate::StatusChanged`]
         #[ink(message)]
-        pub fn set_status(
-            &mut self,
-            model: ModelId,
-            status: ModelStatus,
-        ) -> Result<(), RegistryError> {
-            self.admin.ensure_current(LAYOUT_VERSION)?;
-            let events = self.data.set_status(self.env().caller(), model, status)?;
-            self.emit_all(events);
+        pub fn set_status(&mut self, model: ModelId, status: ModelStatus) -> Result<()> {
+            let market = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Market);
+            let (events, push) = self.data.set_status(self.env().caller(), model, status)?;
+            calls::push(market, push)?;
+            emit_all(events);
             Ok(())
+        }
+
+        /// Sends `model`'s record (owner, owner epoch, status, obligations,
+        /// voided epochs) to the wired market again, as every change does: it
+        /// repairs the market's copy after a wiring or rewiring (with no market
+        /// wired, changes push nothing). Anyone, also while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::UnknownModel`].
+        /// - [`RegistryError::MarketUnavailable`] if no market is wired, or it
+        ///   trapped or refused the record.
+        ///
+        /// # Events
+        /// None here; the market's own, if any.
+        #[ink(message)]
+        pub fn resync(&mut self, model: ModelId) -> Result<()> {
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let record = self.data.record(model).ok_or(RegistryError::UnknownModel { model })?;
+            let market = wiring.get(Link::Market).ok_or(RegistryError::MarketUnavailable)?;
+            calls::sync(market, Push { model, record })
         }
 
         /// The model with id `model`, or `None` if there is none.
@@ -366,12 +401,7 @@ mod registry {
         /// # Events
         /// None.
         #[ink(message)]
-        pub fn models_of(
-            &self,
-            owner: AccountId,
-            start: u32,
-            limit: u32,
-        ) -> Result<Vec<ModelId>, RegistryError> {
+        pub fn models_of(&self, owner: AccountId, start: u32, limit: u32) -> Result<Vec<ModelId>> {
             self.data.models_of(owner, start, limit)
         }
 
@@ -417,7 +447,7 @@ mod registry {
             model: ModelId,
             evidence_hash: [u8; 32],
             evidence_uri: String,
-        ) -> Result<DisputeId, RegistryError> {
+        ) -> Result<DisputeId> {
             let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
             let (dispute, events) = self.data.raise_dispute(
                 self.env().caller(),
@@ -427,7 +457,7 @@ mod registry {
                 (evidence_hash, evidence_uri),
                 self.env().transferred_value(),
             )?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(dispute)
         }
 
@@ -436,37 +466,47 @@ mod registry {
         /// it to the claimant and marks the model `Disputed` (no new licenses,
         /// renewals or derivatives; existing licenses stay valid and money
         /// owed stays owed) or, with `reassign`, moves its token to the
-        /// claimant. The arbiter is wired like a link: set once with
-        /// [`Admin::wire`](modelmint_common::admin::Admin::wire), changed only through the timelock. Works while
-        /// paused. A ruling rewrites the dispute and the model's record
-        /// without changing their sizes, so the arbiter pays for no one's
-        /// storage and collects no one's deposit.
+        /// claimant, and with `void_from` voids the licenses sold in the
+        /// epochs from `void_from` up to the move. A ruling that changes the
+        /// model's status, owner or voided epochs pushes its record to the
+        /// wired market. The arbiter is a link: set once with
+        /// [`Admin::wire`](modelmint_common::admin::Admin::wire), changed only
+        /// through the timelock. Works while paused. A ruling keeps the size of
+        /// the records it rewrites (the arbiter pays for no one's storage and
+        /// collects no one's deposit), but a voiding one grows the model's
+        /// record by one 8-byte range, whose storage deposit the arbiter pays.
         ///
         /// # Errors
         /// - [`RegistryError::NotArbiter`] unless the caller is the arbiter.
         /// - [`RegistryError::UnknownDispute`], [`RegistryError::DisputeClosed`]
         ///   for a dispute already ruled on.
+        /// - [`RegistryError::InvalidRuling`] for a `void_from` without
+        ///   `reassign`, or above the model's current epoch (or at it, if the
+        ///   claimant already holds the model);
+        ///   [`RegistryError::TooManyVoidedRanges`] once the model carries
+        ///   [`MAX_VOIDED_RANGES`](crate::MAX_VOIDED_RANGES).
         /// - [`RegistryError::BalanceOverflow`],
         ///   [`RegistryError::OwnerEpochOverflow`] for a reassignment that
         ///   cannot be made; [`RegistryError::DepositTransferFailed`] if the
-        ///   deposit cannot be sent (nothing changes).
+        ///   deposit cannot be sent, [`RegistryError::MarketUnavailable`] if the
+        ///   wired market trapped or refused the push (nothing changes).
         ///
         /// # Events
-        /// - [`crate::DisputeResolved`], then [`crate::StatusChanged`] and, for a
-        ///   reassignment, PSP34 `Transfer`.
+        /// - [`crate::DisputeResolved`], then, for a reassignment, PSP34
+        ///   `Transfer` and, if the status changed, [`crate::StatusChanged`].
         #[ink(message)]
-        pub fn resolve_dispute(
-            &mut self,
-            dispute: DisputeId,
-            ruling: Ruling,
-        ) -> Result<(), RegistryError> {
-            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
-            let (payout, events) =
+        pub fn resolve_dispute(&mut self, dispute: DisputeId, ruling: Ruling) -> Result<()> {
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let arbiter = wiring.get(Link::Arbiter);
+            let (payout, events, push) =
                 self.data.resolve_dispute(self.env().caller(), arbiter, dispute, ruling)?;
             self.env()
                 .transfer(payout.to, payout.amount)
                 .map_err(|_| RegistryError::DepositTransferFailed)?;
-            self.emit_all(events);
+            if let Some(push) = push {
+                calls::push(wiring.get(Link::Market), push)?;
+            }
+            emit_all(events);
             Ok(())
         }
 
@@ -486,7 +526,7 @@ mod registry {
         /// # Events
         /// - [`crate::DisputeCleared`]
         #[ink(message)]
-        pub fn clear_dispute(&mut self, dispute: DisputeId) -> Result<(), RegistryError> {
+        pub fn clear_dispute(&mut self, dispute: DisputeId) -> Result<()> {
             let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
             let (refund, events) =
                 self.data.clear_dispute(self.env().caller(), arbiter, dispute)?;
@@ -495,7 +535,7 @@ mod registry {
                     .transfer(refund.to, refund.amount)
                     .map_err(|_| RegistryError::DepositTransferFailed)?;
             }
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -536,42 +576,6 @@ mod registry {
         #[ink(message)]
         pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
             self.data.derivative_approval(parent, account)
-        }
-
-        fn emit_all(&self, events: Vec<RegistryEvent>) {
-            for event in events {
-                match event {
-                    RegistryEvent::ModelRegistered(e) => self.env().emit_event(e),
-                    RegistryEvent::Transfer(e) => self.env().emit_event(e),
-                    RegistryEvent::Approval(e) => self.env().emit_event(e),
-                    RegistryEvent::MetadataUpdated(e) => self.env().emit_event(e),
-                    RegistryEvent::MetadataFrozen(e) => self.env().emit_event(e),
-                    RegistryEvent::StatusChanged(e) => self.env().emit_event(e),
-                    RegistryEvent::DerivativeApproved(e) => self.env().emit_event(e),
-                    RegistryEvent::RegistrationCommitted(e) => self.env().emit_event(e),
-                    RegistryEvent::CommitmentCancelled(e) => self.env().emit_event(e),
-                    RegistryEvent::DisputeRaised(e) => self.env().emit_event(e),
-                    RegistryEvent::DisputeResolved(e) => self.env().emit_event(e),
-                    RegistryEvent::DisputeCleared(e) => self.env().emit_event(e),
-                }
-            }
-        }
-    }
-
-    /// Asks the licensing contract, if one is wired, what royalty `account` owes
-    /// `parent` under a valid license with derivative rights.
-    fn licensed_derivative_royalty(
-        licensing: Option<AccountId>,
-        parent: ModelId,
-        account: AccountId,
-    ) -> Result<Option<Bps>, RegistryError> {
-        let Some(licensing) = licensing else {
-            return Ok(None);
-        };
-        let licensing: ink::contract_ref!(DerivativeRights) = licensing.into();
-        match licensing.call().derivative_royalty(parent, account).try_invoke() {
-            Ok(Ok(royalty)) => Ok(royalty),
-            _ => Err(RegistryError::LicensingUnavailable),
         }
     }
 
@@ -645,14 +649,14 @@ mod registry {
             operator: AccountId,
             id: Option<Id>,
             approved: bool,
-        ) -> Result<(), PSP34Error> {
+        ) -> core::result::Result<(), PSP34Error> {
             let model = match id {
                 None => None,
                 Some(id) => Some(model_of_token(&id).ok_or(PSP34Error::TokenNotExists)?),
             };
             self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
             let events = self.data.approve(self.env().caller(), operator, model, approved)?;
-            self.emit_all(events);
+            emit_all(events);
             Ok(())
         }
 
@@ -662,7 +666,9 @@ mod registry {
         /// stop selling (until `to` reopens them), the previous owner's split
         /// receives nothing deposited after the transfer and the previous
         /// owner's derivative approvals are void. Licenses already sold stay
-        /// valid. `data` is ignored.
+        /// valid. The new owner and owner epoch are pushed to the wired market
+        /// in this call (a PSP34 marketplace that moves the token pays for the
+        /// push too). `data` is ignored. Works while paused.
         ///
         /// # Errors
         /// - `PSP34Error::TokenNotExists` if `id` names no model.
@@ -671,16 +677,24 @@ mod registry {
         /// - `PSP34Error::Custom("TransferToSelf")` if `to` already owns it.
         /// - `PSP34Error::Custom("BalanceOverflow")` if `to` holds `u32::MAX` models.
         /// - `PSP34Error::Custom("OwnerEpochOverflow")` after `u32::MAX` transfers.
+        /// - `PSP34Error::Custom("MarketUnavailable")` if the wired market
+        ///   trapped or refused the push (nothing changes).
         ///
         /// # Events
         /// - PSP34 `Transfer`
         #[ink(message)]
-        fn transfer(&mut self, to: AccountId, id: Id, data: Vec<u8>) -> Result<(), PSP34Error> {
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            id: Id,
+            data: Vec<u8>,
+        ) -> core::result::Result<(), PSP34Error> {
             let _ = data;
-            self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
             let model = model_of_token(&id).ok_or(PSP34Error::TokenNotExists)?;
-            let events = self.data.transfer(self.env().caller(), to, model)?;
-            self.emit_all(events);
+            let (events, push) = self.data.transfer(self.env().caller(), to, model)?;
+            calls::push(wiring.get(Link::Market), push)?;
+            emit_all(events);
             Ok(())
         }
 
@@ -732,7 +746,8 @@ mod registry {
             self.data.owner_of(model)
         }
 
-        /// Owner and status of `model`, or `None` if no model has that id.
+        /// Owner, owner epoch and status of `model`, or `None` if no model has
+        /// that id.
         ///
         /// # Errors
         /// None: a read.
@@ -741,12 +756,17 @@ mod registry {
         /// None.
         #[ink(message)]
         fn model_summary(&self, model: ModelId) -> Option<ModelSummary> {
-            let owner = self.data.owner_of(model)?;
-            let status = self.data.model(model)?.status;
-            Some(ModelSummary { owner, owner_epoch: self.data.owner_epoch(model), status })
+            let record = self.data.record(model)?;
+            Some(ModelSummary {
+                owner: record.owner,
+                owner_epoch: record.epoch,
+                status: record.status,
+            })
         }
 
-        /// The direct parents of `model` with the royalty share each is owed.
+        /// The direct parents of `model` with the royalty share each edge
+        /// carries (0 for a parent its registrant owned); what each ancestor
+        /// is paid is [`ModelRegistry::obligations`].
         ///
         /// # Errors
         /// None: a read.
@@ -758,8 +778,10 @@ mod registry {
             self.data.parents(model)
         }
 
-        /// `model` and its ancestors with owners and parent links, every model
-        /// before its parents; `None` for an unknown id.
+        /// The ancestors `model` owes a share of every payment, ascending by
+        /// ancestor: its non-zero edges and, flattened in, every obligation of
+        /// its parents and previous version (empty for an original or an
+        /// unknown id).
         ///
         /// # Errors
         /// None: a read.
@@ -767,92 +789,9 @@ mod registry {
         /// # Events
         /// None.
         #[ink(message)]
-        fn revenue_lineage(&self, model: ModelId) -> Option<Vec<LineageNode>> {
-            self.data.revenue_lineage(model)
+        fn obligations(&self, model: ModelId) -> Vec<Obligation> {
+            self.data.obligations(model)
         }
-
-        /// The summary and the revenue lineage of `model` in one call (what a
-        /// sale needs), or `None` for an unknown id.
-        ///
-        /// # Errors
-        /// None: a read.
-        ///
-        /// # Events
-        /// None.
-        #[ink(message)]
-        fn sale_context(&self, model: ModelId) -> Option<SaleContext> {
-            self.data.sale_context(model)
-        }
-    }
-
-    #[cfg(test)]
-    fn test_draft() -> ModelDraft {
-        ModelDraft {
-            hash: [0xAB; 32],
-            name: String::from("tiny-llama"),
-            version: String::from("v1"),
-            uri: String::from("ipfs://model-card"),
-            previous_version: None,
-            parents: Vec::new(),
-        }
-    }
-
-    /// The registry of the conformance suite, whose `new` takes a timelock
-    /// only and fails with administration errors only.
-    #[cfg(test)]
-    fn new_for_conformance(
-        timelock: Timelock,
-    ) -> Result<Registry, modelmint_common::admin::AdminError> {
-        let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
-        Registry::new(timelock, window, 1_000).map_err(|error| match error {
-            RegistryError::Admin(error) => error,
-            other => panic!("a valid commit window was refused: {other:?}"),
-        })
-    }
-
-    /// Mints a model token to the caller the way a client registers:
-    /// commit, wait a block, reveal.
-    #[cfg(test)]
-    fn mint_for_conformance(contract: &mut Registry) -> Id {
-        use modelmint_common::registry::registration_commitment;
-        let mut hash = [0xCD; 32];
-        hash[..16].copy_from_slice(&contract.total_supply().to_be_bytes());
-        let draft = ModelDraft { hash, ..test_draft() };
-        let caller = ink::env::caller::<ink::env::DefaultEnvironment>();
-        let salt = [1; 32];
-        contract.commit(registration_commitment(&hash, &caller, &salt)).expect("a new commitment");
-        ink::env::test::advance_block::<ink::env::DefaultEnvironment>();
-        Id::U64(contract.register(draft, salt).expect("the registration succeeds"))
-    }
-
-    modelmint_common::psp34_conformance_tests! {
-        contract: Registry,
-        new: || {
-            let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
-            Registry::new(Timelock::Disabled, window, 1_000).expect("the registry instantiates")
-        },
-        mint: mint_for_conformance,
-    }
-
-    modelmint_common::admin_conformance_tests! {
-        contract: Registry,
-        error: RegistryError,
-        new: new_for_conformance,
-        pausable: [
-            |c: &mut Registry| c.commit([9; 32]),
-            |c: &mut Registry| c.register(test_draft(), [7; 32]).map(drop),
-            |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), Some(100)),
-        ],
-        unpausable: [
-            |c: &mut Registry| c.cancel_commitment([9; 32]),
-            |c: &mut Registry| c.raise_dispute(1, [4; 32], String::from("ipfs://evidence")).map(drop),
-            |c: &mut Registry| c.resolve_dispute(1, Ruling::Dismiss),
-            |c: &mut Registry| c.clear_dispute(1),
-            |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
-            |c: &mut Registry| c.freeze_metadata(1),
-            |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),
-            |c: &mut Registry| c.decline_derivative_approval(1),
-        ],
     }
 }
 

@@ -8,7 +8,7 @@
 
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
-use modelmint_common::{Balance, ModelId, Timestamp};
+use modelmint_common::{Balance, ModelId, OwnerEpoch, Timestamp};
 
 /// Sequential identifier of a dispute (from 1).
 pub type DisputeId = u64;
@@ -57,8 +57,8 @@ impl From<Ruling> for DisputeState {
     fn from(ruling: Ruling) -> Self {
         match ruling {
             Ruling::Dismiss => Self::Dismissed,
-            Ruling::Uphold { reassign: false } => Self::Upheld,
-            Ruling::Uphold { reassign: true } => Self::Reassigned,
+            Ruling::Uphold { reassign: false, .. } => Self::Upheld,
+            Ruling::Uphold { reassign: true, .. } => Self::Reassigned,
         }
     }
 }
@@ -72,9 +72,18 @@ pub enum Ruling {
     /// answer it.
     Dismiss,
     /// The claim holds: the deposit goes back to the claimant, and the model
-    /// is marked [`ModelStatus::Disputed`](modelmint_common::types::ModelStatus::Disputed) or, with `reassign`, its token
-    /// moves to the claimant (a new owner epoch, so every right the previous
-    /// owner granted lapses; nothing moves if the claimant already holds it)
-    /// and the model is active again.
-    Uphold { reassign: bool },
+    /// is marked [`ModelStatus::Disputed`](modelmint_common::types::ModelStatus::Disputed)
+    /// or, with `reassign`, its token moves to the claimant (a new owner
+    /// epoch, so every right the previous owner granted lapses; nothing moves
+    /// if the claimant already holds it) and the model is active again.
+    ///
+    /// With `reassign`, `void_from: Some(from)` also voids every license sold
+    /// in the owner epochs from `from` up to the move (the range
+    /// `from..epoch after the ruling` joins the model's voided epochs; the
+    /// market lets no such license grant anything): the arbiter voids what a
+    /// squatter sold. `from` must be at most the model's current epoch (below
+    /// it if the claimant already holds the model, so that the range is not
+    /// empty). `None` keeps every license sold: licenses of an owner who
+    /// keeps the model are never voided.
+    Uphold { reassign: bool, void_from: Option<OwnerEpoch> },
 }

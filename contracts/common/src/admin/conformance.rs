@@ -35,10 +35,3 @@ pub fn events_since<E: Event + ink::scale::Decode>(since: usize) -> Vec<E> {
         .map(|event| E::decode(&mut &event.data[..]).expect("event data decodes"))
         .collect()
 }
-
-/// Writes a layout version into the contract's guard cell (keeping its
-/// pause flag), as code of another layout would have left it.
-pub fn store_layout_version(version: u32) {
-    // The migration rule writes exactly that; its event is not emitted here.
-    super::AdminData::default().complete_migration(version);
-}

@@ -21,7 +21,10 @@
 /// `new` returns `Result<Contract, AdminError>`; each closure performs one
 /// message and returns `Result<(), error>` where `error: From<AdminError>`.
 /// Every listed message must also be refused while the stored layout is not
-/// the code's.
+/// the code's. The contract holds its [`crate::admin::AdminData`] in a field
+/// named `admin` (the generated module sits inside the contract's module, so
+/// it may set that field's layout version as an older code would have left
+/// it).
 #[macro_export]
 macro_rules! admin_conformance_tests {
     (
@@ -35,7 +38,7 @@ macro_rules! admin_conformance_tests {
         mod admin_conformance {
             use super::*;
             use $crate::admin::conformance::{
-                accounts, act_as, event_count, events_since, set_time, store_layout_version,
+                accounts, act_as, event_count, events_since, set_time,
             };
             use $crate::admin::events::{
                 ActionCancelled, ActionScheduled, AdminChanged, AdminProposed, AdminRenounced,
@@ -71,8 +74,7 @@ macro_rules! admin_conformance_tests {
                 let uses = |link| if links.contains(&link) { eve } else { None };
                 Wiring {
                     registry: uses(Link::Registry),
-                    licensing: uses(Link::Licensing),
-                    royalties: uses(Link::Royalties),
+                    market: uses(Link::Market),
                     arbiter: uses(Link::Arbiter),
                 }
             }
@@ -168,13 +170,12 @@ macro_rules! admin_conformance_tests {
                 let mut contract = instantiate(Timelock::Delay(DELAY));
                 let view = contract.admin_state();
                 let next = rewiring(&view.links);
-                for link in [Link::Registry, Link::Licensing, Link::Royalties, Link::Arbiter] {
+                for link in Link::ALL {
                     if !view.links.contains(&link) {
                         let mut unused = next;
                         match link {
                             Link::Registry => unused.registry = Some(accounts().eve),
-                            Link::Licensing => unused.licensing = Some(accounts().eve),
-                            Link::Royalties => unused.royalties = Some(accounts().eve),
+                            Link::Market => unused.market = Some(accounts().eve),
                             Link::Arbiter => unused.arbiter = Some(accounts().eve),
                         }
                         assert_eq!(
@@ -272,7 +273,9 @@ macro_rules! admin_conformance_tests {
             fn admin_another_layout_refuses_state_changes_but_keeps_the_upgrade_path() {
                 let mut contract = instantiate(Timelock::Delay(DELAY));
                 let code = contract.admin_state().code_layout_version;
-                store_layout_version(code - 1);
+                // as code of another layout would have left the guard (the
+                // migration rule writes exactly that; its event is not emitted)
+                contract.admin.complete_migration(code - 1);
                 let mismatch: $error = AdminError::LayoutMismatch { stored: code - 1, code }.into();
                 for (index, message) in pausable().into_iter().chain(unpausable()).enumerate() {
                     assert_eq!(message(&mut contract), Err(mismatch.clone()), "message {index}");

@@ -1,0 +1,259 @@
+//! Lineage rules: the parents a derivative names and the share each edge
+//! carries, the obligations a model owes its ancestors, its ancestor set, and
+//! the derivative approvals of a parent's owner.
+//!
+//! **Edges.** A model's parents ([`Model::parents`]) are exactly the parents
+//! its registrant named, each with the share the right to derive granted: the
+//! lower of the parent owner's approval and the registrant's license where
+//! both exist, 0 for a parent the registrant owns. At most [`MAX_PARENTS`].
+//!
+//! **Obligations per ancestor, not per edge.** What a payment for a model
+//! owes upstream is its obligations ([`Model::obligations`]), fixed at
+//! registration by flattening: each edge with a non-zero share
+//! (`Obligation { ancestor: parent, bps: royalty_bps }`), then every
+//! obligation of each parent and of the previous version; where one ancestor
+//! is reached twice, the highest share holds. Each ancestor is then paid its
+//! `bps` of every payment for the model directly (the market credits it; no
+//! walk up the lineage). So no edge below an ancestor can cut the ancestor's
+//! share off: a 0 % edge (an owner deriving from its own model, a 0 %
+//! approval or license to a second account of the owner's) still carries
+//! every share its parent owes.
+//!
+//! **Bounds**, each refused at registration and tested at the bound and one
+//! past it:
+//! - at most [`MAX_OBLIGATIONS`] (16) obligations, else
+//!   [`RegistryError::TooManyObligations`];
+//! - their shares sum to at most [`BPS_SCALE`] (100 %), else
+//!   [`RegistryError::RoyaltyStackTooHigh`];
+//! - at most [`MAX_ANCESTORS`] (64) distinct ancestors, else
+//!   [`RegistryError::TooManyAncestors`]. The ancestor set is every parent,
+//!   every ancestor owed an obligation, and all of their ancestors.
+//!
+//! [`Model::parents`]: super::Model::parents
+//! [`Model::obligations`]: super::Model::obligations
+
+use super::{ParentRequest, RegistryData, MAX_ANCESTORS, MAX_OBLIGATIONS, MAX_PARENTS};
+use crate::errors::{RegistryError, Result};
+use crate::events::{DerivativeApproved, RegistryEvent};
+use ink::prelude::{vec, vec::Vec};
+use ink::primitives::AccountId;
+use modelmint_common::{Bps, ModelId, ModelStatus, Obligation, ParentLink, BPS_SCALE};
+
+/// A registration's lineage, resolved before its first write.
+#[derive(Debug)]
+pub(super) struct Lineage {
+    /// The edges: the requested parents with their shares, in request order.
+    pub links: Vec<ParentLink>,
+    /// The obligations, ascending by ancestor.
+    pub obligations: Vec<Obligation>,
+    /// The ancestor set, ascending (empty for an original).
+    pub ancestors: Vec<ModelId>,
+    /// The parents whose derivative approval the registration consumes.
+    pub used_approvals: Vec<ModelId>,
+}
+
+impl RegistryData {
+    /// Checks the previous version and the requested parents of `caller`'s
+    /// registration, fixes each edge's share and flattens the obligations (see
+    /// the [module](self) documentation). For a parent the caller does not own,
+    /// the right comes from the owner's approval and `licensed_royalty`.
+    pub(super) fn resolve_lineage(
+        &self,
+        caller: AccountId,
+        requests: &[ParentRequest],
+        previous_version: Option<ModelId>,
+        licensed_royalty: &mut impl FnMut(ModelId) -> Result<Option<Bps>>,
+    ) -> Result<Lineage> {
+        let mut obligations: Vec<Obligation> = Vec::new();
+        if let Some(previous) = previous_version {
+            let owner = self.require_owner(previous)?;
+            if owner != caller {
+                return Err(RegistryError::PreviousVersionNotOwned { previous, owner });
+            }
+            let record = self.require_model(previous)?;
+            if record.status == ModelStatus::Disputed {
+                return Err(RegistryError::ModelDisputed { model: previous });
+            }
+            record.obligations.into_iter().for_each(|owed| owe(&mut obligations, owed));
+        }
+        let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
+        if count > MAX_PARENTS {
+            return Err(RegistryError::TooManyParents { count, max: MAX_PARENTS });
+        }
+        let mut links: Vec<ParentLink> = Vec::with_capacity(requests.len());
+        let mut used_approvals = Vec::new();
+        for request in requests {
+            let parent = request.model;
+            if links.iter().any(|link| link.model == parent) {
+                return Err(RegistryError::DuplicateParent { parent });
+            }
+            let record = self.require_model(parent)?;
+            if record.status == ModelStatus::Disputed {
+                return Err(RegistryError::ModelDisputed { model: parent });
+            }
+            let royalty_bps = if self.require_owner(parent)? == caller {
+                0
+            } else {
+                let approved = self.derivative_approval(parent, caller);
+                let licensed = licensed_royalty(parent)?;
+                if approved.is_some() {
+                    used_approvals.push(parent);
+                }
+                // Never above what the registrant's license grants.
+                match (approved, licensed) {
+                    (Some(approved), Some(licensed)) => approved.min(licensed),
+                    (Some(royalty), None) | (None, Some(royalty)) => royalty,
+                    (None, None) => return Err(RegistryError::NoDerivativeRight { parent }),
+                }
+            };
+            if royalty_bps > request.max_royalty_bps {
+                return Err(RegistryError::RoyaltyAboveMaximum {
+                    parent,
+                    royalty_bps,
+                    max_royalty_bps: request.max_royalty_bps,
+                });
+            }
+            links.push(ParentLink { model: parent, relation: request.relation, royalty_bps });
+            if royalty_bps > 0 {
+                owe(&mut obligations, Obligation { ancestor: parent, bps: royalty_bps });
+            }
+            record.obligations.into_iter().for_each(|owed| owe(&mut obligations, owed));
+        }
+        check_obligations(&obligations)?;
+        let related = links.iter().map(|link| link.model);
+        let ancestors =
+            self.ancestor_set(related.chain(obligations.iter().map(|owed| owed.ancestor)))?;
+        Ok(Lineage { links, obligations, ancestors, used_approvals })
+    }
+
+    /// The union of `models` and their ancestors, ascending, within the cap.
+    fn ancestor_set(&self, models: impl Iterator<Item = ModelId>) -> Result<Vec<ModelId>> {
+        let mut set: Vec<ModelId> = Vec::new();
+        // Kept sorted by inserting each id at its place (a handful of models,
+        // each with at most MAX_ANCESTORS ancestors): no general sort, whose
+        // code costs the registry kilobytes of Wasm.
+        for model in models {
+            let Err(place) = set.binary_search(&model) else {
+                // Already in: its ancestors are too (an ancestor set holds
+                // the ancestors of each of its members).
+                continue;
+            };
+            set.insert(place, model);
+            for ancestor in self.ancestors.get(model).unwrap_or_default() {
+                if let Err(place) = set.binary_search(&ancestor) {
+                    set.insert(place, ancestor);
+                }
+            }
+        }
+        let count = u32::try_from(set.len()).unwrap_or(u32::MAX);
+        if count > MAX_ANCESTORS {
+            return Err(RegistryError::TooManyAncestors { count, max: MAX_ANCESTORS });
+        }
+        Ok(set)
+    }
+
+    /// The direct parents of `model` (empty for originals and unknown ids).
+    pub fn parents(&self, model: ModelId) -> Vec<ParentLink> {
+        self.models.get(model).map(|record| record.parents).unwrap_or_default()
+    }
+
+    /// The obligations of `model`, ascending by ancestor (empty for an
+    /// original, a model that owes nothing upstream, or an unknown id).
+    pub fn obligations(&self, model: ModelId) -> Vec<Obligation> {
+        self.models.get(model).map(|record| record.obligations).unwrap_or_default()
+    }
+
+    /// All ancestors of `model`, ascending (empty for originals and unknown ids).
+    pub fn ancestors(&self, model: ModelId) -> Vec<ModelId> {
+        self.ancestors.get(model).unwrap_or_default()
+    }
+
+    // --- derivative approvals -----------------------------------------------------
+
+    /// Lets `account` register one derivative of `parent` owing `royalty_bps`, or
+    /// withdraws that permission (`None`). Only the parent's owner may do this.
+    pub fn approve_derivative(
+        &mut self,
+        caller: AccountId,
+        parent: ModelId,
+        account: AccountId,
+        royalty_bps: Option<Bps>,
+    ) -> Result<Vec<RegistryEvent>> {
+        self.require_owned_by(parent, caller)?;
+        if account == caller {
+            // The owner may always derive from their own model.
+            return Err(RegistryError::SelfApprove);
+        }
+        match royalty_bps {
+            Some(royalty) => {
+                if royalty > BPS_SCALE {
+                    return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: royalty });
+                }
+                let epoch = self.owner_epoch(parent);
+                self.derivative_approvals.insert((parent, account), &(royalty, epoch));
+            }
+            None => self.derivative_approvals.remove((parent, account)),
+        }
+        Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+            parent,
+            account,
+            royalty_bps,
+        })])
+    }
+
+    /// `caller` declines the derivative approval addressed to it on `parent`:
+    /// nobody can keep an approval on an account that does not want it.
+    pub fn decline_derivative_approval(
+        &mut self,
+        caller: AccountId,
+        parent: ModelId,
+    ) -> Result<Vec<RegistryEvent>> {
+        if !self.derivative_approvals.contains((parent, caller)) {
+            return Err(RegistryError::NoDerivativeApproval { parent });
+        }
+        self.derivative_approvals.remove((parent, caller));
+        Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
+            parent,
+            account: caller,
+            royalty_bps: None,
+        })])
+    }
+
+    /// The royalty share of the pending derivative approval for `account` on
+    /// `parent`, if the parent's current owner granted it (one granted before
+    /// the token was sold is void).
+    pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
+        let (royalty, epoch) = self.derivative_approvals.get((parent, account))?;
+        (epoch == self.owner_epoch(parent)).then_some(royalty)
+    }
+}
+
+/// Adds `owed` to `obligations` (ascending by ancestor), keeping the higher
+/// share where its ancestor is already owed.
+fn owe(obligations: &mut Vec<Obligation>, owed: Obligation) {
+    match obligations.binary_search_by_key(&owed.ancestor, |obligation| obligation.ancestor) {
+        Ok(place) => {
+            if let Some(obligation) = obligations.get_mut(place) {
+                obligation.bps = obligation.bps.max(owed.bps);
+            }
+        }
+        Err(place) => obligations.insert(place, owed),
+    }
+}
+
+/// Fails unless `obligations` are at most [`MAX_OBLIGATIONS`] and their
+/// shares sum to at most [`BPS_SCALE`].
+fn check_obligations(obligations: &[Obligation]) -> Result<()> {
+    let count = u32::try_from(obligations.len()).unwrap_or(u32::MAX);
+    if count > MAX_OBLIGATIONS {
+        return Err(RegistryError::TooManyObligations { count, max: MAX_OBLIGATIONS });
+    }
+    // At most MAX_OBLIGATIONS shares of at most u16::MAX each: no u32 overflow.
+    let total_bps = obligations
+        .iter()
+        .fold(0u32, |total, obligation| total.saturating_add(u32::from(obligation.bps)));
+    if total_bps > u32::from(BPS_SCALE) {
+        return Err(RegistryError::RoyaltyStackTooHigh { total_bps });
+    }
+    Ok(())
+}

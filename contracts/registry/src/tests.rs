@@ -1,0 +1,239 @@
+//! Tests of the contract shell: the PSP34 and administration conformance
+//! suites, and the pushes to the market. Without a chain no contract can be
+//! called, so the pushes reach [`crate::calls::fake`], which records them (or
+//! fails them, as a trapping market would).
+
+use crate::calls::fake;
+use crate::data::{ModelDraft, Push};
+use crate::{Registry, RegistryError, Ruling};
+use ink::env::DefaultEnvironment as Env;
+use ink::prelude::{string::String, vec, vec::Vec};
+use ink::primitives::AccountId;
+use modelmint_common::admin::{Admin, AdminError, Timelock, Wiring};
+use modelmint_common::market::ModelRecord;
+use modelmint_common::psp34::{Id, PSP34Error, PSP34};
+use modelmint_common::registry::{registration_commitment, CommitWindow};
+use modelmint_common::{EpochRange, ModelId, ModelStatus};
+
+pub(crate) fn test_draft() -> ModelDraft {
+    ModelDraft {
+        hash: [0xAB; 32],
+        name: String::from("tiny-llama"),
+        version: String::from("v1"),
+        uri: String::from("ipfs://model-card"),
+        previous_version: None,
+        parents: Vec::new(),
+    }
+}
+
+/// The registry of the conformance suite, whose `new` takes a timelock
+/// only and fails with administration errors only.
+pub(crate) fn new_for_conformance(timelock: Timelock) -> Result<Registry, AdminError> {
+    let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
+    Registry::new(timelock, window, DEPOSIT).map_err(|error| match error {
+        RegistryError::Admin(error) => error,
+        other => panic!("a valid commit window was refused: {other:?}"),
+    })
+}
+
+/// Mints a model token to the caller the way a client registers:
+/// commit, wait a block, reveal.
+fn mint_for_conformance(contract: &mut Registry) -> Id {
+    let mut hash = [0xCD; 32];
+    hash[..16].copy_from_slice(&contract.total_supply().to_be_bytes());
+    let draft = ModelDraft { hash, ..test_draft() };
+    let caller = ink::env::caller::<Env>();
+    let salt = [1; 32];
+    contract.commit(registration_commitment(&hash, &caller, &salt)).expect("a new commitment");
+    ink::env::test::advance_block::<Env>();
+    Id::U64(contract.register(draft, salt).expect("the registration succeeds"))
+}
+
+modelmint_common::psp34_conformance_tests! {
+    contract: Registry,
+    new: || {
+        let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
+        Registry::new(Timelock::Disabled, window, DEPOSIT).expect("the registry instantiates")
+    },
+    mint: mint_for_conformance,
+}
+
+modelmint_common::admin_conformance_tests! {
+    contract: Registry,
+    error: RegistryError,
+    new: new_for_conformance,
+    pausable: [
+        |c: &mut Registry| c.commit([9; 32]),
+        |c: &mut Registry| c.register(test_draft(), [7; 32]).map(drop),
+        |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), Some(100)),
+    ],
+    unpausable: [
+        |c: &mut Registry| c.cancel_commitment([9; 32]),
+        |c: &mut Registry| c.raise_dispute(1, [4; 32], String::from("ipfs://evidence")).map(drop),
+        |c: &mut Registry| c.resolve_dispute(1, Ruling::Dismiss),
+        |c: &mut Registry| c.clear_dispute(1),
+        |c: &mut Registry| c.set_uri(1, String::from("ipfs://new")),
+        |c: &mut Registry| c.freeze_metadata(1),
+        |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),
+        |c: &mut Registry| c.decline_derivative_approval(1),
+        |c: &mut Registry| c.resync(1),
+    ],
+}
+
+// --- pushes to the market ---------------------------------------------------------
+
+/// The dispute deposit of the test registries.
+const DEPOSIT: u128 = 1_000;
+
+fn accounts() -> ink::env::test::DefaultAccounts<Env> {
+    ink::env::test::default_accounts::<Env>()
+}
+
+fn act_as(account: AccountId) {
+    ink::env::test::set_caller::<Env>(account);
+}
+
+fn market() -> AccountId {
+    AccountId::from([0x3A; 32])
+}
+
+/// A registry Alice instantiated (and administers), wired to `wiring`
+/// unless it is the default.
+fn registry(wiring: Wiring) -> Registry {
+    act_as(accounts().alice);
+    let mut registry = new_for_conformance(Timelock::Disabled).expect("the registry instantiates");
+    if wiring != Wiring::default() {
+        registry.wire(wiring).expect("the first wiring");
+    }
+    registry
+}
+
+fn with_market() -> Wiring {
+    Wiring { market: Some(market()), ..Wiring::default() }
+}
+
+/// Registers model `n` for the caller, as a client does.
+fn register(registry: &mut Registry, n: u8) -> Result<ModelId, RegistryError> {
+    let draft = ModelDraft { hash: [n; 32], ..test_draft() };
+    let (caller, salt) = (ink::env::caller::<Env>(), [n; 32]);
+    registry.commit(registration_commitment(&draft.hash, &caller, &salt))?;
+    ink::env::test::advance_block::<Env>();
+    registry.register(draft, salt)
+}
+
+/// What the registry's messages say about `model`, in the market's form.
+fn says(registry: &Registry, model: ModelId) -> ModelRecord {
+    use modelmint_common::registry::ModelRegistry;
+    let record = registry.model(model).expect("a registered model");
+    ModelRecord {
+        owner: registry.owner_of_model(model).expect("an owner"),
+        epoch: registry.owner_epoch(model),
+        status: record.status,
+        obligations: registry.obligations(model),
+        voided: record.voided,
+    }
+}
+
+/// The one push `registry` sent for `model` since the last check.
+fn assert_pushed_once(registry: &Registry, model: ModelId) {
+    let record = says(registry, model);
+    assert_eq!(fake::take_pushes(), vec![(market(), Push { model, record })]);
+}
+
+#[ink::test]
+fn every_change_pushes_the_models_record_to_the_wired_market() {
+    let mut registry = registry(with_market());
+    let (alice, bob) = (accounts().alice, accounts().bob);
+
+    let model = register(&mut registry, 1).unwrap();
+    assert_pushed_once(&registry, model);
+    assert_eq!(says(&registry, model).owner, alice);
+
+    PSP34::transfer(&mut registry, bob, Id::U64(model), Vec::new()).unwrap();
+    assert_pushed_once(&registry, model);
+    assert_eq!((says(&registry, model).owner, says(&registry, model).epoch), (bob, 1));
+
+    act_as(bob);
+    registry.set_status(model, ModelStatus::Deprecated).unwrap();
+    assert_pushed_once(&registry, model);
+    assert_eq!(says(&registry, model).status, ModelStatus::Deprecated);
+
+    // what the market does not keep pushes nothing
+    registry.set_uri(model, String::from("ipfs://card-v2")).unwrap();
+    registry.freeze_metadata(model).unwrap();
+    PSP34::approve(&mut registry, alice, Some(Id::U64(model)), true).unwrap();
+    assert_eq!(fake::take_pushes(), Vec::new());
+}
+
+#[ink::test]
+fn a_ruling_pushes_the_reassignment_and_the_voided_epochs() {
+    let (bob, django) = (accounts().bob, accounts().django);
+    let mut registry = registry(Wiring { arbiter: Some(django), ..with_market() });
+    let model = register(&mut registry, 1).unwrap();
+    fake::take_pushes();
+    let me = ink::env::test::callee::<Env>();
+    ink::env::test::set_account_balance::<Env>(me, 1_000_000_000);
+    act_as(bob);
+    for _ in 0..2 {
+        ink::env::test::set_value_transferred::<Env>(DEPOSIT);
+        registry.raise_dispute(model, [4; 32], String::from("ipfs://evidence")).unwrap();
+    }
+    ink::env::test::set_value_transferred::<Env>(0);
+
+    // a dismissal changes nothing the market keeps
+    act_as(django);
+    registry.resolve_dispute(1, Ruling::Dismiss).unwrap();
+    assert_eq!(fake::take_pushes(), Vec::new());
+
+    // Alice squatted Bob's model: it moves to him, and what she sold is void
+    let ruling = Ruling::Uphold { reassign: true, void_from: Some(0) };
+    registry.resolve_dispute(2, ruling).unwrap();
+    assert_pushed_once(&registry, model);
+    let record = says(&registry, model);
+    assert_eq!((record.owner, record.epoch), (bob, 1));
+    assert_eq!(record.voided, vec![EpochRange { from: 0, to: 1 }]);
+}
+
+#[ink::test]
+fn resync_pushes_while_paused_for_anyone_and_repairs_a_late_wiring() {
+    // given: a model registered before any market was wired (nothing pushed)
+    let mut registry = registry(Wiring::default());
+    let model = register(&mut registry, 1).unwrap();
+    assert_eq!(fake::take_pushes(), Vec::new());
+    assert_eq!(registry.resync(model), Err(RegistryError::MarketUnavailable));
+    registry.wire(with_market()).unwrap();
+    registry.set_paused(true).unwrap();
+
+    // when: a stranger resyncs it while the registry is paused
+    act_as(accounts().charlie);
+    let resynced = registry.resync(model);
+
+    // then: the market receives the registry's record
+    assert_eq!(resynced, Ok(()));
+    assert_pushed_once(&registry, model);
+    assert_eq!(registry.resync(9), Err(RegistryError::UnknownModel { model: 9 }));
+    assert_eq!(fake::take_pushes(), Vec::new());
+}
+
+/// On a chain the error reverts every write of the message (the end-to-end
+/// suite runs it there); the off-chain engine does not revert, so only the
+/// error is checked here.
+#[ink::test]
+fn a_market_that_fails_the_push_fails_the_message() {
+    let mut registry = registry(with_market());
+    let model = register(&mut registry, 1).unwrap();
+    fake::take_pushes();
+    fake::set_failing(true);
+
+    assert_eq!(register(&mut registry, 2), Err(RegistryError::MarketUnavailable));
+    assert_eq!(
+        registry.set_status(model, ModelStatus::Deprecated),
+        Err(RegistryError::MarketUnavailable)
+    );
+    assert_eq!(registry.resync(model), Err(RegistryError::MarketUnavailable));
+    assert_eq!(
+        PSP34::transfer(&mut registry, accounts().bob, Id::U64(model), Vec::new()),
+        Err(PSP34Error::Custom(String::from("MarketUnavailable")))
+    );
+    assert_eq!(fake::take_pushes(), Vec::new());
+}
