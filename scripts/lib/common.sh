@@ -22,7 +22,7 @@ case ":$PATH:" in
 esac
 
 # The contract crates under contracts/, in deployment order.
-MODELMINT_CONTRACTS=(registry royalties licensing gateway)
+MODELMINT_CONTRACTS=(registry market-desk market gateway)
 
 # Makes every cargo/rustc call below use the contracts' toolchain and the shared
 # build cache. Call it only after setup has linked the toolchain.

@@ -187,6 +187,12 @@ mod desk {
             Ok(surplus)
         }
 
+        /// The market's `desk_code`.
+        #[ink(message)]
+        pub fn desk_code(&self) -> Hash {
+            self.desk
+        }
+
         /// The market's `model`.
         #[ink(message)]
         pub fn model(&self, model: ModelId) -> Option<ModelState> {

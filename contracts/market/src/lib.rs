@@ -115,6 +115,13 @@ mod market {
             Ok(Self { admin, data: MarketData::default(), desk })
         }
 
+        /// The code hash of the desk this market forwards its cold messages
+        /// to: what a client checks against the desk it built from source.
+        #[ink(message)]
+        pub fn desk_code(&self) -> Hash {
+            self.desk(false)
+        }
+
         /// Hands the current message to the desk (see the crate docs); never
         /// returns here.
         fn desk(&self, fallible: bool) -> ! {

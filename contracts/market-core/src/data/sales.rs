@@ -91,7 +91,8 @@ impl MarketData {
     /// `max_price`), credited as a purchase is. Only the holder renews, only
     /// while the model is licensable and the offer sells for its current
     /// owner, and never a voided license. A license that expired and left its
-    /// holder's list comes back to it, if there is room.
+    /// holder's list comes back to it, if there is room, unless it is offered
+    /// to another account (in escrow, it rejoins nobody's list).
     pub fn renew(
         &mut self,
         caller: AccountId,
@@ -128,6 +129,10 @@ impl MarketData {
         let mut held = live(self.holdings.get((model, caller)).unwrap_or_default(), now, &state);
         match held.iter_mut().find(|entry| entry.license == license_id) {
             Some(entry) => entry.expires_at = Some(renewed_until),
+            // A license offered to another account is in escrow: it rejoins
+            // nobody's list until the offer is accepted (the new expiry goes
+            // with it) or withdrawn. Only this rare path reads the offer.
+            None if self.transfer_offers.contains(license_id) => {}
             None => {
                 if full(held.len(), MAX_LICENSES_PER_HOLDER) {
                     return Err(MarketError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });

@@ -193,3 +193,20 @@ fn a_holder_releases_a_license_for_good() {
         d.release_license(bob(), license)
     });
 }
+
+/// The attack: Bob offers an expired-then-renewed license to Charlie. If a
+/// renewal brought the escrowed license back into Bob's list, Charlie's
+/// acceptance would leave it in both lists: two accounts using one license.
+#[ink::test]
+fn a_renewal_never_brings_an_escrowed_license_back_to_its_giver() {
+    let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+    let license = buy(&mut data, bob(), NOW).unwrap();
+    data.transfer_license(bob(), NOW, license, Some(charlie())).unwrap();
+    // Bob renews the license he offered (he still holds it until Charlie accepts)
+    data.renew(bob(), NOW + 1, license, PRICE, PRICE).unwrap();
+    assert!(!data.is_licensed(1, bob(), Use::Research, NOW + 1), "still in escrow");
+    data.accept_license(charlie(), NOW + 2, license).unwrap();
+    assert!(data.is_licensed(1, charlie(), Use::Research, NOW + DAY + 1), "renewed for Charlie");
+    assert!(!data.is_licensed(1, bob(), Use::Research, NOW + 2), "one license, one user");
+    assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
+}
