@@ -4,8 +4,9 @@
 #
 #   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
 #   property tests (also of the benchmark floors), the API docs (rustdoc, with
-#   broken links as errors), release builds of every
-#   contract, a deployment, the `modelmint` command line's session and refusals
+#   broken links as errors), release builds of every contract, the agreement
+#   of the market with its desk, a deployment, the `modelmint` command line's
+#   session and refusals
 #   on a local node, the web app's tests (unit, Chromium without a chain, and
 #   the demo scenario through the UI in Chromium on a local node:
 #   scripts/ui-test.sh), and the end-to-end suite on real
@@ -25,7 +26,9 @@ cd "$MODELMINT_ROOT"
 # The lints cargo-contract enforces on every contract build, checked up front.
 CONTRACT_LINTS=(-D clippy::arithmetic_side_effects -D clippy::cast_possible_truncation
   -D clippy::cast_possible_wrap -D clippy::cast_sign_loss)
-contract_packages=()
+# The market's rules are a library compiled into the market and its desk:
+# the same lints apply.
+contract_packages=(-p modelmint-market-core)
 for contract in "${MODELMINT_CONTRACTS[@]}"; do
   contract_packages+=(-p "modelmint-$contract")
 done
@@ -52,10 +55,13 @@ deploy_twice() (
 )
 
 # The administration conformance suite (modelmint_common::admin_conformance_tests!)
-# runs inside every contract crate; this stage shows it ran for each of them.
+# runs inside every contract crate that runs the administration rules; this
+# stage shows it ran for each of them. The market forwards its administration
+# messages to its desk, which runs them: the suite runs there (and the e2e
+# suite checks the forwarding on a node).
 admin_conformance() {
   local contract output
-  for contract in "${MODELMINT_CONTRACTS[@]}"; do
+  for contract in registry market-desk gateway; do
     output=$(cargo test --locked -q -p "modelmint-$contract" --lib admin_conformance 2>&1) ||
       { printf '%s\n' "$output"; return 1; }
     grep -Eq 'test result: ok\. ([1-9][0-9]*) passed' <<<"$output" ||
@@ -95,6 +101,7 @@ stage "API docs (rustdoc; broken links fail)" env RUSTDOCFLAGS="-D warnings" \
 stage "benchmark floors (their own workspace): format, clippy, tests" floors_check
 stage "admin conformance suite, every contract" admin_conformance
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
+stage "the market and its desk answer the same messages (metadata)" "$MODELMINT_ROOT/scripts/check-desk.sh"
 stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
   "$MODELMINT_ROOT/scripts/check-sizes.sh" --no-build
 stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash.sh"

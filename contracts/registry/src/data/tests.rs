@@ -9,6 +9,7 @@ mod metadata;
 mod ownership;
 mod pushes;
 mod registration;
+mod sync;
 
 use super::*;
 use crate::events::{DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved};
