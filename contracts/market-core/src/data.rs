@@ -58,7 +58,7 @@ mod tests;
 
 use crate::errors::{MarketError, Result};
 use crate::events::{Distributed, MarketEvent};
-use crate::types::{Debt, Held, ModelState, OfferSlot, UpstreamCut};
+use crate::types::{Debt, Held, ModelState, OfferSlot, TransferOffer, UpstreamCut};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
@@ -115,7 +115,9 @@ pub struct MarketData {
     holdings: Mapping<Holding, Vec<Held>>,
     /// license -> the account its holder offered it to; it moves only when
     /// that account accepts. While offered it is out of its holder's list.
-    transfer_offers: Mapping<LicenseId, AccountId>,
+    /// Closed in place, never freed but by the license's release (see
+    /// [`TransferOffer`]).
+    transfer_offers: Mapping<LicenseId, TransferOffer>,
     /// model -> its split's entries (1..=[`MAX_RECIPIENTS`], shares summing to
     /// [`SHARE_SCALE`]; set without a duplicate account, but a leave hands the
     /// leaver's entry to the owner, who may then hold several).

@@ -31,7 +31,8 @@ pub use events::{
 };
 pub use modelmint_common::royalties::Payee;
 pub use types::{
-    Debt, Held, ModelState, Offer, OfferSlot, OfferState, OfferTerms, Solvency, UpstreamCut,
+    Debt, Held, ModelState, Offer, OfferSlot, OfferState, OfferTerms, Solvency, TransferOffer,
+    UpstreamCut,
 };
 
 /// The version of the storage layout the market and its desk read and write.

@@ -184,6 +184,28 @@ impl Held {
     }
 }
 
+/// A holder's offer of a license to another account, in a cell of its own.
+/// An acceptance or a withdrawal closes it in place (`open: false`) rather
+/// than freeing it: the account that offered the license paid for the cell,
+/// and pallet-contracts would hand its deposit to whoever frees it. The cell
+/// passes with the license, and the next holder's offer rewrites it.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct TransferOffer {
+    /// The account the license is (or was last) offered to.
+    pub to: AccountId,
+    /// Whether the offer stands.
+    pub open: bool,
+}
+
+impl TransferOffer {
+    /// The account the license is offered to, if the offer stands.
+    pub fn open_to(&self) -> Option<AccountId> {
+        self.open.then_some(self.to)
+    }
+}
+
 /// An upstream share of a payment: `amount` credited to `ancestor`.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

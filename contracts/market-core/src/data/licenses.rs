@@ -4,7 +4,7 @@
 use super::{full, live, MarketData, Result, MAX_LICENSES_PER_HOLDER};
 use crate::errors::MarketError;
 use crate::events::{LicenseReleased, LicenseTransferOffered, LicenseTransferred, MarketEvent};
-use crate::types::{Held, ModelState};
+use crate::types::{Held, ModelState, TransferOffer};
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::licensing::{License, Use};
@@ -71,10 +71,11 @@ impl MarketData {
         let state = self.require_model(license.model)?;
         let holding = (license.model, caller);
         let mut held = live(self.holdings.get(holding).unwrap_or_default(), now, &state);
+        let offered = self.transfer_offers.get(license_id);
         let Some(to) = to else {
-            if !self.transfer_offers.contains(license_id) {
+            let Some(offer) = offered.filter(|offer| offer.open) else {
                 return Err(MarketError::NoTransferOffer { license: license_id });
-            }
+            };
             // Back in the holder's list, unless it expired or was voided
             // meanwhile (then a renewal or nothing brings it back).
             let back = license.is_valid_at(now) && !state.is_voided(license.epoch);
@@ -84,7 +85,7 @@ impl MarketData {
                 }
                 held.push(held_of(license_id, &license));
             }
-            self.transfer_offers.remove(license_id);
+            self.transfer_offers.insert(license_id, &TransferOffer { open: false, ..offer });
             self.write_holding(holding, &held);
             return Ok(vec![MarketEvent::LicenseTransferOffered(LicenseTransferOffered {
                 license: license_id,
@@ -97,7 +98,7 @@ impl MarketData {
             return Err(MarketError::TransferToSelf);
         }
         held.retain(|entry| entry.license != license_id);
-        self.transfer_offers.insert(license_id, &to);
+        self.transfer_offers.insert(license_id, &TransferOffer { to, open: true });
         self.write_holding(holding, &held);
         Ok(vec![MarketEvent::LicenseTransferOffered(LicenseTransferOffered {
             license: license_id,
@@ -109,7 +110,8 @@ impl MarketData {
     /// `caller` accepts the license offered to it: it joins `caller`'s list on
     /// the model, if it is still transferable, unexpired, not voided, and
     /// `caller` has room for it. The giver's list was written when it offered
-    /// the license, so nobody collects a deposit another paid.
+    /// the license and the offer's cell is closed in place, so the recipient
+    /// collects no deposit the giver paid.
     pub fn accept_license(
         &mut self,
         caller: AccountId,
@@ -117,7 +119,8 @@ impl MarketData {
         license_id: LicenseId,
     ) -> Result<Vec<MarketEvent>> {
         let mut license = self.require_license(license_id)?;
-        if self.transfer_offers.get(license_id) != Some(caller) {
+        let offer = self.transfer_offers.get(license_id).filter(|offer| offer.open);
+        if offer.map(|offer| offer.to) != Some(caller) {
             return Err(MarketError::NoTransferOffer { license: license_id });
         }
         let state = self.require_model(license.model)?;
@@ -129,7 +132,7 @@ impl MarketData {
         }
         let from = license.holder;
 
-        self.transfer_offers.remove(license_id);
+        self.transfer_offers.insert(license_id, &TransferOffer { to: caller, open: false });
         receiving.push(held_of(license_id, &license));
         self.holdings.insert(holding, &receiving);
         license.holder = caller;
@@ -142,8 +145,8 @@ impl MarketData {
     }
 
     /// `caller` gives up `license_id` for good (expired, voided or not): the
-    /// license and any transfer offer of it are deleted, their storage deposit
-    /// released to the holder who paid for it.
+    /// license and its transfer offer's cell are deleted, their storage
+    /// deposit released to the holder (the cells passed with the license).
     pub fn release_license(
         &mut self,
         caller: AccountId,
@@ -189,7 +192,7 @@ impl MarketData {
 
     /// The account `license` is offered to, if any.
     pub fn transfer_offer(&self, license: LicenseId) -> Option<AccountId> {
-        self.transfer_offers.get(license)
+        self.transfer_offers.get(license).and_then(|offer| offer.open_to())
     }
 
     /// Writes a holder's list, or frees it once empty (the holder's own cell).

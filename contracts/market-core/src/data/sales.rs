@@ -132,7 +132,7 @@ impl MarketData {
             // A license offered to another account is in escrow: it rejoins
             // nobody's list until the offer is accepted (the new expiry goes
             // with it) or withdrawn. Only this rare path reads the offer.
-            None if self.transfer_offers.contains(license_id) => {}
+            None if self.transfer_offers.get(license_id).is_some_and(|offer| offer.open) => {}
             None => {
                 if full(held.len(), MAX_LICENSES_PER_HOLDER) {
                     return Err(MarketError::TooManyLicenses { max: MAX_LICENSES_PER_HOLDER });

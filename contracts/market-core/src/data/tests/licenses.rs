@@ -210,3 +210,24 @@ fn a_renewal_never_brings_an_escrowed_license_back_to_its_giver() {
     assert!(!data.is_licensed(1, bob(), Use::Research, NOW + 2), "one license, one user");
     assert_eq!(data.licenses_of(1, bob()), Vec::<LicenseId>::new());
 }
+
+/// pallet-contracts hands the deposit of a freed or shrunk cell to whoever
+/// signs the call: a recipient's acceptance must not free or shrink the cell
+/// in which the giver offered the license (the giver paid for it).
+#[ink::test]
+fn accepting_a_license_frees_no_cell_the_giver_paid_for() {
+    let mut data = with_offer(terms(LicenseDuration::Period(DAY)));
+    let license = buy(&mut data, bob(), NOW).unwrap();
+    data.transfer_license(bob(), NOW, license, Some(charlie())).unwrap();
+    let size = |data: &MarketData| {
+        data.transfer_offers.get(license).map(|offer| ink::scale::Encode::encoded_size(&offer))
+    };
+    let offered = size(&data);
+    assert!(offered.is_some());
+    data.accept_license(charlie(), NOW, license).unwrap();
+    assert_eq!(size(&data), offered, "the offer's cell stays, at its size");
+    assert_eq!(data.transfer_offer(license), None, "but it offers nothing any more");
+    // the new holder offers it on: the same cell, rewritten
+    data.transfer_license(charlie(), NOW, license, Some(dave())).unwrap();
+    assert_eq!((size(&data), data.transfer_offer(license)), (offered, Some(dave())));
+}
