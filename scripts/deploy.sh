@@ -22,17 +22,22 @@
 #
 # Disputes: raising one costs AMOUNT (smallest units, default 10 000 000 000 000,
 # ten units of a 12-decimal token), held until the arbiter rules. The arbiter
-# (in production a multisig or a DAO) is wired with the licensing contract; without
-# --arbiter no dispute can be raised (NoArbiter) until the administrator wires one
-# through the timelock. Both are recorded.
+# (in production a multisig or a DAO) is wired to the registry with the market;
+# without --arbiter no dispute can be raised (NoArbiter) until the administrator
+# wires one through the timelock. Both are recorded.
 #
-# Order and wiring: registry; royalties; licensing(registry, royalties); the
-# example inference gateway(licensing, royalties); then, each with its one
-# immediate `Admin::wire`, the registry is wired to licensing (derivative
-# rights) and the arbiter, and royalties to the registry and licensing (the
-# one contract that may deposit a sale with the lineage it read). The contracts hold each other's addresses, so a re-run
-# reuses the deployment only if its settings are the same and every recorded
-# address still runs exactly the code just built; --redeploy instantiates anew.
+# Order and wiring: the market's desk (the code of the market's cold messages)
+# is uploaded, never instantiated; then the registry; the market(registry, the
+# desk's code hash), wired to the registry by its constructor; the example
+# inference gateway(market); then the registry's one immediate `Admin::wire`
+# names the market (it pushes every model change there in the same transaction)
+# and the arbiter. The manifest records registry, market and gateway with
+# address, code hash and Wasm size, and market_desk with its code hash and Wasm
+# size only. The contracts hold each other's addresses, so a re-run reuses the
+# deployment only if its settings are the same, every recorded address still
+# runs exactly the code just built, the market still runs the desk just built,
+# and the registry and gateway are still wired to that market; --redeploy
+# instantiates anew.
 # The network name defaults to "local" for a loopback URL and to the URL's host
 # otherwise. The key (--suri) pays the deposits: use a funded account.
 set -euo pipefail

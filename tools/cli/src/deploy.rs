@@ -1,26 +1,39 @@
-//! `modelmint deploy`: instantiates every ModelMint contract from the
-//! cargo-contract artifacts, wires them, and records the deployment in the
-//! manifest every client reads (`deployments/<network>.json`). A deployment is
-//! reused as a whole when its settings are the ones asked for and every
-//! recorded address still runs exactly the code of the artifacts: the
-//! contracts hold each other's addresses, so one new contract means new ones
-//! all along.
+//! `modelmint deploy`: uploads the market's desk and instantiates every
+//! ModelMint contract from the cargo-contract artifacts, wires them, and
+//! records the deployment in the manifest every client reads
+//! (`deployments/<network>.json`). A deployment is reused as a whole when its
+//! settings are the ones asked for, every recorded address still runs exactly
+//! the code of the artifacts, the market still runs the desk artifact's code
+//! and the contracts are still wired to each other: they hold each other's
+//! addresses, so one new contract means new ones all along.
+//!
+//! Order: the desk's code is uploaded (never instantiated: the market
+//! delegate-calls it), then the registry, the market (registry, desk code
+//! hash), the gateway (market); the registry's one immediate wiring names the
+//! market, which it pushes every model change to, and the arbiter.
 
 use crate::errors::ContractError;
-use crate::{best_block, best_block_at, send, ss58, CliError, Client, Receipt};
+use crate::{
+    best_block, best_block_at, code_hash_hex, dry_run, send, ss58, CliError, Client, Receipt,
+};
 use ink::env::call::utils::{ReturnType, Set, Unset};
 use ink::env::call::{CreateBuilder, ExecutionInput, LimitParamsV2};
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
 use ink_e2e::{ContractsBackend, Keypair};
-use modelmint_common::admin::{Admin, Timelock, Wiring};
+use modelmint_common::admin::{Admin, AdminView, Timelock, Wiring};
 use modelmint_common::registry::CommitWindow;
 use modelmint_common::Balance;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// The contracts, in deployment order (each takes the ones before it).
-pub const CONTRACTS: [&str; 4] = ["registry", "royalties", "licensing", "gateway"];
+/// The contracts' artifacts (`modelmint_<name>`), in the order of
+/// `MODELMINT_CONTRACTS` (scripts/lib/common.sh) and of the manifest. The
+/// market's desk is code only: uploaded, recorded without an address.
+pub const CONTRACTS: [&str; 4] = ["registry", "market_desk", "market", "gateway"];
+
+/// The artifact of code that is uploaded and never instantiated.
+pub const CODE_ONLY: &str = "market_desk";
 
 /// What a contract's constructor returns (ink_e2e's own alias is private).
 pub type CreateBuilderPartial<Contract, Args, R> = CreateBuilder<
@@ -47,7 +60,7 @@ pub struct Settings {
     pub commit_window: CommitWindow,
     /// What raising a dispute costs.
     pub dispute_deposit: Balance,
-    /// The arbiter of disputes, wired with the licensing contract.
+    /// The arbiter of disputes, wired to the registry with the market.
     pub arbiter: Option<AccountId>,
     /// Instantiate anew even if the recorded deployment could be reused.
     pub redeploy: bool,
@@ -95,7 +108,7 @@ pub fn parse_commit_window(text: &str) -> Result<CommitWindow, CliError> {
 /// One contract's build artifacts.
 #[derive(Debug, Clone)]
 pub struct Artifact {
-    /// `registry`, `royalties`, ...
+    /// `registry`, `market_desk`, `market`, `gateway`.
     pub name: &'static str,
     /// The `.wasm` file ink_e2e uploads.
     pub wasm: PathBuf,
@@ -211,19 +224,44 @@ struct Versions {
     cargo_contract: Value,
 }
 
+/// A contract (with its address) or uploaded code (the desk: no address).
 #[derive(serde::Serialize)]
 struct Entry {
-    address: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
     code_hash: String,
     wasm_bytes: u64,
 }
 
-/// The contracts by name, in deployment order.
+/// The contracts by name, in the order of [`CONTRACTS`].
 struct Contracts(Vec<(&'static str, Entry)>);
 
 impl serde::Serialize for Contracts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(name, entry)| (name, entry)))
+    }
+}
+
+/// The addresses of a deployment's contracts.
+#[derive(Clone, Copy, Debug)]
+pub struct Addresses {
+    /// The model registry.
+    pub registry: AccountId,
+    /// The market.
+    pub market: AccountId,
+    /// The example inference gateway.
+    pub gateway: AccountId,
+}
+
+impl Addresses {
+    /// The address of the artifact `name`; `None` for code only (the desk).
+    pub fn of(&self, name: &str) -> Option<AccountId> {
+        match name {
+            "registry" => Some(self.registry),
+            "market" => Some(self.market),
+            "gateway" => Some(self.gateway),
+            _ => None,
+        }
     }
 }
 
@@ -239,7 +277,7 @@ pub struct Deployed {
 ///
 /// # Errors
 /// [`CliError::Input`] for missing artifacts, [`CliError::Refused`] /
-/// [`CliError::Chain`] if an instantiation or the wiring fails.
+/// [`CliError::Chain`] if an upload, an instantiation or the wiring fails.
 pub async fn deploy(
     settings: &Settings,
     signer: &Keypair,
@@ -255,15 +293,21 @@ pub async fn deploy(
         std::fs::read_to_string(out).ok().and_then(|text| serde_json::from_str::<Value>(&text).ok())
     };
     let mut lines = Vec::new();
-    let addresses = match reusable(settings, &artifacts, previous.as_ref()).await? {
+    let addresses = match reusable(settings, signer, &artifacts, previous.as_ref()).await? {
         Some(addresses) => {
-            for (artifact, address) in artifacts.iter().zip(&addresses) {
-                lines.push(format!(
-                    "{}: reusing {} (same code {})",
-                    artifact.name,
-                    ss58(address),
-                    artifact.code_hash
-                ));
+            for artifact in &artifacts {
+                lines.push(match addresses.of(artifact.name) {
+                    Some(address) => format!(
+                        "{}: reusing {} (same code {})",
+                        artifact.name,
+                        ss58(&address),
+                        artifact.code_hash
+                    ),
+                    None => format!(
+                        "{}: reusing code {} (the market runs it)",
+                        artifact.name, artifact.code_hash
+                    ),
+                });
             }
             addresses
         }
@@ -271,12 +315,11 @@ pub async fn deploy(
     };
     let contracts = artifacts
         .iter()
-        .zip(&addresses)
-        .map(|(artifact, address)| {
+        .map(|artifact| {
             (
                 artifact.name,
                 Entry {
-                    address: ss58(address),
+                    address: addresses.of(artifact.name).map(|address| ss58(&address)),
                     code_hash: artifact.code_hash.clone(),
                     wasm_bytes: artifact.wasm_bytes,
                 },
@@ -321,13 +364,24 @@ pub async fn deploy(
     Ok(Deployed { lines, manifest })
 }
 
-/// The recorded addresses, if the recorded deployment is the one asked for
-/// and every address still runs the artifacts' code.
+/// The artifact named `name` (one of [`CONTRACTS`]).
+fn artifact<'a>(artifacts: &'a [Artifact], name: &str) -> Result<&'a Artifact, CliError> {
+    artifacts
+        .iter()
+        .find(|artifact| artifact.name == name)
+        .ok_or_else(|| CliError::Other(format!("no artifact named {name}")))
+}
+
+/// The recorded addresses, if the recorded deployment is the one asked for:
+/// same settings, every address still runs its artifact's code, the market
+/// still runs the desk artifact's code, and the registry and the gateway are
+/// still wired to the market (and the registry to the arbiter asked for).
 async fn reusable(
     settings: &Settings,
+    reader: &Keypair,
     artifacts: &[Artifact],
     previous: Option<&Value>,
-) -> Result<Option<Vec<AccountId>>, CliError> {
+) -> Result<Option<Addresses>, CliError> {
     let Some(previous) = previous else { return Ok(None) };
     let same_settings = previous["timelock_ms"] == json!(settings.timelock_ms)
         && previous["commit_window"]
@@ -340,20 +394,46 @@ async fn reusable(
     if !same_settings {
         return Ok(None);
     }
-    let mut addresses = Vec::new();
-    for artifact in artifacts {
-        let Some(address) = previous["contracts"][artifact.name]["address"]
+    let recorded = |name: &str| {
+        previous["contracts"][name]["address"]
             .as_str()
             .and_then(|address| crate::parse_account(address).ok())
-        else {
-            return Ok(None);
-        };
+    };
+    let (Some(registry), Some(market), Some(gateway)) =
+        (recorded("registry"), recorded("market"), recorded("gateway"))
+    else {
+        return Ok(None);
+    };
+    let addresses = Addresses { registry, market, gateway };
+    for artifact in artifacts {
+        let Some(address) = addresses.of(artifact.name) else { continue };
         if code_hash_at(&settings.url, &address).await?.as_deref() != Some(&artifact.code_hash) {
             return Ok(None);
         }
-        addresses.push(address);
     }
-    Ok(Some(addresses))
+    let mut client = crate::connect(&settings.url).await?;
+    let call = ink_e2e::create_call_builder::<modelmint_market::Market>(market);
+    let desk = dry_run(&mut client, reader, ("market", "desk_code"), &call.desk_code(), 0).await?;
+    if code_hash_hex(&desk) != artifact(artifacts, CODE_ONLY)?.code_hash {
+        return Ok(None);
+    }
+    let registry_wiring = admin_view(&mut client, reader, ("registry", registry)).await?.wiring;
+    let gateway_wiring = admin_view(&mut client, reader, ("gateway", gateway)).await?.wiring;
+    let wired = registry_wiring.market == Some(market)
+        && registry_wiring.arbiter == settings.arbiter
+        && gateway_wiring.market == Some(market);
+    Ok(wired.then_some(addresses))
+}
+
+/// The administration view of the contract `name` at `address`.
+async fn admin_view(
+    client: &mut Client,
+    reader: &Keypair,
+    (name, address): (&'static str, AccountId),
+) -> Result<AdminView, CliError> {
+    let admin: ink::contract_ref!(Admin, DefaultEnvironment) = address.into();
+    let call = ink::codegen::TraitCallBuilder::call(&admin).admin_state();
+    dry_run(client, reader, (name, "admin_state"), &call, 0).await
 }
 
 async fn instantiate_all(
@@ -361,7 +441,7 @@ async fn instantiate_all(
     signer: &Keypair,
     artifacts: &[Artifact],
     lines: &mut Vec<String>,
-) -> Result<Vec<AccountId>, CliError> {
+) -> Result<Addresses, CliError> {
     let mut client = crate::connect_with_code(
         &settings.url,
         artifacts.iter().map(|artifact| artifact.wasm.clone()),
@@ -372,8 +452,8 @@ async fn instantiate_all(
     } else {
         Timelock::Delay(settings.timelock_ms)
     };
-    let mut said = |artifact: &Artifact, address: &AccountId, receipt: &Receipt| {
-        lines.push(format!(
+    let said = |artifact: &Artifact, address: &AccountId, receipt: &Receipt| {
+        format!(
             "{}: deployed at {} (code {}, {} bytes of Wasm; fee {} · storage deposit held {})",
             artifact.name,
             ss58(address),
@@ -381,8 +461,25 @@ async fn instantiate_all(
             artifact.wasm_bytes,
             receipt.fee,
             receipt.storage_deposit_held
-        ));
+        )
     };
+    let desk_artifact = artifact(artifacts, CODE_ONLY)?;
+    let (desk, receipt) = upload(&mut client, signer, CODE_ONLY).await?;
+    if code_hash_hex(&desk) != desk_artifact.code_hash {
+        return Err(CliError::Other(format!(
+            "the node stored the desk as code {}, not the artifact's {}",
+            code_hash_hex(&desk),
+            desk_artifact.code_hash
+        )));
+    }
+    lines.push(format!(
+        "{}: uploaded code {} ({} bytes of Wasm; fee {} · storage deposit held {}): the market runs it, it is never instantiated",
+        CODE_ONLY,
+        desk_artifact.code_hash,
+        desk_artifact.wasm_bytes,
+        receipt.fee,
+        receipt.storage_deposit_held
+    ));
     let (registry, receipt) = instantiate::<modelmint_registry::RegistryError, _, _, _>(
         &mut client,
         signer,
@@ -394,52 +491,60 @@ async fn instantiate_all(
         ),
     )
     .await?;
-    said(&artifacts[0], &registry, &receipt);
-    let (royalties, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
+    lines.push(said(artifact(artifacts, "registry")?, &registry, &receipt));
+    let (market, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
         &mut client,
         signer,
-        "royalties",
-        &mut modelmint_royalties::RoyaltiesContractRef::new(timelock),
+        "market",
+        &mut modelmint_market::MarketRef::new(registry, desk, timelock),
     )
     .await?;
-    said(&artifacts[1], &royalties, &receipt);
-    let (licensing, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
-        &mut client,
-        signer,
-        "licensing",
-        &mut modelmint_licensing::LicensingRef::new(registry, royalties, timelock),
-    )
-    .await?;
-    said(&artifacts[2], &licensing, &receipt);
+    lines.push(said(artifact(artifacts, "market")?, &market, &receipt));
     let (gateway, receipt) = instantiate::<modelmint_common::admin::AdminError, _, _, _>(
         &mut client,
         signer,
         "gateway",
-        &mut modelmint_gateway::GatewayRef::new(licensing, royalties, timelock),
+        &mut modelmint_gateway::GatewayRef::new(market, timelock),
     )
     .await?;
-    said(&artifacts[3], &gateway, &receipt);
-    // The registry and royalties were deployed before the licensing contract
-    // that asks the registry about derivative rights and hands royalties a
-    // sale's lineage: their one immediate wiring completes the deployment.
+    lines.push(said(artifact(artifacts, "gateway")?, &gateway, &receipt));
+    // The market was wired to the registry by its constructor; the registry,
+    // deployed first, learns the market (which it pushes every model change
+    // to, and asks about derivative rights) and the arbiter in its one
+    // immediate wiring.
     let registry_wiring =
-        Wiring { licensing: Some(licensing), arbiter: settings.arbiter, ..Wiring::default() };
+        Wiring { market: Some(market), arbiter: settings.arbiter, registry: None };
     let fee = wire(&mut client, signer, ("registry", registry), registry_wiring).await?;
     lines.push(format!(
-        "registry wired to licensing {} and arbiter {} (fee {fee})",
-        ss58(&licensing),
+        "registry wired to the market {} and arbiter {} (fee {fee})",
+        ss58(&market),
         settings
             .arbiter
             .map_or_else(|| "none (wire one through the timelock)".into(), |a| ss58(&a)),
     ));
-    let royalties_wiring =
-        Wiring { registry: Some(registry), licensing: Some(licensing), ..Wiring::default() };
-    let fee = wire(&mut client, signer, ("royalties", royalties), royalties_wiring).await?;
-    lines.push(format!(
-        "royalties wired to the registry and to licensing {} (fee {fee})",
-        ss58(&licensing)
-    ));
-    Ok(vec![registry, royalties, licensing, gateway])
+    Ok(Addresses { registry, market, gateway })
+}
+
+/// Uploads the code of `name` (`modelmint_<name>`, which `client` must have
+/// been given) without instantiating it; returns its code hash and what the
+/// upload cost `signer`. Code already on chain is not stored twice: its hash
+/// comes back all the same.
+///
+/// # Errors
+/// [`CliError::Chain`].
+pub async fn upload(
+    client: &mut Client,
+    signer: &Keypair,
+    name: &'static str,
+) -> Result<(ink::primitives::Hash, Receipt), CliError> {
+    let code = format!("modelmint_{name}");
+    let result = client.upload(&code, signer).submit().await.map_err(|error| CliError::Chain {
+        contract: name,
+        message: "upload",
+        reason: format!("{error:?}"),
+    })?;
+    let payer = AccountId::from(signer.public_key().0);
+    Ok((result.code_hash, Receipt::of(&result.events, &payer)))
 }
 
 /// Sends the contract `name` at `address` its one immediate
@@ -521,7 +626,11 @@ mod tests {
 
     #[test]
     fn the_manifest_keeps_the_field_order_deploy_sh_wrote() {
-        let entry = || Entry { address: "a".into(), code_hash: "0x".into(), wasm_bytes: 1 };
+        let entry = |name: &str| Entry {
+            address: (name != CODE_ONLY).then(|| "a".into()),
+            code_hash: "0x".into(),
+            wasm_bytes: 1,
+        };
         let manifest = Manifest {
             network: "local".into(),
             url: "ws://127.0.0.1:9944".into(),
@@ -536,7 +645,7 @@ mod tests {
                 ink: json!("5.1.1"),
                 cargo_contract: json!("5.0.3"),
             },
-            contracts: Contracts(CONTRACTS.iter().map(|name| (*name, entry())).collect()),
+            contracts: Contracts(CONTRACTS.iter().map(|name| (*name, entry(name))).collect()),
         };
         let text = serde_json::to_string(&manifest).unwrap();
         assert!(text.contains(r#""commit_window":{"min_blocks":10,"max_blocks":14400}"#), "{text}");
@@ -544,6 +653,25 @@ mod tests {
         let order: Vec<usize> =
             CONTRACTS.iter().map(|name| text.find(&format!("\"{name}\":{{")).unwrap()).collect();
         assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
+        let contracts = &serde_json::to_value(&manifest).unwrap()["contracts"];
+        for name in ["registry", "market", "gateway"] {
+            assert_eq!(contracts[name]["address"], json!("a"), "{name}");
+        }
+        assert_eq!(
+            contracts["market_desk"],
+            json!({ "code_hash": "0x", "wasm_bytes": 1 }),
+            "the desk is code: no address"
+        );
+    }
+
+    #[test]
+    fn every_contract_but_the_desk_has_an_address() {
+        let account = |byte: u8| AccountId::from([byte; 32]);
+        let addresses = Addresses { registry: account(1), market: account(2), gateway: account(3) };
+        let recorded: Vec<Option<AccountId>> =
+            CONTRACTS.iter().map(|name| addresses.of(name)).collect();
+        assert_eq!(recorded, [Some(account(1)), None, Some(account(2)), Some(account(3))]);
+        assert_eq!(CONTRACTS[1], CODE_ONLY);
     }
 
     #[test]

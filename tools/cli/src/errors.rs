@@ -4,12 +4,13 @@
 
 use crate::{ss58, utc};
 use modelmint_common::admin::{AdminError, Link};
+use modelmint_common::market::MarketError;
 use modelmint_common::psp34::PSP34Error;
-use modelmint_common::royalties::RoyaltyError;
 use modelmint_common::types::ShareError;
 use modelmint_gateway::GatewayError;
-use modelmint_licensing::LicensingError;
 use modelmint_registry::{RegistryError, TextField};
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
 /// A typed refusal of any ModelMint contract.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,10 +19,8 @@ pub enum ContractError {
     Registry(RegistryError),
     /// The registry's PSP34 token messages.
     Psp34(PSP34Error),
-    /// The licensing contract.
-    Licensing(LicensingError),
-    /// The royalties contract.
-    Royalties(RoyaltyError),
+    /// The market (its own code and its desk's: one contract, one error).
+    Market(MarketError),
     /// The example inference gateway.
     Gateway(GatewayError),
     /// The administration messages every contract shares.
@@ -41,21 +40,19 @@ macro_rules! from_error {
 from_error!(
     RegistryError => Registry,
     PSP34Error => Psp34,
-    LicensingError => Licensing,
-    RoyaltyError => Royalties,
+    MarketError => Market,
     GatewayError => Gateway,
     AdminError => Admin,
 );
 
 impl ContractError {
     /// The error's variant path, e.g. `Admin::Paused` or
-    /// `Royalty::InvalidShares::ZeroShare`: the name the contracts' docs use.
+    /// `InvalidShares::ZeroShare`: the name the contracts' docs use.
     pub fn variant(&self) -> String {
         let debug = match self {
             Self::Registry(error) => format!("{error:?}"),
             Self::Psp34(error) => format!("{error:?}"),
-            Self::Licensing(error) => format!("{error:?}"),
-            Self::Royalties(error) => format!("{error:?}"),
+            Self::Market(error) => format!("{error:?}"),
             Self::Gateway(error) => format!("{error:?}"),
             Self::Admin(error) => format!("{error:?}"),
         };
@@ -80,8 +77,7 @@ pub fn sentence(error: &ContractError) -> String {
     match error {
         ContractError::Registry(error) => registry(error),
         ContractError::Psp34(error) => psp34(error),
-        ContractError::Licensing(error) => licensing(error),
-        ContractError::Royalties(error) => royalty(error),
+        ContractError::Market(error) => market(error),
         ContractError::Gateway(error) => gateway(error),
         ContractError::Admin(error) => admin(error),
     }
@@ -118,8 +114,11 @@ fn registry(error: &RegistryError) -> String {
             "you may not derive from model {parent}: you neither own it, nor hold a valid license on it that allows derivatives, nor have its owner's approval"
         ),
         RegistryError::RoyaltyStackTooHigh { total_bps } => format!(
-            "the parents' royalty shares add up to {}, over 100 %",
+            "the model's obligations (its parents' shares and those it inherits from them and from its previous version) add up to {}, over 100 %",
             percent(*total_bps)
+        ),
+        RegistryError::TooManyObligations { count, max } => format!(
+            "the model would owe a share to {count} ancestors; at most {max} are allowed"
         ),
         RegistryError::TooManyAncestors { count, max } => {
             format!("the model would have {count} ancestors; at most {max} are allowed")
@@ -144,8 +143,8 @@ fn registry(error: &RegistryError) -> String {
         RegistryError::InvalidPageSize { limit, max } => {
             format!("a page of {limit} was asked for; pages hold 1 to {max} entries")
         }
-        RegistryError::LicensingUnavailable => {
-            "the registry could not ask the licensing contract it is wired to".into()
+        RegistryError::MarketUnavailable => {
+            "the registry could not reach the market it is wired to (none is wired, or it refused the model's record); nothing changed".into()
         }
         RegistryError::Admin(error) => admin(error),
         RegistryError::InvalidCommitWindow { min_blocks, max_blocks } => format!(
@@ -188,6 +187,12 @@ fn registry(error: &RegistryError) -> String {
         RegistryError::ModelDisputed { model } => format!(
             "the arbiter upheld a dispute against model {model}: no new versions or derivatives of it, and only the arbiter changes its status"
         ),
+        RegistryError::InvalidRuling => {
+            "--void-from needs --reassign, and an epoch below the one the reassignment starts".into()
+        }
+        RegistryError::TooManyVoidedRanges { max } => {
+            format!("the model already carries {max} voided epoch ranges, the most it may")
+        }
         RegistryError::DepositTransferFailed => {
             "the registry could not send the dispute deposit; nothing changed".into()
         }
@@ -223,141 +228,133 @@ fn psp34(error: &PSP34Error) -> String {
     }
 }
 
-fn licensing(error: &LicensingError) -> String {
+fn market(error: &MarketError) -> String {
     match error {
-        LicensingError::UnknownModel { model } => format!("no model has id {model}"),
-        LicensingError::NotModelOwner { model, owner } => format!(
-            "model {model} belongs to {}: only its owner manages its offers",
+        MarketError::UnknownModel { model } => {
+            format!("the market knows no model {model} (the registry has not pushed it: `modelmint model resync {model}` repairs a missed push)")
+        }
+        MarketError::NotModelOwner { model, owner } => format!(
+            "model {model} belongs to {}: only its owner may do this",
             ss58(owner)
         ),
-        LicensingError::UnknownOffer { offer } => format!("no offer has id {offer}"),
-        LicensingError::UnknownLicense { license } => format!("no license has id {license}"),
-        LicensingError::InvalidUses { bits } => {
+        MarketError::UnknownOffer { offer } => format!("no offer has id {offer}"),
+        MarketError::UnknownLicense { license } => format!("no license has id {license}"),
+        MarketError::InvalidUses { bits } => {
             format!("the permitted uses (bits {bits:#06b}) are empty or name no use")
         }
-        LicensingError::RoyaltyOutOfRange { royalty_bps } => {
+        MarketError::RoyaltyOutOfRange { royalty_bps } => {
             format!("a derivative royalty of {} is above 100 %", percent(u32::from(*royalty_bps)))
         }
-        LicensingError::ZeroDuration => "a license period must be longer than zero".into(),
-        LicensingError::DurationTooLong { max } => {
-            format!("a license period may be at most {} days", max / (24 * 60 * 60 * 1000))
+        MarketError::ZeroDuration => "a license period must be longer than zero".into(),
+        MarketError::DurationTooLong { max } => {
+            format!("a license period may be at most {} days", max / DAY_MS)
         }
-        LicensingError::DurationOverflow => "the expiry would not fit the chain's clock".into(),
-        LicensingError::ZeroCap => "a cap on the number of licenses must be at least one".into(),
-        LicensingError::EmptyLegalUri => "the legal text's URI is empty".into(),
-        LicensingError::LegalUriTooLong { length, max } => {
+        MarketError::DurationOverflow => "the expiry would not fit the chain's clock".into(),
+        MarketError::ZeroCap => "a cap on the number of licenses must be at least one".into(),
+        MarketError::EmptyLegalUri => "the legal text's URI is empty".into(),
+        MarketError::LegalUriTooLong { length, max } => {
             format!("the legal text's URI is {length} bytes long; at most {max} are stored")
         }
-        LicensingError::TooManyOffers { model, max } => format!(
+        MarketError::TooManyOffers { model, max } => format!(
             "model {model} already has {max} open or paused offers, the most it may have: close one first"
         ),
-        LicensingError::OfferPaused { offer } => {
-            format!("offer {offer} is paused by the model's owner")
-        }
-        LicensingError::OfferClosed { offer } => format!("offer {offer} is closed for good"),
-        LicensingError::OfferOfPreviousOwner { offer } => format!(
-            "offer {offer} was opened by a previous owner of the model: it sells again once the current owner opens it"
-        ),
-        LicensingError::OfferStateUnchanged { offer } => {
-            format!("offer {offer} already is in that state")
-        }
-        LicensingError::ModelDisputed { model } => format!(
-            "the arbiter upheld a dispute against model {model}: no licenses are sold or renewed"
-        ),
-        LicensingError::ModelDeprecated { model } => {
-            format!("model {model} is deprecated: no new licenses are sold")
-        }
-        LicensingError::PriceAboveMaximum { price, max_price } => {
-            format!("the price {price} is above the {max_price} you agreed to pay (--max-price)")
-        }
-        LicensingError::InsufficientPayment { required, paid } => {
-            format!("the call carried {paid}, less than the price {required}")
-        }
-        LicensingError::Overpayment { required, paid } => {
-            format!("the call carried {paid}, more than the price {required}")
-        }
-        LicensingError::CapReached { cap } => format!("all {cap} licenses of the offer are sold"),
-        LicensingError::TooManyLicenses { max } => {
-            format!("the account already holds {max} unexpired licenses on this model, the most it may")
-        }
-        LicensingError::DerivativesNeedFineTuning => {
+        MarketError::DerivativesNeedFineTuning => {
             "an offer that grants a derivative royalty must permit fine-tuning".into()
         }
-        LicensingError::NoTransferOffer { license } => {
-            format!("license {license} is not offered to you (or to anyone)")
+        MarketError::OfferPaused { offer } => {
+            format!("offer {offer} is paused by the model's owner")
         }
-        LicensingError::NotHolder { license } => {
+        MarketError::OfferClosed { offer } => format!("offer {offer} is closed for good"),
+        MarketError::OfferOfPreviousOwner { offer } => format!(
+            "offer {offer} was opened by a previous owner of the model: it sells again once the current owner opens it"
+        ),
+        MarketError::OfferStateUnchanged { offer } => {
+            format!("offer {offer} already is in that state")
+        }
+        MarketError::ModelDisputed { model } => format!(
+            "the arbiter upheld a dispute against model {model}: no licenses are sold or renewed"
+        ),
+        MarketError::ModelDeprecated { model } => {
+            format!("model {model} is deprecated: no licenses are sold or renewed")
+        }
+        MarketError::PriceAboveMaximum { price, max_price } => {
+            format!("the price {price} is above the {max_price} you agreed to pay (--max-price)")
+        }
+        MarketError::InsufficientPayment { required, paid } => {
+            format!("the call carried {paid}, less than the price {required}")
+        }
+        MarketError::Overpayment { required, paid } => {
+            format!("the call carried {paid}, more than the price {required}")
+        }
+        MarketError::CapReached { cap } => format!("all {cap} licenses of the offer are sold"),
+        MarketError::TooManyLicenses { max } => {
+            format!("the account already holds {max} unexpired licenses on this model, the most it may")
+        }
+        MarketError::NotHolder { license } => {
             format!("you do not hold license {license}: only its holder may do this")
         }
-        LicensingError::NotTransferable { license } => {
+        MarketError::NotTransferable { license } => {
             format!("license {license}'s terms do not allow transfers")
         }
-        LicensingError::LicenseExpired { license, expired_at } => format!(
+        MarketError::LicenseExpired { license, expired_at } => format!(
             "license {license} expired at {}: renew it first",
             utc(*expired_at)
         ),
-        LicensingError::TransferToSelf => "the recipient already holds this license".into(),
-        LicensingError::NotRenewable { license } => {
+        MarketError::LicenseVoided { license } => format!(
+            "an arbiter's ruling voided license {license}: it grants nothing and cannot be renewed or transferred"
+        ),
+        MarketError::NoTransferOffer { license } => {
+            format!("license {license} is not offered to you (or to anyone)")
+        }
+        MarketError::TransferToSelf => "the recipient already holds this license".into(),
+        MarketError::NotRenewable { license } => {
             format!("license {license} is perpetual: there is nothing to renew")
         }
-        LicensingError::RegistryUnavailable => {
-            "the licensing contract could not ask the registry it is wired to".into()
-        }
-        LicensingError::RoyaltiesUnavailable => {
-            "the licensing contract could not call the royalties contract it is wired to".into()
-        }
-        LicensingError::Royalty(error) => {
-            format!("the royalties contract refused the payment: {}", royalty(error))
-        }
-        LicensingError::Overflow => "a licensing counter or amount would overflow".into(),
-        LicensingError::Admin(error) => admin(error),
-    }
-}
-
-fn royalty(error: &RoyaltyError) -> String {
-    match error {
-        RoyaltyError::UnknownModel { model } => format!("no model has id {model}"),
-        RoyaltyError::ZeroDeposit => "a deposit must carry a non-zero amount".into(),
-        RoyaltyError::NotModelOwner { model, owner } => format!(
-            "model {model} belongs to {}: only its owner may change its split",
-            ss58(owner)
+        MarketError::NotLicensed { model, account } => format!(
+            "{} holds no license on model {model} that is valid now and permits this use",
+            ss58(account)
         ),
-        RoyaltyError::InvalidShares(error) => shares(error),
-        RoyaltyError::DuplicateRecipient { index } => {
+        MarketError::ZeroDeposit => "a deposit must carry a non-zero amount".into(),
+        MarketError::InvalidShares(error) => shares(error),
+        MarketError::DuplicateRecipient { index } => {
             format!("recipient {} is listed twice", index.saturating_add(1))
         }
-        RoyaltyError::RecipientMembershipsFull { account, max } => format!(
+        MarketError::RecipientMembershipsFull { account, max } => format!(
             "{} already receives from {max} models' splits, the most an account may",
             ss58(account)
         ),
-        RoyaltyError::NothingOwed => "nothing is owed to this account".into(),
-        RoyaltyError::TransferFailed { amount } => format!(
-            "the chain refused to transfer {amount} (below the existential deposit to an empty account?); it stays owed"
-        ),
-        RoyaltyError::RegistryUnavailable => {
-            "the royalties contract could not ask the registry it is wired to".into()
-        }
-        RoyaltyError::Overflow => "an amount would overflow the royalties ledger".into(),
-        RoyaltyError::Admin(error) => admin(error),
-        RoyaltyError::NoSplit { model } => format!("model {model} has no split"),
-        RoyaltyError::RoyaltiesContractAsPayee => {
-            "the royalties contract itself cannot be paid: money owed to it could never leave".into()
-        }
-        RoyaltyError::NothingToSweep => {
-            "the royalties contract holds nothing beyond what it owes".into()
-        }
-        RoyaltyError::NotARecipient { model } => {
+        MarketError::NoSplit { model } => format!("model {model} has no split"),
+        MarketError::NotARecipient { model } => {
             format!("you are not listed in model {model}'s split")
         }
-        RoyaltyError::AlreadyAccepted { model } => {
+        MarketError::AlreadyAccepted { model } => {
             format!("you already accepted model {model}'s split")
         }
-        RoyaltyError::OwnerCannotLeave { model } => format!(
+        MarketError::OwnerCannotLeave { model } => format!(
             "you own model {model}: change or clear its split instead of leaving it"
         ),
-        RoyaltyError::NotLicensing => "only the licensing contract wired to this royalties \
-            contract deposits a sale with its lineage; anyone else pays a model with `deposit`"
-            .into(),
+        MarketError::NotPayee { model } => format!(
+            "model {model}'s revenue is not this account's to collect: it does not own the model, or the model's split takes it"
+        ),
+        MarketError::TooManyModels { max } => {
+            format!("one withdrawal collects at most {max} models: withdraw again for the rest")
+        }
+        MarketError::NothingOwed => "nothing is owed to this account".into(),
+        MarketError::TransferFailed { amount } => format!(
+            "the chain refused to transfer {amount} (below the existential deposit to an empty account?); it stays owed"
+        ),
+        MarketError::MarketAsPayee => {
+            "the market itself cannot be paid: money owed to it could never leave".into()
+        }
+        MarketError::NothingToSweep => "the market holds nothing beyond what it owes".into(),
+        MarketError::NotRegistry => {
+            "only the registry wired to the market pushes model records to it".into()
+        }
+        MarketError::LibraryOnly => {
+            "the market's desk is library code the market runs: it is never instantiated or called on its own".into()
+        }
+        MarketError::Overflow => "a market counter or amount would overflow".into(),
+        MarketError::Admin(error) => admin(error),
     }
 }
 
@@ -385,16 +382,13 @@ fn gateway(error: &GatewayError) -> String {
             format!("a request must carry exactly the fee {required}, not {paid}")
         }
         GatewayError::NotLicensed { model } => format!(
-            "you hold no license on model {model} that is valid now and permits commercial inference"
+            "you hold no license on model {model} that is valid now, not voided, and permits commercial inference"
         ),
-        GatewayError::LicensingUnavailable => {
-            "the gateway could not ask the licensing contract it is wired to".into()
+        GatewayError::MarketUnavailable => {
+            "the gateway could not call the market it is wired to".into()
         }
-        GatewayError::RoyaltiesUnavailable => {
-            "the gateway could not call the royalties contract it is wired to".into()
-        }
-        GatewayError::Royalty(error) => {
-            format!("the royalties contract refused the fee: {}", royalty(error))
+        GatewayError::Market(error) => {
+            format!("the market refused the fee: {}", market(error))
         }
         GatewayError::Overflow => "the gateway's request counter would overflow".into(),
         GatewayError::Admin(error) => admin(error),
@@ -447,8 +441,7 @@ fn admin(error: &AdminError) -> String {
 pub fn link_name(link: Link) -> &'static str {
     match link {
         Link::Registry => "registry",
-        Link::Licensing => "licensing",
-        Link::Royalties => "royalties",
+        Link::Market => "market",
         Link::Arbiter => "arbiter",
     }
 }
@@ -467,28 +460,29 @@ fn percent(bps: u32) -> String {
 mod tests {
     use super::*;
     use crate::parse_account;
+    use std::collections::HashSet;
 
     const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
     #[test]
     fn refusals_read_as_sentences_with_their_context() {
         let alice = parse_account(ALICE).unwrap();
-        let cases: [(ContractError, &str); 7] = [
+        let cases: [(ContractError, &str); 9] = [
             (
-                LicensingError::PriceAboveMaximum { price: 5, max_price: 4 }.into(),
+                MarketError::PriceAboveMaximum { price: 5, max_price: 4 }.into(),
                 "the price 5 is above the 4 you agreed to pay (--max-price)",
             ),
             (
-                RoyaltyError::NotModelOwner { model: 3, owner: alice }.into(),
-                "model 3 belongs to 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY: only its owner may change its split",
+                MarketError::NotModelOwner { model: 3, owner: alice }.into(),
+                "model 3 belongs to 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY: only its owner may do this",
             ),
             (
-                RoyaltyError::InvalidShares(ShareError::SharesDoNotSumToWhole { total: 400_000 })
+                MarketError::InvalidShares(ShareError::SharesDoNotSumToWhole { total: 400_000 })
                     .into(),
                 "the shares add up to 400000 parts per million instead of exactly 1000000",
             ),
             (
-                LicensingError::LicenseExpired { license: 2, expired_at: 86_400_000 }.into(),
+                MarketError::LicenseExpired { license: 2, expired_at: 86_400_000 }.into(),
                 "license 2 expired at 1970-01-02 00:00:00 UTC: renew it first",
             ),
             (
@@ -497,12 +491,20 @@ mod tests {
                 "model 1 would take 12.5 % of this model's revenue, above the 10 % you accept",
             ),
             (
-                LicensingError::Admin(AdminError::Paused).into(),
+                MarketError::Admin(AdminError::Paused).into(),
                 "the contract is paused: it takes on no new obligations",
             ),
             (
-                GatewayError::Royalty(RoyaltyError::ZeroDeposit).into(),
-                "the royalties contract refused the fee: a deposit must carry a non-zero amount",
+                GatewayError::Market(MarketError::ZeroDeposit).into(),
+                "the market refused the fee: a deposit must carry a non-zero amount",
+            ),
+            (
+                MarketError::TooManyModels { max: 32 }.into(),
+                "one withdrawal collects at most 32 models: withdraw again for the rest",
+            ),
+            (
+                RegistryError::TooManyObligations { count: 17, max: 16 }.into(),
+                "the model would owe a share to 17 ancestors; at most 16 are allowed",
             ),
         ];
         for (error, expected) in cases {
@@ -510,26 +512,162 @@ mod tests {
         }
     }
 
+    /// One of each market refusal. The match below names every variant with
+    /// no catch-all, so a variant added to `MarketError` fails this test's
+    /// build until it is listed here too.
+    fn every_market_error() -> Vec<MarketError> {
+        let alice = parse_account(ALICE).unwrap();
+        let all = vec![
+            MarketError::UnknownModel { model: 1 },
+            MarketError::NotModelOwner { model: 1, owner: alice },
+            MarketError::UnknownOffer { offer: 1 },
+            MarketError::UnknownLicense { license: 1 },
+            MarketError::InvalidUses { bits: 0 },
+            MarketError::RoyaltyOutOfRange { royalty_bps: 10_001 },
+            MarketError::ZeroDuration,
+            MarketError::DurationTooLong { max: DAY_MS },
+            MarketError::DurationOverflow,
+            MarketError::ZeroCap,
+            MarketError::EmptyLegalUri,
+            MarketError::LegalUriTooLong { length: 300, max: 256 },
+            MarketError::TooManyOffers { model: 1, max: 16 },
+            MarketError::DerivativesNeedFineTuning,
+            MarketError::OfferPaused { offer: 1 },
+            MarketError::OfferClosed { offer: 1 },
+            MarketError::OfferOfPreviousOwner { offer: 1 },
+            MarketError::OfferStateUnchanged { offer: 1 },
+            MarketError::ModelDisputed { model: 1 },
+            MarketError::ModelDeprecated { model: 1 },
+            MarketError::PriceAboveMaximum { price: 2, max_price: 1 },
+            MarketError::InsufficientPayment { required: 2, paid: 1 },
+            MarketError::Overpayment { required: 1, paid: 2 },
+            MarketError::CapReached { cap: 1 },
+            MarketError::TooManyLicenses { max: 8 },
+            MarketError::NotHolder { license: 1 },
+            MarketError::NotTransferable { license: 1 },
+            MarketError::LicenseExpired { license: 1, expired_at: 0 },
+            MarketError::LicenseVoided { license: 1 },
+            MarketError::NoTransferOffer { license: 1 },
+            MarketError::TransferToSelf,
+            MarketError::NotRenewable { license: 1 },
+            MarketError::NotLicensed { model: 1, account: alice },
+            MarketError::ZeroDeposit,
+            MarketError::InvalidShares(ShareError::NoRecipients),
+            MarketError::DuplicateRecipient { index: 0 },
+            MarketError::RecipientMembershipsFull { account: alice, max: 64 },
+            MarketError::NoSplit { model: 1 },
+            MarketError::NotARecipient { model: 1 },
+            MarketError::AlreadyAccepted { model: 1 },
+            MarketError::OwnerCannotLeave { model: 1 },
+            MarketError::NotPayee { model: 1 },
+            MarketError::TooManyModels { max: 32 },
+            MarketError::NothingOwed,
+            MarketError::TransferFailed { amount: 1 },
+            MarketError::MarketAsPayee,
+            MarketError::NothingToSweep,
+            MarketError::NotRegistry,
+            MarketError::LibraryOnly,
+            MarketError::Overflow,
+            MarketError::Admin(AdminError::NotAdmin),
+        ];
+        let listed = |error: &MarketError| match error {
+            MarketError::UnknownModel { .. }
+            | MarketError::NotModelOwner { .. }
+            | MarketError::UnknownOffer { .. }
+            | MarketError::UnknownLicense { .. }
+            | MarketError::InvalidUses { .. }
+            | MarketError::RoyaltyOutOfRange { .. }
+            | MarketError::ZeroDuration
+            | MarketError::DurationTooLong { .. }
+            | MarketError::DurationOverflow
+            | MarketError::ZeroCap
+            | MarketError::EmptyLegalUri
+            | MarketError::LegalUriTooLong { .. }
+            | MarketError::TooManyOffers { .. }
+            | MarketError::DerivativesNeedFineTuning
+            | MarketError::OfferPaused { .. }
+            | MarketError::OfferClosed { .. }
+            | MarketError::OfferOfPreviousOwner { .. }
+            | MarketError::OfferStateUnchanged { .. }
+            | MarketError::ModelDisputed { .. }
+            | MarketError::ModelDeprecated { .. }
+            | MarketError::PriceAboveMaximum { .. }
+            | MarketError::InsufficientPayment { .. }
+            | MarketError::Overpayment { .. }
+            | MarketError::CapReached { .. }
+            | MarketError::TooManyLicenses { .. }
+            | MarketError::NotHolder { .. }
+            | MarketError::NotTransferable { .. }
+            | MarketError::LicenseExpired { .. }
+            | MarketError::LicenseVoided { .. }
+            | MarketError::NoTransferOffer { .. }
+            | MarketError::TransferToSelf
+            | MarketError::NotRenewable { .. }
+            | MarketError::NotLicensed { .. }
+            | MarketError::ZeroDeposit
+            | MarketError::InvalidShares(_)
+            | MarketError::DuplicateRecipient { .. }
+            | MarketError::RecipientMembershipsFull { .. }
+            | MarketError::NoSplit { .. }
+            | MarketError::NotARecipient { .. }
+            | MarketError::AlreadyAccepted { .. }
+            | MarketError::OwnerCannotLeave { .. }
+            | MarketError::NotPayee { .. }
+            | MarketError::TooManyModels { .. }
+            | MarketError::NothingOwed
+            | MarketError::TransferFailed { .. }
+            | MarketError::MarketAsPayee
+            | MarketError::NothingToSweep
+            | MarketError::NotRegistry
+            | MarketError::LibraryOnly
+            | MarketError::Overflow
+            | MarketError::Admin(_) => true,
+        };
+        assert!(all.iter().all(listed));
+        all
+    }
+
+    #[test]
+    fn every_market_refusal_has_a_sentence_of_its_own() {
+        let all = every_market_error();
+        let sentences: HashSet<String> =
+            all.iter().map(|error| sentence(&error.clone().into())).collect();
+        assert_eq!(sentences.len(), all.len(), "two market refusals read the same");
+        let variants: HashSet<String> =
+            all.iter().map(|error| ContractError::from(error.clone()).variant()).collect();
+        assert_eq!(variants.len(), all.len(), "two market refusals have the same name");
+    }
+
     #[test]
     fn variants_are_named_by_their_path() {
         assert_eq!(
-            ContractError::from(LicensingError::PriceAboveMaximum { price: 5, max_price: 4 })
+            ContractError::from(MarketError::PriceAboveMaximum { price: 5, max_price: 4 })
                 .variant(),
             "PriceAboveMaximum"
         );
-        assert_eq!(ContractError::from(RoyaltyError::NothingOwed).variant(), "NothingOwed");
+        assert_eq!(ContractError::from(MarketError::NothingOwed).variant(), "NothingOwed");
         assert_eq!(
-            ContractError::from(LicensingError::Admin(AdminError::Paused)).variant(),
+            ContractError::from(MarketError::Admin(AdminError::Paused)).variant(),
             "Admin::Paused"
         );
         assert_eq!(
-            ContractError::from(LicensingError::Royalty(RoyaltyError::InvalidShares(
+            ContractError::from(GatewayError::Market(MarketError::InvalidShares(
                 ShareError::ZeroShare { index: 0 }
             )))
             .variant(),
-            "Royalty::InvalidShares::ZeroShare"
+            "Market::InvalidShares::ZeroShare"
+        );
+        assert_eq!(
+            ContractError::from(RegistryError::MarketUnavailable).variant(),
+            "MarketUnavailable"
         );
         assert_eq!(ContractError::from(PSP34Error::Custom("Paused".into())).variant(), "Custom");
+    }
+
+    #[test]
+    fn links_are_named_as_the_admin_commands_name_them() {
+        let names: Vec<&str> = Link::ALL.iter().map(|link| link_name(*link)).collect();
+        assert_eq!(names, ["registry", "market", "arbiter"]);
     }
 
     #[test]

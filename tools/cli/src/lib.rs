@@ -6,6 +6,7 @@
 
 pub mod deploy;
 pub mod errors;
+pub mod payouts;
 
 use errors::{sentence, ContractError};
 use ink::env::DefaultEnvironment;
@@ -105,18 +106,19 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
-/// The addresses of one deployment, as `scripts/deploy.sh` records them in
-/// `deployments/<network>.json`.
+/// The addresses of one deployment, as `modelmint deploy` (`scripts/deploy.sh`)
+/// records them in `deployments/<network>.json`.
 #[derive(Debug, Clone)]
 pub struct Deployment {
     /// The manifest's network name.
     pub network: String,
     /// The model registry.
     pub registry: AccountId,
-    /// The licensing contract.
-    pub licensing: AccountId,
-    /// The royalties contract.
-    pub royalties: AccountId,
+    /// The market: offers, licenses, splits and withdrawals, at one address.
+    pub market: AccountId,
+    /// The code hash of the market's desk (uploaded, never instantiated: the
+    /// market runs it for its cold messages).
+    pub market_desk: ink::primitives::Hash,
     /// The example inference gateway.
     pub gateway: AccountId,
 }
@@ -130,14 +132,19 @@ struct Manifest {
 #[derive(Deserialize)]
 struct Contracts {
     registry: Entry,
-    licensing: Entry,
-    royalties: Entry,
+    market: Entry,
+    market_desk: CodeEntry,
     gateway: Entry,
 }
 
 #[derive(Deserialize)]
 struct Entry {
     address: String,
+}
+
+#[derive(Deserialize)]
+struct CodeEntry {
+    code_hash: String,
 }
 
 impl Deployment {
@@ -151,14 +158,30 @@ impl Deployment {
         let text = std::fs::read_to_string(path).map_err(|error| failed(error.to_string()))?;
         let manifest: Manifest =
             serde_json::from_str(&text).map_err(|error| failed(error.to_string()))?;
+        let desk = &manifest.contracts.market_desk.code_hash;
+        let market_desk = parse_code_hash(desk).ok_or_else(|| {
+            failed(format!("market_desk.code_hash {desk:?} is not 0x + 64 hex digits"))
+        })?;
         Ok(Self {
             network: manifest.network,
             registry: parse_account(&manifest.contracts.registry.address)?,
-            licensing: parse_account(&manifest.contracts.licensing.address)?,
-            royalties: parse_account(&manifest.contracts.royalties.address)?,
+            market: parse_account(&manifest.contracts.market.address)?,
+            market_desk,
             gateway: parse_account(&manifest.contracts.gateway.address)?,
         })
     }
+}
+
+/// A code hash written `0x` + 64 hex digits (as the manifest and
+/// cargo-contract's bundles write them).
+pub fn parse_code_hash(text: &str) -> Option<ink::primitives::Hash> {
+    let bytes: [u8; 32] = hex::decode(text.strip_prefix("0x")?).ok()?.try_into().ok()?;
+    Some(bytes.into())
+}
+
+/// A code hash as `0x` + 64 hex digits.
+pub fn code_hash_hex(hash: &ink::primitives::Hash) -> String {
+    format!("0x{}", hex::encode(hash.as_ref()))
 }
 
 /// An SS58 address as an ink! account id.
@@ -214,7 +237,8 @@ pub async fn connect_with_code(
 pub struct Receipt {
     /// The transaction fee and tip.
     pub fee: u128,
-    /// Storage deposit held from the signer (charged) ...
+    /// Storage deposit held from the signer (charged: contract storage, and
+    /// code it uploaded) ...
     pub storage_deposit_held: u128,
     /// ... and released back to it (refunded).
     pub storage_deposit_released: u128,
@@ -260,6 +284,16 @@ impl Receipt {
                         if from == payer {
                             receipt.storage_deposit_held =
                                 receipt.storage_deposit_held.saturating_add(amount);
+                        }
+                    }
+                }
+                ("Contracts", "CodeStored") => {
+                    if let Ok((_hash, deposit, uploader)) =
+                        <([u8; 32], u128, [u8; 32])>::decode(&mut fields)
+                    {
+                        if uploader == payer {
+                            receipt.storage_deposit_held =
+                                receipt.storage_deposit_held.saturating_add(deposit);
                         }
                     }
                 }
@@ -680,6 +714,55 @@ mod tests {
                 "storage_deposit_released": "130", "cost": "-23",
             })
         );
+    }
+
+    #[test]
+    fn code_hashes_are_0x_and_64_hex_digits() {
+        let text = format!("0x{}", "0f".repeat(32));
+        let hash = parse_code_hash(&text).unwrap();
+        assert_eq!(hash, ink::primitives::Hash::from([0x0f; 32]));
+        assert_eq!(code_hash_hex(&hash), text);
+        for bad in ["0f".repeat(32), "0x0f".into(), format!("0x{}", "zz".repeat(32))] {
+            assert_eq!(parse_code_hash(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_manifest_names_the_market_and_its_desk() {
+        let dir =
+            std::env::temp_dir().join(format!("modelmint-cli-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("local.json");
+        let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+        let bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+        let dave = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+        let desk = format!("0x{}", "ab".repeat(32));
+        let manifest = serde_json::json!({
+            "network": "local",
+            "contracts": {
+                "registry": { "address": alice, "code_hash": "0x00", "wasm_bytes": 1 },
+                "market_desk": { "code_hash": desk, "wasm_bytes": 2 },
+                "market": { "address": bob, "code_hash": "0x00", "wasm_bytes": 3 },
+                "gateway": { "address": dave, "code_hash": "0x00", "wasm_bytes": 4 },
+            },
+        });
+        std::fs::write(&path, manifest.to_string()).unwrap();
+        let deployment = Deployment::read(&path).unwrap();
+        assert_eq!(ss58(&deployment.registry), alice);
+        assert_eq!(ss58(&deployment.market), bob);
+        assert_eq!(ss58(&deployment.gateway), dave);
+        assert_eq!(code_hash_hex(&deployment.market_desk), desk);
+        // A manifest of the licensing and royalties contracts is refused.
+        let old = serde_json::json!({
+            "network": "local",
+            "contracts": {
+                "registry": { "address": alice }, "licensing": { "address": bob },
+                "royalties": { "address": dave }, "gateway": { "address": dave },
+            },
+        });
+        std::fs::write(&path, old.to_string()).unwrap();
+        assert!(matches!(Deployment::read(&path), Err(CliError::Deployment { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
