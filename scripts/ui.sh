@@ -39,6 +39,11 @@ if [ -z "$NETWORK" ]; then
 else
   [ -f "$MODELMINT_ROOT/deployments/$NETWORK.json" ] ||
     die "deployments/$NETWORK.json does not exist: deploy first (scripts/deploy.sh --url URL --network $NETWORK)"
+  # The app speaks the market's ABI: a manifest of the licensing and royalties
+  # contracts it replaced (no market, no desk code) cannot be served.
+  jq -e '.contracts.market.address and .contracts.market_desk.code_hash' \
+    "$MODELMINT_ROOT/deployments/$NETWORK.json" >/dev/null ||
+    die "deployments/$NETWORK.json records no market (and its desk): it predates the market contract; deploy again (scripts/deploy.sh --url URL --network $NETWORK --redeploy)"
   "$MODELMINT_ROOT/scripts/build.sh" >/dev/null
 fi
 cd "$MODELMINT_ROOT/ui"

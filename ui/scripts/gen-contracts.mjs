@@ -1,5 +1,7 @@
 // Generates the web app's contract bindings from the contracts' own build
-// artifacts (scripts/build.sh): copies each contract's ink! metadata to
+// artifacts (scripts/build.sh): copies the ink! metadata of each contract the
+// app talks to (registry, market, gateway; never the market's desk, whose
+// messages the market's own metadata lists, forwarded ones included) to
 // src/contracts/metadata/<contract>.json and runs dedot's typink code generator
 // on it into src/contracts/types/. Both folders are generated, never edited, and
 // not committed: the app always speaks the ABI of the contracts built here.
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const ui = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cache = process.env.MODELMINT_CACHE ?? join(homedir(), '.cache', 'modelmint');
 const ink = join(process.env.CARGO_TARGET_DIR ?? join(cache, 'target'), 'ink');
-const CONTRACTS = ['registry', 'royalties', 'licensing', 'gateway'];
+const CONTRACTS = ['registry', 'market', 'gateway'];
 
 const metadataDir = join(ui, 'src', 'contracts', 'metadata');
 const typesDir = join(ui, 'src', 'contracts', 'types');

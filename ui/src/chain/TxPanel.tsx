@@ -3,7 +3,7 @@
 // contract's refusal in words), the same confirm button and the same outcome.
 //
 //   <TxPanel testid="buy" title="Buy this license"
-//            build={() => call(chain.contracts.licensing, 'buy', [offer, max], { value: price })}
+//            build={() => call(chain.contracts.market, 'buy', [model, offer, max], { value: price })}
 //            onDone={(outcome) => reload()} />
 //
 // Test ids (prefix = `testid`): -dry-run, -input-error, -preview, -fee, -deposit,

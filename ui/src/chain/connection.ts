@@ -1,12 +1,14 @@
 // Opening the chain: a dedot client on the node URL, the deployment's contracts
-// checked to exist there, and the chain's token units. Every failure becomes a
+// checked to exist there (and the market to run the deployment's desk), and the
+// chain's token units. Every failure becomes a
 // ConnectionError whose message the Connect page shows as it is.
 import { DedotClient, WsProvider } from 'dedot';
 import { CONTRACT_NAMES, type Deployment } from './deployment';
-import { makeContracts, type Contracts } from './contracts';
+import { makeContracts, NOBODY, type Contracts } from './contracts';
 import { DEV_UNITS, type Units } from './format';
 import { errorText } from './wallet';
 import { urlProblem } from './settings';
+import { call, read } from './tx';
 
 export interface Chain {
   client: DedotClient;
@@ -61,11 +63,30 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
       }
     }
     const units = await readUnits(client);
-    return { client, url, deployment, contracts: makeContracts(client, deployment), units };
+    const contracts = makeContracts(client, deployment);
+    await checkDesk({ client, url, deployment, contracts, units });
+    return { client, url, deployment, contracts, units };
   } catch (error) {
     await client.disconnect().catch(() => undefined);
     if (error instanceof ConnectionError) throw error;
     throw new ConnectionError(`The node at ${url} answered, but reading the chain failed: ${errorText(error)}`);
+  }
+}
+
+/**
+ * The market forwards most of its messages to the desk code it was instantiated
+ * with; a deployment file that names another desk belongs to another deployment
+ * (or an upgrade it does not record), so its figures would mislead.
+ */
+async function checkDesk(chain: Chain): Promise<void> {
+  const hex = (hash: string) => `0x${hash.toLowerCase().replace(/^0x/, '')}`;
+  const expected = hex(chain.deployment.contracts.market_desk.code_hash);
+  const actual = hex(String(await read(chain, NOBODY, call(chain.contracts.market, 'deskCode', []))));
+  if (actual !== expected) {
+    throw new ConnectionError(
+      `The market of deployment "${chain.deployment.network}" runs desk code ${actual}, not the ${expected} ` +
+        `its deployment file records: deploy again with scripts/deploy.sh --network ${chain.deployment.network} --url ${chain.url}.`,
+    );
   }
 }
 

@@ -1,33 +1,34 @@
-// The four contracts as typed dedot `Contract`s: the generated bindings
-// (src/contracts/types, `npm run gen`) give every query, transaction and event
-// its argument and result types; the metadata next to them is what dedot
-// encodes and decodes with.
+// The three contracts the app talks to as typed dedot `Contract`s: the
+// generated bindings (src/contracts/types, `npm run gen`) give every query,
+// transaction and event its argument and result types; the metadata next to
+// them is what dedot encodes and decodes with.
+//
+// The market answers at one address with one metadata: its own code runs the
+// hot path (buy, renew, deposits, license checks) and forwards every other
+// message to its desk by delegate call, same selector, arguments, events and
+// errors. The app never talks to the desk.
 import { Contract, type LooseContractMetadata } from 'dedot/contracts';
 import type { DedotClient } from 'dedot';
 import registryMetadata from '../contracts/metadata/registry.json';
-import licensingMetadata from '../contracts/metadata/licensing.json';
-import royaltiesMetadata from '../contracts/metadata/royalties.json';
+import marketMetadata from '../contracts/metadata/market.json';
 import gatewayMetadata from '../contracts/metadata/gateway.json';
 import type { ModelmintRegistryContractApi } from '../contracts/types/modelmint-registry';
-import type { ModelmintLicensingContractApi } from '../contracts/types/modelmint-licensing';
-import type { ModelmintRoyaltiesContractApi } from '../contracts/types/modelmint-royalties';
+import type { ModelmintMarketContractApi } from '../contracts/types/modelmint-market';
 import type { ModelmintGatewayContractApi } from '../contracts/types/modelmint-gateway';
 import type { ContractName, Deployment } from './deployment';
 
-export type { ModelmintRegistryContractApi, ModelmintLicensingContractApi, ModelmintRoyaltiesContractApi, ModelmintGatewayContractApi };
+export type { ModelmintRegistryContractApi, ModelmintMarketContractApi, ModelmintGatewayContractApi };
 
 export interface Contracts {
   registry: Contract<ModelmintRegistryContractApi>;
-  licensing: Contract<ModelmintLicensingContractApi>;
-  royalties: Contract<ModelmintRoyaltiesContractApi>;
+  market: Contract<ModelmintMarketContractApi>;
   gateway: Contract<ModelmintGatewayContractApi>;
 }
 
 /** The raw ink! metadata of each contract (also read by errors.ts and its tests). */
 export const METADATA: Record<ContractName, LooseContractMetadata> = {
   registry: registryMetadata as LooseContractMetadata,
-  licensing: licensingMetadata as LooseContractMetadata,
-  royalties: royaltiesMetadata as LooseContractMetadata,
+  market: marketMetadata as LooseContractMetadata,
   gateway: gatewayMetadata as LooseContractMetadata,
 };
 
@@ -42,13 +43,12 @@ export function makeContracts(client: DedotClient, deployment: Deployment): Cont
   const options = { defaultCaller: NOBODY };
   return {
     registry: new Contract<ModelmintRegistryContractApi>(client, METADATA.registry, at('registry'), options),
-    licensing: new Contract<ModelmintLicensingContractApi>(client, METADATA.licensing, at('licensing'), options),
-    royalties: new Contract<ModelmintRoyaltiesContractApi>(client, METADATA.royalties, at('royalties'), options),
+    market: new Contract<ModelmintMarketContractApi>(client, METADATA.market, at('market'), options),
     gateway: new Contract<ModelmintGatewayContractApi>(client, METADATA.gateway, at('gateway'), options),
   };
 }
 
-/** Which of the four contracts lives at `address`, if any. */
+/** Which of the three contracts lives at `address`, if any. */
 export function contractNameAt(contracts: Contracts, address: string): ContractName | undefined {
   return (Object.keys(contracts) as ContractName[]).find((name) => contracts[name].address === address);
 }

@@ -3,9 +3,10 @@
 // Each contract error type gets one function with a `switch` over the generated
 // binding's variants; `assertNever` makes `tsc` fail when a contract gains a
 // variant the app has no sentence for. The sentences follow the doc comments of
-// contracts/*/src/errors.rs and contracts/common (the contracts' own names for
-// models, offers, licenses, splits), with amounts in the chain's token and
-// accounts as SS58 addresses.
+// contracts/registry/src/errors.rs, contracts/common/src/market.rs (the market's
+// `MarketError`) and contracts/common (the contracts' own names for models,
+// offers, licenses, splits), with amounts in the chain's token and accounts as
+// SS58 addresses.
 //
 // Which function applies to a call's error is read from the message's return
 // type in the contract metadata (`errorTypeOf`), so a PSP34 message of the
@@ -16,17 +17,16 @@ import type {
   ModelmintCommonPsp34Psp34Error as PSP34Error,
   InkPrimitivesLangError as LangError,
 } from '../contracts/types/modelmint-registry';
-import type { ModelmintLicensingErrorsLicensingError as LicensingError } from '../contracts/types/modelmint-licensing';
 import type {
-  ModelmintCommonRoyaltiesRoyaltyError as RoyaltyError,
+  ModelmintCommonMarketMarketError as MarketError,
   ModelmintCommonShareError as ShareError,
   ModelmintCommonAdminAdminError as AdminError,
   ModelmintCommonAdminLink as Link,
-} from '../contracts/types/modelmint-royalties';
+} from '../contracts/types/modelmint-market';
 import type { ModelmintGatewayErrorsGatewayError as GatewayError } from '../contracts/types/modelmint-gateway';
 import { formatAccount, formatBalance, formatBps, formatDuration, formatTimestamp, type Units } from './format';
 
-export type { RegistryError, LicensingError, RoyaltyError, ShareError, AdminError, GatewayError, PSP34Error, LangError };
+export type { RegistryError, MarketError, ShareError, AdminError, GatewayError, PSP34Error, LangError };
 
 function assertNever(value: never): never {
   throw new Error(`no message for contract error ${JSON.stringify(value)}`);
@@ -36,8 +36,7 @@ const FIELD_NAMES: Record<TextField, string> = { Name: 'name', Version: 'version
 
 const LINK_NAMES: Record<Link, string> = {
   Registry: 'registry',
-  Licensing: 'licensing contract',
-  Royalties: 'royalties contract',
+  Market: 'market',
   Arbiter: 'arbiter',
 };
 
@@ -71,7 +70,9 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
     case 'NoDerivativeRight':
       return `You may not derive from model ${error.value}: you neither own it, nor hold a valid license on it that allows derivatives, nor have its owner's approval.`;
     case 'RoyaltyStackTooHigh':
-      return `The parents' royalty shares add up to ${formatBps(error.value)}, over 100 %.`;
+      return `The model's obligations (its parents' shares and those it inherits from its ancestors and previous version) add up to ${formatBps(error.value)}, over 100 %.`;
+    case 'TooManyObligations':
+      return `The model would owe ${error.value[0]} ancestors a share of every sale; at most ${error.value[1]} are allowed.`;
     case 'TooManyAncestors':
       return `The model would have ${error.value[0]} ancestors; at most ${error.value[1]} are allowed.`;
     case 'RoyaltyAboveMaximum': {
@@ -88,8 +89,8 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return `Model ${error.value[0]} already has status ${error.value[1]}.`;
     case 'InvalidPageSize':
       return `A page of ${error.value[0]} ids was asked for; a page holds 1 to ${error.value[1]}.`;
-    case 'LicensingUnavailable':
-      return 'The registry could not ask the licensing contract (it failed, or is not a licensing contract).';
+    case 'MarketUnavailable':
+      return "The registry could not pass the model's record to the market (the market failed, refused it or is not a market), or no market is wired to resync; nothing changed.";
     case 'Admin':
       return adminErrorMessage(error.value);
     case 'InvalidCommitWindow':
@@ -122,6 +123,10 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return 'Only the arbiter wired to the registry rules on disputes.';
     case 'ModelDisputed':
       return `An arbiter upheld a dispute against model ${error.value}: it gets no new versions or derivatives, and only the arbiter changes its status.`;
+    case 'InvalidRuling':
+      return "The ruling is invalid: voiding licenses needs a reassignment, from an owner epoch before the one the ruling starts.";
+    case 'TooManyVoidedRanges':
+      return `The model already carries ${error.value} voided epoch ranges, the most it can: no further licenses can be voided.`;
     case 'DepositTransferFailed':
       return 'The registry could not send the dispute deposit; nothing changed.';
     case 'Overflow':
@@ -137,12 +142,12 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
   }
 }
 
-export function licensingErrorMessage(error: LicensingError, units: Units): string {
+export function marketErrorMessage(error: MarketError, units: Units): string {
   switch (error.type) {
     case 'UnknownModel':
-      return `There is no model ${error.value} in the registry.`;
+      return `The market knows no model ${error.value} (the registry has not passed it on).`;
     case 'NotModelOwner':
-      return `Only the current owner of model ${error.value[0]}, ${formatAccount(error.value[1], units)}, manages its offers.`;
+      return `Only the current owner of model ${error.value[0]}, ${formatAccount(error.value[1], units)}, may do this.`;
     case 'UnknownOffer':
       return `There is no offer ${error.value}.`;
     case 'UnknownLicense':
@@ -165,6 +170,8 @@ export function licensingErrorMessage(error: LicensingError, units: Units): stri
       return `The URI of the legal text is ${error.value[0]} bytes long; at most ${error.value[1]} bytes are stored.`;
     case 'TooManyOffers':
       return `Model ${error.value[0]} already has ${error.value[1]} open or paused offers, the most it can have: close one first.`;
+    case 'DerivativesNeedFineTuning':
+      return 'An offer that grants a derivative royalty must permit fine-tuning.';
     case 'OfferPaused':
       return `Offer ${error.value} is paused by the model's owner.`;
     case 'OfferClosed':
@@ -176,7 +183,7 @@ export function licensingErrorMessage(error: LicensingError, units: Units): stri
     case 'ModelDisputed':
       return `An arbiter upheld a dispute against model ${error.value}: no licenses of it are sold or renewed.`;
     case 'ModelDeprecated':
-      return `Model ${error.value} is deprecated: no new licenses of it are sold.`;
+      return `Model ${error.value} is deprecated: no licenses of it are sold or renewed.`;
     case 'PriceAboveMaximum':
       return `The price, ${formatBalance(error.value[0], units)}, is above the maximum price you accept, ${formatBalance(error.value[1], units)}.`;
     case 'InsufficientPayment':
@@ -187,73 +194,58 @@ export function licensingErrorMessage(error: LicensingError, units: Units): stri
       return `All ${error.value} licenses of this offer are sold.`;
     case 'TooManyLicenses':
       return `The account already holds ${error.value} unexpired licenses on this model, the most it can hold.`;
-    case 'DerivativesNeedFineTuning':
-      return 'An offer that grants a derivative royalty must permit fine-tuning.';
-    case 'NoTransferOffer':
-      return `License ${error.value} is not offered to you (or, to withdraw an offer, to anyone).`;
     case 'NotHolder':
       return `Only the holder of license ${error.value} may do this.`;
     case 'NotTransferable':
       return `The terms of license ${error.value} do not allow transfers.`;
     case 'LicenseExpired':
       return `License ${error.value[0]} expired at ${formatTimestamp(error.value[1])} and cannot be transferred; renew it first.`;
+    case 'LicenseVoided':
+      return `An arbiter's ruling voided license ${error.value}: it grants nothing and can be neither renewed nor transferred (only released).`;
+    case 'NoTransferOffer':
+      return `License ${error.value} is not offered to you (or, to withdraw an offer, to anyone).`;
     case 'TransferToSelf':
       return 'The recipient already holds this license.';
     case 'NotRenewable':
       return `License ${error.value} is perpetual: it never expires and cannot be renewed.`;
-    case 'RegistryUnavailable':
-      return 'The licensing contract could not ask the registry.';
-    case 'RoyaltiesUnavailable':
-      return 'The licensing contract could not call the royalties contract.';
-    case 'Royalty':
-      return `The royalties contract refused the payment: ${royaltyErrorMessage(error.value, units)}`;
-    case 'Overflow':
-      return 'A counter or amount of the licensing contract would overflow.';
-    case 'Admin':
-      return adminErrorMessage(error.value);
-    default:
-      return assertNever(error);
-  }
-}
-
-export function royaltyErrorMessage(error: RoyaltyError, units: Units): string {
-  switch (error.type) {
-    case 'UnknownModel':
-      return `There is no model ${error.value} in the registry.`;
+    case 'NotLicensed':
+      return `${formatAccount(error.value[1], units)} holds no license on model ${error.value[0]} that is valid now, not voided, and permits this use.`;
     case 'ZeroDeposit':
       return 'A royalty deposit must carry a non-zero amount.';
-    case 'NotModelOwner':
-      return `Only the current owner of model ${error.value[0]}, ${formatAccount(error.value[1], units)}, sets its split.`;
     case 'InvalidShares':
       return shareErrorMessage(error.value);
     case 'DuplicateRecipient':
       return `Recipient ${error.value + 1} is listed twice in the split.`;
     case 'RecipientMembershipsFull':
-      return `${formatAccount(error.value[0], units)} already receives from ${error.value[1]} models, the most an account can.`;
-    case 'NothingOwed':
-      return 'Nothing is owed to this account.';
-    case 'TransferFailed':
-      return `The chain refused to transfer ${formatBalance(error.value, units)} (for example, below the existential deposit to an empty account); the amount stays owed.`;
-    case 'RegistryUnavailable':
-      return 'The royalties contract could not ask the registry (not wired, or the call failed).';
-    case 'Overflow':
-      return 'An amount would overflow the royalties ledger.';
-    case 'Admin':
-      return adminErrorMessage(error.value);
+      return `${formatAccount(error.value[0], units)} already accepted ${error.value[1]} splits, the most an account can.`;
     case 'NoSplit':
-      return `Model ${error.value} has no split to clear.`;
-    case 'RoyaltiesContractAsPayee':
-      return 'The royalties contract itself cannot be a recipient or payee: money owed to it could never leave.';
-    case 'NothingToSweep':
-      return 'The royalties contract holds nothing beyond what it owes.';
+      return `Model ${error.value} has no split.`;
     case 'NotARecipient':
       return `You are not listed in the split of model ${error.value}.`;
     case 'AlreadyAccepted':
       return `You already accepted the split of model ${error.value}.`;
     case 'OwnerCannotLeave':
       return `You own model ${error.value}: its owner changes or clears the split instead of leaving it.`;
-    case 'NotLicensing':
-      return 'Only the licensing contract wired to this royalties contract deposits a sale with its lineage; anyone else pays a model with a plain deposit.';
+    case 'NotPayee':
+      return `Model ${error.value}'s revenue is not collected by this account: only its current owner collects it, and only while no split applies.`;
+    case 'TooManyModels':
+      return `At most ${error.value} models are collected in one withdrawal.`;
+    case 'NothingOwed':
+      return 'Nothing is owed to this account.';
+    case 'TransferFailed':
+      return `The chain refused to transfer ${formatBalance(error.value, units)} (for example, below the existential deposit to an empty account); the amount stays owed.`;
+    case 'MarketAsPayee':
+      return 'The market itself cannot be a recipient or payee: money owed to it could never leave.';
+    case 'NothingToSweep':
+      return 'The market holds nothing beyond what it owes.';
+    case 'NotRegistry':
+      return 'Only the registry wired to the market passes model changes to it.';
+    case 'LibraryOnly':
+      return "The market's desk is library code the market calls; it is never a contract of its own.";
+    case 'Overflow':
+      return 'An amount or counter of the market would overflow.';
+    case 'Admin':
+      return adminErrorMessage(error.value);
     default:
       return assertNever(error);
   }
@@ -314,13 +306,11 @@ export function gatewayErrorMessage(error: GatewayError, units: Units): string {
     case 'WrongFee':
       return `A request must carry exactly the model's fee, ${formatBalance(error.value[0], units)}, not ${formatBalance(error.value[1], units)}.`;
     case 'NotLicensed':
-      return `You hold no license on model ${error.value} that is valid now and permits commercial inference.`;
-    case 'LicensingUnavailable':
-      return 'The gateway could not ask the licensing contract (it failed, or is not a licensing contract).';
-    case 'RoyaltiesUnavailable':
-      return 'The gateway could not call the royalties contract.';
-    case 'Royalty':
-      return `The royalties contract refused the fee: ${royaltyErrorMessage(error.value, units)}`;
+      return `You hold no license on model ${error.value} that is valid now, not voided, and permits commercial inference.`;
+    case 'MarketUnavailable':
+      return 'The gateway could not call the market (not wired, it failed, or it is not a market).';
+    case 'Market':
+      return `The market refused the fee: ${marketErrorMessage(error.value, units)}`;
     case 'Overflow':
       return "The gateway's request counter would overflow.";
     case 'Admin':
@@ -338,7 +328,7 @@ export function gatewayErrorMessage(error: GatewayError, units: Units): string {
  */
 export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | AdminError['type'], string> = {
   AlreadyRegistered: 'This content root is already registered.',
-  EmptyField: "A required field of the model is empty.",
+  EmptyField: 'A required field of the model is empty.',
   FieldTooLong: 'A field of the model is longer than the registry stores.',
   UnknownModel: 'There is no such model.',
   NotModelOwner: 'Only the owner of this model may do this.',
@@ -349,7 +339,8 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   TooManyParents: 'Too many parents were named.',
   DuplicateParent: 'A parent is named twice.',
   NoDerivativeRight: 'You may not derive from a parent model.',
-  RoyaltyStackTooHigh: "The parents' royalty shares add up to more than 100 %.",
+  RoyaltyStackTooHigh: "The model's obligations add up to more than 100 %.",
+  TooManyObligations: 'The model would owe too many ancestors a share.',
   TooManyAncestors: 'The model would have too many ancestors.',
   RoyaltyAboveMaximum: 'A royalty would be above the maximum you accept.',
   NoDerivativeApproval: 'No derivative approval is addressed to you.',
@@ -357,7 +348,7 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   MetadataFrozen: "The model's metadata is frozen.",
   StatusUnchanged: 'The model already has that status.',
   InvalidPageSize: 'The page size is out of range.',
-  LicensingUnavailable: 'The registry could not ask the licensing contract.',
+  MarketUnavailable: "The registry could not pass the model's record to the market; nothing changed.",
   InvalidCommitWindow: 'The commit window is invalid.',
   CommitmentExists: 'You already made this commitment.',
   NoCommitment: 'You have no commitment to this content root with this salt.',
@@ -373,6 +364,8 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   NotClaimant: 'Only the claimant may clear this dispute.',
   NotArbiter: 'Only the arbiter wired to the registry rules on disputes.',
   ModelDisputed: 'An arbiter upheld a dispute against this model.',
+  InvalidRuling: 'The ruling is invalid.',
+  TooManyVoidedRanges: 'The model carries the most voided epoch ranges it can.',
   DepositTransferFailed: 'The registry could not send the dispute deposit.',
   Overflow: 'A counter of the registry would overflow.',
   OwnerEpochOverflow: "The model's token has changed hands the most times it can.",
@@ -425,15 +418,7 @@ export function langErrorMessage(error: LangError): string {
 }
 
 /** The contract error types the app knows, by the last segment of their metadata path. */
-export const ERROR_TYPES = [
-  'RegistryError',
-  'LicensingError',
-  'RoyaltyError',
-  'GatewayError',
-  'AdminError',
-  'ShareError',
-  'PSP34Error',
-] as const;
+export const ERROR_TYPES = ['RegistryError', 'MarketError', 'GatewayError', 'AdminError', 'ShareError', 'PSP34Error'] as const;
 export type ErrorTypeName = (typeof ERROR_TYPES)[number];
 
 /** A contract's refusal in words, given the error's type name (see `errorTypeOf`). */
@@ -441,10 +426,8 @@ export function contractErrorMessage(typeName: ErrorTypeName, error: unknown, un
   switch (typeName) {
     case 'RegistryError':
       return registryErrorMessage(error as RegistryError, units);
-    case 'LicensingError':
-      return licensingErrorMessage(error as LicensingError, units);
-    case 'RoyaltyError':
-      return royaltyErrorMessage(error as RoyaltyError, units);
+    case 'MarketError':
+      return marketErrorMessage(error as MarketError, units);
     case 'GatewayError':
       return gatewayErrorMessage(error as GatewayError, units);
     case 'AdminError':

@@ -1,4 +1,4 @@
-// A royalty split as the royalties contract takes it: recipients with shares in
+// A royalty split as the market takes it (set_split): recipients with shares in
 // parts per million that add up to exactly 1 000 000 (README "Royalties"). The
 // editor checks the same rules before its dry run, so the user sees which row
 // is wrong; the contract stays the judge (its refusal is shown as well).

@@ -1,6 +1,6 @@
 // The one way the app reads from and writes to the contracts.
 //
-//   const c = call(chain.contracts.licensing, 'buy', [offer, maxPrice], { value: price });
+//   const c = call(chain.contracts.market, 'buy', [model, offer, maxPrice], { value: price });
 //   const preview = await dryRun(chain, caller, c);   // fee, storage deposit, refusal in words
 //   if (!preview.refusal) await submit(chain, caller, signer, preview, onStatus);
 //
@@ -66,7 +66,7 @@ export function call<A extends GenericContractApi, M extends keyof A['query'] & 
   };
 }
 
-/** "licensing.buy": how a call is named in messages. */
+/** "market.buy": how a call is named in messages. */
 export function callName(chain: Chain, c: Call): string {
   const contract = contractNameAt(chain.contracts, c.contract.address) ?? c.contract.address;
   return `${contract}.${c.message}`;

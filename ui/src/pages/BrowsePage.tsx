@@ -1,11 +1,13 @@
-// Browse and buy: every registered model with its open offers; buying one is
-// a dry run first (as the buyer, with the price as value and the maximum price
-// the buyer accepts: fee, storage deposit, or the refusal in words), with who
-// gets what of the payment (`royalty_info`) beside it, then the signature.
+// Browse and buy: every registered model with the offers that sell now; buying
+// one (`buy(model, offer, max_price)` on the market) is a dry run first (as the
+// buyer, with the price as value and the maximum price the buyer accepts: fee,
+// storage deposit, or the refusal in words), with who gets what of the payment
+// (`royalty_info`: each ancestor its share, the rest the model's split or owner)
+// beside it, then the signature.
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { formatBalance, formatBps, parseBalance } from '../chain/format';
-import { call, read } from '../chain/tx';
+import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { Account, Field } from '../ui/components';
 import { describeTerms, loadCatalog, loadOffers, useBlockRead, type CatalogEntry, type Offer } from './market';
@@ -54,8 +56,7 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
   const caller = useReader();
   const { id, model } = entry;
   const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
-  const parents = useBlockRead(() => read(chain, caller, call(chain.contracts.registry, 'modelRegistryParents', [id])), `the parents of model ${id}`, [chain, caller, id]);
-  const open = offers.value?.filter((o) => o.offer.state === 'Open') ?? [];
+  const open = offers.value?.filter((o) => o.sells) ?? [];
   const format = (a: bigint) => formatBalance(a, chain.units);
   return (
     <li className="card" data-testid={`browse-model-${id}`} data-status={model.status}>
@@ -71,18 +72,30 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
           </>
         )}
       </p>
-      {parents.value && parents.value.length > 0 && (
+      {model.parents.length > 0 && (
         <p data-testid={`browse-model-${id}-parents`}>
           Derived from{' '}
-          {parents.value.map((p, i) => (
+          {model.parents.map((p, i) => (
             <span key={p.model.toString()}>
-              {i > 0 && ', '}model {p.model.toString()} ({p.relation}, owes {formatBps(p.royaltyBps)})
+              {i > 0 && ', '}model {p.model.toString()} ({p.relation})
             </span>
           ))}
         </p>
       )}
+      {model.obligations.length > 0 && (
+        <p data-testid={`browse-model-${id}-obligations`}>
+          Of every sale,{' '}
+          {model.obligations.map((o, i) => (
+            <span key={o.ancestor.toString()}>
+              {i > 0 && ', '}
+              {formatBps(o.bps)} to model {o.ancestor.toString()}
+            </span>
+          ))}
+          .
+        </p>
+      )}
       {offers.error && <p className="error">{offers.error}</p>}
-      {offers.value && open.length === 0 && <p className="hint">No open offer.</p>}
+      {offers.value && open.length === 0 && <p className="hint">No offer sells now.</p>}
       <ul>
         {open.map(({ id: offerId, offer }) => (
           <li key={offerId.toString()} data-testid={`browse-offer-${offerId}`}>
@@ -110,7 +123,7 @@ function Buy({ selected, onClose }: { selected: Selected; onClose: () => void })
       </h2>
       <p>{describeTerms(offer.terms, (a) => formatBalance(a, chain.units), offer.sold)}</p>
       <p className="hint">
-        Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
+        Legal text: <a href={offer.terms.legal.uri}>{offer.terms.legal.uri}</a>, sha256 <code>{offer.terms.legal.hash}</code>
       </p>
       <WhoGetsWhat model={offer.model} price={price} testid="buy-payees" />
       <Field
@@ -125,10 +138,10 @@ function Buy({ selected, onClose }: { selected: Selected; onClose: () => void })
         testid="buy"
         title="Buy the license"
         inputKey={`${id}-${maxText}`}
-        build={() => ('error' in max ? `Maximum price: ${max.error}` : call(chain.contracts.licensing, 'buy', [id, max.value], { value: price }))}
+        build={() => ('error' in max ? `Maximum price: ${max.error}` : call(chain.contracts.market, 'buy', [offer.model, id, max.value], { value: price }))}
         describeOutput={(license) => `license ${String(license)}`}
         describeOutcome={(outcome) => {
-          const bought = outcome.events.find((e) => e.name === 'LicensePurchased');
+          const bought = outcome.events.find((e) => e.contract === 'market' && e.name === 'LicenseSold');
           const license = bought?.data.license;
           return license !== undefined ? (
             <>

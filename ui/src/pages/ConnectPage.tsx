@@ -98,6 +98,12 @@ function NetworkSection() {
               </tr>
             ))}
             <tr>
+              <th scope="row">market's desk (code, checked)</th>
+              <td>
+                <code data-testid="deployment-desk">{chain.deployment.contracts.market_desk.code_hash}</code>
+              </td>
+            </tr>
+            <tr>
               <th scope="row">commit window</th>
               <td>
                 {chain.deployment.commit_window.min_blocks} to {chain.deployment.commit_window.max_blocks} blocks

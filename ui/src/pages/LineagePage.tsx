@@ -1,14 +1,20 @@
 // Lineage: a model and all its ancestors as a graph, each derivative edge
-// labelled with its relation and the royalty the derivative owes its parent;
-// read from the registry's revenue lineage (the same walk the royalties
-// contract pays along). Drawn as plain SVG: the model on the left, each
-// ancestor one column further right than its furthest descendant.
+// labelled with its relation and the share its right granted (the registry's
+// `ancestors` and each model's `parents`), drawn as plain SVG: the model on the
+// left, each ancestor one column further right than its furthest descendant.
+// Below it, the model's obligations: what each ancestor gets of every sale of
+// the model, fixed at registration (the registry's `obligations`: its own
+// edges and, flattened in, its parents' and previous version's obligations, so
+// a grandparent gets its full share, not a share of a share), next to the
+// market's copy it pays by (`model(id).debts`, with the carries below one
+// unit that later payments still owe).
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, shortAccount } from '../chain/format';
 import { call, read } from '../chain/tx';
-import type { ModelmintCommonParentLink as ParentLink } from '../contracts/types/modelmint-registry';
+import type { ModelmintCommonObligation as Obligation, ModelmintCommonParentLink as ParentLink } from '../contracts/types/modelmint-registry';
+import type { ModelmintMarketCoreDebt as Debt } from '../contracts/types/modelmint-market';
 import { Field, parseModelId } from '../ui/components';
 import { useBlockRead } from './market';
 import { modelFromHash } from './OffersPage';
@@ -28,22 +34,38 @@ export interface LineageNode {
   parents: ParentLink[];
 }
 
-async function loadLineage(chain: Chain, caller: string, model: bigint): Promise<LineageNode[] | null> {
-  // null: no such model (the registry has no lineage for it).
-  const { registry } = chain.contracts;
-  const lineage = await read(chain, caller, call(registry, 'modelRegistryRevenueLineage', [model]));
-  if (!lineage) return null;
-  return Promise.all(
-    lineage.map(async (node) => {
-      const m = await read(chain, caller, call(registry, 'model', [node.model]));
+interface LineageView {
+  nodes: LineageNode[];
+  /** The registry's record of what the model owes its ancestors. */
+  obligations: Obligation[];
+  /** The market's copy, with carries; undefined if the market has no record of the model. */
+  debts?: Debt[];
+}
+
+async function loadLineage(chain: Chain, caller: string, model: bigint): Promise<LineageView | null> {
+  // null: no such model.
+  const { registry, market } = chain.contracts;
+  const [root, ancestors, state] = await Promise.all([
+    read(chain, caller, call(registry, 'model', [model])),
+    read(chain, caller, call(registry, 'ancestors', [model])),
+    read(chain, caller, call(market, 'model', [model])),
+  ]);
+  if (!root) return null;
+  const nodes = await Promise.all(
+    [model, ...ancestors].map(async (id) => {
+      const [m, owner] = await Promise.all([
+        id === model ? root : read(chain, caller, call(registry, 'model', [id])),
+        read(chain, caller, call(registry, 'modelRegistryOwnerOfModel', [id])),
+      ]);
       return {
-        model: node.model,
+        model: id,
         name: m ? `${m.name} ${m.version}` : '(unknown)',
-        owner: formatAccount(node.owner, chain.units),
-        parents: node.parents,
+        owner: owner ? formatAccount(owner, chain.units) : '(none)',
+        parents: m?.parents ?? [],
       };
     }),
   );
+  return { nodes, obligations: root.obligations, debts: state?.debts };
 }
 
 /** Column of each node: 0 for `root`, and each parent one column right of its furthest child. */
@@ -83,13 +105,73 @@ function Lineage() {
   const lineage = useBlockRead(model === undefined ? undefined : () => loadLineage(chain, caller, model), 'the lineage', [chain, caller, model]);
 
   return (
-    <section aria-labelledby="lineage-heading">
-      <h2 id="lineage-heading">Ancestors and royalty edges</h2>
-      <Field label="Model id" value={text} onChange={setText} testid="lineage-model" error={text.trim() && model === undefined ? `"${text}" is not a model id.` : undefined} />
-      {lineage.error && <p className="error" role="alert">{lineage.error}</p>}
-      {model !== undefined && lineage.value === undefined && !lineage.error && <p>Loading…</p>}
-      {model !== undefined && lineage.value === null && <p data-testid="lineage-unknown">There is no model {model.toString()}.</p>}
-      {model !== undefined && lineage.value && <Graph root={model} nodes={lineage.value} label={(owner) => names.get(owner) ?? shortAccount(owner, chain.units)} />}
+    <>
+      <section aria-labelledby="lineage-heading">
+        <h2 id="lineage-heading">Ancestors and royalty edges</h2>
+        <Field label="Model id" value={text} onChange={setText} testid="lineage-model" error={text.trim() && model === undefined ? `"${text}" is not a model id.` : undefined} />
+        {lineage.error && <p className="error" role="alert">{lineage.error}</p>}
+        {model !== undefined && lineage.value === undefined && !lineage.error && <p>Loading…</p>}
+        {model !== undefined && lineage.value === null && <p data-testid="lineage-unknown">There is no model {model.toString()}.</p>}
+        {model !== undefined && lineage.value && <Graph root={model} nodes={lineage.value.nodes} label={(owner) => names.get(owner) ?? shortAccount(owner, chain.units)} />}
+      </section>
+      {model !== undefined && lineage.value && <Obligations model={model} view={lineage.value} />}
+    </>
+  );
+}
+
+/** What each ancestor gets of every sale of `model`, from the registry and the market. */
+function Obligations({ model, view }: { model: bigint; view: LineageView }) {
+  const owed = view.obligations.reduce((sum, o) => sum + o.bps, 0);
+  const debtOf = (ancestor: bigint) => view.debts?.find((d) => d.ancestor === ancestor);
+  return (
+    <section aria-labelledby="obligations-heading">
+      <h2 id="obligations-heading">Who gets what of every sale of model {model.toString()}</h2>
+      {view.debts === undefined && (
+        <p className="notice" data-testid="lineage-unsynced">
+          The market has no record of model {model.toString()}: it was registered while no market was wired, and sells nothing until anyone calls the
+          registry's <code>resync</code> for it.
+        </p>
+      )}
+      <p className="hint">
+        Fixed at registration: the model's own edges and, flattened in, every obligation of its parents and previous version (the highest share where an
+        ancestor is reached twice). Each ancestor is paid its share of the price directly, at every sale: a grandparent gets its full share, not a share
+        of its child's share.
+      </p>
+      {view.obligations.length === 0 ? (
+        <p data-testid="lineage-no-obligations">Model {model.toString()} owes no ancestor a share: every sale is its own (its split's or its owner's).</p>
+      ) : (
+        <table className="payees" data-testid="lineage-obligations" data-count={view.obligations.length} data-kept-bps={10_000 - owed}>
+          <caption>Each ancestor's share of every sale of model {model.toString()}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Ancestor</th>
+              <th scope="col">Share of every sale</th>
+              <th scope="col">Carried below one unit (market)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.obligations.map((o) => {
+              const debt = debtOf(o.ancestor);
+              return (
+                <tr key={o.ancestor.toString()} data-testid={`lineage-obligation-${o.ancestor}`} data-bps={o.bps} data-market-bps={debt?.bps ?? ''}>
+                  <td>
+                    <a href={`#/lineage?model=${o.ancestor}`}>model {o.ancestor.toString()}</a>
+                  </td>
+                  <td>{formatBps(o.bps)}</td>
+                  <td>{debt ? `${debt.carry} / 10 000 of a unit` : 'not in the market\'s record'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Model {model.toString()} keeps</th>
+              <td data-testid="lineage-kept">{formatBps(10_000 - owed)}</td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      )}
     </section>
   );
 }
@@ -157,8 +239,8 @@ function Graph({ root, nodes, label }: { root: bigint; nodes: LineageNode[]; lab
         })}
       </svg>
       <figcaption id="lineage-caption">
-        Model {root.toString()} and its ancestors; an arrow goes from a derivative to its parent, labelled with the relation and the royalty the derivative owes of
-        what it receives (passed on upstream with every payment).
+        Model {root.toString()} and its ancestors; an arrow goes from a derivative to its parent, labelled with the relation and the share the right to
+        derive granted. What each ancestor gets of a sale is in the table below.
       </figcaption>
     </figure>
   );

@@ -1,15 +1,16 @@
 // My models: the connected account's models with their metadata, status,
-// lineage and split, and everything their owner may do with them (metadata
-// edits the registry allows, status, derivative approvals, token transfer,
-// the split editor); and, for the connected account as a recipient, split
-// invitations to accept or leave and derivative approvals to decline.
+// lineage, obligations and split, and everything their owner may do with them
+// (metadata edits the registry allows, status, derivative approvals, token
+// transfer, the split editor on the market); and, for the connected account
+// as a recipient, split invitations to accept or leave and derivative
+// approvals to decline.
 import { useCallback, useEffect, useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { accountProblem, formatBps, formatPpm, formatTimestamp } from '../chain/format';
 import { parseSplit, SHARE_SCALE, type ShareRow } from '../chain/shares';
 import { NOBODY } from '../chain/contracts';
-import { call, dryRun, read, Refusal } from '../chain/tx';
+import { call, read, Refusal } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
 import type {
@@ -17,8 +18,9 @@ import type {
   ModelmintCommonParentLink as ParentLink,
   ModelmintRegistryDataModel as Model,
 } from '../contracts/types/modelmint-registry';
-import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contracts/types/modelmint-royalties';
+import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contracts/types/modelmint-market';
 import { Account, Amount, Field, parseModelId, Select, NeedAccount } from '../ui/components';
+import { modelsOf, splitApplies } from './market';
 
 export function MyModelsPage() {
   return (
@@ -26,19 +28,6 @@ export function MyModelsPage() {
       <MyModels />
     </RequireChain>
   );
-}
-
-/** The registry's page size bound (`models_of` pages of at most 100 ids). */
-const PAGE = 100;
-
-/** Every model id `owner` holds, page by page. */
-async function modelsOf(chain: Chain, owner: string): Promise<bigint[]> {
-  const ids: bigint[] = [];
-  for (let start = 0; ; start += PAGE) {
-    const page = await read(chain, owner, call(chain.contracts.registry, 'modelsOf', [owner, start, PAGE]));
-    ids.push(...page);
-    if (page.length < PAGE) return ids;
-  }
 }
 
 function MyModels() {
@@ -106,24 +95,25 @@ function MyModels() {
 interface ModelInfo {
   model: Model;
   ownerEpoch: number;
-  parents: ParentLink[];
   split?: Recipient[];
-  splitEpoch?: number;
+  /** Whether the split was set by the current owner (the market pays only such a split). */
+  splitCurrent: boolean;
+  /** Whether the market has the model's record (a registration while no market was wired has none until `resync`). */
+  synced: boolean;
   pending: bigint;
 }
 
 async function loadModel(chain: Chain, caller: string, id: bigint): Promise<ModelInfo | undefined> {
-  const { registry, royalties } = chain.contracts;
+  const { registry, market } = chain.contracts;
   const model = await read(chain, caller, call(registry, 'model', [id]));
   if (!model) return undefined;
-  const [ownerEpoch, parents, split, splitEpoch, pending] = await Promise.all([
+  const [ownerEpoch, split, state, pending] = await Promise.all([
     read(chain, caller, call(registry, 'ownerEpoch', [id])),
-    read(chain, caller, call(registry, 'modelRegistryParents', [id])),
-    read(chain, caller, call(royalties, 'splitOf', [id])),
-    read(chain, caller, call(royalties, 'splitEpoch', [id])),
-    read(chain, caller, call(royalties, 'pendingOf', [id])),
+    read(chain, caller, call(market, 'splitOf', [id])),
+    read(chain, caller, call(market, 'model', [id])),
+    read(chain, caller, call(market, 'pendingOf', [id])),
   ]);
-  return { model, ownerEpoch: ownerEpoch ?? 0, parents, split, splitEpoch, pending };
+  return { model, ownerEpoch, split, splitCurrent: state !== undefined && splitApplies(state), synced: state !== undefined, pending };
 }
 
 const STATUS_TEXT: Record<ModelStatus, string> = {
@@ -157,7 +147,6 @@ function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string
   if (info === null) return <article className="card" data-testid={testid}>Model {id.toString()} does not exist.</article>;
   const { model } = info;
   const units = chain.units;
-  const splitCurrent = info.split && info.splitEpoch === info.ownerEpoch;
 
   return (
     <article className="card" data-testid={testid} data-status={model.status} aria-labelledby={`${testid}-title`}>
@@ -190,19 +179,29 @@ function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string
         )}
         <dt>Owner epoch</dt>
         <dd title="One more with every transfer of the token; grants of a previous owner lapse.">{info.ownerEpoch}</dd>
-        <dt>Royalty edges</dt>
+        <dt>Parents</dt>
         <dd data-testid={`${testid}-parents`}>
-          {info.parents.length === 0
+          {model.parents.length === 0
             ? 'none: an original'
-            : info.parents.map((p) => `model ${p.model} (${p.relation}, ${formatBps(p.royaltyBps)})`).join('; ')}
+            : model.parents.map((p: ParentLink) => `model ${p.model} (${p.relation}, ${formatBps(p.royaltyBps)})`).join('; ')}
+        </dd>
+        <dt>Obligations</dt>
+        <dd data-testid={`${testid}-obligations`}>
+          {model.obligations.length === 0
+            ? 'none: every sale is yours (or your split\'s)'
+            : `of every sale, ${model.obligations.map((o) => `${formatBps(o.bps)} to model ${o.ancestor}`).join(', ')}`}
         </dd>
         <dt>Split</dt>
         <dd data-testid={`${testid}-split`}>
+          {!info.synced && <strong>The market has no record of this model yet: the registry's resync passes it on. </strong>}
           {!info.split ? (
-            'none: all revenue goes to the owner'
+            <>
+              none: what the model keeps is yours, collected by your withdrawals · its round holds{' '}
+              <Amount value={info.pending} units={units} testid={`${testid}-split-pending`} />
+            </>
           ) : (
             <>
-              {!splitCurrent && <strong>Set by a previous owner; it receives nothing new. </strong>}
+              {!info.splitCurrent && <strong>Set by a previous owner; it receives nothing new. </strong>}
               {info.split.map((r, i) => (
                 <span key={i} className="split-entry">
                   <Account account={r.account} units={units} names={names} /> {formatPpm(r.share)} ({r.share} ppm)
@@ -316,7 +315,7 @@ function TransferToken({ id, onTransferred }: { id: bigint; onTransferred: (to: 
       <h4>Transfer the token</h4>
       <p className="hint">
         The new owner gets every right that follows the owner: prices, splits, approvals. Your offers, split and approvals lapse; licenses already sold
-        stay valid.
+        stay valid. What the model earned so far is settled to you (or your split) in the same transaction and stays yours to withdraw.
       </p>
       <Field label="New owner" value={to} onChange={setTo} testid={`${t}-transfer-to`} error={problem} />
       <TxPanel
@@ -333,7 +332,7 @@ function TransferToken({ id, onTransferred }: { id: bigint; onTransferred: (to: 
 function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onChanged: () => void }) {
   const chain = useConnectedChain();
   const { account } = useChain();
-  const royalties = chain.contracts.royalties;
+  const market = chain.contracts.market;
   const initial: ShareRow[] =
     info.split?.map((r) => ({ account: r.account.address(chain.units.ss58Prefix), share: String(r.share) })) ??
     (account ? [{ account: account.address, share: String(SHARE_SCALE) }] : []);
@@ -347,7 +346,7 @@ function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onC
     <div className="subsection" data-testid={`${t}-split-editor`}>
       <h4>Royalty split</h4>
       <p className="hint">
-        Shares in parts per million (ppm) of what the model keeps after its parents' royalties, adding up to exactly 1 000 000. Each recipient must
+        Shares in parts per million (ppm) of what the model keeps after its ancestors' shares, adding up to exactly 1 000 000. Each recipient must
         accept before its withdrawals take its part; until then anyone's <code>distribute</code> moves its part to its owed balance.
       </p>
       {rows.map((row, i) => (
@@ -375,24 +374,24 @@ function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onC
         testid={`${t}-set-split`}
         title="Set the split"
         inputKey={JSON.stringify(rows)}
-        build={() => ('error' in parsed ? parsed.error : call(royalties, 'setSplit', [id, parsed.recipients]))}
+        build={() => ('error' in parsed ? parsed.error : call(market, 'setSplit', [id, parsed.recipients]))}
         onDone={onChanged}
       />
-      {info.split && <TxPanel testid={`${t}-clear-split`} title="Clear the split" build={() => call(royalties, 'clearSplit', [id])} onDone={onChanged} />}
+      {info.split && <TxPanel testid={`${t}-clear-split`} title="Clear the split" build={() => call(market, 'clearSplit', [id])} onDone={onChanged} />}
     </div>
   );
 }
 
-/** How far back the invitation scan looks: the registry has no index of splits by recipient. */
+/** How far back the invitation scan looks: the market lists accepted splits only. */
 const SCAN = 100;
 
 type Membership = { id: bigint; share: number; accepted: boolean };
 
 /**
- * Splits that list the connected account. The contracts keep no list of a
- * recipient's invitations, so the scan reads the splits of the latest models
- * and asks a dry run of `accept_split` whether each one is accepted already
- * (`AlreadyAccepted`); older models can be checked by id.
+ * Splits that list the connected account. The market lists the splits an
+ * account accepted (`memberships_of`) but not those that merely list it, so
+ * the page also reads the splits of the latest models; older models can be
+ * checked by id.
  */
 function Invitations() {
   const chain = useConnectedChain();
@@ -409,20 +408,20 @@ function Invitations() {
     let live = true;
     const me = account.address;
     (async () => {
-      const total = await read(chain, me, call(chain.contracts.registry, 'psp34TotalSupply', []));
+      const [total, accepted] = await Promise.all([
+        read(chain, me, call(chain.contracts.registry, 'psp34TotalSupply', [])),
+        read(chain, me, call(chain.contracts.market, 'membershipsOf', [me])),
+      ]);
       const ids: bigint[] = [];
       for (let id = total; id >= 1n && id > total - BigInt(SCAN); id -= 1n) ids.push(id);
-      for (const id of extraIds) if (!ids.includes(id)) ids.push(id);
+      for (const id of [...accepted, ...extraIds]) if (!ids.includes(id)) ids.push(id);
+      const splits = await Promise.all(ids.map((id) => read(chain, me, call(chain.contracts.market, 'splitOf', [id]))));
       const found: Membership[] = [];
-      for (const id of ids) {
-        const split = await read(chain, me, call(chain.contracts.royalties, 'splitOf', [id]));
-        const mine = split?.find((r) => r.account.eq(me));
-        if (!mine) continue;
+      ids.forEach((id, i) => {
         // The owner is listed like any recipient and accepts like one.
-        const probe = await dryRun(chain, me, call(chain.contracts.royalties, 'acceptSplit', [id]));
-        const already = probe.refusal?.errorType === 'RoyaltyError' && (probe.refusal.error as { type: string }).type === 'AlreadyAccepted';
-        found.push({ id, share: mine.share, accepted: already });
-      }
+        const mine = splits[i]?.find((r) => r.account.eq(me));
+        if (mine) found.push({ id, share: mine.share, accepted: accepted.includes(id) });
+      });
       if (live) setMemberships(found);
     })().catch(() => live && setMemberships([]));
     return () => {
@@ -451,7 +450,7 @@ function Invitations() {
             <TxPanel
               testid={`accept-split-${m.id}`}
               title="Accept the split"
-              build={() => call(chain.contracts.royalties, 'acceptSplit', [m.id])}
+              build={() => call(chain.contracts.market, 'acceptSplit', [m.id])}
               onDone={() => {
                 // Keep the panel (and its outcome) after the list shows the split as accepted.
                 setAcceptedHere((ids) => [...ids, m.id]);
@@ -459,7 +458,7 @@ function Invitations() {
               }}
             />
           )}
-          <TxPanel testid={`leave-split-${m.id}`} title="Leave the split" build={() => call(chain.contracts.royalties, 'leaveSplit', [m.id])} onDone={refresh} />
+          <TxPanel testid={`leave-split-${m.id}`} title="Leave the split" build={() => call(chain.contracts.market, 'leaveSplit', [m.id])} onDone={refresh} />
         </div>
       ))}
       <div className="row">

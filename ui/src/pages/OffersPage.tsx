@@ -1,14 +1,15 @@
 // Offers, for a model's owner: create an offer with typed terms (price,
 // duration, cap, permitted uses, derivative rights and their royalty,
-// transferability, the legal text's URI and sha256), see the model's offers,
-// and pause, open or close them (`set_offer_state`; offers never change).
+// transferability, and the legal text's URI and sha256, which the market keeps
+// in the offer's `terms.legal`), see the model's open and paused offers, and
+// pause, open or close them (`set_offer_state`; offers never change).
 import { useState } from 'react';
 import { RequireChain, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { formatBalance } from '../chain/format';
 import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
-import type { ModelmintLicensingOfferState as OfferState } from '../contracts/types/modelmint-licensing';
+import type { ModelmintMarketCoreOfferState as OfferState } from '../contracts/types/modelmint-market';
 import { Field, parseModelId, Select, NeedAccount } from '../ui/components';
 import {
   describeTerms,
@@ -113,7 +114,7 @@ function CreateOffer({ model }: { model: bigint }) {
     <section aria-labelledby="create-offer-heading" data-testid="offer-form">
       <h2 id="create-offer-heading">New offer for model {model.toString()}</h2>
       <p className="hint">Offers never change once created: to change terms, close this offer and create another.</p>
-      <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" hint="What each license costs, exact to the unit; buyers pay it to the royalties contract." />
+      <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" hint="What each license (and each renewal) costs, exact to the unit; buyers pay it to the market, which credits it to the model's ancestors and to you or your split." />
       <div className="row">
         <Field label="Duration" value={form.durationUnit === 'perpetual' ? '' : form.duration} onChange={(duration) => set({ duration })} testid="offer-duration" hint="On the chain's block-timestamp clock." />
         <Select<DurationUnit> label="Unit" value={form.durationUnit} options={DURATION_UNITS} onChange={(durationUnit) => set({ durationUnit })} testid="offer-duration-unit" />
@@ -133,7 +134,7 @@ function CreateOffer({ model }: { model: bigint }) {
         Holders may register derivatives (the contract requires fine-tuning among the uses)
       </label>
       {form.derivatives && (
-        <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" hint="What every derivative owes this model of its revenue; 1000 bps = 10 %." />
+        <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" hint="The share of every payment for a derivative (and for derivatives of that derivative) that goes to this model; 1000 bps = 10 %." />
       )}
       <label className="check">
         <input type="checkbox" checked={form.transferable} onChange={(e) => set({ transferable: e.target.checked })} data-testid="offer-transferable" />
@@ -154,7 +155,7 @@ function CreateOffer({ model }: { model: bigint }) {
         testid="offer-create"
         title="Create the offer"
         inputKey={`${model}-${JSON.stringify(form)}`}
-        build={() => ('error' in parsed ? parsed.error : call(chain.contracts.licensing, 'createOffer', [model, parsed.terms]))}
+        build={() => ('error' in parsed ? parsed.error : call(chain.contracts.market, 'createOffer', [model, parsed.terms]))}
         describeOutput={(id) => `offer ${String(id)}`}
       />
     </section>
@@ -178,18 +179,19 @@ function OfferList({ model }: { model: bigint }) {
       {offers.error && <p className="error" role="alert" data-testid="offers-error">{offers.error}</p>}
       {offers.value?.length === 0 && <p className="notice" data-testid="offers-empty">Model {model.toString()} has no open or paused offer.</p>}
       <ul className="cards" data-testid="offers-list" data-count={offers.value?.length ?? ''}>
-        {offers.value?.map(({ id, offer }) => (
-          <li key={id.toString()} className="card" data-testid={`offer-${id}`} data-state={offer.state}>
+        {offers.value?.map(({ id, offer, sells }) => (
+          <li key={id.toString()} className="card" data-testid={`offer-${id}`} data-state={offer.state} data-sells={sells ? 'yes' : 'no'}>
             <h3>Offer {id.toString()}</h3>
             <p>{describeTerms(offer.terms, format, offer.sold)}</p>
             <p>
               State: <strong data-testid={`offer-${id}-state-text`}>{STATE_TEXT[offer.state]}</strong>
+              {offer.state === 'Open' && !sells && ' (opened by a previous owner of the model: it sells nothing until its current owner opens it again)'}
             </p>
             <p className="hint">
-              Legal text: <a href={offer.terms.license.legalUri}>{offer.terms.license.legalUri}</a>, sha256 <code>{offer.terms.license.legalHash}</code>
+              Legal text: <a href={offer.terms.legal.uri}>{offer.terms.legal.uri}</a>, sha256 <code>{offer.terms.legal.hash}</code>
             </p>
-            {/* A closed offer leaves offers_of, so this list never shows one. */}
-            {offer.state !== 'Closed' && <OfferStateChange id={id} state={offer.state} onDone={offers.reload} />}
+            {/* A closed offer leaves the model's market record, so this list never shows one. */}
+            {offer.state !== 'Closed' && <OfferStateChange id={id} state={offer.state} sells={sells} onDone={offers.reload} />}
           </li>
         ))}
       </ul>
@@ -204,9 +206,10 @@ const STATE_CHOICES: readonly { value: OfferState; label: string }[] = [
 ];
 
 /** One panel per offer for its state, so its outcome stays on screen after the state changed. */
-function OfferStateChange({ id, state, onDone }: { id: bigint; state: OfferState; onDone: () => void }) {
+function OfferStateChange({ id, state, sells, onDone }: { id: bigint; state: OfferState; sells: boolean; onDone: () => void }) {
   const chain = useConnectedChain();
-  const [target, setTarget] = useState<OfferState>(state === 'Open' ? 'Paused' : 'Open');
+  // A previous owner's open offer is opened again by the current owner.
+  const [target, setTarget] = useState<OfferState>(sells ? 'Paused' : 'Open');
   const t = `offer-${id}-state`;
   return (
     <div className="row">
@@ -215,7 +218,7 @@ function OfferStateChange({ id, state, onDone }: { id: bigint; state: OfferState
         testid={t}
         title={target === 'Open' ? 'Open the offer' : target === 'Paused' ? 'Pause the offer' : 'Close the offer for good'}
         inputKey={target}
-        build={() => (target === state ? `The offer is ${state.toLowerCase()} already.` : call(chain.contracts.licensing, 'setOfferState', [id, target]))}
+        build={() => (target === state && (sells || state !== 'Open') ? `The offer is ${state.toLowerCase()} already.` : call(chain.contracts.market, 'setOfferState', [id, target]))}
         onDone={onDone}
       />
     </div>

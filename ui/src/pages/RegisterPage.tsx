@@ -395,7 +395,8 @@ function Register() {
           <legend>Parents (for a derivative)</legend>
           <p className="hint">
             For a parent you do not own you need its owner's derivative approval or a license that allows derivatives. The royalty the derivative will
-            owe is the lower of the two, and the registration is refused if it is above the highest you accept.
+            owe is the lower of the two, and the registration is refused if it is above the highest you accept. Every sale of the new model then pays each
+            parent its share and, flattened in, every ancestor the parents owe theirs (in full, not a share of a share); see Lineage once it is registered.
           </p>
           {parents.map((row, i) => (
             <div className="row parent" key={i} data-testid={`register-parent-${i}`}>

@@ -1,48 +1,64 @@
-// Royalties: what the royalties contract owes the connected account
-// (`owed_to`: exactly what `withdraw` pays, its settled balance plus its part of
-// every split it accepted), withdrawing it, paying another account what it is
-// owed (`withdraw_for`, for accounts that cannot sign), and a model's split:
-// its recipients, whether it applies to the current owner, what its round
-// holds, and ending the round (`distribute`).
+// Royalties: what the market owes the connected account and withdrawing it,
+// paying another account what it is owed (`withdraw_for`, for accounts that
+// cannot sign), and a model's split: its recipients, whether it applies to the
+// current owner, what its round holds, and ending the round (`distribute`).
+//
+// What an account is owed is two things on the market: `owed_to` (its owed
+// balance and its part of every split it accepted) and the rounds of its own
+// models without an applying split, which stay with the model until a
+// withdrawal names them in `collect` (at most 32 per withdrawal; see
+// `loadOwed` in market.ts).
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { accountProblem, formatBalance, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { Account, Amount, Field, parseModelId, NeedAccount } from '../ui/components';
-import { useBlockRead } from './market';
+import { loadOwed, MAX_COLLECTED, splitApplies, useBlockRead, type Owed } from './market';
 import { modelFromHash } from './OffersPage';
 
 export function RoyaltiesPage() {
   return (
     <RequireChain>
-      <Owed />
+      <MyOwed />
       <WithdrawFor />
       <SplitState />
     </RequireChain>
   );
 }
 
-/** What `account` would be paid now, and the settled part of it. */
+/** What `account` is owed now, following the chain. */
 function useOwed(account: string | undefined) {
   const chain = useConnectedChain();
-  const { royalties } = chain.contracts;
-  return useBlockRead(
-    account === undefined
-      ? undefined
-      : async () => {
-          const [owed, settled] = await Promise.all([
-            read(chain, account, call(royalties, 'owedTo', [account])),
-            read(chain, account, call(royalties, 'owedOf', [account])),
-          ]);
-          return { owed, settled };
-        },
-    'what is owed',
-    [chain, account],
+  const caller = useReader();
+  return useBlockRead(account === undefined ? undefined : () => loadOwed(chain, caller, account), 'what is owed', [chain, caller, account]);
+}
+
+/** `owed` in words: its parts, and what one withdrawal leaves for the next. */
+function OwedParts({ owed, testid }: { owed: Owed; testid: string }) {
+  const chain = useConnectedChain();
+  const format = (a: bigint) => formatBalance(a, chain.units);
+  const later = owed.rounds.length - owed.collect.length;
+  return (
+    <>
+      <p className="hint" data-testid={`${testid}-parts`}>
+        {format(owed.owedTo)} owed balance and accepted split parts (<code>owed_to</code>)
+        {owed.rounds.length > 0 &&
+          `; plus the revenue of ${owed.rounds.length === 1 ? 'a model' : `${owed.rounds.length} models`} owned without a split: ` +
+            owed.rounds.map((r) => `model ${r.model} ${format(r.pending)}`).join(', ')}
+        .
+      </p>
+      {later > 0 && (
+        <p className="notice" data-testid={`${testid}-later`}>
+          One withdrawal collects at most {MAX_COLLECTED} models: this one pays <Amount value={owed.now} units={chain.units} testid={`${testid}-now`} />; the {later}{' '}
+          smallest rounds wait for the next withdrawal.
+        </p>
+      )}
+    </>
   );
 }
 
-function Owed() {
+function MyOwed() {
   const chain = useConnectedChain();
   const { account } = useChain();
   const owed = useOwed(account?.address);
@@ -55,17 +71,18 @@ function Owed() {
       <h2 id="owed-heading">Owed to {account.name ?? account.address}</h2>
       {owed.error && <p className="error" role="alert">{owed.error}</p>}
       {owed.value && (
-        <p>
-          <Amount value={owed.value.owed} units={chain.units} testid="royalties-owed" />{' '}
-          <span className="hint">
-            ({format(owed.value.settled)} settled, {format(owed.value.owed - owed.value.settled)} your part of the splits you accepted)
-          </span>
-        </p>
+        <>
+          <p>
+            <Amount value={owed.value.total} units={chain.units} testid="royalties-owed" />
+          </p>
+          <OwedParts owed={owed.value} testid="royalties-owed" />
+        </>
       )}
       <TxPanel
         testid="withdraw"
         title="Withdraw"
-        build={() => call(chain.contracts.royalties, 'withdraw', [])}
+        inputKey={owed.value?.collect.join(',')}
+        build={() => (owed.value ? call(chain.contracts.market, 'withdraw', [owed.value.collect]) : 'Reading what you are owed…')}
         describeOutput={(amount) => `pays you ${format(amount as bigint)}`}
         onDone={owed.reload}
       />
@@ -85,20 +102,28 @@ function WithdrawFor() {
     <section aria-labelledby="withdraw-for-heading">
       <h2 id="withdraw-for-heading">Withdraw for another account</h2>
       <p className="hint">
-        Pays an account what it is owed, to that account (never to you): for recipients that cannot sign, such as contracts or cold wallets. Their part of a split they did not accept reaches them when
-        someone ends the split's round (below).
+        Pays an account what it is owed, to that account (never to you): for recipients that cannot sign, such as contracts or cold wallets; the
+        revenue of its own models without a split is collected too. Their part of a split they did not accept reaches them when someone ends the split's
+        round (below).
       </p>
       <Field label="Account" value={who} onChange={setWho} testid="withdraw-for-account" error={problem} />
       {target && owed.value && (
-        <p>
-          <Account account={target} units={chain.units} names={names} /> is owed <Amount value={owed.value.owed} units={chain.units} testid="withdraw-for-owed" />.
-        </p>
+        <>
+          <p>
+            <Account account={target} units={chain.units} names={names} /> is owed <Amount value={owed.value.total} units={chain.units} testid="withdraw-for-owed" />.
+          </p>
+          <OwedParts owed={owed.value} testid="withdraw-for-owed" />
+        </>
       )}
       <TxPanel
         testid="withdraw-for"
         title="Withdraw for this account"
-        inputKey={who}
-        build={() => (!who.trim() ? 'Enter the account to pay.' : problem ?? call(chain.contracts.royalties, 'withdrawFor', [who.trim()]))}
+        inputKey={`${who}|${owed.value?.collect.join(',') ?? ''}`}
+        build={() =>
+          !who.trim()
+            ? 'Enter the account to pay.'
+            : (problem ?? (owed.value ? call(chain.contracts.market, 'withdrawFor', [who.trim(), owed.value.collect]) : 'Reading what the account is owed…'))
+        }
         describeOutput={(amount) => `pays that account ${format(amount as bigint)}`}
         onDone={owed.reload}
       />
@@ -112,38 +137,41 @@ function SplitState() {
   const [text, setText] = useState(modelFromHash);
   const model = parseModelId(text);
   const caller = useReader();
-  const { registry, royalties } = chain.contracts;
+  const { market } = chain.contracts;
   const state = useBlockRead(
     model === undefined
       ? undefined
       : async () => {
-          const [split, splitEpoch, ownerEpoch, pending] = await Promise.all([
-            read(chain, caller, call(royalties, 'splitOf', [model])),
-            read(chain, caller, call(royalties, 'splitEpoch', [model])),
-            read(chain, caller, call(registry, 'ownerEpoch', [model])),
-            read(chain, caller, call(royalties, 'pendingOf', [model])),
+          const [split, record, pending] = await Promise.all([
+            read(chain, caller, call(market, 'splitOf', [model])),
+            read(chain, caller, call(market, 'model', [model])),
+            read(chain, caller, call(market, 'pendingOf', [model])),
           ]);
-          return { split, splitEpoch, ownerEpoch, pending };
+          return { split, record, pending };
         },
     'the split',
     [chain, caller, model],
   );
   return (
     <section aria-labelledby="split-heading">
-      <h2 id="split-heading">A model's split</h2>
+      <h2 id="split-heading">A model's split and round</h2>
       <Field label="Model id" value={text} onChange={setText} testid="split-model" error={text.trim() && model === undefined ? `"${text}" is not a model id.` : undefined} />
       {state.error && <p className="error">{state.error}</p>}
-      {model !== undefined && state.value && (
+      {model !== undefined && state.value && !state.value.record && <p data-testid="split-unknown">The market knows no model {model.toString()}.</p>}
+      {model !== undefined && state.value?.record && (
         <div data-testid="split-state" data-pending={state.value.pending.toString()}>
           {!state.value.split || state.value.split.length === 0 ? (
-            <p>Model {model.toString()} has no split: everything it keeps goes to its owner.</p>
+            <p>
+              Model {model.toString()} has no split: what it keeps is its owner's, <Account account={state.value.record.owner} units={chain.units} names={names} />, whose
+              withdrawal collects it. Its round holds <Amount value={state.value.pending} units={chain.units} testid="split-pending" />.
+            </p>
           ) : (
             <>
               <p>
-                {state.value.splitEpoch === state.value.ownerEpoch
+                {splitApplies(state.value.record)
                   ? 'Set by the current owner: it receives what the model keeps.'
-                  : 'Set by a previous owner: it receives nothing new until the current owner sets a split.'}{' '}
-                Its current round holds <Amount value={state.value.pending} units={chain.units} testid="split-pending" />.
+                  : 'Set by a previous owner: it receives nothing new; what the model keeps is its current owner\'s.'}{' '}
+                Its current round holds <Amount value={state.value.pending} units={chain.units} testid="split-pending" /> not yet taken.
               </p>
               <ul>
                 {state.value.split.map((r, i) => (
@@ -158,7 +186,7 @@ function SplitState() {
             testid="distribute"
             title="End the round (distribute)"
             inputKey={text}
-            build={() => call(royalties, 'distribute', [model])}
+            build={() => call(market, 'distribute', [model])}
             onDone={state.reload}
           />
         </div>

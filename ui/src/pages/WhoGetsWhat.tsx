@@ -1,49 +1,50 @@
-// Who gets what of a payment for a model, before anyone pays: the royalties
-// contract's `royalty_info(model, price)` (the same walk `deposit` does: each
-// ancestor's royalty edge, then the split or the owner), with each payee's
-// role read from the model's revenue lineage and splits. Shown next to every
+// Who gets what of a payment for a model, before anyone pays: the market's
+// `royalty_info(model, price)` (what a purchase credits: each ancestor the
+// model owes a share gets its share of the price directly, carries included,
+// the rest stays with the model; each part then goes to that model's split if
+// one applies, else to its owner), with each payee's role read from the
+// model's debts (`model(id).debts`) and the splits. Shown next to every
 // payable call (buy, renew), so the buyer sees where the money goes.
 import { useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { Account, Amount } from '../ui/components';
-import { useBlockRead } from './market';
+import { splitApplies, useBlockRead } from './market';
 
 export interface Payee {
   account: string;
   amount: bigint;
-  /** Why this account is paid, in words ("owner of model 1, 10 % royalty of model 2"). */
+  /** Why this account is paid, in words ("owner of model 2; 70 % of model 2's split"). */
   roles: string[];
 }
 
 /** `royalty_info` with each payee's roles. */
 export async function loadPayees(chain: Chain, caller: string, model: bigint, price: bigint): Promise<Payee[]> {
-  const { registry, royalties } = chain.contracts;
-  const [info, lineage] = await Promise.all([
-    read(chain, caller, call(royalties, 'royaltiesRoyaltyInfo', [model, price])),
-    read(chain, caller, call(registry, 'modelRegistryRevenueLineage', [model])),
+  const { market } = chain.contracts;
+  const [info, state] = await Promise.all([
+    read(chain, caller, call(market, 'royaltiesRoyaltyInfo', [model, price])),
+    read(chain, caller, call(market, 'model', [model])),
   ]);
-  const nodes = lineage ?? [];
-  const splits = await Promise.all(nodes.map((node) => read(chain, caller, call(royalties, 'splitOf', [node.model]))));
   const roles = new Map<string, string[]>();
   const add = (account: string, role: string) => roles.set(account, [...(roles.get(account) ?? []), role]);
-  // The royalty each model owes each parent, to say why an ancestor's owner is paid.
-  const edgeTo = new Map<string, string[]>();
-  for (const node of nodes) {
-    for (const parent of node.parents) {
-      const key = parent.model.toString();
-      edgeTo.set(key, [...(edgeTo.get(key) ?? []), `${formatBps(parent.royaltyBps)} of model ${node.model}`]);
-    }
-  }
-  nodes.forEach((node, i) => {
-    const owner = formatAccount(node.owner, chain.units);
-    const via = node.model === model ? '' : ` (royalty: ${edgeTo.get(node.model.toString())?.join(', ') ?? 'none'})`;
-    const split = splits[i];
-    if (split && split.length > 0) {
-      for (const r of split) add(formatAccount(r.account, chain.units), `${formatPpm(r.share)} of model ${node.model}'s split${via}`);
+  // The model keeps what its debts leave; each ancestor gets its share of every sale.
+  const kept = 10_000 - (state?.debts ?? []).reduce((sum, d) => sum + d.bps, 0);
+  const parts = [
+    { model, why: `model ${model} keeps ${formatBps(kept)}` },
+    ...(state?.debts ?? []).map((d) => ({ model: d.ancestor, why: `ancestor model ${d.ancestor} gets ${formatBps(d.bps)} of every sale of model ${model}` })),
+  ];
+  const reads = await Promise.all(
+    parts.map((part) => Promise.all([read(chain, caller, call(market, 'model', [part.model])), read(chain, caller, call(market, 'splitOf', [part.model]))])),
+  );
+  // In the order of `parts`, so an account with several roles lists them the same way every time.
+  parts.forEach((part, i) => {
+    const [record, split] = reads[i];
+    if (!record) return;
+    if (split && split.length > 0 && splitApplies(record)) {
+      for (const r of split) add(formatAccount(r.account, chain.units), `${formatPpm(r.share)} of model ${part.model}'s split (${part.why})`);
     } else {
-      add(owner, `owner of model ${node.model}${via}`);
+      add(formatAccount(record.owner, chain.units), `owner of model ${part.model} (${part.why})`);
     }
   });
   return info.map((p) => {
@@ -63,7 +64,7 @@ export function WhoGetsWhat({ model, price, testid }: { model: bigint; price: bi
   const total = payees.value.reduce((sum, p) => sum + p.amount, 0n);
   return (
     <table className="payees" data-testid={testid} data-count={payees.value.length}>
-      <caption>Who gets what of <Amount value={price} units={chain.units} /> (royalties' royalty_info)</caption>
+      <caption>Who gets what of <Amount value={price} units={chain.units} /> (the market's royalty_info)</caption>
       <thead>
         <tr>
           <th scope="col">Account</th>

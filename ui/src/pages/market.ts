@@ -1,8 +1,10 @@
 // What the licensee- and money-side pages (offers, browse and buy, my licenses,
 // royalties, lineage) share: the catalogue of models, a model's offers, offer
-// terms typed by a user and put in words, a license's validity on chain time,
-// and reads that follow the chain's blocks. One place for each, so every page
-// reads and words the same thing the same way.
+// terms typed by a user and put in words, a license's standing (chain time,
+// voided epochs, a pending transfer), what an account is owed, and reads that
+// follow the chain's blocks. One place for each, so every page reads and words
+// the same thing the same way. Everything about licenses and money is read from
+// the market contract.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useChain } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
@@ -10,15 +12,17 @@ import { formatAccount, formatBps, formatDuration, formatTimestamp, parseBalance
 import { call, read, Refusal } from '../chain/tx';
 import { errorText } from '../chain/wallet';
 import type {
+  ModelmintCommonEpochRange as EpochRange,
   ModelmintCommonLicensingLicense as License,
   ModelmintCommonLicensingLicenseDuration as LicenseDuration,
   ModelmintCommonLicensingUse as Use,
-  ModelmintLicensingOffer as Offer,
-  ModelmintLicensingOfferTermsLike as OfferTermsLike,
-} from '../contracts/types/modelmint-licensing';
+  ModelmintMarketCoreModelState as ModelState,
+  ModelmintMarketCoreOffer as Offer,
+  ModelmintMarketCoreOfferTermsLike as OfferTermsLike,
+} from '../contracts/types/modelmint-market';
 import type { ModelmintRegistryDataModel as Model } from '../contracts/types/modelmint-registry';
 
-export type { License, LicenseDuration, Offer, OfferTermsLike, Use, Model };
+export type { EpochRange, License, LicenseDuration, ModelState, Offer, OfferTermsLike, Use, Model };
 
 /** The uses a license may permit, in the bit order of `UseSet` (contracts/common/src/licensing.rs). */
 export const USES: readonly { use: Use; bit: number; label: string }[] = [
@@ -120,13 +124,8 @@ export function parseOfferTerms(form: OfferForm, units: Units): { terms: OfferTe
       price: price.value,
       duration,
       cap,
-      license: {
-        uses,
-        derivativeRoyalty,
-        transferable: form.transferable,
-        legalHash: `0x${hash}`,
-        legalUri: form.legalUri.trim(),
-      },
+      license: { uses, derivativeRoyalty, transferable: form.transferable },
+      legal: { hash: `0x${hash}`, uri: form.legalUri.trim() },
     },
   };
 }
@@ -172,16 +171,65 @@ export async function loadCatalog(chain: Chain, caller: string): Promise<Catalog
   return entries.filter((e): e is CatalogEntry => e !== undefined);
 }
 
-/** A model's offers (open, paused and closed), oldest first. */
-export async function loadOffers(chain: Chain, caller: string, model: bigint): Promise<{ id: bigint; offer: Offer }[]> {
-  const { licensing } = chain.contracts;
-  const ids = await read(chain, caller, call(licensing, 'offersOf', [model]));
-  const offers = await Promise.all(ids.map(async (id) => ({ id, offer: await read(chain, caller, call(licensing, 'offer', [id])) })));
-  return offers.filter((o): o is { id: bigint; offer: Offer } => o.offer !== undefined);
+/** An open or paused offer of a model, read in full. */
+export interface ListedOffer {
+  id: bigint;
+  offer: Offer;
+  /** Open and opened by the model's current owner: a purchase can succeed (`OfferOfPreviousOwner` otherwise). */
+  sells: boolean;
+}
+
+/**
+ * A model's open and paused offers (the slots of its market record, oldest
+ * first), each read in full for its legal text. A closed offer leaves the
+ * record, so it is never listed; a model the market does not know has none.
+ */
+export async function loadOffers(chain: Chain, caller: string, model: bigint): Promise<ListedOffer[]> {
+  const { market } = chain.contracts;
+  const state = await read(chain, caller, call(market, 'model', [model]));
+  if (!state) return [];
+  const offers = await Promise.all(
+    state.offers.map(async (slot) => {
+      const offer = await read(chain, caller, call(market, 'offer', [slot.offer]));
+      return offer && { id: slot.offer, offer, sells: offer.state === 'Open' && offer.ownerEpoch === state.epoch };
+    }),
+  );
+  return offers.filter((o): o is ListedOffer => o !== undefined);
+}
+
+/** Whether licenses sold in owner epoch `epoch` were voided: `epoch` lies in one of the half-open ranges. */
+export function isVoided(epoch: number, voided: readonly EpochRange[]): boolean {
+  return voided.some((range) => range.from <= epoch && epoch < range.to);
+}
+
+/** What a license grants its holder now, and why, in words. */
+export interface Standing {
+  state: 'valid' | 'expired' | 'voided' | 'offered';
+  /** Whether it grants its holder anything now (the market's `is_licensed` rule). */
+  grants: boolean;
+  text: string;
+}
+
+/**
+ * A license's standing: voided by a ruling (its sale epoch is in the model's
+ * `voided` ranges) grants nothing for good; offered to another account
+ * (`transfer_offer`) grants nothing until accepted or withdrawn; otherwise its
+ * validity on chain time.
+ */
+export function licenseStanding(license: License, now: bigint | undefined, voided: readonly EpochRange[], offeredTo?: string): Standing {
+  if (isVoided(license.epoch, voided)) {
+    return { state: 'voided', grants: false, text: `voided: an arbiter's ruling voided the licenses sold in owner epoch ${license.epoch}; it grants nothing` };
+  }
+  const validity = licenseValidity(license, now);
+  if (!validity.valid) return { state: 'expired', grants: false, text: validity.text };
+  if (offeredTo !== undefined) {
+    return { state: 'offered', grants: false, text: `offered to ${offeredTo}: grants nothing until they accept it or the offer is withdrawn (${validity.text})` };
+  }
+  return { state: 'valid', grants: true, text: validity.text };
 }
 
 /** Whether a license is valid at chain time `now` (the contract's rule: valid while `now < expires_at`). */
-export function licenseValidity(license: License, now: bigint | undefined): { valid: boolean; text: string } {
+export function licenseValidity(license: Pick<License, 'expiresAt'>, now: bigint | undefined): { valid: boolean; text: string } {
   if (license.expiresAt === undefined) return { valid: true, text: 'perpetual: never expires' };
   const at = formatTimestamp(license.expiresAt);
   if (now === undefined) return { valid: true, text: `expires at ${at} (waiting for the chain's time)` };
@@ -203,6 +251,76 @@ export function formatRemaining(ms: bigint): string {
     if (count > 0n) parts.push(`${count} ${name}${count === 1n ? '' : 's'}`);
   }
   return parts.length ? parts.join(' ') : `${ms / 1000n} seconds`;
+}
+
+/** The registry's page size bound (`models_of` pages of at most 100 ids). */
+const PAGE = 100;
+
+/** Every model id `owner` holds in the registry, page by page. */
+export async function modelsOf(chain: Chain, owner: string): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  for (let start = 0; ; start += PAGE) {
+    const page = await read(chain, owner, call(chain.contracts.registry, 'modelsOf', [owner, start, PAGE]));
+    ids.push(...page);
+    if (page.length < PAGE) return ids;
+  }
+}
+
+/** Whether `state`'s split is paid: set in the model's current owner epoch (`split_applies`). */
+export function splitApplies(state: Pick<ModelState, 'splitEpoch' | 'epoch'>): boolean {
+  return state.splitEpoch === state.epoch;
+}
+
+/** Most models one withdrawal collects (the market's `MAX_COLLECTED`, contracts/market-core). */
+export const MAX_COLLECTED = 32;
+
+/** The current round of a model an account owns without a split: all of it the owner's. */
+export interface Round {
+  model: bigint;
+  pending: bigint;
+}
+
+/** What an account is owed in all, and what one withdrawal pays it. */
+export interface Owed {
+  /** `owed_to`: its owed balance and its part of every split it accepted. */
+  owedTo: bigint;
+  /** The rounds of its own models without an applying split, largest first (`pending_of`, non-zero). */
+  rounds: Round[];
+  /** The models one withdrawal collects: the largest rounds, at most `MAX_COLLECTED`. */
+  collect: bigint[];
+  /** What `withdraw(collect)` pays now: `owedTo` plus the collected rounds. */
+  now: bigint;
+  /** Everything owed: `owedTo` plus every round (more than `now` past 32 rounds). */
+  total: bigint;
+}
+
+/**
+ * What `account` is owed: `owed_to` does not include the rounds of the
+ * account's own models (the revenue of a model without a split stays in its
+ * round until a withdrawal collects it), so each model it owns in the market's
+ * record with no split applying adds its `pending_of`.
+ */
+export async function loadOwed(chain: Chain, caller: string, account: string): Promise<Owed> {
+  const { market } = chain.contracts;
+  const [owedTo, ids] = await Promise.all([read(chain, caller, call(market, 'owedTo', [account])), modelsOf(chain, account)]);
+  const found = await Promise.all(
+    ids.map(async (model): Promise<Round | undefined> => {
+      const state = await read(chain, caller, call(market, 'model', [model]));
+      // The market pays the owner it was told of (a push skipped while unwired waits for `resync`).
+      if (!state || !state.owner.eq(account) || splitApplies(state)) return undefined;
+      const pending = await read(chain, caller, call(market, 'pendingOf', [model]));
+      return pending > 0n ? { model, pending } : undefined;
+    }),
+  );
+  return summarizeOwed(owedTo, found.filter((r): r is Round => r !== undefined));
+}
+
+/** `owed_to` and the non-zero rounds as an `Owed`: the largest rounds first, the first `MAX_COLLECTED` collected now. */
+export function summarizeOwed(owedTo: bigint, found: Round[]): Owed {
+  const rounds = [...found].sort((a, b) => (b.pending > a.pending ? 1 : b.pending < a.pending ? -1 : a.model < b.model ? -1 : 1));
+  const collected = rounds.slice(0, MAX_COLLECTED);
+  const sum = (list: Round[]) => list.reduce((total, r) => total + r.pending, 0n);
+  return { owedTo, rounds, collect: collected.map((r) => r.model), now: owedTo + sum(collected), total: owedTo + sum(rounds) };
 }
 
 /** A read's message in words: a contract refusal as it is, anything else prefixed. */

@@ -27,12 +27,15 @@ beforeAll(async () => {
     commit_window: { min_blocks: 1, max_blocks: 1000 },
     dispute_deposit: '10000000000000',
     arbiter: null,
-    contracts: Object.fromEntries(
-      ['registry', 'licensing', 'royalties', 'gateway'].map((name, i) => [
-        name,
-        { address: wallet.accounts[i].address, code_hash: `0x${String(i).repeat(64)}` },
-      ]),
-    ),
+    contracts: {
+      ...Object.fromEntries(
+        ['registry', 'market', 'gateway'].map((name, i) => [
+          name,
+          { address: wallet.accounts[i].address, code_hash: `0x${String(i).repeat(64)}`, wasm_bytes: 1000 },
+        ]),
+      ),
+      market_desk: { code_hash: `0x${'9'.repeat(64)}`, wasm_bytes: 1000 },
+    },
   });
 });
 

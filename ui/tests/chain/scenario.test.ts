@@ -3,17 +3,38 @@
 //
 //   Alice registers a model from a folder (the real folder picker) and offers licenses that
 //   allow derivatives at a 10 % royalty; Bob buys one (a max-price refusal and a rejected
-//   signature first); Charlie withdraws for Alice; Bob registers a derivative, splits it
-//   70/30 with Dave, both accept; Bob offers; Charlie buys; Alice, Bob and Dave withdraw.
+//   signature first) and renews it; Charlie withdraws for Alice (collecting her model's
+//   round); Bob registers a derivative (owing Alice's model 10 % of every sale), splits it
+//   70/30 with Dave, both accept; Bob offers; Charlie buys; Alice, Bob and Dave withdraw and
+//   the market owes nothing more. Then Alice pauses, opens and closes her offer, and a free
+//   transferable license goes from Charlie to Dave through the escrow.
 //
-// Every amount the UI shows is checked against the contracts to the unit, read in Node
+// Every amount the UI shows is checked against the market to the unit, read in Node
 // through the app's own chain layer (tests/support/chain.ts), and every balance change is
 // what the UI said it would be. Each page is saved as a screenshot.
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chainUnderTest, launchChromium, openApp, screenshot } from '../support/browser';
-import { freeBalance, license, licensesOf, offer, openChain, owedTo, ownerOf, parents, royaltyInfo, splitOf, type Chain } from '../support/chain';
+import {
+  freeBalance,
+  isLicensed,
+  license,
+  licensesOf,
+  obligations,
+  offer,
+  openChain,
+  owedTo,
+  ownerOf,
+  parents,
+  pendingOf,
+  royaltyInfo,
+  solvency,
+  splitOf,
+  type Chain,
+} from '../support/chain';
+import { formatBalance } from '../../src/chain/format';
+import { loadOwed } from '../../src/pages/market';
 import { removeTempFolders, tempFolder, writeModel } from '../support/model-dir';
 import type { TestWallet } from '../support/test-wallet';
 
@@ -141,8 +162,13 @@ async function registerFromFolder(name: string, files: Record<string, string>, p
   return BigInt((await done.getAttribute('data-model')) as string);
 }
 
+/** Everything `account` is owed: `owed_to` plus the rounds of its own models without a split. */
+async function owedInAll(account: string): Promise<bigint> {
+  return (await loadOwed(chain, account, account)).total;
+}
+
 /** Creates an offer on the Offers page; returns its id (the dry run's answer, checked on chain). */
-async function createOffer(model: bigint, terms: { price: string; derivativesBps?: number; legalFile?: boolean }): Promise<bigint> {
+async function createOffer(model: bigint, terms: { price: string; derivativesBps?: number; legalFile?: boolean; transferable?: boolean }): Promise<bigint> {
   await go(`offers?model=${model}`);
   await page.getByTestId('offers-model').fill(model.toString());
   await page.getByTestId('offer-price').fill(terms.price);
@@ -154,6 +180,7 @@ async function createOffer(model: bigint, terms: { price: string; derivativesBps
     await page.getByTestId('offer-derivatives').check();
     await page.getByTestId('offer-royalty').fill(String(terms.derivativesBps));
   }
+  if (terms.transferable) await page.getByTestId('offer-transferable').check();
   await page.getByTestId('offer-legal-uri').fill('ipfs://demo/license.md');
   if (terms.legalFile) {
     // The legal text's file picked in the form: the page computes its sha256.
@@ -191,22 +218,30 @@ async function openBuy(offerId: bigint, maxPrice: string): Promise<void> {
   await page.getByTestId('buy-max-price').fill(maxPrice);
 }
 
-/** Withdraws on the Royalties page as the connected account and checks every amount. */
-async function withdrawAndCheck(name: keyof typeof addr): Promise<bigint> {
+/**
+ * Withdraws on the Royalties page as the connected account and checks every amount: the
+ * owed amount shown is `owed_to` plus the rounds of the account's own models without a
+ * split (what `withdraw(collect)` pays), the dry run says it pays that, and afterwards
+ * nothing is owed and the balance moved by exactly that, less fee and deposits.
+ */
+async function withdrawAndCheck(name: keyof typeof addr, expected: { owedTo: bigint; rounds: [bigint, bigint][] }): Promise<bigint> {
   await signAs(name);
   await go('royalties');
   const who = addr[name];
-  const owed = await owedTo(chain, who);
-  expect(owed).toBeGreaterThan(0n);
-  await page.getByTestId('royalties-owed').and(page.locator(`[data-units="${owed}"]`)).waitFor(TIMEOUT);
+  const owed = await loadOwed(chain, who, who);
+  expect(owed.owedTo).toBe(expected.owedTo);
+  expect(owed.rounds.map((r) => [r.model, r.pending])).toEqual(expected.rounds);
+  expect(owed.total).toBeGreaterThan(0n);
+  await page.getByTestId('royalties-owed').and(page.locator(`[data-units="${owed.total}"]`)).waitFor(TIMEOUT);
   const before = await freeBalance(chain, who);
   await dryRun('withdraw');
-  expect(await page.getByTestId('withdraw-output').innerText()).toContain(`pays you`);
+  expect(await page.getByTestId('withdraw-output').innerText()).toBe(`pays you ${formatBalance(owed.total, chain.units)}`);
   const { feePaid, held, released } = await send('withdraw');
   expect(await owedTo(chain, who)).toBe(0n);
+  for (const [model] of expected.rounds) expect(await pendingOf(chain, model)).toBe(0n);
   await page.getByTestId('royalties-owed').and(page.locator('[data-units="0"]')).waitFor(TIMEOUT);
-  expect(await freeBalance(chain, who)).toBe(before + owed - feePaid - held + released);
-  return owed;
+  expect(await freeBalance(chain, who)).toBe(before + owed.total - feePaid - held + released);
+  return owed.total;
 }
 
 describe('the demo scenario through the UI', () => {
@@ -223,8 +258,9 @@ describe('the demo scenario through the UI', () => {
     expect(onChain?.terms.duration).toEqual({ type: 'Period', value: 30n * 86_400_000n });
     expect(onChain?.terms.license.derivativeRoyalty).toBe(1000);
     expect(onChain?.terms.license.uses).toBe(0b0101);
-    expect(onChain?.terms.license.legalHash).toBe(`0x${LEGAL_SHA256}`);
+    expect(onChain?.terms.legal).toEqual({ hash: `0x${LEGAL_SHA256}`, uri: 'ipfs://demo/license.md' });
     await expect(page.getByTestId(`offer-${offerA}`).getAttribute('data-state')).resolves.toBe('Open');
+    await expect(page.getByTestId(`offer-${offerA}`).getAttribute('data-sells')).resolves.toBe('yes');
     await screenshot(page, 'offers');
   });
 
@@ -233,7 +269,7 @@ describe('the demo scenario through the UI', () => {
     await openBuy(offerA, '4.999999999999');
     await dryRun('buy');
     const refusal = page.getByTestId('buy-refusal');
-    await expect(refusal.getAttribute('data-error')).resolves.toBe('LicensingError');
+    await expect(refusal.getAttribute('data-error')).resolves.toBe('MarketError');
     expect(await refusal.innerText()).toContain('The price, 5 UNIT, is above the maximum price you accept, 4.999999999999 UNIT.');
     expect(await page.getByTestId('buy-send').count()).toBe(0);
     await screenshot(page, 'buy-refused-max-price');
@@ -243,7 +279,7 @@ describe('the demo scenario through the UI', () => {
     await page.getByTestId('buy-max-price').fill('5');
     await dryRun('buy');
     const bobBefore = await freeBalance(chain, addr.Bob);
-    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    const roundBefore = await pendingOf(chain, modelA);
     wallet.rejectNextSignature();
     await page.getByTestId('buy-send').click();
     const error = page.getByTestId('buy-error');
@@ -252,11 +288,11 @@ describe('the demo scenario through the UI', () => {
     expect(await error.innerText()).toBe('The wallet did not sign the transaction (Cancelled); nothing was sent.');
     await screenshot(page, 'buy-rejected-signature');
     expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore);
-    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore);
+    expect(await pendingOf(chain, modelA)).toBe(roundBefore);
     expect(await licensesOf(chain, modelA, addr.Bob)).toEqual([]);
   });
 
-  it('Bob buys after the dry run: his balance and what Alice is owed move by what the UI showed, to the unit', async () => {
+  it("Bob buys after the dry run: his balance and Alice's model's round move by what the UI showed, to the unit", async () => {
     await page.getByTestId('buy-max-price').fill('5.0'); // retyped: a fresh dry run
     await dryRun('buy');
     const price = await units('buy-value');
@@ -266,20 +302,23 @@ describe('the demo scenario through the UI', () => {
     await expect(page.getByTestId('buy-deposit').getAttribute('data-kind')).resolves.toBe('Charge');
     const deposit = await units('buy-deposit');
     expect(deposit).toBeGreaterThan(0n);
-    // Who gets what: all of it to Alice (model A has no parent and no split).
+    // Who gets what: all of it to Alice (model A owes no ancestor and has no split).
     const shown = await payeesShown('buy-payees');
     expect(shown).toEqual(await royaltyInfo(chain, modelA, price));
     expect(shown).toEqual([[addr.Alice, price]]);
     await screenshot(page, 'browse-buy');
 
     const bobBefore = await freeBalance(chain, addr.Bob);
-    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    const roundBefore = await pendingOf(chain, modelA);
     const { feePaid, held } = await send('buy');
     expect(held).toBe(deposit); // the storage deposit the dry run announced
     expect(feePaid).toBeGreaterThan(0n);
     expect(feePaid).toBeLessThanOrEqual(fee); // unused gas is refunded, never more
     expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore - price - feePaid - held);
-    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore + shown[0][1]);
+    // A model without a split keeps its revenue in its round until its owner's withdrawal collects it.
+    expect(await pendingOf(chain, modelA)).toBe(roundBefore + shown[0][1]);
+    expect(await owedTo(chain, addr.Alice)).toBe(0n);
+    expect(await owedInAll(addr.Alice)).toBe(roundBefore + price);
 
     const bobs = await licensesOf(chain, modelA, addr.Bob);
     expect(bobs).toHaveLength(1);
@@ -287,13 +326,15 @@ describe('the demo scenario through the UI', () => {
     const card = page.getByTestId(`license-${bobs[0]}`);
     await card.waitFor(TIMEOUT);
     await expect(card.getAttribute('data-valid')).resolves.toBe('yes');
+    await expect(card.getAttribute('data-state')).resolves.toBe('valid');
     const onChain = await license(chain, bobs[0]);
+    expect(onChain?.epoch).toBe(0);
     await expect(card.getAttribute('data-expires-at')).resolves.toBe(onChain?.expiresAt?.toString());
     expect(await units(`license-${bobs[0]}-paid`)).toBe(price);
     await page.getByTestId(`license-${bobs[0]}-manage`).click();
   });
 
-  it('Bob renews his license (payable, with a maximum price): one more period from its expiry, Alice owed the price', async () => {
+  it('Bob renews his license (payable, with a maximum price): one more period from its expiry, the price in model A\'s round', async () => {
     const [id] = await licensesOf(chain, modelA, addr.Bob);
     const before = await license(chain, id);
     const t = `license-${id}-renew`;
@@ -304,42 +345,53 @@ describe('the demo scenario through the UI', () => {
     const price = await units(`${t}-value`);
     expect(price).toBe(5n * UNIT);
     const bobBefore = await freeBalance(chain, addr.Bob);
-    const aliceOwedBefore = await owedTo(chain, addr.Alice);
+    const roundBefore = await pendingOf(chain, modelA);
     const { feePaid, held, released } = await send(t);
     const after = await license(chain, id);
     expect(after?.expiresAt).toBe(before!.expiresAt! + 30n * 86_400_000n);
     expect(after?.totalPaid).toBe(before!.totalPaid + price);
     expect(await freeBalance(chain, addr.Bob)).toBe(bobBefore - price - feePaid - held + released);
-    expect(await owedTo(chain, addr.Alice)).toBe(aliceOwedBefore + price);
+    expect(await pendingOf(chain, modelA)).toBe(roundBefore + price);
     await page.getByTestId(`license-${id}`).and(page.locator(`[data-expires-at="${after?.expiresAt}"]`)).waitFor(TIMEOUT);
     await screenshot(page, 'licenses');
   });
 
-  it('Charlie withdraws for Alice: Alice receives exactly what she was owed, Charlie pays the fee', async () => {
+  it("Charlie withdraws for Alice: her model's round is collected, she receives exactly what she was owed, Charlie pays the fee", async () => {
     await signAs('Charlie');
     await go('royalties');
     await page.getByTestId('withdraw-for-account').fill(addr.Alice);
-    const owed = await owedTo(chain, addr.Alice);
+    expect(await owedTo(chain, addr.Alice)).toBe(0n);
+    expect(await pendingOf(chain, modelA)).toBe(10n * UNIT);
+    const owed = await owedInAll(addr.Alice);
     expect(owed).toBe(10n * UNIT);
     await page.getByTestId('withdraw-for-owed').and(page.locator(`[data-units="${owed}"]`)).waitFor(TIMEOUT);
+    expect(await page.getByTestId('withdraw-for-owed-parts').innerText()).toContain(`model ${modelA} 10 UNIT`);
     const aliceBefore = await freeBalance(chain, addr.Alice);
     await dryRun('withdraw-for');
+    expect(await page.getByTestId('withdraw-for-output').innerText()).toBe('pays that account 10 UNIT');
     await send('withdraw-for');
     expect(await freeBalance(chain, addr.Alice)).toBe(aliceBefore + owed);
-    expect(await owedTo(chain, addr.Alice)).toBe(0n);
+    expect(await pendingOf(chain, modelA)).toBe(0n);
+    expect(await owedInAll(addr.Alice)).toBe(0n);
     await page.getByTestId('withdraw-for-owed').and(page.locator('[data-units="0"]')).waitFor(TIMEOUT);
   });
 
-  it('Bob registers a derivative of Alice\'s model under his license', async () => {
+  it("Bob registers a derivative of Alice's model under his license: it owes model A 10 % of every sale", async () => {
     await signAs('Bob');
     modelB = await registerFromFolder('bob-finetune', { 'config.json': '{"dim":4,"tuned":true}\n', 'weights/w.bin': 'bob weights' }, { model: modelA, maxRoyaltyBps: 1000 });
     const links = await parents(chain, modelB);
     expect(links.map((l) => [l.model, l.royaltyBps, l.relation])).toEqual([[modelA, 1000, 'FineTune']]);
+    expect((await obligations(chain, modelB)).map((o) => [o.ancestor, o.bps])).toEqual([[modelA, 1000]]);
     await go(`lineage?model=${modelB}`);
     await page.getByTestId('lineage-model').fill(modelB.toString());
     const edge = page.getByTestId(`lineage-edge-${modelB}-${modelA}`);
     await edge.waitFor(TIMEOUT);
     await expect(edge.getAttribute('data-bps')).resolves.toBe('1000');
+    // The registry's obligation and the market's copy it pays by.
+    const row = page.getByTestId(`lineage-obligation-${modelA}`);
+    await expect(row.getAttribute('data-bps')).resolves.toBe('1000');
+    await expect(row.getAttribute('data-market-bps')).resolves.toBe('1000');
+    await expect(page.getByTestId('lineage-obligations').getAttribute('data-kept-bps')).resolves.toBe('9000');
     await screenshot(page, 'lineage');
   });
 
@@ -362,16 +414,18 @@ describe('the demo scenario through the UI', () => {
     await page.getByTestId('invitations-refresh').click();
     await dryRun(`accept-split-${modelB}`);
     await send(`accept-split-${modelB}`);
+    await page.getByTestId(`invitation-${modelB}`).and(page.locator('[data-accepted="yes"]')).waitFor(TIMEOUT);
     await screenshot(page, 'my-models');
 
     await signAs('Dave');
     await go('models');
+    await page.getByTestId(`invitation-${modelB}`).and(page.locator('[data-accepted="no"]')).waitFor(TIMEOUT);
     await dryRun(`accept-split-${modelB}`);
     await send(`accept-split-${modelB}`);
     await page.getByTestId(`invitation-${modelB}`).and(page.locator('[data-accepted="yes"]')).waitFor(TIMEOUT);
   });
 
-  it('Bob offers the derivative; Charlie buys: Alice 10 %, then Bob 70 % and Dave 30 % of the rest, as shown', async () => {
+  it('Bob offers the derivative; Charlie buys: model A gets 10 % for Alice, Bob 70 % and Dave 30 % of the rest, as shown', async () => {
     await signAs('Bob');
     offerB = await createOffer(modelB, { price: '10' });
     await signAs('Charlie');
@@ -390,19 +444,24 @@ describe('the demo scenario through the UI', () => {
     expect(await units('buy-payees-total')).toBe(price);
     await screenshot(page, 'browse-buy-derivative');
 
-    const owedBefore = new Map(await Promise.all([...expected.keys()].map(async (a) => [a, await owedTo(chain, a)] as const)));
+    const owedBefore = new Map(await Promise.all([...expected.keys()].map(async (a) => [a, await owedInAll(a)] as const)));
     const charlieBefore = await freeBalance(chain, addr.Charlie);
     const { feePaid, held } = await send('buy');
     expect(await freeBalance(chain, addr.Charlie)).toBe(charlieBefore - price - feePaid - held);
     for (const [account, amount] of expected) {
-      expect(await owedTo(chain, account)).toBe(owedBefore.get(account)! + amount);
+      expect(await owedInAll(account)).toBe(owedBefore.get(account)! + amount);
     }
+    // Alice's share went to model A's round; Bob's and Dave's parts are their accepted split parts.
+    expect(await pendingOf(chain, modelA)).toBe(1n * UNIT);
+    expect(await owedTo(chain, addr.Bob)).toBe(6_300_000_000_000n);
   });
 
-  it('Alice, Bob and Dave withdraw: each owed amount shown equals owed_to, then 0; balances move by it', async () => {
-    expect(await withdrawAndCheck('Alice')).toBe(1n * UNIT);
-    expect(await withdrawAndCheck('Bob')).toBe(6_300_000_000_000n);
-    expect(await withdrawAndCheck('Dave')).toBe(2_700_000_000_000n);
+  it('Alice, Bob and Dave withdraw: each owed amount shown is what withdraw pays, then 0; balances move by it; the market owes nothing', async () => {
+    expect(await withdrawAndCheck('Alice', { owedTo: 0n, rounds: [[modelA, 1n * UNIT]] })).toBe(1n * UNIT);
+    expect(await withdrawAndCheck('Bob', { owedTo: 6_300_000_000_000n, rounds: [] })).toBe(6_300_000_000_000n);
+    expect(await withdrawAndCheck('Dave', { owedTo: 2_700_000_000_000n, rounds: [] })).toBe(2_700_000_000_000n);
+    // 20 UNIT paid in (two sales of A, one renewal, one sale of B), 20 UNIT withdrawn.
+    expect((await solvency(chain)).liabilities).toBe(0n);
     await page.getByTestId('split-model').fill(modelB.toString());
     await page.getByTestId('split-state').waitFor(TIMEOUT);
     await screenshot(page, 'royalties');
@@ -427,12 +486,56 @@ describe('the demo scenario through the UI', () => {
     await go(`offers?model=${modelA}`);
     await page.getByTestId('offers-model').fill(modelA.toString());
     await setState('Open');
-    // Closing is final and the offer leaves offers_of: its card (and panel) go from the list.
+    // Closing is final and the offer leaves the model's market record: its card (and panel) go from the list.
     await page.getByTestId(`${t}-target`).selectOption('Closed');
     await dryRun(t);
     await page.getByTestId(`${t}-send`).click();
     await page.getByTestId(`offer-${offerA}`).waitFor({ state: 'detached', ...TIMEOUT });
     expect((await offer(chain, offerA))?.state).toBe('Closed');
     await page.getByTestId('offers-empty').waitFor(TIMEOUT);
+  });
+
+  it('a transferable license in escrow grants its holder nothing until the recipient accepts it', async () => {
+    // A free, transferable license of model A: nothing is paid or credited.
+    const free = await createOffer(modelA, { price: '0', transferable: true });
+    await signAs('Charlie');
+    await openBuy(free, '0');
+    await dryRun('buy');
+    const roundBefore = await pendingOf(chain, modelA);
+    await send('buy');
+    expect(await pendingOf(chain, modelA)).toBe(roundBefore);
+    const [id] = await licensesOf(chain, modelA, addr.Charlie);
+    expect(await isLicensed(chain, modelA, addr.Charlie)).toBe(true);
+
+    await go('licenses');
+    const card = page.getByTestId(`license-${id}`);
+    await card.and(page.locator('[data-state="valid"]')).waitFor(TIMEOUT);
+    await page.getByTestId(`license-${id}-manage`).click();
+    await page.getByTestId(`license-${id}-transfer-to`).fill(addr.Dave);
+    await dryRun(`license-${id}-transfer`);
+    await send(`license-${id}-transfer`);
+    // Out of Charlie's list and granting nothing, but still on his page with the withdraw button.
+    expect(await licensesOf(chain, modelA, addr.Charlie)).toEqual([]);
+    expect(await isLicensed(chain, modelA, addr.Charlie)).toBe(false);
+    await card.and(page.locator('[data-state="offered"][data-valid="no"]')).waitFor(TIMEOUT);
+    expect(await page.getByTestId(`license-${id}-offered-to`).innerText()).toContain(addr.Dave);
+    await page.getByTestId(`license-${id}-transfer-withdraw`).waitFor(TIMEOUT);
+    await screenshot(page, 'license-in-escrow');
+
+    await signAs('Dave');
+    await go('licenses');
+    await page.getByTestId('accept-license-id').fill(id.toString());
+    await page.getByTestId('accept-license-state').and(page.getByText(`License ${id} (model ${modelA}) is offered to you.`)).waitFor(TIMEOUT);
+    await dryRun('accept-license');
+    await send('accept-license');
+    await page.getByTestId(`license-${id}`).and(page.locator('[data-state="valid"]')).waitFor(TIMEOUT);
+    expect((await license(chain, id))?.holder.address(42)).toBe(addr.Dave);
+    expect(await isLicensed(chain, modelA, addr.Dave)).toBe(true);
+
+    // Charlie's page no longer shows it (the market says Dave holds it), only his license of model B.
+    await signAs('Charlie');
+    await go('licenses');
+    await page.getByTestId('licenses-list').and(page.locator('[data-count="1"]')).waitFor(TIMEOUT);
+    expect(await page.getByTestId(`license-${id}`).count()).toBe(0);
   });
 });

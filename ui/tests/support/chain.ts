@@ -31,31 +31,44 @@ export async function freeBalance(chain: Chain, account: string): Promise<bigint
   return info.data.free;
 }
 
-/** What `withdraw` would pay `account` now. */
+/** `owed_to`: the account's owed balance and its part of every split it accepted (not its own models' rounds). */
 export function owedTo(chain: Chain, account: string): Promise<bigint> {
-  return read(chain, account, call(chain.contracts.royalties, 'owedTo', [account]));
+  return read(chain, account, call(chain.contracts.market, 'owedTo', [account]));
+}
+
+/** What the model's current round holds (`pending_of`). */
+export function pendingOf(chain: Chain, model: bigint): Promise<bigint> {
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'pendingOf', [model]));
 }
 
 /** Who would get what of `price` paid for `model`, as [SS58 address, amount]. */
 export async function royaltyInfo(chain: Chain, model: bigint, price: bigint): Promise<[string, bigint][]> {
-  const payees = await read(chain, chain.contracts.registry.address, call(chain.contracts.royalties, 'royaltiesRoyaltyInfo', [model, price]));
+  const payees = await read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'royaltiesRoyaltyInfo', [model, price]));
   return payees.map((p) => [p.account.address(chain.units.ss58Prefix), p.amount]);
 }
 
 export function licensesOf(chain: Chain, model: bigint, holder: string): Promise<bigint[]> {
-  return read(chain, holder, call(chain.contracts.licensing, 'licensesOf', [model, holder]));
+  return read(chain, holder, call(chain.contracts.market, 'licensesOf', [model, holder]));
 }
 
 export function license(chain: Chain, id: bigint) {
-  return read(chain, chain.contracts.registry.address, call(chain.contracts.licensing, 'licenseCheckLicense', [id]));
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'licenseCheckLicense', [id]));
+}
+
+export function isLicensed(chain: Chain, model: bigint, account: string) {
+  return read(chain, account, call(chain.contracts.market, 'licenseCheckIsLicensed', [model, account, 'Research']));
 }
 
 export function offer(chain: Chain, id: bigint) {
-  return read(chain, chain.contracts.registry.address, call(chain.contracts.licensing, 'offer', [id]));
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'offer', [id]));
 }
 
 export function parents(chain: Chain, model: bigint) {
   return read(chain, chain.contracts.registry.address, call(chain.contracts.registry, 'modelRegistryParents', [model]));
+}
+
+export function obligations(chain: Chain, model: bigint) {
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.registry, 'modelRegistryObligations', [model]));
 }
 
 export function ownerOf(chain: Chain, model: bigint) {
@@ -63,5 +76,10 @@ export function ownerOf(chain: Chain, model: bigint) {
 }
 
 export function splitOf(chain: Chain, model: bigint) {
-  return read(chain, chain.contracts.registry.address, call(chain.contracts.royalties, 'splitOf', [model]));
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'splitOf', [model]));
+}
+
+/** What the market must be able to pay out (Σ owed + Σ pending) against what it holds. */
+export function solvency(chain: Chain) {
+  return read(chain, chain.contracts.registry.address, call(chain.contracts.market, 'solvency', []));
 }

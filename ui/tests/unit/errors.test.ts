@@ -11,13 +11,13 @@ import {
   dispatchErrorMessage,
   errorTypeOf,
   ERROR_TYPES,
-  licensingErrorMessage,
+  gatewayErrorMessage,
+  marketErrorMessage,
   palletErrorMessage,
   poolErrorMessage,
   psp34ErrorMessage,
   PSP34_CUSTOM,
   registryErrorMessage,
-  royaltyErrorMessage,
   type ErrorTypeName,
   type MetadataTypes,
 } from '../../src/chain/errors';
@@ -96,8 +96,15 @@ describe('contract error messages', () => {
       ['registry', 'PSP34::transfer', 'PSP34Error'],
       ['registry', 'Admin::set_paused', 'AdminError'],
       ['registry', 'model', undefined],
-      ['licensing', 'buy', 'LicensingError'],
-      ['royalties', 'set_split', 'RoyaltyError'],
+      ['registry', 'resync', 'RegistryError'],
+      // The market's own code (hot path) and a message its desk answers read the same.
+      ['market', 'buy', 'MarketError'],
+      ['market', 'set_split', 'MarketError'],
+      ['market', 'withdraw', 'MarketError'],
+      ['market', 'Royalties::royalty_info', 'MarketError'],
+      ['market', 'LicenseCheck::license', undefined],
+      ['market', 'model', undefined],
+      ['market', 'Admin::wire', 'AdminError'],
       ['gateway', 'infer', 'GatewayError'],
     ];
     for (const [contract, label, expected] of cases) {
@@ -111,7 +118,7 @@ describe('contract error messages', () => {
   });
 
   it('writes amounts in the token, accounts as SS58, shares as percentages', () => {
-    expect(licensingErrorMessage({ type: 'PriceAboveMaximum', value: [5_000_000_000_000n, 4_500_000_000_000n] }, DEV_UNITS)).toBe(
+    expect(marketErrorMessage({ type: 'PriceAboveMaximum', value: [5_000_000_000_000n, 4_500_000_000_000n] }, DEV_UNITS)).toBe(
       'The price, 5 UNIT, is above the maximum price you accept, 4.5 UNIT.',
     );
     expect(registryErrorMessage({ type: 'NotModelOwner', value: [1n, new AccountId32(ALICE)] }, DEV_UNITS)).toBe(
@@ -120,19 +127,34 @@ describe('contract error messages', () => {
     expect(registryErrorMessage({ type: 'RoyaltyAboveMaximum', value: [2n, 1500, 1000] }, DEV_UNITS)).toBe(
       'The royalty owed to model 2 would be 15 %, above the 10 % you accept.',
     );
-    expect(royaltyErrorMessage({ type: 'InvalidShares', value: { type: 'SharesDoNotSumToWhole', value: 999_999n } }, DEV_UNITS)).toBe(
+    expect(marketErrorMessage({ type: 'InvalidShares', value: { type: 'SharesDoNotSumToWhole', value: 999_999n } }, DEV_UNITS)).toBe(
       'The shares add up to 999999 parts per million instead of exactly 1 000 000.',
     );
-    expect(licensingErrorMessage({ type: 'LicenseExpired', value: [3n, 1_700_000_000_000n] }, DEV_UNITS)).toBe(
+    expect(marketErrorMessage({ type: 'LicenseExpired', value: [3n, 1_700_000_000_000n] }, DEV_UNITS)).toBe(
       'License 3 expired at 2023-11-14 22:13:20 UTC and cannot be transferred; renew it first.',
     );
-    expect(licensingErrorMessage({ type: 'Royalty', value: { type: 'Admin', value: { type: 'Paused' } } }, DEV_UNITS)).toBe(
-      'The royalties contract refused the payment: The contract is paused: what creates new obligations is stopped for now.',
+    expect(marketErrorMessage({ type: 'NotLicensed', value: [4n, new AccountId32(ALICE)] }, DEV_UNITS)).toBe(
+      `${ALICE} holds no license on model 4 that is valid now, not voided, and permits this use.`,
+    );
+    expect(marketErrorMessage({ type: 'NotPayee', value: 7n }, DEV_UNITS)).toBe(
+      "Model 7's revenue is not collected by this account: only its current owner collects it, and only while no split applies.",
+    );
+    expect(marketErrorMessage({ type: 'TooManyModels', value: 32 }, DEV_UNITS)).toBe('At most 32 models are collected in one withdrawal.');
+    expect(marketErrorMessage({ type: 'Admin', value: { type: 'Paused' } }, DEV_UNITS)).toBe(
+      'The contract is paused: what creates new obligations is stopped for now.',
+    );
+    expect(gatewayErrorMessage({ type: 'Market', value: { type: 'Admin', value: { type: 'Paused' } } }, DEV_UNITS)).toBe(
+      'The market refused the fee: The contract is paused: what creates new obligations is stopped for now.',
     );
     expect(registryErrorMessage({ type: 'CommitmentTooRecent', value: 12 }, DEV_UNITS)).toBe(
       'The commitment is too recent: it can be revealed from block 12 on.',
     );
+    expect(registryErrorMessage({ type: 'TooManyObligations', value: [17, 16] }, DEV_UNITS)).toBe(
+      'The model would owe 17 ancestors a share of every sale; at most 16 are allowed.',
+    );
+    expect(registryErrorMessage({ type: 'TooManyVoidedRanges', value: 8 }, DEV_UNITS)).toMatch(/^The model already carries 8 voided epoch ranges/);
     expect(psp34ErrorMessage({ type: 'Custom', value: 'TransferToSelf' })).toBe('The recipient already owns this model.');
+    expect(psp34ErrorMessage({ type: 'Custom', value: 'MarketUnavailable' })).toMatch(/could not pass the model's record to the market/);
   });
 });
 

@@ -84,15 +84,20 @@ describe('settings', () => {
 });
 
 describe('deployment files', () => {
-  it('need a URL, a commit window and every contract address', () => {
+  it("need a URL, a commit window, every contract address and the market's desk code", () => {
     const good = {
       url: 'ws://127.0.0.1:9944',
       commit_window: { min_blocks: 1, max_blocks: 10 },
-      contracts: { registry: { address: 'a' }, licensing: { address: 'b' }, royalties: { address: 'c' }, gateway: { address: 'd' } },
+      contracts: { registry: { address: 'a' }, market: { address: 'b' }, gateway: { address: 'd' }, market_desk: { code_hash: '0x01' } },
     };
     expect(parseDeployment('x', good).url).toBe('ws://127.0.0.1:9944');
     const missing = { ...good, contracts: { ...good.contracts, gateway: {} } };
     expect(() => parseDeployment('x', missing)).toThrow(DeploymentError);
     expect(() => parseDeployment('x', missing)).toThrow('deployments/x.json has no address for the gateway contract; write it again with scripts/deploy.sh.');
+    // The licensing and royalties contracts of earlier deployments are gone: such a file has no market.
+    const old = { ...good, contracts: { registry: { address: 'a' }, licensing: { address: 'b' }, royalties: { address: 'c' }, gateway: { address: 'd' } } };
+    expect(() => parseDeployment('x', old)).toThrow('deployments/x.json has no address for the market contract; write it again with scripts/deploy.sh.');
+    const noDesk = { ...good, contracts: { ...good.contracts, market_desk: {} } };
+    expect(() => parseDeployment('x', noDesk)).toThrow("deployments/x.json has no code hash for the market's desk (market_desk); write it again with scripts/deploy.sh.");
   });
 });

@@ -1,9 +1,24 @@
-// The pure parts of the offers, licenses and lineage pages: offer terms typed by a user
-// (what the form sends to create_offer), uses and validity in words, the lineage layout.
+// The pure parts of the offers, licenses, royalties and lineage pages: offer terms typed by a
+// user (what the form sends to create_offer), uses and a license's standing in words (expiry,
+// voided epochs, escrow), what one withdrawal collects, the lineage layout.
 import { describe, expect, it } from 'vitest';
 import { DEV_UNITS } from '../../src/chain/format';
 import { columnsOf, type LineageNode } from '../../src/pages/LineagePage';
-import { describeTerms, describeUses, EMPTY_OFFER_FORM, formatRemaining, licenseValidity, parseOfferTerms, type License, type OfferForm } from '../../src/pages/market';
+import {
+  describeTerms,
+  describeUses,
+  EMPTY_OFFER_FORM,
+  formatRemaining,
+  isVoided,
+  licenseStanding,
+  licenseValidity,
+  MAX_COLLECTED,
+  parseOfferTerms,
+  splitApplies,
+  summarizeOwed,
+  type License,
+  type OfferForm,
+} from '../../src/pages/market';
 
 const HASH = 'ab'.repeat(32);
 const form = (patch: Partial<OfferForm>): OfferForm => ({ ...EMPTY_OFFER_FORM, price: '5', legalUri: 'ipfs://x/license.md', legalSha256: HASH, ...patch });
@@ -18,12 +33,13 @@ const problem = (patch: Partial<OfferForm>) => {
 };
 
 describe('offer terms from the form', () => {
-  it('encodes price, period, uses (UseSet bits), derivative royalty and legal text as create_offer takes them', () => {
+  it('encodes price, period, uses (UseSet bits), derivative royalty and legal text (terms.legal) as create_offer takes them', () => {
     expect(terms({ uses: ['Research', 'FineTuning'], derivatives: true, royaltyBps: '1000', duration: '30', durationUnit: 'days', cap: '7', transferable: true })).toEqual({
       price: 5_000_000_000_000n,
       duration: { type: 'Period', value: 2_592_000_000n },
       cap: 7,
-      license: { uses: 0b0101, derivativeRoyalty: 1000, transferable: true, legalHash: `0x${HASH}`, legalUri: 'ipfs://x/license.md' },
+      license: { uses: 0b0101, derivativeRoyalty: 1000, transferable: true },
+      legal: { hash: `0x${HASH}`, uri: 'ipfs://x/license.md' },
     });
     expect(terms({ durationUnit: 'perpetual', uses: ['CommercialInference', 'Redistribution'] })).toMatchObject({
       duration: { type: 'Perpetual' },
@@ -32,7 +48,7 @@ describe('offer terms from the form', () => {
     });
     expect(terms({ durationUnit: 'minutes', duration: '2', legalSha256: `0X${HASH.toUpperCase()}` })).toMatchObject({
       duration: { type: 'Period', value: 120_000n },
-      license: { legalHash: `0x${HASH}` },
+      legal: { hash: `0x${HASH}` },
     });
   });
 
@@ -64,6 +80,58 @@ describe('license validity on chain time', () => {
   it('writes what remains in whole units, rounded down', () => {
     expect(formatRemaining(2n * 86_400_000n + 59_999n)).toBe('2 days');
     expect(formatRemaining(59_999n)).toBe('59 seconds');
+  });
+});
+
+describe("a license's standing", () => {
+  const license = (epoch: number, expiresAt: bigint | undefined = 1_000_000n) => ({ epoch, expiresAt }) as License;
+  const voided = [
+    { from: 2, to: 4 },
+    { from: 7, to: 8 },
+  ];
+
+  it('is voided when its sale epoch is inside a voided range (half-open: from <= epoch < to)', () => {
+    expect([1, 2, 3, 4, 6, 7, 8].map((epoch) => isVoided(epoch, voided))).toEqual([false, true, true, false, false, true, false]);
+    expect(isVoided(0, [])).toBe(false);
+  });
+
+  it('grants nothing when voided (even if unexpired), expired, or offered to another account; otherwise it grants', () => {
+    const standing = (epoch: number, now: bigint, offeredTo?: string) => licenseStanding(license(epoch), now, voided, offeredTo);
+    expect(standing(3, 0n)).toMatchObject({ state: 'voided', grants: false });
+    expect(standing(3, 0n).text).toMatch(/^voided: an arbiter's ruling voided the licenses sold in owner epoch 3/);
+    // Voided wins over expired and over a pending transfer: nothing brings it back.
+    expect(standing(7, 2_000_000n, 'Charlie')).toMatchObject({ state: 'voided' });
+    expect(standing(1, 1_000_000n)).toMatchObject({ state: 'expired', grants: false });
+    expect(standing(4, 0n, 'Charlie')).toMatchObject({ state: 'offered', grants: false });
+    expect(standing(4, 0n, 'Charlie').text).toMatch(/^offered to Charlie: grants nothing until they accept it or the offer is withdrawn/);
+    expect(standing(4, 0n)).toMatchObject({ state: 'valid', grants: true });
+    expect(licenseStanding({ epoch: 0, expiresAt: undefined } as License, 5n, [])).toEqual({ state: 'valid', grants: true, text: 'perpetual: never expires' });
+  });
+});
+
+describe('what a withdrawal collects', () => {
+  it('adds every round of the own models to owed_to, collects the largest 32 now, the rest next time', () => {
+    const rounds = Array.from({ length: MAX_COLLECTED + 2 }, (_, i) => ({ model: BigInt(i + 1), pending: BigInt(100 + i) }));
+    const owed = summarizeOwed(7n, rounds);
+    const all = rounds.reduce((sum, r) => sum + r.pending, 0n);
+    expect(owed.total).toBe(7n + all);
+    expect(owed.collect).toHaveLength(MAX_COLLECTED);
+    // Largest first: models 34..3; models 1 and 2 (the smallest rounds, 100 and 101) wait.
+    expect(owed.collect[0]).toBe(34n);
+    expect(owed.collect).not.toContain(1n);
+    expect(owed.collect).not.toContain(2n);
+    expect(owed.now).toBe(7n + all - 100n - 101n);
+  });
+
+  it('collects nothing without rounds, and orders equal rounds by model id', () => {
+    expect(summarizeOwed(5n, [])).toEqual({ owedTo: 5n, rounds: [], collect: [], now: 5n, total: 5n });
+    expect(summarizeOwed(0n, [{ model: 9n, pending: 1n }, { model: 3n, pending: 1n }]).collect).toEqual([3n, 9n]);
+  });
+
+  it("counts a model's split only when it was set in the current owner epoch", () => {
+    expect(splitApplies({ splitEpoch: 2, epoch: 2 })).toBe(true);
+    expect(splitApplies({ splitEpoch: 1, epoch: 2 })).toBe(false);
+    expect(splitApplies({ splitEpoch: undefined, epoch: 0 })).toBe(false);
   });
 });
 

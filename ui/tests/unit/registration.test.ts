@@ -1,5 +1,5 @@
 // The commitment is the registry's (sha256 of root ‖ raw account ‖ salt), the
-// split editor applies the royalties contract's rules, and the text bounds are
+// split editor applies the market's split rules (set_split), and the text bounds are
 // the registry's, in bytes.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
