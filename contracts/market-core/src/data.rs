@@ -160,6 +160,11 @@ impl MarketData {
     /// on, the current round is settled first, to whoever it was owed under
     /// the previous owner (its split, or itself). Carries of ancestors the
     /// model still owes are kept.
+    ///
+    /// An owner's balance cell is created when it becomes the owner (by the
+    /// registration, or with the token), so that settling a round into it
+    /// later (at a sale of the token, or at an arbiter's reassignment) creates
+    /// no cell that the transfer's signer or the arbiter would pay for.
     pub fn sync_model(&mut self, model: ModelId, record: ModelRecord) -> Result<Vec<MarketEvent>> {
         let ModelRecord { owner, epoch, status, obligations, voided } = record;
         let Some(mut state) = self.models.get(model) else {
@@ -184,13 +189,18 @@ impl MarketData {
                     offers: Vec::new(),
                 },
             );
+            self.open_balance(owner);
             return Ok(Vec::new());
         };
-        let settlement = if state.epoch != epoch { self.settlement(model, &state)? } else { None };
+        let new_owner = state.epoch != epoch;
+        let settlement = if new_owner { self.settlement(model, &state)? } else { None };
 
         let mut events = Vec::new();
         if let Some(settlement) = settlement {
             events.extend(self.apply(model, &mut state, settlement));
+        }
+        if new_owner {
+            self.open_balance(owner);
         }
         state.debts = obligations
             .iter()
@@ -210,6 +220,13 @@ impl MarketData {
         state.voided = voided;
         self.models.insert(model, &state);
         Ok(events)
+    }
+
+    /// Creates `account`'s owed balance at 0 unless it exists.
+    fn open_balance(&mut self, account: AccountId) {
+        if !self.owed.contains(account) {
+            self.owed.insert(account, &0);
+        }
     }
 
     // --- crediting --------------------------------------------------------------
@@ -357,8 +374,9 @@ impl MarketData {
         })
     }
 
-    /// `account`'s settled balance (without what it may collect or claim; see
-    /// [`Self::owed_to`]).
+    /// `account`'s settled balance: what rounds already ended owe it (without
+    /// what it may collect or claim; see [`Self::owed_to`]). With
+    /// [`Self::pending_of`] of every model it adds up to the liabilities.
     pub fn owed_of(&self, account: AccountId) -> Balance {
         self.owed.get(account).unwrap_or(0)
     }

@@ -235,6 +235,12 @@ mod desk {
             self.data.owed_to(account)
         }
 
+        /// The market's `owed_of`.
+        #[ink(message)]
+        pub fn owed_of(&self, account: AccountId) -> Balance {
+            self.data.owed_of(account)
+        }
+
         /// The market's `pending_of`.
         #[ink(message)]
         pub fn pending_of(&self, model: ModelId) -> Balance {

@@ -496,6 +496,16 @@ mod market {
             self.desk(false)
         }
 
+        /// `account`'s settled balance: what ended rounds owe it, without its
+        /// parts of current rounds. Σ `owed_of` over every account plus Σ
+        /// `pending_of` over every model is the market's liabilities: a
+        /// read-only check of the ledger.
+        #[ink(message)]
+        pub fn owed_of(&self, account: AccountId) -> Balance {
+            let _ = (account,);
+            self.desk(false)
+        }
+
         /// `model`'s revenue not yet paid out: its current round less what its
         /// split's recipients took (all its owner's, without a split).
         #[ink(message)]

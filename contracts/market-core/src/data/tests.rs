@@ -199,3 +199,22 @@ fn a_push_of_an_unchanged_epoch_settles_nothing() {
     assert_eq!(push(&mut data, 1, disputed), vec![]);
     assert_eq!((data.pending_of(1), data.owed_of(alice())), (PRICE, 0));
 }
+
+/// A push that moves the owner epoch settles the round into the previous
+/// owner's balance: that cell must already exist (created when the account
+/// became the owner), so that whoever signs the transfer, or the arbiter who
+/// reassigns a squatted model, pays for no cell of the previous owner's.
+#[ink::test]
+fn an_owners_balance_cell_exists_from_the_push_that_makes_it_owner() {
+    let mut data = MarketData::default();
+    push(&mut data, 1, record(alice(), 0, &[]));
+    assert_eq!(data.owed.get(alice()), Some(0), "the registrant's, paid at its registration");
+    data.deposit(payer(), 1, 70).unwrap();
+    let (_, (reads, writes)) = counted(|| push(&mut data, 1, record(bob(), 1, &[])));
+    assert_eq!(data.owed.get(alice()), Some(70), "settled into Alice's existing cell");
+    assert_eq!(data.owed.get(bob()), Some(0), "the new owner's, with the token");
+    assert_eq!((reads, writes), (3, 3), "record, Alice's and Bob's balances");
+    // a push that keeps the owner creates nothing
+    let (_, (_, writes)) = counted(|| push(&mut data, 1, record(bob(), 1, &[])));
+    assert_eq!(writes, 1, "the record only");
+}
