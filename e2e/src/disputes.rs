@@ -1,29 +1,38 @@
 //! Disputes on the node: a model squatted by someone who did not make it is
 //! flagged by the arbiter (no new licenses or derivatives, sold licenses stay
-//! valid) and then reassigned to its rightful owner; spam costs its deposit,
+//! valid) and then reassigned to its rightful owner, who may have the
+//! arbiter void every license the squatter sold; spam costs its deposit,
 //! which goes to the owner who had to answer it; only the arbiter rules. A
 //! dispute needs an arbiter: none is raised without one, and an open one is
 //! taken back with its deposit once the administrator unwires the arbiter.
 
 use crate::stack::{arbiter, commercial_offer, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
+use crate::stack::{deposits_moved, offer_terms, DAY};
 use crate::support::{account, decode_event, E2EResult};
-use crate::{commit, deploy_stack, register};
+use crate::{assert_reverted, commit, deploy_gateway, deploy_stack, register};
 use ink_e2e::{
-    AccountKeyring::{Alice, Bob, Eve},
+    AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
     ChainBackend, ContractsBackend,
 };
 use modelmint_cli::Receipt;
 use modelmint_common::admin::{Admin, AdminAction, Wiring};
-use modelmint_common::licensing::{LicenseCheck, Use};
+use modelmint_common::licensing::{DerivativeRights, LicenseCheck, LicenseDuration, Use};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{Balance, ModelStatus};
-use modelmint_licensing::{Licensing, LicensingError};
+use modelmint_common::{Balance, EpochRange, ModelStatus};
+use modelmint_gateway::{Gateway, GatewayError};
+use modelmint_market::{Market, MarketError};
 use modelmint_registry::{DisputeRaised, DisputeState, Registry, RegistryError, Ruling};
 
 const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = UNIT;
 const EVIDENCE: [u8; 32] = [0xE7; 32];
+
+/// Upholds a claim, keeping every license sold: the model is flagged.
+const FLAG: Ruling = Ruling::Uphold { reassign: false, void_from: None };
+/// Upholds a claim and moves the model to its claimant, keeping every
+/// license sold.
+const REASSIGN: Ruling = Ruling::Uphold { reassign: true, void_from: None };
 
 #[e2e::test]
 async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EBackend>(
@@ -33,13 +42,10 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     // licenses of them; Bob bought one
     let stack: Stack = deploy_stack!(client);
     let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
-    let mut licensing = ink_e2e::create_call_builder::<Licensing>(stack.licensing);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
     register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-weights", &[]))?;
-    client
-        .call(&ink_e2e::eve(), &licensing.create_offer(1, commercial_offer(PRICE)))
-        .submit()
-        .await?;
-    let buy = licensing.buy(1, PRICE);
+    client.call(&ink_e2e::eve(), &market.create_offer(1, commercial_offer(PRICE))).submit().await?;
+    let buy = market.buy(1, 1, PRICE);
     client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
 
     // when: Charlie raises a baseless dispute and Alice a real one, each
@@ -78,10 +84,11 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     assert_eq!(client.free_balance(account(Eve)).await?, eve_before + E2E_DISPUTE_DEPOSIT);
     assert_no_deposit_moves(&Receipt::of(&dismissed.events, &arbiter()));
 
-    // when: the arbiter upholds Alice's dispute: the model is flagged
+    // when: the arbiter upholds Alice's dispute: the model is flagged, and
+    // the registry pushes the new status to the market in the same call
     let alice_before = client.free_balance(account(Alice)).await?;
-    let uphold = registry.resolve_dispute(2, Ruling::Uphold { reassign: false });
-    let upheld = client.call(&ink_e2e::ferdie(), &uphold).submit().await?;
+    let upheld =
+        client.call(&ink_e2e::ferdie(), &registry.resolve_dispute(2, FLAG)).submit().await?;
     assert_no_deposit_moves(&Receipt::of(&upheld.events, &arbiter()));
 
     // then: Alice has her deposit back; no license is sold or renewed and no
@@ -89,13 +96,15 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     assert_eq!(client.free_balance(account(Alice)).await?, alice_before + E2E_DISPUTE_DEPOSIT);
     let summary = client.call(&ink_e2e::bob(), &registry.model_summary(1)).dry_run().await?;
     assert_eq!(summary.return_value().map(|s| s.status), Some(ModelStatus::Disputed));
-    let disputed = LicensingError::ModelDisputed { model: 1 };
+    let known = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?.return_value();
+    assert_eq!(known.map(|m| m.status), Some(ModelStatus::Disputed));
+    let disputed = MarketError::ModelDisputed { model: 1 };
     let bought = client.call(&ink_e2e::charlie(), &buy).value(PRICE).dry_run().await?;
     assert_eq!(bought.return_value(), Err(disputed.clone()));
     let renewed =
-        client.call(&ink_e2e::bob(), &licensing.renew(1, PRICE)).value(PRICE).dry_run().await?;
+        client.call(&ink_e2e::bob(), &market.renew(1, PRICE)).value(PRICE).dry_run().await?;
     assert_eq!(renewed.return_value(), Err(disputed));
-    let check = licensing.is_licensed(1, account(Bob), Use::CommercialInference);
+    let check = market.is_licensed(1, account(Bob), Use::CommercialInference);
     assert!(client.call(&ink_e2e::bob(), &check).dry_run().await?.return_value());
     let derivative = model_draft("alices-weights-ft", &[1]);
     let salt = commit!(client, stack.registry, ink_e2e::bob(), derivative);
@@ -107,19 +116,32 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     assert_eq!(lifted.return_value(), Err(RegistryError::ModelDisputed { model: 1 }));
 
     // when: Eve points the model card somewhere else and freezes it, Alice
-    // asks again, and the arbiter reassigns the token to her
+    // asks again, and the arbiter reassigns the token to her, keeping the
+    // licenses Eve sold
     let fake = registry.set_uri(1, "ipfs://eve/fake-card".into());
     client.call(&ink_e2e::eve(), &fake).submit().await?;
     client.call(&ink_e2e::eve(), &registry.freeze_metadata(1)).submit().await?;
     client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
-    let reassign = registry.resolve_dispute(3, Ruling::Uphold { reassign: true });
+    let reassign = registry.resolve_dispute(3, REASSIGN);
     let resolved = client.call(&ink_e2e::ferdie(), &reassign).submit().await?;
-    // Alice's new token cells are the size of those Eve's token no longer
-    // needs, as in any PSP34 transfer between accounts holding one model.
-    assert_no_deposit_moves(&Receipt::of(&resolved.events, &arbiter()));
+    // The push moves the model's owner epoch on, which ends its round: Bob's
+    // price goes into Eve's owed balance, a cell that exists since Eve
+    // registered the model (an owner's balance is created with its
+    // ownership), so the settlement creates no cell for the squatter. The
+    // arbiter pays only for the new owner's bookkeeping, as any PSP34
+    // transfer's signer does: Alice's balance cell in the market (she had
+    // none), while her new token cells in the registry are the size of those
+    // Eve's token no longer needs. The arbiter collects nothing.
+    let (held, released) = deposits_moved(&resolved.events, arbiter());
+    assert_eq!(released, 0, "the arbiter collects no one's deposit");
+    assert_eq!(held, one_balance_cell(), "Alice's balance cell, nothing of Eve's");
+    let owed = client.call(&ink_e2e::bob(), &market.owed_to(account(Eve))).dry_run().await?;
+    assert_eq!(owed.return_value(), PRICE, "Eve's round was settled to her");
+    let pending = client.call(&ink_e2e::bob(), &market.pending_of(1)).dry_run().await?;
+    assert_eq!(pending.return_value(), 0);
 
     // then: Alice owns the model, it is active again, and Eve's offer and
-    // owner-only rights are gone
+    // owner-only rights are gone; Bob's license stays valid
     let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(1)).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Alice)));
     let balance =
@@ -128,8 +150,13 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     let summary = client.call(&ink_e2e::bob(), &registry.model_summary(1)).dry_run().await?;
     let summary = summary.return_value().expect("model 1 exists");
     assert_eq!((summary.status, summary.owner_epoch), (ModelStatus::Active, 1));
+    let known = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?.return_value();
+    let known = known.expect("model 1 is known to the market");
+    assert_eq!((known.owner, known.epoch, known.status), (account(Alice), 1, ModelStatus::Active));
+    assert!(known.voided.is_empty(), "nothing voided without `void_from`");
     let bought = client.call(&ink_e2e::charlie(), &buy).value(PRICE).dry_run().await?;
-    assert_eq!(bought.return_value(), Err(LicensingError::OfferOfPreviousOwner { offer: 1 }));
+    assert_eq!(bought.return_value(), Err(MarketError::OfferOfPreviousOwner { offer: 1 }));
+    assert!(client.call(&ink_e2e::bob(), &check).dry_run().await?.return_value());
     let taken =
         client.call(&ink_e2e::eve(), &registry.set_uri(1, "ipfs://eve".into())).dry_run().await?;
     assert_eq!(
@@ -149,8 +176,15 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     assert_eq!(ruled.return_value().map(|d| d.state), Some(DisputeState::Reassigned));
     let cleared = client.call(&ink_e2e::alice(), &registry.clear_dispute(3)).submit().await?;
     assert!(costs_of(&cleared.events, account(Alice)) < 0, "the storage deposit came back");
-    crate::assert_ledger_sound!(client, stack.royalties);
+    crate::assert_ledger_sound!(client, stack.market);
     Ok(())
+}
+
+/// The storage deposit of one owed balance in the market: one item holding a
+/// 16-byte `Balance` (the dev chain charges 10^11 per item and 5·10^6 per byte
+/// of value).
+fn one_balance_cell() -> u128 {
+    100_000_000_000 + 5_000_000 * 16
 }
 
 /// pallet-contracts charges the signer for the storage a call adds and releases
@@ -163,6 +197,111 @@ fn assert_no_deposit_moves(receipt: &Receipt) {
         (0, 0),
         "and neither pays nor collects a storage deposit: {receipt:?}"
     );
+}
+
+#[e2e::test]
+async fn a_reassigning_ruling_with_void_from_voids_every_license_the_squatter_sold<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Eve squats Alice's weights and sells Bob and Charlie perpetual,
+    // transferable licenses for commercial inference and derivatives at 0 %;
+    // a gateway serves the model, and serves Bob
+    const FEE: Balance = UNIT / 10;
+    let stack: Stack = deploy_stack!(client);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
+    let gateway = deploy_gateway!(client, stack.market);
+    let mut gateway_call = ink_e2e::create_call_builder::<Gateway>(gateway);
+    client.call(&ink_e2e::alice(), &gateway_call.set_fee(1, Some(FEE))).submit().await?;
+    register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-weights", &[]))?;
+    let uses = [Use::CommercialInference, Use::FineTuning];
+    let squatters = offer_terms(PRICE, LicenseDuration::Period(30 * DAY), &uses, Some(0), true);
+    client.call(&ink_e2e::eve(), &market.create_offer(1, squatters)).submit().await?;
+    for buyer in [ink_e2e::bob(), ink_e2e::charlie()] {
+        client.call(&buyer, &market.buy(1, 1, PRICE)).value(PRICE).submit().await?;
+    }
+    let infer = gateway_call.infer(1, [0x5A; 32]);
+    let served = client.call(&ink_e2e::bob(), &infer).value(FEE).dry_run().await?;
+    assert_eq!(served.return_value(), Ok(1), "Bob is served while his license holds");
+
+    // when: Alice's claim is upheld with a reassignment that voids the
+    // licenses sold from Eve's first epoch on
+    let raise = registry.raise_dispute(1, EVIDENCE, "ipfs://alice/training-logs".into());
+    client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
+    let voiding = Ruling::Uphold { reassign: true, void_from: Some(0) };
+    let wrong = Ruling::Uphold { reassign: false, void_from: Some(0) };
+    let wrong = registry.resolve_dispute(1, wrong);
+    let invalid = client.call(&ink_e2e::ferdie(), &wrong).dry_run().await?;
+    assert_eq!(invalid.return_value(), Err(RegistryError::InvalidRuling));
+    client.call(&ink_e2e::ferdie(), &registry.resolve_dispute(1, voiding)).submit().await?;
+
+    // then: both registry and market record epoch 0 as voided, Alice's epoch 1
+    let voided = vec![EpochRange { from: 0, to: 1 }];
+    let record = client.call(&ink_e2e::dave(), &registry.model(1)).dry_run().await?;
+    assert_eq!(record.return_value().map(|m| m.voided), Some(voided.clone()));
+    let known = client.call(&ink_e2e::dave(), &market.model(1)).dry_run().await?.return_value();
+    let known = known.expect("model 1 is known to the market");
+    assert_eq!((known.owner, known.epoch, known.voided), (account(Alice), 1, voided));
+
+    // and the squatter's licenses grant nothing: no use, no gateway request,
+    // no derivative, no renewal, no transfer
+    for who in [Bob, Charlie] {
+        for use_ in uses {
+            let check = market.is_licensed(1, account(who), use_);
+            assert!(!client.call(&ink_e2e::dave(), &check).dry_run().await?.return_value());
+        }
+    }
+    let refused = client.call(&ink_e2e::bob(), &infer).value(FEE).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(GatewayError::NotLicensed { model: 1 }));
+    assert_reverted!(client.call(&ink_e2e::bob(), &infer).value(FEE).submit().await);
+    let derivative = model_draft("alices-weights-ft", &[1]);
+    let salt = commit!(client, stack.registry, ink_e2e::bob(), derivative);
+    let derive = registry.register(derivative, salt);
+    let refused = client.call(&ink_e2e::bob(), &derive).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
+    let renew = market.renew(1, PRICE);
+    let renewed = client.call(&ink_e2e::bob(), &renew).value(PRICE).dry_run().await?;
+    assert_eq!(renewed.return_value(), Err(MarketError::LicenseVoided { license: 1 }));
+    let hand_on = market.transfer_license(2, Some(account(Dave)));
+    let handed = client.call(&ink_e2e::charlie(), &hand_on).dry_run().await?;
+    assert_eq!(handed.return_value(), Err(MarketError::LicenseVoided { license: 2 }));
+    assert_reverted!(client.call(&ink_e2e::charlie(), &hand_on).submit().await);
+    let offered = client.call(&ink_e2e::dave(), &market.transfer_offer(2)).dry_run().await?;
+    assert_eq!(offered.return_value(), None);
+    // (a voided license is still its holder's to release)
+    let released = client.call(&ink_e2e::charlie(), &market.release_license(2)).submit().await?;
+    assert_eq!(released.return_value(), Ok(()));
+
+    // when: Alice sells licenses herself
+    let alices = offer_terms(PRICE, LicenseDuration::Period(30 * DAY), &uses, Some(1_000), true);
+    let created = client.call(&ink_e2e::alice(), &market.create_offer(1, alices)).submit().await?;
+    assert_eq!(created.return_value(), Ok(2));
+    let buy = market.buy(1, 2, PRICE);
+    let bought = client.call(&ink_e2e::dave(), &buy).value(PRICE).submit().await?;
+    assert_eq!(bought.return_value(), Ok(3));
+
+    // then: they are valid: used, served, derived from
+    let license = client.call(&ink_e2e::dave(), &market.license(3)).dry_run().await?.return_value();
+    assert_eq!(license.map(|l| (l.holder, l.epoch)), Some((account(Dave), 1)));
+    for use_ in uses {
+        let check = market.is_licensed(1, account(Dave), use_);
+        assert!(client.call(&ink_e2e::dave(), &check).dry_run().await?.return_value());
+    }
+    let served = client.call(&ink_e2e::dave(), &infer).value(FEE).submit().await?;
+    assert_eq!(served.return_value(), Ok(1));
+    let royalty = market.derivative_royalty(1, account(Dave));
+    let royalty = client.call(&ink_e2e::dave(), &royalty).dry_run().await?;
+    assert_eq!(royalty.return_value(), Some(1_000));
+    // the squatter keeps what was paid for her licenses before the ruling:
+    // settled to her when the model changed hands
+    let eves = client.call(&ink_e2e::dave(), &market.owed_to(account(Eve))).dry_run().await?;
+    assert_eq!(eves.return_value(), 2 * PRICE);
+    let alices_round = client.call(&ink_e2e::dave(), &market.pending_of(1)).dry_run().await?;
+    assert_eq!(alices_round.return_value(), PRICE + FEE);
+    crate::assert_ledger_sound!(client, stack.market);
+    Ok(())
 }
 
 #[e2e::test]

@@ -22,11 +22,15 @@ mod admin;
 #[cfg(test)]
 mod disputes;
 #[cfg(test)]
+mod forwarding;
+#[cfg(test)]
 mod gateway;
 #[cfg(test)]
 mod hostile;
 #[cfg(test)]
 mod licensing;
+#[cfg(test)]
+mod obligations;
 #[cfg(test)]
 mod psp34;
 #[cfg(test)]
@@ -36,9 +40,13 @@ mod royalties;
 #[cfg(test)]
 mod sale;
 #[cfg(test)]
+mod splits;
+#[cfg(test)]
 mod stack;
 #[cfg(test)]
 mod support;
+#[cfg(test)]
+mod sync;
 #[cfg(test)]
 mod upgrade;
 
@@ -50,7 +58,8 @@ mod build {
     #[test]
     fn every_contract_the_suite_deploys_builds() {
         let artifacts = ink_e2e::build_root_and_contract_dependencies();
-        // the four contracts and the three fixtures (hostile, royalties v2, v3)
+        // the registry, the market and its desk, the gateway, and the three
+        // fixtures (hostile, market v2, v3)
         assert_eq!(artifacts.len(), 7, "contracts built: {artifacts:?}");
         for wasm in &artifacts {
             let bytes = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);

@@ -1,7 +1,9 @@
 //! The registry speaks PSP34 by the standard's own selectors: every message is
 //! called on the node through its literal selector from the PSP34 standard
 //! (`blake2b_256("PSP34::<message>")[..4]`), never through ModelMint's call
-//! builders, and answers exactly what the typed call answers.
+//! builders, and answers exactly what the typed call answers. A transfer made
+//! that way (as any PSP34 marketplace makes it) pushes the new owner to the
+//! market in the same call.
 
 use crate::stack::{model_draft, Stack};
 use crate::support::{account, E2EResult};
@@ -13,6 +15,7 @@ use ink_e2e::{
     ContractsBackend,
 };
 use modelmint_common::psp34::{Id, PSP34Error, PSP34Metadata, PSP34};
+use modelmint_market::Market;
 use modelmint_registry::Registry;
 
 // The selectors the PSP34 standard lists.
@@ -102,5 +105,8 @@ async fn the_registry_answers_every_standard_psp34_selector<Client: E2EBackend>(
     let owner = client.call(&ink_e2e::bob(), &typed.owner_of(Id::U64(1))).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Charlie)));
     assert!(!client.call(&ink_e2e::charlie(), &allowance).dry_run().await?.return_value());
+    let market = ink_e2e::create_call_builder::<Market>(stack.market);
+    let known = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?.return_value();
+    assert_eq!(known.map(|m| (m.owner, m.epoch)), Some((account(Charlie), 1)));
     Ok(())
 }

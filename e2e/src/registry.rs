@@ -1,11 +1,10 @@
 //! The model registry on a real node: registration, lookups, duplicate rejection,
-//! PSP34 ownership, derivative lineage and metadata, and its administration:
-//! the two-step administrator transfer, the pause and upgrades.
+//! PSP34 ownership, derivative lineage and metadata, and its pause, which
+//! stops registrations only (the market keeps taking and paying out money).
 
-use crate::deploy_stack;
-use crate::stack::{costs_of, model_draft, Stack, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT};
+use crate::stack::{costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
 use crate::support::{account, decode_event, seal_blocks, E2EResult};
-use crate::{commit, register};
+use crate::{assert_reverted, commit, deploy_registry, deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Eve},
     ChainBackend, ContractsBackend,
@@ -15,30 +14,22 @@ use modelmint_common::psp34::{Approval, Id, PSP34Error, Transfer, PSP34};
 use modelmint_common::registry::{registration_commitment, CommitWindow, ModelRegistry};
 use modelmint_common::royalties::Royalties;
 use modelmint_common::{ModelStatus, ParentLink, Relation};
+use modelmint_market::Market;
 use modelmint_registry::{
     MetadataFrozen, Model, ModelDraft, ModelRegistered, ParentRequest, RegistrationCommitted,
     Registry, RegistryError, RegistryRef,
 };
-use modelmint_royalties::RoyaltiesContract;
 
 /// A draft for an original model whose hash is derived from `label`.
 fn draft(label: &str) -> ModelDraft {
     model_draft(label, &[])
 }
 
-/// Deploys a fresh registry as Alice; evaluates to its address and call builder.
-macro_rules! deploy_registry {
+/// Deploys a fresh registry as Alice, wired to no market; evaluates to its
+/// address and call builder.
+macro_rules! fresh_registry {
     ($client:expr) => {{
-        let registry = $client
-            .instantiate(
-                "modelmint_registry",
-                &ink_e2e::alice(),
-                &mut RegistryRef::new(Timelock::Disabled, E2E_COMMIT_WINDOW, E2E_DISPUTE_DEPOSIT),
-            )
-            .submit()
-            .await
-            .expect("instantiating the registry failed")
-            .account_id;
+        let registry = deploy_registry!($client);
         (registry, ink_e2e::create_call_builder::<Registry>(registry))
     }};
 }
@@ -48,7 +39,7 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let (registry, call) = deploy_registry!(client);
+    let (registry, call) = fresh_registry!(client);
     let model = draft("llama-tiny");
 
     // when
@@ -142,7 +133,7 @@ async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Clien
         too_recent.return_value(),
         Err(RegistryError::CommitmentTooRecent { ready_at: eve_block + WINDOW.min_blocks })
     );
-    assert!(eve_submitted.is_err(), "the refusal reverts");
+    assert_reverted!(eve_submitted);
     let supply = client.call(&ink_e2e::eve(), &call.total_supply()).dry_run().await?;
     assert_eq!(supply.return_value(), 0);
 
@@ -171,7 +162,7 @@ async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Cli
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let (registry, mut call) = deploy_registry!(client);
+    let (registry, mut call) = fresh_registry!(client);
     let original = draft("mistral-mini");
     register!(client, registry, ink_e2e::alice(), original.clone())
         .expect("first registration failed");
@@ -185,7 +176,7 @@ async fn a_duplicate_hash_is_rejected_with_a_typed_error_and_changes_nothing<Cli
 
     // then
     assert_eq!(dry_run.return_value(), Err(RegistryError::AlreadyRegistered { existing: 1 }));
-    assert!(submitted.is_err(), "an Err result reverts the extrinsic");
+    assert_reverted!(submitted);
     let supply = client.call(&ink_e2e::bob(), &call.total_supply()).dry_run().await?;
     assert_eq!(supply.return_value(), 1);
     let model = client.call(&ink_e2e::bob(), &call.model(1)).dry_run().await?.return_value();
@@ -200,7 +191,7 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let (registry, mut call) = deploy_registry!(client);
+    let (registry, mut call) = fresh_registry!(client);
     register!(client, registry, ink_e2e::alice(), draft("phi-nano")).expect("registration failed");
 
     // when: a stranger's transfer fails, then Alice approves Bob, who transfers to Charlie
@@ -251,7 +242,7 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
     mut client: Client,
 ) -> E2EResult<()> {
     // given: Alice's base model; Bob will accept owing it at most 12.5 %
-    let (registry, mut call) = deploy_registry!(client);
+    let (registry, mut call) = fresh_registry!(client);
     register!(client, registry, ink_e2e::alice(), draft("base-7b"))
         .expect("registering the base model failed");
     let fine_tune = ModelDraft {
@@ -282,7 +273,7 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
             max_royalty_bps: 1_250
         })
     );
-    assert!(client.call(&ink_e2e::bob(), &register).submit().await.is_err());
+    assert_reverted!(client.call(&ink_e2e::bob(), &register).submit().await);
     client.call(&ink_e2e::bob(), &call.decline_derivative_approval(1)).submit().await?;
     let cleared = call.derivative_approval(1, account(Bob));
     assert_eq!(client.call(&ink_e2e::charlie(), &cleared).dry_run().await?.return_value(), None);
@@ -322,7 +313,7 @@ async fn frozen_metadata_cannot_change_and_deprecation_is_recorded<Client: E2EBa
     mut client: Client,
 ) -> E2EResult<()> {
     // given
-    let (registry, mut call) = deploy_registry!(client);
+    let (registry, mut call) = fresh_registry!(client);
     register!(client, registry, ink_e2e::alice(), draft("gemma-mini"))
         .expect("registration failed");
 
@@ -378,7 +369,7 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     const AMOUNT: u128 = 1_000_000_000;
     let stack: Stack = deploy_stack!(client);
     let mut call = ink_e2e::create_call_builder::<Registry>(stack.registry);
-    let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(stack.royalties);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
     register!(client, stack.registry, ink_e2e::alice(), draft("qwen-small"))?;
     let salt = commit!(client, stack.registry, ink_e2e::bob(), draft("qwen-small-2"));
     client.call(&ink_e2e::alice(), &call.set_paused(true)).submit().await?;
@@ -403,9 +394,9 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
         .await?;
     let owner = client.call(&ink_e2e::charlie(), &call.owner_of_model(1)).dry_run().await?;
     assert_eq!(owner.return_value(), Some(account(Bob)));
-    client.call(&ink_e2e::charlie(), &royalties.deposit(1)).value(AMOUNT).submit().await?;
+    client.call(&ink_e2e::charlie(), &market.deposit(1)).value(AMOUNT).submit().await?;
     let bob_before = client.free_balance(account(Bob)).await?;
-    let withdrawn = client.call(&ink_e2e::bob(), &royalties.withdraw()).submit().await?;
+    let withdrawn = client.call(&ink_e2e::bob(), &market.withdraw(vec![1])).submit().await?;
     let cost = crate::stack::costs_of(&withdrawn.events, account(Bob));
     assert_eq!(withdrawn.return_value(), Ok(AMOUNT));
     let gained =
@@ -416,6 +407,6 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     client.call(&ink_e2e::alice(), &call.set_paused(false)).submit().await?;
     let registered = client.call(&ink_e2e::bob(), &register).submit().await?;
     assert_eq!(registered.return_value(), Ok(2));
-    crate::assert_ledger_sound!(client, stack.royalties);
+    crate::assert_ledger_sound!(client, stack.market);
     Ok(())
 }

@@ -1,24 +1,91 @@
-//! Deploying the three ModelMint contracts wired together, and reading what an
+//! Deploying the ModelMint contracts wired together, and reading what an
 //! extrinsic cost its signer, so tests can check balances to the last unit.
+//!
+//! The deploy order is the one every client follows: upload the market's
+//! desk (its code hash, never an instance), instantiate the registry, the
+//! market (which takes the registry and the desk's hash), wire the registry
+//! to the market and the arbiter (its one immediate `wire`), and a gateway
+//! on the market where a test needs one.
 
 use ink::primitives::AccountId;
 use ink_e2e::subxt::blocks::ExtrinsicEvents;
 use ink_e2e::subxt::Config;
+use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_common::{Balance, Timestamp};
+use modelmint_market::OfferTerms;
 
-/// Addresses of one deployment of the registry, royalties and licensing
-/// contracts, wired to each other as `scripts/deploy.sh` wires them.
+/// Addresses of one deployment of the registry and the market, wired to each
+/// other as `modelmint deploy` wires them.
 #[derive(Clone, Copy, Debug)]
 pub struct Stack {
     pub registry: AccountId,
-    pub royalties: AccountId,
-    pub licensing: AccountId,
+    pub market: AccountId,
 }
 
-/// Deploys registry, royalties and licensing as Alice, each with `timelock`
-/// (default `Timelock::Disabled`), and wires the registry to the licensing
-/// contract and to the arbiter ([`arbiter`]), and royalties to the registry
-/// and to licensing, each with its one immediate `wire`; evaluates to a
-/// [`Stack`].
+/// Uploads the market's desk as Alice and evaluates to its code hash (the
+/// node keeps code it already has: the hash is the same in every test).
+#[macro_export]
+macro_rules! upload_desk {
+    ($client:expr) => {
+        $client
+            .upload("modelmint_market_desk", &ink_e2e::alice())
+            .submit()
+            .await
+            .expect("uploading the market's desk failed")
+            .code_hash
+    };
+}
+
+/// Instantiates a registry as Alice with `timelock` (default
+/// `Timelock::Disabled`), the e2e commit window and dispute deposit, wired to
+/// nothing; evaluates to its address.
+#[macro_export]
+macro_rules! deploy_registry {
+    ($client:expr) => {
+        $crate::deploy_registry!($client, modelmint_common::admin::Timelock::Disabled)
+    };
+    ($client:expr, $timelock:expr) => {
+        $client
+            .instantiate(
+                "modelmint_registry",
+                &ink_e2e::alice(),
+                &mut modelmint_registry::RegistryRef::new(
+                    $timelock,
+                    $crate::stack::E2E_COMMIT_WINDOW,
+                    $crate::stack::E2E_DISPUTE_DEPOSIT,
+                ),
+            )
+            .submit()
+            .await
+            .expect("instantiating the registry failed")
+            .account_id
+    };
+}
+
+/// Instantiates a market of the registry at `$registry` as Alice with
+/// `timelock`, answering its cold messages with a freshly uploaded desk;
+/// evaluates to its address. The registry is not wired to it.
+#[macro_export]
+macro_rules! deploy_market {
+    ($client:expr, $registry:expr, $timelock:expr) => {{
+        let desk = $crate::upload_desk!($client);
+        $client
+            .instantiate(
+                "modelmint_market",
+                &ink_e2e::alice(),
+                &mut modelmint_market::MarketRef::new($registry, desk, $timelock),
+            )
+            .submit()
+            .await
+            .expect("instantiating the market failed")
+            .account_id
+    }};
+}
+
+/// Deploys the stack as Alice in the deploy order (module docs), each
+/// contract with `timelock` (default `Timelock::Disabled`): the registry
+/// wired to the market and to the arbiter ([`arbiter`]), the market to the
+/// registry; evaluates to a [`Stack`].
 #[macro_export]
 macro_rules! deploy_stack {
     ($client:expr) => {
@@ -26,68 +93,43 @@ macro_rules! deploy_stack {
     };
     ($client:expr, $timelock:expr) => {{
         use modelmint_common::admin::{Admin, Wiring};
-        use modelmint_licensing::LicensingRef;
-        use modelmint_registry::{Registry, RegistryRef};
-        use modelmint_royalties::{RoyaltiesContract, RoyaltiesContractRef};
         let timelock = $timelock;
-        let window = $crate::stack::E2E_COMMIT_WINDOW;
-        let registry = $client
-            .instantiate(
-                "modelmint_registry",
-                &ink_e2e::alice(),
-                &mut RegistryRef::new(timelock, window, $crate::stack::E2E_DISPUTE_DEPOSIT),
-            )
-            .submit()
-            .await
-            .expect("instantiating the registry failed");
-        let mut registry_call = registry.call_builder::<Registry>();
-        let royalties = $client
-            .instantiate(
-                "modelmint_royalties",
-                &ink_e2e::alice(),
-                &mut RoyaltiesContractRef::new(timelock),
-            )
-            .submit()
-            .await
-            .expect("instantiating royalties failed");
-        let licensing = $client
-            .instantiate(
-                "modelmint_licensing",
-                &ink_e2e::alice(),
-                &mut LicensingRef::new(registry.account_id, royalties.account_id, timelock),
-            )
-            .submit()
-            .await
-            .expect("instantiating licensing failed");
+        let registry = $crate::deploy_registry!($client, timelock);
+        let market = $crate::deploy_market!($client, registry, timelock);
         let wiring = Wiring {
-            licensing: Some(licensing.account_id),
+            market: Some(market),
             arbiter: Some($crate::stack::arbiter()),
-            ..Wiring::default()
+            registry: None,
         };
+        let mut call = ink_e2e::create_call_builder::<modelmint_registry::Registry>(registry);
         $client
-            .call(&ink_e2e::alice(), &registry_call.wire(wiring))
+            .call(&ink_e2e::alice(), &call.wire(wiring))
             .submit()
             .await
-            .expect("wiring the registry to licensing failed");
-        let royalties_wiring = Wiring {
-            registry: Some(registry.account_id),
-            licensing: Some(licensing.account_id),
-            ..Wiring::default()
-        };
+            .expect("wiring the registry to the market failed");
+        $crate::stack::Stack { registry, market }
+    }};
+}
+
+/// Instantiates a gateway on the market at `$market` as Alice (the operator)
+/// with `timelock` (default `Timelock::Disabled`); evaluates to its address.
+#[macro_export]
+macro_rules! deploy_gateway {
+    ($client:expr, $market:expr) => {
+        $crate::deploy_gateway!($client, $market, modelmint_common::admin::Timelock::Disabled)
+    };
+    ($client:expr, $market:expr, $timelock:expr) => {
         $client
-            .call(
+            .instantiate(
+                "modelmint_gateway",
                 &ink_e2e::alice(),
-                &royalties.call_builder::<RoyaltiesContract>().wire(royalties_wiring),
+                &mut modelmint_gateway::GatewayRef::new($market, $timelock),
             )
             .submit()
             .await
-            .expect("wiring royalties to the registry and licensing failed");
-        $crate::stack::Stack {
-            registry: registry.account_id,
-            royalties: royalties.account_id,
-            licensing: licensing.account_id,
-        }
-    }};
+            .expect("instantiating the gateway failed")
+            .account_id
+    };
 }
 
 /// The commit window of the e2e registries: a registration reveals a
@@ -97,7 +139,7 @@ pub const E2E_COMMIT_WINDOW: modelmint_common::registry::CommitWindow =
     modelmint_common::registry::CommitWindow { min_blocks: 1, max_blocks: 1_000 };
 
 /// What raising a dispute costs in the e2e registries.
-pub const E2E_DISPUTE_DEPOSIT: modelmint_common::Balance = 5_000_000_000_000;
+pub const E2E_DISPUTE_DEPOSIT: Balance = 5_000_000_000_000;
 
 /// The arbiter of the e2e registries: Ferdie, who otherwise only seals blocks.
 pub fn arbiter() -> AccountId {
@@ -147,19 +189,24 @@ macro_rules! register {
     }};
 }
 
-/// Checks that the royalties contract at `$royalties` is sound after a flow:
-/// what it can transfer covers everything it owes (`solvency()`), and what
-/// the dev accounts and any other accounts (listed after the address, or a
-/// slice after `others =`) are owed (`owed_of`) plus every
-/// model's pending money (`pending_of`, for every model of the wired
-/// registry) is exactly its liabilities: Σ owed + Σ pending == liabilities.
+/// Checks that the market at `$market` is sound after a flow, reading only
+/// the market:
+///
+/// - what it can transfer covers everything it owes (`solvency()`);
+/// - what the dev accounts and any other accounts (listed after the address,
+///   or a slice after `others =`) hold in settled balances (`owed_of`), plus
+///   what every model of the wired registry holds in its current round
+///   (`pending_of`), is exactly the liabilities: Σ owed + Σ pending ==
+///   liabilities, to the unit.
+///
+/// Reads only: the check changes nothing, so it may run anywhere in a test.
 #[macro_export]
 macro_rules! assert_ledger_sound {
-    ($client:expr, $royalties:expr, others = $others:expr) => {{
+    ($client:expr, $market:expr, others = $others:expr) => {{
         use ink_e2e::AccountKeyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
         use modelmint_common::admin::Admin;
         use modelmint_common::psp34::PSP34;
-        let call = ink_e2e::create_call_builder::<modelmint_royalties::RoyaltiesContract>($royalties);
+        let call = ink_e2e::create_call_builder::<modelmint_market::Market>($market);
         macro_rules! read {
             ($message:expr) => {
                 $client
@@ -177,6 +224,8 @@ macro_rules! assert_ledger_sound {
             solvency.transferable,
             solvency.liabilities
         );
+        // Every unit owed is in a settled balance or in a model's current
+        // round, and nowhere else: read-only, so the check changes nothing.
         let mut accounts: Vec<ink::primitives::AccountId> =
             [Alice, Bob, Charlie, Dave, Eve, Ferdie].into_iter().map(ink_e2e::account_id).collect();
         let others: &[ink::primitives::AccountId] = $others;
@@ -191,11 +240,28 @@ macro_rules! assert_ledger_sound {
         for model in 1..=models {
             total = total.checked_add(read!(call.pending_of(model))).expect("below u128::MAX");
         }
-        assert_eq!(total, solvency.liabilities, "Σ owed + Σ pending must equal the liabilities");
+        assert_eq!(total, solvency.liabilities, "Σ owed_of + Σ pending_of must equal the liabilities");
     }};
-    ($client:expr, $royalties:expr $(, $other:expr)* $(,)?) => {
-        $crate::assert_ledger_sound!($client, $royalties, others = &[$($other),*])
+    ($client:expr, $market:expr $(, $other:expr)* $(,)?) => {
+        $crate::assert_ledger_sound!($client, $market, others = &[$($other),*])
     };
+}
+
+/// Asserts that `$submitted` (the result of a `submit()`) is an extrinsic
+/// that reached a block and failed there because the contract reverted: a
+/// typed refusal, not a dry run that stopped it.
+#[macro_export]
+macro_rules! assert_reverted {
+    ($submitted:expr) => {{
+        match $submitted {
+            Err(ink_e2e::Error::CallExtrinsic(error)) => {
+                let error = error.to_string();
+                assert!(error.contains("ContractReverted"), "failed otherwise: {error}");
+            }
+            Err(other) => panic!("expected a reverted extrinsic, got {other:?}"),
+            Ok(_) => panic!("expected a reverted extrinsic, it succeeded"),
+        }
+    }};
 }
 
 /// What one extrinsic took from `payer`'s free balance besides the value it
@@ -220,23 +286,32 @@ pub fn deposits_moved<C: Config>(events: &ExtrinsicEvents<C>, signer: AccountId)
     (receipt.storage_deposit_held, receipt.storage_deposit_released)
 }
 
+/// One day of the block-timestamp clock.
+pub const DAY: Timestamp = 86_400_000;
+
+/// Offer terms for `price`: `duration`, `uses`, derivatives owing
+/// `derivative_royalty`, `transferable` or not, no cap, and a legal text.
+pub fn offer_terms(
+    price: Balance,
+    duration: LicenseDuration,
+    uses: &[Use],
+    derivative_royalty: Option<modelmint_common::Bps>,
+    transferable: bool,
+) -> OfferTerms {
+    OfferTerms {
+        price,
+        duration,
+        cap: None,
+        license: LicenseTerms { uses: UseSet::of(uses), derivative_royalty, transferable },
+        legal: LegalText { hash: [3; 32], uri: "ipfs://modelmint/legal/commercial-v1".into() },
+    }
+}
+
 /// Terms of a 30-day commercial license for `price` that permits inference
 /// and fine-tuning (derivatives owe 10 %), not transferable.
-pub fn commercial_offer(price: modelmint_common::Balance) -> modelmint_licensing::OfferTerms {
-    use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
-    const DAY: modelmint_common::Timestamp = 86_400_000;
-    modelmint_licensing::OfferTerms {
-        price,
-        duration: LicenseDuration::Period(30 * DAY),
-        cap: None,
-        license: LicenseTerms {
-            uses: UseSet::of(&[Use::CommercialInference, Use::FineTuning]),
-            derivative_royalty: Some(1_000),
-            transferable: false,
-            legal_hash: [3; 32],
-            legal_uri: "ipfs://modelmint/legal/commercial-v1".into(),
-        },
-    }
+pub fn commercial_offer(price: Balance) -> OfferTerms {
+    let uses = [Use::CommercialInference, Use::FineTuning];
+    offer_terms(price, LicenseDuration::Period(30 * DAY), &uses, Some(1_000), false)
 }
 
 /// A draft for a model whose content hash is derived from `label`, deriving from

@@ -121,3 +121,50 @@ where
     }
     Ok(())
 }
+
+/// A contract frame an extrinsic ran, as pallet-contracts reports it
+/// (`Contracts::Called`, `Contracts::DelegateCalled`; one event per frame
+/// that returned successfully).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A contract was called (by an account or another contract).
+    Called { contract: ink::primitives::AccountId },
+    /// A contract ran another code on its own storage.
+    DelegateCalled { contract: ink::primitives::AccountId, code_hash: ink::primitives::Hash },
+}
+
+/// Every contract frame the extrinsic behind `events` ran, in the order the
+/// node reported them.
+pub fn frames<C: ink_e2e::subxt::Config>(
+    events: &ink_e2e::subxt::blocks::ExtrinsicEvents<C>,
+) -> Vec<Frame> {
+    let mut frames = Vec::new();
+    for event in events.iter().flatten() {
+        let fields = event.field_bytes();
+        let account = |bytes: &[u8]| {
+            <[u8; 32]>::try_from(bytes).map(ink::primitives::AccountId::from).expect("32 bytes")
+        };
+        match (event.pallet_name(), event.variant_name()) {
+            // `Called { caller: Origin, contract }`: the contract is last.
+            ("Contracts", "Called") => {
+                let start = fields.len().checked_sub(32).expect("a contract account");
+                frames.push(Frame::Called { contract: account(&fields[start..]) });
+            }
+            ("Contracts", "DelegateCalled") => {
+                let (contract, code_hash) = fields.split_at(32);
+                let code_hash = <[u8; 32]>::try_from(code_hash).expect("a 32-byte code hash");
+                frames.push(Frame::DelegateCalled {
+                    contract: account(contract),
+                    code_hash: code_hash.into(),
+                });
+            }
+            _ => {}
+        }
+    }
+    frames
+}
+
+/// The contracts that emitted `events`, in order.
+pub fn emitters(events: &[EmittedEvent]) -> Vec<ink::primitives::AccountId> {
+    events.iter().map(|event| event.event.contract).collect()
+}
