@@ -45,7 +45,9 @@ failed=0
 for contract in "${MODELMINT_CONTRACTS[@]}"; do
   now=$(jq -r --arg c "$contract" '.[] | select(.contract == $c) | .wasm_bytes' "$SUMMARY")
   [ -n "$now" ] || die "$contract is missing from $SUMMARY: run scripts/build.sh"
-  recorded=$(jq -r --arg c "$contract" '.wasm_sizes[$c] // empty' "$BASELINE")
+  # The report names contracts as the deployment manifest does (market_desk
+  # for contracts/market-desk).
+  recorded=$(jq -r --arg c "${contract//-/_}" '.wasm_sizes[$c] // empty' "$BASELINE")
   if [ -z "$recorded" ]; then
     if $REQUIRE_BASELINE; then
       verdict="FAIL: no recorded size"

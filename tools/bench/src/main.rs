@@ -1,21 +1,25 @@
 //! `modelmint-bench`: the benchmark runner `scripts/bench.sh` starts once the
-//! node runs, the contracts are deployed and the floors are built. It
-//! instantiates and measures the floors, runs the benchmark scenario (every
-//! measured message dry-run as its signer right before it is submitted, all
-//! through the contracts' own message types), reads the weight of a plain
-//! transfer from the node's runtime API, then writes `benchmarks/latest.json`
-//! and renders BENCHMARKS.md from it.
+//! node runs, the contracts are deployed (the market's desk code uploaded,
+//! the registry, the market and the gateway instantiated, the registry wired)
+//! and the floors are built. It instantiates and measures the floors, runs the
+//! benchmark scenario (every measured message dry-run as its signer right
+//! before it is submitted, all through the contracts' own message types),
+//! reads the weight of a plain transfer from the node's runtime API, then
+//! writes `benchmarks/latest.json` and renders BENCHMARKS.md from it.
 
+mod administration;
 mod baseline;
+mod cost;
 mod floors;
 mod markdown;
 mod report;
 mod runner;
+mod scaling;
 mod scenario;
+mod targets;
 
 use clap::Parser;
-use modelmint_cli::deploy::CONTRACTS;
-use modelmint_cli::{CliError, Deployment};
+use modelmint_cli::CliError;
 use report::{ChainFigures, Environment, Git, Machine, Report, Versions};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -77,6 +81,12 @@ struct Args {
     #[arg(long, default_value = "ui/test-results/hash-throughput.json")]
     browser_hashing: PathBuf,
 }
+
+/// The contracts of a deployment, as the manifest names them, in deployment
+/// order: the desk is uploaded code, never instantiated.
+const CONTRACTS: [&str; 4] = ["registry", "market_desk", "market", "gateway"];
+/// The ones with an address: the desk's messages are the market's.
+const MEASURED: [&str; 3] = ["registry", "market", "gateway"];
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -257,8 +267,8 @@ fn environment_now(args: &Args) -> Result<Environment, CliError> {
 }
 
 async fn run(args: Args) -> Result<(), CliError> {
-    let deployment = Deployment::read(&args.deployment)?;
     let manifest = read_json(&args.deployment)?;
+    let stack = scenario::Stack::read(&manifest, &args.deployment)?;
     let mut contracts = Vec::new();
     let mut mutating_messages = Vec::new();
     let mut message_counts = Vec::new();
@@ -275,14 +285,16 @@ async fn run(args: Args) -> Result<(), CliError> {
         contracts.push((name.to_string(), bytes, hash.to_string()));
         let bundle =
             read_json(&args.artifacts.join(format!("modelmint_{name}/modelmint_{name}.contract")))?;
-        mutating_messages.push((name.to_string(), mutating(&bundle)));
+        if MEASURED.contains(&name) {
+            mutating_messages.push((name.to_string(), mutating(&bundle)));
+        }
         message_counts.push((name.to_string(), messages(&bundle)));
     }
     println!(
-        " ok registry {}, royalties {}, licensing {}",
-        modelmint_cli::ss58(&deployment.registry),
-        modelmint_cli::ss58(&deployment.royalties),
-        modelmint_cli::ss58(&deployment.licensing)
+        " ok registry {}, market {}, gateway {}",
+        modelmint_cli::ss58(&stack.registry),
+        modelmint_cli::ss58(&stack.market),
+        modelmint_cli::ss58(&stack.gateway)
     );
     println!("==> optimized Wasm sizes");
     for (name, bytes, _) in &contracts {
@@ -297,16 +309,17 @@ async fn run(args: Args) -> Result<(), CliError> {
     for build in [&floor_builds.pay, &floor_builds.relay, &floor_builds.mint] {
         mutating_messages.push((build.name.to_string(), mutating(&build.metadata)));
     }
-    // The floors, and the registry and royalties code the administration
-    // stage instantiates afresh to measure their one immediate wiring.
-    let fresh = ["registry", "royalties"]
-        .map(|name| args.artifacts.join(format!("modelmint_{name}/modelmint_{name}.wasm")));
+    // The floors, and the registry code the administration stage
+    // instantiates afresh to measure its one immediate wiring.
+    let fresh = args.artifacts.join("modelmint_registry/modelmint_registry.wasm");
     let client =
-        modelmint_cli::connect_with_code(&args.url, floor_builds.wasm().into_iter().chain(fresh))
+        modelmint_cli::connect_with_code(&args.url, floor_builds.wasm().into_iter().chain([fresh]))
             .await?;
-    let mut bench = runner::Bench::new(client);
+    let (api, _, _) = modelmint_cli::best_block_at(&args.url).await?;
+    let mut bench = runner::Bench::new(client, api);
+    check_desk(&mut bench, &stack, &contracts).await?;
     floors::measure(&mut bench, &floor_builds, scenario::BASE_PRICE).await?;
-    let mut story = scenario::Scenario::new(&mut bench, deployment);
+    let mut story = scenario::Scenario::new(&mut bench, stack);
     story.story().await?;
     story.deposit_scaling().await?;
     story.withdraw_scaling().await?;
@@ -344,6 +357,29 @@ async fn run(args: Args) -> Result<(), CliError> {
         println!(" ok table in {}", path.display());
     }
     println!("{}", report.summary());
+    Ok(())
+}
+
+/// Checks that the deployed market forwards to the desk whose code the
+/// manifest records: the report gives that code's size as the desk's.
+///
+/// # Errors
+/// [`CliError::Input`] if they differ.
+async fn check_desk(
+    bench: &mut runner::Bench,
+    stack: &scenario::Stack,
+    contracts: &[(String, u64, String)],
+) -> Result<(), CliError> {
+    let market = ink_e2e::create_call_builder::<modelmint_market::Market>(stack.market);
+    let desk = bench.query(("market", "desk_code"), &market.desk_code()).await?;
+    let recorded =
+        contracts.iter().find(|(name, _, _)| name == "market_desk").map(|(_, _, hash)| hash);
+    let running = format!("0x{}", hex::encode(desk));
+    if recorded != Some(&running) {
+        return Err(CliError::Input(format!(
+            "the market forwards to the desk code {running}, the manifest records {recorded:?}"
+        )));
+    }
     Ok(())
 }
 

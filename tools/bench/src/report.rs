@@ -3,6 +3,7 @@
 //! the machine (versions, suite timings, hashing). The schema is the one
 //! BENCHMARKS.md, `scripts/check-sizes.sh` and earlier runs use.
 
+use crate::targets::{BUY_CASE, BUY_DERIVATIVE_CASE, E2E_STAGE, TARGET_DEPOSIT_32_OVER_1};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -15,40 +16,21 @@ pub const UNIT: u128 = 1_000_000_000_000;
 pub const BLOCK: Weight =
     Weight { ref_time: 1_500_000_000_000, proof_size: 5 * 1024 * 1024 * 3 / 4 };
 
-/// `Royalties::deposit` ref_time with 32 recipients over 1: at most this.
-pub const TARGET_DEPOSIT_32_OVER_1: &str = "1.1";
-
-/// The case of the purchase the targets are about: an original model's first
-/// license, no split.
-pub const BUY_CASE: &str = "original model, no split (first license)";
-
-/// The license purchases a block should hold.
-pub const TARGET_PURCHASES_PER_BLOCK: u64 = 50;
-
-/// The registry's optimized Wasm: at most this many bytes.
-pub const TARGET_REGISTRY_WASM: u64 = 24 * 1024;
-
-/// Registry, licensing and royalties' optimized Wasm together: at most this.
-pub const TARGET_THREE_WASM: u64 = 64 * 1024;
-
-/// The stage of `scripts/test.sh` that runs the end-to-end suite.
-pub const E2E_STAGE: &str = "end-to-end tests";
-
 /// Mutating messages no account can call directly, measured inside another
-/// (contract, message, where): only the wired licensing contract calls
-/// `Royalties::deposit_sale`, within every `buy` and `renew`.
+/// (contract, message, where): only the wired registry pushes a model's
+/// record to the market.
 pub const MEASURED_WITHIN: &[(&str, &str, &str)] = &[(
-    "royalties",
-    "Royalties::deposit_sale",
-    "every `buy` and `renew` (only licensing may call it)",
+    "market",
+    "ModelSync::sync_model",
+    "every registration, PSP34 transfer, status change, ruling and `resync` of the registry (only the wired registry may call it)",
 )];
 /// Mutating messages that can only refuse on a deployed contract
-/// (contract, message, why): licensing and the gateway are wired by their
+/// (contract, message, why): the market and the gateway are wired by their
 /// constructors, so their `Admin::wire` answers `WiringAlreadySet`; every
 /// later change of their links is a scheduled rewiring, which is measured.
 pub const ONLY_REFUSED: &[(&str, &str, &str)] = &[
     (
-        "licensing",
+        "market",
         "Admin::wire",
         "its constructor wires it, so `wire` only answers `WiringAlreadySet`",
     ),
@@ -57,6 +39,17 @@ pub const ONLY_REFUSED: &[(&str, &str, &str)] = &[
         "Admin::wire",
         "its constructor wires it, so `wire` only answers `WiringAlreadySet`",
     ),
+];
+/// The market's messages that run in its own code; every other one is
+/// forwarded to its desk by delegate call.
+pub const MARKET_HOT: &[&str] = &[
+    "buy",
+    "renew",
+    "Royalties::deposit",
+    "Royalties::deposit_use",
+    "LicenseCheck::is_licensed",
+    "LicenseCheck::license",
+    "DerivativeRights::derivative_royalty",
 ];
 /// `buy` ref_time over a plain transfer: at most this.
 pub const TARGET_BUY_OVER_TRANSFER: &str = "3";
@@ -71,7 +64,7 @@ pub struct Weight {
 /// One message, dry-run as its signer right before it was submitted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Measurement {
-    /// `registry`, `licensing`, `royalties`, `gateway`, `floor_pay`, ...
+    /// `registry`, `market`, `gateway`, `floor_pay`, ...
     pub contract: String,
     /// The message's label in the contract metadata (`Admin::set_paused`).
     pub message: String,
@@ -88,6 +81,8 @@ pub struct Measurement {
     pub gas_required: Weight,
     /// Storage deposit: charged positive, refunded negative.
     pub storage_deposit: i128,
+    /// The encoded length of the signed extrinsic that carried the call.
+    pub extrinsic_length: u64,
 }
 
 impl Measurement {
@@ -140,7 +135,7 @@ pub struct Report {
     pub message_counts: Ordered<u64>,
     pub unmeasured_messages: Ordered<Vec<String>>,
     pub floors: Floors,
-    pub targets: Targets,
+    pub targets: crate::targets::Targets,
     /// `$MODELMINT_CACHE/timings/test.json` as scripts/test.sh wrote it.
     pub suite: Value,
     /// `$MODELMINT_CACHE/timings/setup.jsonl`, one entry a line.
@@ -200,41 +195,6 @@ pub struct FloorRatio {
     pub floor: &'static str,
     pub ref_time: Value,
     pub proof_size: Value,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Targets {
-    pub block: Weight,
-    pub purchases_per_block: u64,
-    pub purchases_per_block_derivative: u64,
-    pub purchase_proof: PurchaseProof,
-    pub rows: Vec<TargetRow>,
-}
-
-/// Where `buy`'s proof goes (the case [`BUY_CASE`]).
-#[derive(Clone, Debug, Serialize)]
-pub struct PurchaseProof {
-    /// `buy`'s proof_size.
-    pub proof_size: u64,
-    /// The Wasm of the three contracts a purchase runs (licensing, the
-    /// registry, royalties), charged byte for byte when loaded.
-    pub code: u64,
-    /// The most proof a purchase may take for the target of purchases per
-    /// block, with the fixed part of `Contracts::call`.
-    pub within_target: u64,
-    /// `buy`'s proof_size if the three contracts' Wasm met its target
-    /// ([`TARGET_THREE_WASM`]) and everything else stayed: what the size
-    /// target alone can do for the proof targets.
-    pub at_size_target: u64,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct TargetRow {
-    pub figure: String,
-    /// A number, or a ratio's text when its trailing zeros say something.
-    pub value: Value,
-    pub target: String,
-    pub met: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -393,8 +353,8 @@ impl Report {
             contracts_call,
         } = chain;
         let m = &measurements;
-        let buy = find(m, "licensing", "buy", BUY_CASE)?;
-        let buy_tune = find(m, "licensing", "buy", "derivative: upstream share + 2-way split")?;
+        let buy = find(m, "market", "buy", BUY_CASE)?;
+        let buy_tune = find(m, "market", "buy", BUY_DERIVATIVE_CASE)?;
         let deposits: Vec<Deposit> = m
             .iter()
             .filter(|x| x.message == "Royalties::deposit")
@@ -417,74 +377,14 @@ impl Report {
         let deposit_ratio = ratio_text(deposit_of(32)?, deposit_of(1)?, 5);
         let deposit_met = meets_at_most(&deposit_ratio, TARGET_DEPOSIT_32_OVER_1);
 
-        let transfer_ratio = |ref_time: u64| ratio_text(ref_time, transfer.ref_time, 2);
-        let buy_ratio = transfer_ratio(buy.ref_time);
-        let buy_extrinsic = buy.ref_time.saturating_add(contracts_call.ref_time);
-        let transfer_baseline = TransferBaseline {
-            transfer_keep_alive: transfer,
-            contracts_call_fixed: contracts_call,
-            contracts_call_fixed_ratio: text_number(&transfer_ratio(contracts_call.ref_time)),
-            buy_ref_time: buy.ref_time,
-            buy_ratio: text_number(&buy_ratio),
-            buy_extrinsic_ref_time: buy_extrinsic,
-            buy_extrinsic_ratio: text_number(&transfer_ratio(buy_extrinsic)),
-            buy_derivative_ref_time: buy_tune.ref_time,
-            buy_derivative_ratio: text_number(&transfer_ratio(buy_tune.ref_time)),
-            target_max: text_number(TARGET_BUY_OVER_TRANSFER),
-            meets_target: meets_at_most(&buy_ratio, TARGET_BUY_OVER_TRANSFER),
-            method: "transfer: dispatch weight from TransactionPaymentCallApi_query_call_info; buy: gas_consumed of a dry run; buy_extrinsic adds the fixed weight of Contracts::call",
-        };
+        let transfer_baseline = transfer_baseline((buy, buy_tune), transfer, contracts_call);
 
-        // Which floor a message is compared with: (b) for payments that pay
-        // another contract (buy, renew, infer), (a) for the other payable
-        // messages, (c) for everything else.
         let floor_a =
             find(m, "floor_pay", "Pay::pay", "floor (a): record one value, forward the payment")?;
         let floor_b = find(m, "floor_relay", "pay", "floor (b): (a) through a second contract")?;
         let floor_c = find(m, "floor_mint", "mint", "floor (c): minimal PSP34 mint")?;
-        let ratios = m
-            .iter()
-            .filter(|x| !x.contract.starts_with("floor_"))
-            .map(|x| {
-                let (floor, f) = if matches!(x.message.as_str(), "buy" | "renew" | "infer") {
-                    ("b", floor_b)
-                } else if x.value > 0 {
-                    ("a", floor_a)
-                } else {
-                    ("c", floor_c)
-                };
-                FloorRatio {
-                    contract: x.contract.clone(),
-                    message: x.message.clone(),
-                    case: x.case.clone(),
-                    floor,
-                    ref_time: number(rounded(float(x.ref_time) / float(f.ref_time), 3)),
-                    proof_size: number(rounded(float(x.proof_size) / float(f.proof_size), 3)),
-                }
-            })
-            .collect();
+        let ratios = floor_ratios(m, [floor_a, floor_b, floor_c]);
 
-        let register = find(m, "registry", "register", "original model")?;
-        let wasm = |name: &str| {
-            contracts
-                .iter()
-                .find(|(contract, _, _)| contract == name)
-                .map(|(_, bytes, _)| *bytes)
-                .ok_or_else(|| format!("no Wasm size of {name}"))
-        };
-        let (registry, licensing, royalties) =
-            (wasm("registry")?, wasm("licensing")?, wasm("royalties")?);
-        // A purchase counted as its gas consumed plus the fixed weight of
-        // `Contracts::call`, bound by whichever budget it exhausts first.
-        let per_block = |x: &Measurement| {
-            let by_time =
-                BLOCK.ref_time / x.ref_time.saturating_add(contracts_call.ref_time).max(1);
-            let by_proof =
-                BLOCK.proof_size / x.proof_size.saturating_add(contracts_call.proof_size).max(1);
-            by_time.min(by_proof)
-        };
-        let r5 = |a: u64, b: u64| number(rounded(float(a) / float(b), 5));
-        let whole = registry.saturating_add(licensing).saturating_add(royalties);
         // The suite's figure is the e2e stage of the last complete
         // scripts/test.sh (its binary is built in the stage before).
         let suite_seconds = environment.suite["stages"]
@@ -493,111 +393,26 @@ impl Report {
             .flatten()
             .find(|stage| stage["stage"] == E2E_STAGE)
             .and_then(|stage| stage["seconds"].as_u64());
-        // scripts/setup.sh closes every run with a record of it; it marks
-        // `first_setup` a run that installed the Rust packages, cargo-contract
-        // and the node, i.e. provisioned a fresh machine. The latest counts.
-        let first_setup_minutes = environment
-            .setup
-            .as_array()
-            .into_iter()
-            .flatten()
-            .rev()
-            .find(|entry| entry["first_setup"] == Value::Bool(true))
-            .and_then(|run| run["seconds"].as_u64())
-            .map(|seconds| rounded(float(seconds) / 60.0, 1));
-        let targets = Targets {
-            block: BLOCK,
-            purchases_per_block: per_block(buy),
-            purchases_per_block_derivative: per_block(buy_tune),
-            purchase_proof: PurchaseProof {
-                proof_size: buy.proof_size,
-                code: whole,
-                within_target: (BLOCK.proof_size / TARGET_PURCHASES_PER_BLOCK)
-                    .saturating_sub(contracts_call.proof_size),
-                // Code is charged byte for byte, so smaller code lowers the
-                // proof by exactly the bytes it saves.
-                at_size_target: buy.proof_size.saturating_sub(whole.saturating_sub(TARGET_THREE_WASM)),
-            },
-            rows: vec![
-                TargetRow {
-                    figure: "`buy` ref_time / floor (b)".into(),
-                    value: r5(buy.ref_time, floor_b.ref_time),
-                    target: "<= 3".into(),
-                    met: buy.ref_time <= floor_b.ref_time.saturating_mul(3),
-                },
-                TargetRow {
-                    figure: "`buy` proof_size / floor (b)".into(),
-                    value: r5(buy.proof_size, floor_b.proof_size),
-                    target: "<= 3".into(),
-                    met: buy.proof_size <= floor_b.proof_size.saturating_mul(3),
-                },
-                TargetRow {
-                    figure: "`register` ref_time / floor (c)".into(),
-                    value: r5(register.ref_time, floor_c.ref_time),
-                    target: "<= 1.5".into(),
-                    met: float(register.ref_time) <= 1.5 * float(floor_c.ref_time),
-                },
-                TargetRow {
-                    figure: "registry optimized Wasm, bytes".into(),
-                    value: Value::from(registry),
-                    target: format!("<= {}", crate::markdown::commas(TARGET_REGISTRY_WASM)),
-                    met: registry <= TARGET_REGISTRY_WASM,
-                },
-                TargetRow {
-                    figure: "registry + licensing + royalties Wasm, bytes".into(),
-                    value: Value::from(whole),
-                    target: format!("<= {}", crate::markdown::commas(TARGET_THREE_WASM)),
-                    met: whole <= TARGET_THREE_WASM,
-                },
-                TargetRow {
-                    figure: "license purchases per block (ref_time and proof_size bound)".into(),
-                    value: Value::from(per_block(buy)),
-                    target: format!(">= {TARGET_PURCHASES_PER_BLOCK}"),
-                    met: per_block(buy) >= TARGET_PURCHASES_PER_BLOCK,
-                },
-                TargetRow {
-                    figure: "`Royalties::deposit` ref_time, 32 recipients / 1".into(),
-                    value: Value::from(deposit_ratio.clone()),
-                    target: format!("<= {TARGET_DEPOSIT_32_OVER_1}"),
-                    met: deposit_met,
-                },
-                TargetRow {
-                    figure: format!(
-                        "end-to-end suite, seconds (stage `{E2E_STAGE}` of the last `scripts/test.sh`)"
-                    ),
-                    value: suite_seconds.map_or(Value::Null, Value::from),
-                    target: "<= 300".into(),
-                    met: suite_seconds.is_some_and(|seconds| seconds <= 300),
-                },
-                TargetRow {
-                    figure: "first setup of a fresh machine, minutes (`scripts/setup.sh`)".into(),
-                    value: first_setup_minutes.map_or(Value::Null, number),
-                    target: "<= 60".into(),
-                    met: first_setup_minutes.is_some_and(|minutes| minutes <= 60.0),
-                },
-            ],
-        };
+        let wasm: Vec<(String, u64)> =
+            contracts.iter().map(|(name, bytes, _)| (name.clone(), *bytes)).collect();
+        let floor_c_wasm = floor_sizes
+            .iter()
+            .find(|(name, _)| name == "floor_mint")
+            .map_or(0, |(_, bytes)| *bytes);
+        let targets = crate::targets::derive(&crate::targets::Inputs {
+            measurements: m,
+            floor_b,
+            floor_c,
+            wasm: &wasm,
+            floor_c_wasm,
+            message_counts: &message_counts,
+            contracts_call,
+            deposit: (&deposit_ratio, deposit_of(32)?, deposit_of(1)?),
+            suite_seconds,
+            first_setup: first_setup(&environment.setup),
+        })?;
 
-        // Coverage: every message a contract's metadata marks as mutating,
-        // against what this run measured.
-        let unmeasured = Ordered(
-            mutating
-                .into_iter()
-                .map(|(contract, labels)| {
-                    let missing = labels
-                        .into_iter()
-                        .filter(|label| {
-                            !m.iter().any(|x| x.contract == contract && &x.message == label)
-                                && !MEASURED_WITHIN
-                                    .iter()
-                                    .chain(ONLY_REFUSED)
-                                    .any(|&(c, l, _)| c == contract && l == label.as_str())
-                        })
-                        .collect();
-                    (contract, missing)
-                })
-                .collect(),
-        );
+        let unmeasured = unmeasured(mutating, m);
         let withdraw_scaling = m
             .iter()
             .filter(|x| x.message == "withdraw")
@@ -683,6 +498,21 @@ impl Report {
                 crate::markdown::text(&t.contracts_call_fixed_ratio)
             ),
         ];
+        for purchase in &self.targets.purchases {
+            lines.push(format!(
+                "  buy per block     {} ({}: proof {}, extrinsic {} bytes)",
+                purchase.per_block, purchase.case, purchase.proof_size, purchase.extrinsic_length
+            ));
+        }
+        for row in self.targets.rows.iter().filter(|row| !row.value.is_null()) {
+            lines.push(format!(
+                "  {} {}: {} (target {})",
+                if row.met { "met   " } else { "MISSED" },
+                row.key,
+                crate::markdown::text(&row.value),
+                row.target
+            ));
+        }
         if !self.hashing.is_null() {
             let at = |pointer: &str| {
                 crate::markdown::text(self.hashing.pointer(pointer).unwrap_or(&Value::Null))
@@ -701,6 +531,100 @@ impl Report {
         }
         lines.join("\n")
     }
+}
+
+/// `buy` against a plain balance transfer.
+fn transfer_baseline(
+    (buy, buy_tune): (&Measurement, &Measurement),
+    transfer: Weight,
+    contracts_call: Weight,
+) -> TransferBaseline {
+    let transfer_ratio = |ref_time: u64| ratio_text(ref_time, transfer.ref_time, 2);
+    let buy_ratio = transfer_ratio(buy.ref_time);
+    let buy_extrinsic = buy.ref_time.saturating_add(contracts_call.ref_time);
+    TransferBaseline {
+        transfer_keep_alive: transfer,
+        contracts_call_fixed: contracts_call,
+        contracts_call_fixed_ratio: text_number(&transfer_ratio(contracts_call.ref_time)),
+        buy_ref_time: buy.ref_time,
+        buy_ratio: text_number(&buy_ratio),
+        buy_extrinsic_ref_time: buy_extrinsic,
+        buy_extrinsic_ratio: text_number(&transfer_ratio(buy_extrinsic)),
+        buy_derivative_ref_time: buy_tune.ref_time,
+        buy_derivative_ratio: text_number(&transfer_ratio(buy_tune.ref_time)),
+        target_max: text_number(TARGET_BUY_OVER_TRANSFER),
+        meets_target: meets_at_most(&buy_ratio, TARGET_BUY_OVER_TRANSFER),
+        method: "transfer: dispatch weight from TransactionPaymentCallApi_query_call_info; buy: gas_consumed of a dry run; buy_extrinsic adds the fixed weight of Contracts::call",
+    }
+}
+
+/// Every ModelMint message as a multiple of its floor: (b), the purchase
+/// floor of the targets, for `buy`, `renew` and `infer` (which pays the
+/// market), (a) for the other payable messages, (c) for everything else.
+fn floor_ratios(m: &[Measurement], [a, b, c]: [&Measurement; 3]) -> Vec<FloorRatio> {
+    m.iter()
+        .filter(|x| !x.contract.starts_with("floor_"))
+        .map(|x| {
+            let (floor, f) = if matches!(x.message.as_str(), "buy" | "renew" | "infer") {
+                ("b", b)
+            } else if x.value > 0 {
+                ("a", a)
+            } else {
+                ("c", c)
+            };
+            FloorRatio {
+                contract: x.contract.clone(),
+                message: x.message.clone(),
+                case: x.case.clone(),
+                floor,
+                ref_time: number(rounded(float(x.ref_time) / float(f.ref_time), 3)),
+                proof_size: number(rounded(float(x.proof_size) / float(f.proof_size), 3)),
+            }
+        })
+        .collect()
+}
+
+/// Coverage: every message a contract's metadata marks as mutating, against
+/// what this run measured.
+fn unmeasured(mutating: Vec<(String, Vec<String>)>, m: &[Measurement]) -> Ordered<Vec<String>> {
+    Ordered(
+        mutating
+            .into_iter()
+            .map(|(contract, labels)| {
+                let missing = labels
+                    .into_iter()
+                    .filter(|label| {
+                        !m.iter().any(|x| x.contract == contract && &x.message == label)
+                            && !MEASURED_WITHIN
+                                .iter()
+                                .chain(ONLY_REFUSED)
+                                .any(|&(c, l, _)| c == contract && l == label.as_str())
+                    })
+                    .collect();
+                (contract, missing)
+            })
+            .collect(),
+    )
+}
+
+/// The latest first setup of a fresh machine, from scripts/setup.sh's
+/// records: its seconds and its two longest steps. Each run of setup.sh
+/// appends its steps, then a record of the run; it marks `first_setup` a run
+/// that installed the Rust packages, cargo-contract and the node, i.e.
+/// provisioned a fresh machine.
+fn first_setup(setup: &Value) -> Option<(u64, Vec<(String, u64)>)> {
+    let entries = setup.as_array()?;
+    let end = entries.iter().rposition(|entry| entry["first_setup"] == Value::Bool(true))?;
+    let seconds = entries[end]["seconds"].as_u64()?;
+    let start =
+        entries[..end].iter().rposition(|entry| entry.get("run").is_some()).map_or(0, |i| i + 1);
+    let mut steps: Vec<(String, u64)> = entries[start..end]
+        .iter()
+        .filter_map(|step| Some((step["step"].as_str()?.to_string(), step["seconds"].as_u64()?)))
+        .collect();
+    steps.sort_by(|a, b| b.1.cmp(&a.1));
+    steps.truncate(2);
+    Some((seconds, steps))
 }
 
 /// Whether the ratio `value` is at most `target` (both decimal texts; bc's

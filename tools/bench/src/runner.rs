@@ -1,13 +1,16 @@
 //! The measuring client: dev accounts, one measured call (a dry run as its
-//! signer, recorded, then the same call submitted) and unmeasured set-up calls,
-//! with progress on the terminal.
+//! signer, recorded, then the same call submitted, and the length of the
+//! extrinsic that carried it read back from its block) and unmeasured set-up
+//! calls, with progress on the terminal.
 
 use crate::report::{Measurement, Weight};
 use indicatif::{ProgressBar, ProgressStyle};
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
 use ink::scale::{Decode, Encode};
-use ink_e2e::{CallBuilderFinal, ContractsBackend, Keypair};
+use ink_e2e::subxt::blocks::ExtrinsicEvents;
+use ink_e2e::subxt::OnlineClient;
+use ink_e2e::{CallBuilderFinal, ContractsBackend, Keypair, PolkadotConfig};
 use modelmint_cli::errors::ContractError;
 use modelmint_cli::{CliError, Client};
 use std::time::Duration;
@@ -76,8 +79,7 @@ macro_rules! modelmint_refusal {
 modelmint_refusal!(
     modelmint_registry::RegistryError,
     modelmint_common::psp34::PSP34Error,
-    modelmint_licensing::LicensingError,
-    modelmint_common::royalties::RoyaltyError,
+    modelmint_common::market::MarketError,
     modelmint_gateway::GatewayError,
     modelmint_common::admin::AdminError,
 );
@@ -85,14 +87,16 @@ modelmint_refusal!(
 /// The client, what it measured so far, and the terminal's progress display.
 pub struct Bench {
     client: Client,
+    /// The same node through subxt's own client, to read blocks back.
+    api: OnlineClient<PolkadotConfig>,
     measurements: Vec<Measurement>,
     progress: ProgressBar,
 }
 
 impl Bench {
-    /// A benchmark run on `client`.
-    pub fn new(client: Client) -> Self {
-        Self { client, measurements: Vec::new(), progress: ProgressBar::hidden() }
+    /// A benchmark run on `client`; `api` reads the blocks of the same node.
+    pub fn new(client: Client, api: OnlineClient<PolkadotConfig>) -> Self {
+        Self { client, api, measurements: Vec::new(), progress: ProgressBar::hidden() }
     }
 
     /// The client, for calls that are neither measured nor set-up messages
@@ -140,8 +144,9 @@ impl Bench {
 
     /// Dry-runs `message` as `signer` with `value` on the current state,
     /// records its gas consumed, gas required and storage deposit under `case`,
-    /// then submits it. Returns the message's value (from the dry run: nobody
-    /// else transacts on the benchmark's chain).
+    /// then submits it and records the length of the extrinsic that carried
+    /// it. Returns the message's value (from the dry run: nobody else
+    /// transacts on the benchmark's chain).
     ///
     /// # Errors
     /// The contract's refusal ([`Refusal`]), [`CliError::Chain`] if the chain
@@ -175,6 +180,11 @@ impl Bench {
         let answer = result.map_err(|refusal| refusal.into_error(contract, label))?;
         let weight =
             |gas: modelmint_cli::Gas| Weight { ref_time: gas.ref_time, proof_size: gas.proof_size };
+        let submitted =
+            self.client.call(&keypair, message).value(value).submit().await.map_err(|error| {
+                CliError::Chain { contract, message: label, reason: format!("submitting: {error}") }
+            })?;
+        let extrinsic_length = self.extrinsic_length(&submitted.events, (contract, label)).await?;
         let measurement = Measurement {
             contract: contract.into(),
             message: label.into(),
@@ -185,13 +195,42 @@ impl Bench {
             proof_size: cost.consumed.proof_size,
             gas_required: weight(cost.required),
             storage_deposit: cost.storage_deposit,
+            extrinsic_length,
         };
         self.say(&measurement.line());
         self.measurements.push(measurement);
-        self.client.call(&keypair, message).value(value).submit().await.map_err(|error| {
-            CliError::Chain { contract, message: label, reason: format!("submitting: {error}") }
-        })?;
         Ok(answer)
+    }
+
+    /// The encoded length of the extrinsic `events` belong to, its length
+    /// prefix included, as it sits in its block: what a block's proof budget
+    /// counts besides the call's weight (frame-system's `CheckWeight`).
+    ///
+    /// # Errors
+    /// [`CliError::Chain`] if the node does not return the block.
+    async fn extrinsic_length(
+        &self,
+        events: &ExtrinsicEvents<PolkadotConfig>,
+        (contract, message): (&'static str, &'static str),
+    ) -> Result<u64, CliError> {
+        let failed = |reason: String| CliError::Chain {
+            contract,
+            message,
+            reason: format!("reading its extrinsic back: {reason}"),
+        };
+        let body = self
+            .api
+            .backend()
+            .block_body(events.block_hash())
+            .await
+            .map_err(|error| failed(error.to_string()))?
+            .ok_or_else(|| failed("the node has no such block".into()))?;
+        // The block's body lists each extrinsic SCALE-encoded, with its
+        // compact length prefix.
+        let index = usize::try_from(events.extrinsic_index()).unwrap_or(usize::MAX);
+        body.get(index)
+            .map(|extrinsic| extrinsic.len() as u64)
+            .ok_or_else(|| failed(format!("the block has no extrinsic {index}")))
     }
 
     /// Sends a set-up message (not measured) as `signer`, after the dry run

@@ -1,43 +1,49 @@
 //! What the benchmark does on the chain: the demo's story with every
-//! state-changing message measured once, `Royalties::deposit` against split
-//! size, and `withdraw` against split memberships. Cases, signers and values
-//! are the ones BENCHMARKS.md has always reported.
+//! state-changing message of the registry, the market and the gateway
+//! measured once (this module), `Royalties::deposit` against split size and
+//! `withdraw` against split memberships ([`crate::scaling`]), and every
+//! contract's administration ([`crate::administration`]).
+//!
+//! The market is one address with two codes: `buy`, `renew`, `deposit`,
+//! `deposit_use` and the license checks run in its own code; every other
+//! message is forwarded to its desk by delegate call, so its figures include
+//! the desk's code and one delegate frame.
 
 use crate::report::UNIT;
 use crate::runner::{Bench, Signer};
+use crate::targets::{
+    BUY_CASE, BUY_DERIVATIVE_CASE, BUY_HOLDER_CASE, RENEW_CASE, RESYNC_CASE, TRANSFER_CASE,
+    TRANSFER_SETTLING_CASE,
+};
 use ink::codegen::TraitCallBuilder;
 use ink::env::DefaultEnvironment;
 use ink::primitives::AccountId;
-use modelmint_cli::deploy::instantiate;
-use modelmint_cli::{CliError, Deployment};
-use modelmint_common::admin::{Admin, AdminAction, AdminError, Timelock, Wiring};
-use modelmint_common::licensing::{LicenseDuration, LicenseTerms, Use, UseSet};
+use modelmint_cli::CliError;
+use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::psp34::{Id, PSP34};
 use modelmint_common::registry::registration_commitment;
 use modelmint_common::royalties::{Recipient, Royalties};
-use modelmint_common::{Bps, ModelId, ModelStatus, Relation};
+use modelmint_common::{Bps, LicenseId, ModelId, ModelStatus, OfferId, Relation};
 use modelmint_gateway::Gateway;
-use modelmint_licensing::{Licensing, OfferState, OfferTerms};
-use modelmint_registry::{ModelDraft, ParentRequest, Registry, RegistryError, RegistryRef, Ruling};
-use modelmint_royalties::{RoyaltiesContract, RoyaltiesContractRef};
+use modelmint_market::{Market, OfferState, OfferTerms};
+use modelmint_registry::{ModelDraft, ParentRequest, Registry, Ruling};
+use serde_json::Value;
+use std::path::Path;
 
 /// A plain original model's price.
 pub const BASE_PRICE: u128 = 5 * UNIT;
 /// The fine-tune's price.
 const TUNE_PRICE: u128 = 10 * UNIT;
 const THIRTY_DAYS_MS: u64 = 30 * 24 * 3600 * 1000;
-/// The split sizes `Royalties::deposit` is measured with.
-const DEPOSIT_SIZES: [u32; 3] = [1, 8, 32];
-/// Dave's split memberships `withdraw` is measured with; 64 is the most an
-/// account may accept.
-const WITHDRAW_MEMBERSHIPS: [usize; 4] = [1, 8, 32, 64];
+/// How many licenses of the model the buyer of [`BUY_HOLDER_CASE`] holds.
+const HELD: usize = 7;
 
-type AdminRef = ink::contract_ref!(Admin, DefaultEnvironment);
-type RoyaltiesRef = ink::contract_ref!(Royalties, DefaultEnvironment);
+pub(crate) type AdminRef = ink::contract_ref!(modelmint_common::admin::Admin, DefaultEnvironment);
+pub(crate) type RoyaltiesRef = ink::contract_ref!(Royalties, DefaultEnvironment);
 type Psp34Ref = ink::contract_ref!(PSP34, DefaultEnvironment);
 
 /// sha256 of `bytes`.
-fn sha256(bytes: &[u8]) -> [u8; 32] {
+pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     let mut out = [0u8; 32];
     ink::env::hash_bytes::<ink::env::hash::Sha2x256>(bytes, &mut out);
     out
@@ -45,7 +51,7 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 
 /// A split of `n` distinct accounts with equal shares (ppm). The accounts
 /// never sign, so any 32 bytes will do: hashes of their number.
-fn recipients(n: u32) -> Vec<Recipient> {
+pub(crate) fn recipients(n: u32) -> Vec<Recipient> {
     (1..=n)
         .map(|i| Recipient {
             account: AccountId::from(sha256(format!("modelmint-bench recipient {i}").as_bytes())),
@@ -60,27 +66,63 @@ fn offer_terms(price: u128, uses: &[Use], derivative_royalty: Option<Bps>) -> Of
         price,
         duration: LicenseDuration::Period(THIRTY_DAYS_MS),
         cap: None,
-        license: LicenseTerms {
-            uses: UseSet::of(uses),
-            derivative_royalty,
-            transferable: true,
-            legal_hash: sha256(b"ModelMint commercial license v1"),
-            legal_uri: "ipfs://modelmint/legal/commercial-v1.md".into(),
+        license: LicenseTerms { uses: UseSet::of(uses), derivative_royalty, transferable: true },
+        legal: LegalText {
+            hash: sha256(b"ModelMint commercial license v1"),
+            uri: "ipfs://modelmint/legal/commercial-v1.md".into(),
         },
     }
 }
 
+/// The deployed contracts, from the deployment manifest
+/// (`deployments/<network>.json`: `contracts.<name>.address`).
+#[derive(Clone, Debug)]
+pub struct Stack {
+    pub registry: AccountId,
+    pub market: AccountId,
+    pub gateway: AccountId,
+}
+
+impl Stack {
+    /// The addresses `manifest` (read from `path`) records.
+    ///
+    /// # Errors
+    /// [`CliError::Input`] if one is missing, [`CliError::BadAddress`].
+    pub fn read(manifest: &Value, path: &Path) -> Result<Self, CliError> {
+        let address = |name: &str| {
+            let text = manifest["contracts"][name]["address"].as_str().ok_or_else(|| {
+                CliError::Input(format!("{} records no address of {name}", path.display()))
+            })?;
+            modelmint_cli::parse_account(text)
+        };
+        Ok(Self {
+            registry: address("registry")?,
+            market: address("market")?,
+            gateway: address("gateway")?,
+        })
+    }
+}
+
+/// The models, offers and licenses of the story, as they are made.
+struct Story {
+    base: ModelId,
+    tune: ModelId,
+    approved: ModelId,
+    base_offer: OfferId,
+    charlie_license: LicenseId,
+}
+
 /// The scenario on one deployment.
 pub struct Scenario<'a> {
-    bench: &'a mut Bench,
-    at: Deployment,
+    pub(crate) bench: &'a mut Bench,
+    pub(crate) at: Stack,
     /// Makes this run's content roots its own: a chain may be reused.
     run: u128,
 }
 
 impl<'a> Scenario<'a> {
     /// The scenario on the contracts of `at`.
-    pub fn new(bench: &'a mut Bench, at: Deployment) -> Self {
+    pub fn new(bench: &'a mut Bench, at: Stack) -> Self {
         let run = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |since| since.as_nanos());
@@ -94,7 +136,11 @@ impl<'a> Scenario<'a> {
 
     /// A fresh secret salt and the commitment of `signer` to registering the
     /// model `name` with it.
-    fn commitment(&self, signer: Signer, name: &str) -> Result<([u8; 32], [u8; 32]), CliError> {
+    pub(crate) fn commitment(
+        &self,
+        signer: Signer,
+        name: &str,
+    ) -> Result<([u8; 32], [u8; 32]), CliError> {
         let mut salt = [0u8; 32];
         getrandom::getrandom(&mut salt)
             .map_err(|error| CliError::Other(format!("no randomness for a salt: {error}")))?;
@@ -102,7 +148,7 @@ impl<'a> Scenario<'a> {
     }
 
     /// `signer` commits (measured) to registering `name`; returns the salt.
-    async fn commit_measured(
+    pub(crate) async fn commit_measured(
         &mut self,
         case: &str,
         signer: Signer,
@@ -117,7 +163,7 @@ impl<'a> Scenario<'a> {
     }
 
     /// What registering `name` reveals.
-    fn draft(&self, name: &str, uri: String, parents: Vec<ParentRequest>) -> ModelDraft {
+    pub(crate) fn draft(&self, name: &str, uri: String, parents: Vec<ParentRequest>) -> ModelDraft {
         ModelDraft {
             hash: self.root_of(name),
             name: name.into(),
@@ -130,7 +176,7 @@ impl<'a> Scenario<'a> {
 
     /// `signer` registers (measured) the model `name`, revealing the
     /// commitment made with `salt`; returns its id.
-    async fn register_measured(
+    pub(crate) async fn register_measured(
         &mut self,
         case: &str,
         signer: Signer,
@@ -150,19 +196,22 @@ impl<'a> Scenario<'a> {
     /// # Errors
     /// The first refusal or chain error.
     pub async fn story(&mut self) -> Result<(), CliError> {
-        use Signer::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
         self.bench.stage(
             "realistic scenario: every state-changing message dry-run, then submitted",
             None,
         );
-        let at = self.at.clone();
-        let mut registry = ink_e2e::create_call_builder::<Registry>(at.registry);
-        let mut licensing = ink_e2e::create_call_builder::<Licensing>(at.licensing);
-        let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(at.royalties);
-        let mut gateway = ink_e2e::create_call_builder::<Gateway>(at.gateway);
-        let mut deposit_to: RoyaltiesRef = at.royalties.into();
-        let mut token: Psp34Ref = at.registry.into();
+        let story = self.registrations_and_sales().await?;
+        self.licenses_and_payments(&story).await?;
+        self.gateway_and_disputes(&story).await?;
+        self.tokens_and_rulings(&story).await
+    }
 
+    /// Alice registers a model and sells Bob a license; Bob registers a
+    /// fine-tune, Charlie (approved by Alice) a distillation; Bob splits the
+    /// fine-tune with Dave and sells Charlie a license of it; both renew, and
+    /// Ferdie buys an eighth license of Alice's model.
+    async fn registrations_and_sales(&mut self) -> Result<Story, CliError> {
+        use Signer::{Alice, Bob, Charlie, Dave, Ferdie};
         // Each registrant first commits to its content root; the reveal comes
         // at least one block later (the commits themselves seal those blocks).
         let base_salt =
@@ -180,44 +229,32 @@ impl<'a> Scenario<'a> {
         let base = self
             .register_measured("original model", Alice, "bench-base", base_salt, vec![])
             .await?;
-        let bench = &mut *self.bench;
-        let base_offer = bench
+        let mut market = ink_e2e::create_call_builder::<Market>(self.at.market);
+        let mut registry = ink_e2e::create_call_builder::<Registry>(self.at.registry);
+        let uses = [Use::Research, Use::CommercialInference, Use::FineTuning];
+        let base_offer = self
+            .bench
             .measure(
                 "original, 30-day offer with derivative royalty",
                 Alice,
-                ("licensing", "create_offer"),
-                &licensing.create_offer(
-                    base,
-                    offer_terms(
-                        BASE_PRICE,
-                        &[Use::Research, Use::CommercialInference, Use::FineTuning],
-                        Some(1000),
-                    ),
-                ),
+                ("market", "create_offer"),
+                &market.create_offer(base, offer_terms(BASE_PRICE, &uses, Some(1000))),
                 0,
             )
             .await?;
-        let bob_license = bench
-            .measure(
-                crate::report::BUY_CASE,
-                Bob,
-                ("licensing", "buy"),
-                &licensing.buy(base_offer, BASE_PRICE),
-                BASE_PRICE,
-            )
-            .await?;
+        let buy_base = market.buy(base, base_offer, BASE_PRICE);
+        let bob_license =
+            self.bench.measure(BUY_CASE, Bob, ("market", "buy"), &buy_base, BASE_PRICE).await?;
 
+        let fine_tune =
+            ParentRequest { model: base, relation: Relation::FineTune, max_royalty_bps: 1000 };
         let tune = self
             .register_measured(
                 "derivative, right from a license",
                 Bob,
                 "bench-fine-tune",
                 tune_salt,
-                vec![ParentRequest {
-                    model: base,
-                    relation: Relation::FineTune,
-                    max_royalty_bps: 1000,
-                }],
+                vec![fine_tune],
             )
             .await?;
         self.bench
@@ -229,17 +266,15 @@ impl<'a> Scenario<'a> {
                 0,
             )
             .await?;
+        let distillation =
+            ParentRequest { model: base, relation: Relation::Distillation, max_royalty_bps: 500 };
         let approved = self
             .register_measured(
                 "derivative, right from an approval",
                 Charlie,
                 "bench-distilled",
                 distilled_salt,
-                vec![ParentRequest {
-                    model: base,
-                    relation: Relation::Distillation,
-                    max_royalty_bps: 500,
-                }],
+                vec![distillation],
             )
             .await?;
         let bench = &mut *self.bench;
@@ -261,8 +296,8 @@ impl<'a> Scenario<'a> {
             .measure(
                 "2 recipients (70/30)",
                 Bob,
-                ("royalties", "set_split"),
-                &royalties.set_split(tune, split),
+                ("market", "set_split"),
+                &market.set_split(tune, split),
                 0,
             )
             .await?;
@@ -270,55 +305,68 @@ impl<'a> Scenario<'a> {
             .measure(
                 "recipient accepts the split (Dave)",
                 Dave,
-                ("royalties", "accept_split"),
-                &royalties.accept_split(tune),
+                ("market", "accept_split"),
+                &market.accept_split(tune),
                 0,
             )
             .await?;
-        bench.call(Bob, ("royalties", "accept_split"), &royalties.accept_split(tune), 0).await?;
+        bench.call(Bob, ("market", "accept_split"), &market.accept_split(tune), 0).await?;
+        let tune_terms = offer_terms(TUNE_PRICE, &[Use::CommercialInference], None);
         let tune_offer = bench
             .measure(
                 "derivative, inference only",
                 Bob,
-                ("licensing", "create_offer"),
-                &licensing
-                    .create_offer(tune, offer_terms(TUNE_PRICE, &[Use::CommercialInference], None)),
+                ("market", "create_offer"),
+                &market.create_offer(tune, tune_terms),
                 0,
             )
             .await?;
+        let buy_tune = market.buy(tune, tune_offer, TUNE_PRICE);
         let charlie_license = bench
-            .measure(
-                "derivative: upstream share + 2-way split",
-                Charlie,
-                ("licensing", "buy"),
-                &licensing.buy(tune_offer, TUNE_PRICE),
-                TUNE_PRICE,
-            )
+            .measure(BUY_DERIVATIVE_CASE, Charlie, ("market", "buy"), &buy_tune, TUNE_PRICE)
             .await?;
         bench
             .measure(
                 "derivative license, one more period",
                 Charlie,
-                ("licensing", "renew"),
-                &licensing.renew(charlie_license, TUNE_PRICE),
+                ("market", "renew"),
+                &market.renew(charlie_license, TUNE_PRICE),
                 TUNE_PRICE,
             )
             .await?;
         bench
             .measure(
-                "original license, one more period",
+                RENEW_CASE,
                 Bob,
-                ("licensing", "renew"),
-                &licensing.renew(bob_license, BASE_PRICE),
+                ("market", "renew"),
+                &market.renew(bob_license, BASE_PRICE),
                 BASE_PRICE,
             )
             .await?;
+        // A buyer who already holds seven licenses of the model buys an
+        // eighth: each is an entry of the list the purchase reads and writes.
+        bench.doing(format!("Ferdie buys {HELD} licenses of the original model"));
+        for _ in 0..HELD {
+            bench.call(Ferdie, ("market", "buy"), &buy_base, BASE_PRICE).await?;
+        }
+        bench.measure(BUY_HOLDER_CASE, Ferdie, ("market", "buy"), &buy_base, BASE_PRICE).await?;
+        Ok(Story { base, tune, approved, base_offer, charlie_license })
+    }
+
+    /// A license handed on; payments to the split fine-tune, its distribution
+    /// and withdrawals; the split left and removed; a paid use.
+    async fn licenses_and_payments(&mut self, story: &Story) -> Result<(), CliError> {
+        use Signer::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+        let Story { base, tune, charlie_license, .. } = *story;
+        let mut market = ink_e2e::create_call_builder::<Market>(self.at.market);
+        let mut pay: RoyaltiesRef = self.at.market.into();
+        let bench = &mut *self.bench;
         bench
             .measure(
                 "Charlie offers to Eve",
                 Charlie,
-                ("licensing", "transfer_license"),
-                &licensing.transfer_license(charlie_license, Some(Eve.account())),
+                ("market", "transfer_license"),
+                &market.transfer_license(charlie_license, Some(Eve.account())),
                 0,
             )
             .await?;
@@ -326,27 +374,22 @@ impl<'a> Scenario<'a> {
             .measure(
                 "Eve accepts",
                 Eve,
-                ("licensing", "accept_license"),
-                &licensing.accept_license(charlie_license),
+                ("market", "accept_license"),
+                &market.accept_license(charlie_license),
                 0,
             )
             .await?;
 
-        bench
-            .measure(
-                "direct payment, derivative with 2-way split",
-                Ferdie,
-                ("royalties", "Royalties::deposit"),
-                &deposit_to.call_mut().deposit(tune),
-                UNIT,
-            )
-            .await?;
+        let deposit = pay.call_mut().deposit(tune);
+        let deposit_label = ("market", "Royalties::deposit");
+        let direct = "direct payment, derivative with 2-way split";
+        bench.measure(direct, Ferdie, deposit_label, &deposit, UNIT).await?;
         bench
             .measure(
                 "derivative's pending money, 2 recipients",
                 Ferdie,
-                ("royalties", "distribute"),
-                &royalties.distribute(tune),
+                ("market", "distribute"),
+                &market.distribute(tune),
                 0,
             )
             .await?;
@@ -354,34 +397,27 @@ impl<'a> Scenario<'a> {
             .measure(
                 "recipient of one split (Dave)",
                 Dave,
-                ("royalties", "withdraw"),
-                &royalties.withdraw(),
+                ("market", "withdraw"),
+                &market.withdraw(Vec::new()),
                 0,
             )
             .await?;
         bench
             .measure(
-                "owner without split, upstream credits (Alice)",
+                "owner without split collects its model's round and upstream credits (Alice)",
                 Alice,
-                ("royalties", "withdraw"),
-                &royalties.withdraw(),
+                ("market", "withdraw"),
+                &market.withdraw(vec![base]),
                 0,
             )
             .await?;
-        bench
-            .call(
-                Ferdie,
-                ("royalties", "Royalties::deposit"),
-                &deposit_to.call_mut().deposit(tune),
-                UNIT,
-            )
-            .await?;
+        bench.call(Ferdie, deposit_label, &deposit, UNIT).await?;
         bench
             .measure(
                 "recipient leaves a 2-way split (Dave)",
                 Dave,
-                ("royalties", "leave_split"),
-                &royalties.leave_split(tune),
+                ("market", "leave_split"),
+                &market.leave_split(tune),
                 0,
             )
             .await?;
@@ -389,8 +425,8 @@ impl<'a> Scenario<'a> {
             .measure(
                 "owner removes the split",
                 Bob,
-                ("royalties", "clear_split"),
-                &royalties.clear_split(tune),
+                ("market", "clear_split"),
+                &market.clear_split(tune),
                 0,
             )
             .await?;
@@ -398,17 +434,35 @@ impl<'a> Scenario<'a> {
             .measure(
                 "anyone pays a recipient out (Ferdie for Dave)",
                 Ferdie,
-                ("royalties", "withdraw_for"),
-                &royalties.withdraw_for(Dave.account()),
+                ("market", "withdraw_for"),
+                &market.withdraw_for(Dave.account(), Vec::new()),
                 0,
             )
             .await?;
-
-        // The inference gateway: its operator (the deployer) serves the base
-        // model, and Bob, licensed for commercial inference, sends a request
-        // with its fee.
-        let fee = UNIT / 100;
         bench
+            .measure(
+                "a service pays for a licensed use (Ferdie for Bob's research)",
+                Ferdie,
+                ("market", "Royalties::deposit_use"),
+                &pay.call_mut().deposit_use(base, Bob.account(), Use::Research),
+                UNIT / 100,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The inference gateway; a commitment given up; a dispute raised,
+    /// dismissed and cleared; an approval declined and a license given up.
+    async fn gateway_and_disputes(&mut self, story: &Story) -> Result<(), CliError> {
+        use Signer::{Alice, Bob, Eve, Ferdie};
+        let Story { base, approved, charlie_license, .. } = *story;
+        let mut gateway = ink_e2e::create_call_builder::<Gateway>(self.at.gateway);
+        let mut registry = ink_e2e::create_call_builder::<Registry>(self.at.registry);
+        let mut market = ink_e2e::create_call_builder::<Market>(self.at.market);
+        // Its operator (the deployer) serves the base model, and Bob, licensed
+        // for commercial inference, sends a request with its fee.
+        let fee = UNIT / 100;
+        self.bench
             .measure(
                 "operator serves the base model",
                 Alice,
@@ -417,9 +471,9 @@ impl<'a> Scenario<'a> {
                 0,
             )
             .await?;
-        bench
+        self.bench
             .measure(
-                "licensed request, fee to royalties",
+                "licensed request, fee to the market in one call",
                 Bob,
                 ("gateway", "infer"),
                 &gateway.infer(base, sha256(b"bench request")),
@@ -427,7 +481,6 @@ impl<'a> Scenario<'a> {
             )
             .await?;
 
-        // A commitment given up, and a dispute raised, ruled on and cleared.
         let (abandoned, _salt) = self.commitment(Eve, "bench-abandoned")?;
         let bench = &mut *self.bench;
         bench.call(Eve, ("registry", "commit"), &registry.commit(abandoned), 0).await?;
@@ -442,16 +495,13 @@ impl<'a> Scenario<'a> {
             .await?;
         let dispute_deposit =
             bench.query(("registry", "dispute_deposit"), &registry.dispute_deposit()).await?;
+        let evidence = "ipfs://modelmint-bench/evidence.md";
         let dispute = bench
             .measure(
                 "claimant disputes a model",
                 Eve,
                 ("registry", "raise_dispute"),
-                &registry.raise_dispute(
-                    approved,
-                    sha256(b"bench evidence"),
-                    "ipfs://modelmint-bench/evidence.md".into(),
-                ),
+                &registry.raise_dispute(approved, sha256(b"bench evidence"), evidence.into()),
                 dispute_deposit,
             )
             .await?;
@@ -474,15 +524,8 @@ impl<'a> Scenario<'a> {
             )
             .await?;
 
-        // An approval declined by the account it names, and a license given up.
-        bench
-            .call(
-                Alice,
-                ("registry", "approve_derivative"),
-                &registry.approve_derivative(base, Eve.account(), Some(500)),
-                0,
-            )
-            .await?;
+        let approve = registry.approve_derivative(base, Eve.account(), Some(500));
+        bench.call(Alice, ("registry", "approve_derivative"), &approve, 0).await?;
         bench
             .measure(
                 "the approved account declines",
@@ -496,12 +539,24 @@ impl<'a> Scenario<'a> {
             .measure(
                 "the holder gives up a license (Eve)",
                 Eve,
-                ("licensing", "release_license"),
-                &licensing.release_license(charlie_license),
+                ("market", "release_license"),
+                &market.release_license(charlie_license),
                 0,
             )
             .await?;
+        Ok(())
+    }
 
+    /// Token approvals and transfers (each pushing to the market), an offer
+    /// paused, a model deprecated and frozen, a record pushed again, and a
+    /// dispute upheld with a reassignment that voids the loser's licenses.
+    async fn tokens_and_rulings(&mut self, story: &Story) -> Result<(), CliError> {
+        use Signer::{Alice, Bob, Charlie, Eve, Ferdie};
+        let Story { base, tune, approved, base_offer, .. } = *story;
+        let mut registry = ink_e2e::create_call_builder::<Registry>(self.at.registry);
+        let mut market = ink_e2e::create_call_builder::<Market>(self.at.market);
+        let mut token: Psp34Ref = self.at.registry.into();
+        let bench = &mut *self.bench;
         bench
             .measure(
                 "owner approves an operator for one token",
@@ -511,21 +566,15 @@ impl<'a> Scenario<'a> {
                 0,
             )
             .await?;
-        bench
-            .measure(
-                "owner transfers the token",
-                Charlie,
-                ("registry", "PSP34::transfer"),
-                &token.call_mut().transfer(Ferdie.account(), Id::U64(approved), Vec::new()),
-                0,
-            )
-            .await?;
+        let transfer = ("registry", "PSP34::transfer");
+        let move_approved = token.call_mut().transfer(Ferdie.account(), Id::U64(approved), vec![]);
+        bench.measure(TRANSFER_CASE, Charlie, transfer, &move_approved, 0).await?;
         bench
             .measure(
                 "pause an offer",
                 Alice,
-                ("licensing", "set_offer_state"),
-                &licensing.set_offer_state(base_offer, OfferState::Paused),
+                ("market", "set_offer_state"),
+                &market.set_offer_state(base_offer, OfferState::Paused),
                 0,
             )
             .await?;
@@ -547,332 +596,36 @@ impl<'a> Scenario<'a> {
                 0,
             )
             .await?;
-        Ok(())
-    }
-
-    /// `Royalties::deposit` (and `set_split`, `distribute`) with 1, 8 and 32
-    /// split recipients, one fresh model of Alice's each; Ferdie deposits 1
-    /// unit twice, then distributes.
-    ///
-    /// # Errors
-    /// The first refusal or chain error.
-    pub async fn deposit_scaling(&mut self) -> Result<(), CliError> {
-        use Signer::{Alice, Ferdie};
-        self.bench.stage(
-            "Royalties::deposit with 1, 8 and 32 split recipients (one fresh model each)",
-            None,
-        );
-        let mut salts = Vec::new();
-        for n in DEPOSIT_SIZES {
-            salts.push(
-                self.commit_measured(
-                    &format!("split model {n}"),
-                    Alice,
-                    &format!("bench-split-{n}"),
-                )
-                .await?,
-            );
+        // The base model has earned the gateway's fee and the paid use since
+        // Alice last collected: its sale ends that round.
+        let pending = bench.query(("market", "pending_of"), &market.pending_of(base)).await?;
+        if pending == 0 {
+            return Err(CliError::Other(format!(
+                "the transfer case \"{TRANSFER_SETTLING_CASE}\" needs revenue to settle, and model {base} has none"
+            )));
         }
-        let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(self.at.royalties);
-        let mut deposit_to: RoyaltiesRef = self.at.royalties.into();
-        for (n, salt) in DEPOSIT_SIZES.into_iter().zip(salts) {
-            let model = self
-                .register_measured(
-                    &format!("split model {n}"),
-                    Alice,
-                    &format!("bench-split-{n}"),
-                    salt,
-                    vec![],
-                )
-                .await?;
-            let case = format!("{n} recipients");
-            let bench = &mut *self.bench;
-            bench
-                .measure(
-                    &case,
-                    Alice,
-                    ("royalties", "set_split"),
-                    &royalties.set_split(model, recipients(n)),
-                    0,
-                )
-                .await?;
-            let deposit = deposit_to.call_mut().deposit(model);
-            bench
-                .measure(&case, Ferdie, ("royalties", "Royalties::deposit"), &deposit, UNIT)
-                .await?;
-            bench
-                .measure(
-                    &format!("{case}, second deposit"),
-                    Ferdie,
-                    ("royalties", "Royalties::deposit"),
-                    &deposit,
-                    UNIT,
-                )
-                .await?;
-            bench
-                .measure(
-                    &case,
-                    Ferdie,
-                    ("royalties", "distribute"),
-                    &royalties.distribute(model),
-                    0,
-                )
-                .await?;
-        }
-        Ok(())
-    }
+        let sell_base = token.call_mut().transfer(Eve.account(), Id::U64(base), vec![]);
+        bench.measure(TRANSFER_SETTLING_CASE, Alice, transfer, &sell_base, 0).await?;
+        bench
+            .measure(RESYNC_CASE, Ferdie, ("registry", "resync"), &registry.resync(base), 0)
+            .await?;
 
-    /// The weight of `withdraw` grows with the splits the caller accepted,
-    /// each with money to take: Dave is listed in the splits of 1, 8, 32, then
-    /// 64 fresh models of Alice's, each split the largest allowed (Dave and 31
-    /// accounts, 1/32 each), and accepts each; 1 unit is deposited for each,
-    /// and Dave's withdrawal, which takes his part of all of them (and writes
-    /// only his own cells), is measured. 64 × 32 is the worst case.
-    ///
-    /// # Errors
-    /// The first refusal or chain error.
-    pub async fn withdraw_scaling(&mut self) -> Result<(), CliError> {
-        use Signer::{Alice, Dave, Ferdie};
-        let last = WITHDRAW_MEMBERSHIPS[WITHDRAW_MEMBERSHIPS.len() - 1];
-        let deposits: usize = WITHDRAW_MEMBERSHIPS.iter().sum();
-        let steps = 4 * last + deposits + WITHDRAW_MEMBERSHIPS.len();
-        self.bench.stage(
-            "royalties.withdraw with 1, 8, 32 and 64 memberships of 32-recipient splits",
-            u64::try_from(steps).ok(),
-        );
-        let share = 1_000_000 / 32;
-        let mut split = vec![Recipient { account: Dave.account(), share }];
-        split.extend(recipients(31).into_iter().map(|recipient| Recipient { share, ..recipient }));
-
-        let mut registry = ink_e2e::create_call_builder::<Registry>(self.at.registry);
-        let mut salts = Vec::new();
-        self.bench.doing("Alice commits to 64 models");
-        for i in 1..=last {
-            let (commitment, salt) = self.commitment(Alice, &format!("withdraw-{i}"))?;
-            self.bench.call(Alice, ("registry", "commit"), &registry.commit(commitment), 0).await?;
-            self.bench.step();
-            salts.push(salt);
-        }
-        self.bench.doing("Alice registers them");
-        let mut models = Vec::new();
-        for (i, salt) in (1..=last).zip(salts) {
-            let name = format!("withdraw-{i}");
-            let draft = self.draft(&name, format!("ipfs://modelmint-bench/{name}"), vec![]);
-            let model = self
-                .bench
-                .call(Alice, ("registry", "register"), &registry.register(draft, salt), 0)
-                .await?;
-            self.bench.step();
-            models.push(model);
-        }
-
-        let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(self.at.royalties);
-        let mut deposit_to: RoyaltiesRef = self.at.royalties.into();
-        let bench = &mut *self.bench;
-        let mut listed = 0;
-        for n in WITHDRAW_MEMBERSHIPS {
-            // Dave joins splits until he is listed in exactly n of them.
-            bench.doing(format!("Dave joins splits up to {n}"));
-            for &model in &models[listed..n] {
-                bench
-                    .call(
-                        Alice,
-                        ("royalties", "set_split"),
-                        &royalties.set_split(model, split.clone()),
-                        0,
-                    )
-                    .await?;
-                bench
-                    .call(Dave, ("royalties", "accept_split"), &royalties.accept_split(model), 0)
-                    .await?;
-                bench.step();
-                bench.step();
-            }
-            listed = n;
-            bench.doing(format!("Ferdie deposits for {n} models"));
-            for &model in &models[..n] {
-                bench
-                    .call(
-                        Ferdie,
-                        ("royalties", "Royalties::deposit"),
-                        &deposit_to.call_mut().deposit(model),
-                        UNIT,
-                    )
-                    .await?;
-                bench.step();
-            }
-            bench
-                .measure(
-                    &format!("{n} memberships"),
-                    Dave,
-                    ("royalties", "withdraw"),
-                    &royalties.withdraw(),
-                    0,
-                )
-                .await?;
-            bench.step();
-        }
-        Ok(())
-    }
-
-    /// The administration, one implementation in every contract, measured on
-    /// each of them (their code sizes differ, and with them the weights):
-    /// a registry and a royalties contract instantiated here get their one
-    /// immediate wiring (`Admin::wire`; licensing and the gateway are wired by
-    /// their constructors, see [`crate::report::ONLY_REFUSED`]); then, on each
-    /// deployed contract, a pause and a resume, a rewiring scheduled and
-    /// cancelled, one scheduled and executed (to the same links: the bench
-    /// deployment has no timelock), for royalties a sweep of money sent to it
-    /// outside any split, and a hand-over to Bob, who renounces. It runs last:
-    /// every contract ends without an administrator.
-    ///
-    /// # Errors
-    /// The first refusal or chain error.
-    pub async fn administration(&mut self) -> Result<(), CliError> {
-        use Signer::Alice;
-        let at = self.at.clone();
-        let bench = &mut *self.bench;
-        bench.stage(
-            "administration: the first wiring, then every contract's admin messages",
-            Some(6),
-        );
-        let registry = ink_e2e::create_call_builder::<Registry>(at.registry);
-        let commit_window =
-            bench.query(("registry", "commit_window"), &registry.commit_window()).await?;
         let dispute_deposit =
             bench.query(("registry", "dispute_deposit"), &registry.dispute_deposit()).await?;
-        let (fresh_registry, _) = instantiate::<RegistryError, _, _, _>(
-            bench.client(),
-            &Alice.keypair(),
-            "registry",
-            &mut RegistryRef::new(Timelock::Disabled, commit_window, dispute_deposit),
-        )
-        .await?;
-        let (fresh_royalties, _) = instantiate::<AdminError, _, _, _>(
-            bench.client(),
-            &Alice.keypair(),
-            "royalties",
-            &mut RoyaltiesContractRef::new(Timelock::Disabled),
-        )
-        .await?;
-        for (contract, fresh, deployed) in [
-            ("registry", fresh_registry, at.registry),
-            ("royalties", fresh_royalties, at.royalties),
-        ] {
-            let wiring = Self::wiring_of(bench, contract, deployed).await?;
-            let mut admin: AdminRef = fresh.into();
-            bench
-                .measure(
-                    "complete a deployment: the one immediate wiring",
-                    Alice,
-                    (contract, "Admin::wire"),
-                    &admin.call_mut().wire(wiring),
-                    0,
-                )
-                .await?;
-            bench.step();
-        }
-        for (contract, address) in [
-            ("registry", at.registry),
-            ("licensing", at.licensing),
-            ("royalties", at.royalties),
-            ("gateway", at.gateway),
-        ] {
-            self.administer(contract, address).await?;
-            self.bench.step();
-        }
-        Ok(())
-    }
-
-    /// The wiring of the deployed `contract` at `address`.
-    async fn wiring_of(
-        bench: &mut Bench,
-        contract: &'static str,
-        address: AccountId,
-    ) -> Result<Wiring, CliError> {
-        let admin: AdminRef = address.into();
-        Ok(bench.query((contract, "Admin::admin_state"), &admin.call().admin_state()).await?.wiring)
-    }
-
-    /// Every administration message of `contract` at `address`, measured (see
-    /// [`Self::administration`]).
-    async fn administer(
-        &mut self,
-        contract: &'static str,
-        address: AccountId,
-    ) -> Result<(), CliError> {
-        use Signer::{Alice, Bob};
-        let bench = &mut *self.bench;
-        let mut admin: AdminRef = address.into();
-        let paused = (contract, "Admin::set_paused");
-        bench.measure("pause", Alice, paused, &admin.call_mut().set_paused(true), 0).await?;
-        bench.measure("resume", Alice, paused, &admin.call_mut().set_paused(false), 0).await?;
-        let rewire =
-            AdminAction::Rewire { wiring: Self::wiring_of(bench, contract, address).await? };
-        let schedule = (contract, "Admin::schedule");
-        bench
-            .measure("schedule a rewiring", Alice, schedule, &admin.call_mut().schedule(rewire), 0)
-            .await?;
+        let claim = registry.raise_dispute(
+            tune,
+            sha256(b"bench evidence: squatted"),
+            "ipfs://modelmint-bench/evidence-squatted.md".into(),
+        );
+        let dispute =
+            bench.call(Eve, ("registry", "raise_dispute"), &claim, dispute_deposit).await?;
+        let ruling = Ruling::Uphold { reassign: true, void_from: Some(0) };
         bench
             .measure(
-                "cancel it",
-                Alice,
-                (contract, "Admin::cancel_scheduled"),
-                &admin.call_mut().cancel_scheduled(),
-                0,
-            )
-            .await?;
-        bench.call(Alice, schedule, &admin.call_mut().schedule(rewire), 0).await?;
-        bench
-            .measure(
-                "execute a rewiring to the same links",
-                Alice,
-                (contract, "Admin::execute_scheduled"),
-                &admin.call_mut().execute_scheduled(),
-                0,
-            )
-            .await?;
-        if contract == "royalties" {
-            // Money sent to the contract outside any split is surplus: only
-            // the administrator can move it, and only it.
-            modelmint_cli::transfer(bench.client(), &Signer::Dave.keypair(), &address, UNIT)
-                .await?;
-            let mut royalties = ink_e2e::create_call_builder::<RoyaltiesContract>(address);
-            bench
-                .measure(
-                    "sweep money sent outside any split",
-                    Alice,
-                    ("royalties", "sweep"),
-                    &royalties.sweep(Alice.account()),
-                    0,
-                )
-                .await?;
-        }
-        // The administrator hands over (two steps), and the successor renounces.
-        bench
-            .measure(
-                "propose a successor (Bob)",
-                Alice,
-                (contract, "Admin::propose_admin"),
-                &admin.call_mut().propose_admin(Some(Bob.account())),
-                0,
-            )
-            .await?;
-        bench
-            .measure(
-                "the successor accepts",
-                Bob,
-                (contract, "Admin::accept_admin"),
-                &admin.call_mut().accept_admin(),
-                0,
-            )
-            .await?;
-        bench
-            .measure(
-                "the administrator renounces",
-                Bob,
-                (contract, "Admin::renounce_admin"),
-                &admin.call_mut().renounce_admin(),
+                "arbiter upholds the claim, reassigns the model and voids the licenses sold before",
+                Ferdie,
+                ("registry", "resolve_dispute"),
+                &registry.resolve_dispute(dispute, ruling),
                 0,
             )
             .await?;
