@@ -251,7 +251,13 @@ async fn a_license_expires_on_the_node_clock_and_renewal_restores_it<Client: E2E
     let event = decode_event::<LicenseRenewed>(&emitted[0]);
     let old_expiry = expired.expires_at.expect("a timed license");
     assert_eq!((event.model, event.license, event.price), (1, 1, PRICE));
-    assert!(event.expires_at >= old_expiry + PERIOD, "renewed from now, which is past the expiry");
+    // renewed from the renewal's block time, which is past the old expiry:
+    // exactly one period from then
+    let renewed_at = crate::support::block_time(&renewed.events).await;
+    assert!(renewed_at >= old_expiry, "the license had expired when it was renewed");
+    assert_eq!(event.expires_at, renewed_at + PERIOD);
+    let stored = client.call(&ink_e2e::bob(), &market.license(1)).dry_run().await?;
+    assert_eq!(stored.return_value().and_then(|l| l.expires_at), Some(renewed_at + PERIOD));
     assert!(client.call(&ink_e2e::bob(), &is_licensed).dry_run().await?.return_value());
     let pending = client.call(&ink_e2e::bob(), &market.pending_of(1)).dry_run().await?;
     assert_eq!(pending.return_value(), 2 * PRICE);

@@ -5,8 +5,10 @@ pub mod node;
 use ink::env::{DefaultEnvironment, Event};
 use ink::scale::Decode;
 use ink_e2e::events::{ContractEmitted, EventWithTopics};
+use ink_e2e::subxt::blocks::ExtrinsicEvents;
 use ink_e2e::subxt::dynamic::Value;
-use ink_e2e::{ChainBackend, H256};
+use ink_e2e::subxt::OnlineClient;
+use ink_e2e::{ChainBackend, PolkadotConfig, H256};
 use std::time::Duration;
 
 pub type E2EResult<T> = Result<T, Box<dyn std::error::Error>>;
@@ -49,6 +51,29 @@ where
 {
     ink_e2e::tokio::time::sleep(Duration::from_millis(ms)).await;
     seal_blocks(client, 1).await
+}
+
+/// The node clock (pallet-timestamp's `Now`, in ms) in the block that
+/// included the extrinsic whose events are `events`: the time a contract saw
+/// when it ran there.
+///
+/// # Panics
+/// If the node cannot be asked or has no timestamp in that block.
+pub async fn block_time(events: &ExtrinsicEvents<PolkadotConfig>) -> u64 {
+    let api = OnlineClient::<PolkadotConfig>::from_rpc_client(node::current())
+        .await
+        .expect("a client of the test's node");
+    let now = ink_e2e::subxt::dynamic::storage("Timestamp", "Now", Vec::<Value>::new());
+    let value = api
+        .storage()
+        .at(events.block_hash())
+        .fetch(&now)
+        .await
+        .expect("the node answers")
+        .expect("every block has a timestamp")
+        .to_value()
+        .expect("the timestamp decodes");
+    value.as_u128().and_then(|ms| u64::try_from(ms).ok()).expect("a u64 of milliseconds")
 }
 
 /// Has the node seal `count` blocks, each holding one `System::remark` by

@@ -67,6 +67,7 @@ pub fn test(attr: TokenStream, item: TokenStream) -> TokenStream {
                     // Dropped after the body (and its client): only then does
                     // the next test get this node.
                     let node = crate::support::node::Node::acquire().await;
+                    crate::support::node::set_current(node.rpc());
                     #[allow(unused_mut)]
                     let mut client = ::ink_e2e::Client::<
                         ::ink_e2e::PolkadotConfig,

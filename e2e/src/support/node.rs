@@ -72,6 +72,26 @@ impl Node {
     }
 }
 
+std::thread_local! {
+    /// The RPC client of the node the test on this thread runs on (each test
+    /// runs on a thread and a runtime of its own).
+    static CURRENT: std::cell::RefCell<Option<RpcClient>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records `rpc` as the node of the test running on this thread (the test
+/// attribute does it once the node is acquired).
+pub fn set_current(rpc: RpcClient) {
+    CURRENT.with(|current| *current.borrow_mut() = Some(rpc));
+}
+
+/// The RPC client of the node the current test runs on.
+///
+/// # Panics
+/// Outside a test that acquired a node.
+pub fn current() -> RpcClient {
+    CURRENT.with(|current| current.borrow().clone()).expect("a test's node was acquired")
+}
+
 /// The running nodes named in [`POOL_VARIABLE`], each free or leased.
 pub struct Pool {
     free: Mutex<Vec<String>>,
