@@ -207,7 +207,20 @@ struct Manifest {
     dispute_deposit: String,
     arbiter: Option<String>,
     versions: Versions,
+    source: Source,
     contracts: Contracts,
+}
+
+/// What the contracts were built from, as scripts/build.sh recorded it
+/// (`build-info.json` beside the artifacts); null without that record.
+/// `modelmint verify` and the web app compare a deployment with the source
+/// through it.
+#[derive(serde::Serialize)]
+struct Source {
+    /// `git rev-parse HEAD` of the checkout built.
+    commit: Option<String>,
+    /// Whether tracked files had uncommitted changes.
+    dirty: Option<bool>,
 }
 
 #[derive(serde::Serialize)]
@@ -222,6 +235,8 @@ struct Versions {
     ink: Value,
     #[serde(rename = "cargo-contract")]
     cargo_contract: Value,
+    /// `rustc --version` of the build (the bundle names only `rustc 1.85.0`).
+    rustc: Option<String>,
 }
 
 /// A contract (with its address) or uploaded code (the desk: no address).
@@ -327,6 +342,14 @@ pub async fn deploy(
         })
         .collect();
     let registry = &artifacts[0].bundle;
+    // The record is used only if it is of these very artifacts.
+    let build = crate::verify::Build::read(&settings.artifacts).ok();
+    if build.is_none() {
+        lines.push(format!(
+            "no build record of these artifacts in {} (scripts/build.sh writes it): the manifest records no commit",
+            settings.artifacts.display()
+        ));
+    }
     let manifest = Manifest {
         network: settings.network.clone(),
         url: settings.url.clone(),
@@ -346,6 +369,11 @@ pub async fn deploy(
                 .and_then(|language| language.strip_prefix("ink! "))
                 .into(),
             cargo_contract: registry["cargo_contract"].clone(),
+            rustc: build.as_ref().map(|build| build.toolchain.rustc.clone()),
+        },
+        source: Source {
+            commit: build.as_ref().and_then(|build| build.commit.clone()),
+            dirty: build.as_ref().and_then(|build| build.dirty),
         },
         contracts: Contracts(contracts),
     };
@@ -644,7 +672,9 @@ mod tests {
                 modelmint: json!("0.1.0"),
                 ink: json!("5.1.1"),
                 cargo_contract: json!("5.0.3"),
+                rustc: Some("rustc 1.85.0 (4d91de4e4 2025-02-17)".into()),
             },
+            source: Source { commit: Some("ab".repeat(20)), dirty: Some(false) },
             contracts: Contracts(CONTRACTS.iter().map(|name| (*name, entry(name))).collect()),
         };
         let text = serde_json::to_string(&manifest).unwrap();
@@ -657,6 +687,19 @@ mod tests {
         for name in ["registry", "market", "gateway"] {
             assert_eq!(contracts[name]["address"], json!("a"), "{name}");
         }
+        let value = serde_json::to_value(&manifest).unwrap();
+        assert_eq!(value["source"], json!({ "commit": "ab".repeat(20), "dirty": false }));
+        assert_eq!(
+            value["versions"],
+            json!({
+                "modelmint": "0.1.0", "ink": "5.1.1", "cargo-contract": "5.0.3",
+                "rustc": "rustc 1.85.0 (4d91de4e4 2025-02-17)",
+            })
+        );
+        assert!(
+            text.find(r#""source":"#).unwrap() < text.find(r#""contracts":"#).unwrap(),
+            "{text}"
+        );
         assert_eq!(
             contracts["market_desk"],
             json!({ "code_hash": "0x", "wasm_bytes": 1 }),

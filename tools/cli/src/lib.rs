@@ -7,6 +7,7 @@
 pub mod deploy;
 pub mod errors;
 pub mod payouts;
+pub mod verify;
 
 use errors::{sentence, ContractError};
 use ink::env::DefaultEnvironment;
@@ -48,12 +49,16 @@ pub enum CliError {
     Input(String),
     /// Something else went wrong.
     Other(String),
+    /// `modelmint verify`: a deployed contract does not run the code the
+    /// source builds; its report, for people and as JSON.
+    Unverified { text: String, json: serde_json::Value },
 }
 
 impl CliError {
     /// The process exit code: 2 for what stops a command before it reaches the
     /// chain (configuration, input), 3 for a refusal by a contract or the chain,
-    /// 1 for anything else.
+    /// 4 for a deployment that runs other code than its source builds, 1 for
+    /// anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Deployment { .. }
@@ -65,6 +70,7 @@ impl CliError {
             | Self::Input(_) => 2,
             Self::Refused { .. } | Self::Chain { .. } | Self::NotFound(_) => 3,
             Self::Other(_) => 1,
+            Self::Unverified { .. } => 4,
         }
     }
 }
@@ -100,6 +106,7 @@ impl fmt::Display for CliError {
             Self::Hashing(reason) => write!(f, "cannot hash the model: {reason}"),
             Self::Input(reason) => write!(f, "{reason}"),
             Self::Other(reason) => write!(f, "{reason}"),
+            Self::Unverified { text, .. } => write!(f, "{text}"),
         }
     }
 }

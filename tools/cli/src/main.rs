@@ -12,7 +12,8 @@ use cmd::args::{
 use cmd::{Ctx, Output};
 use ink::primitives::AccountId;
 use modelmint_cli::{
-    connect, deploy, free_balance, parse_account, signer_from_suri, ss58, CliError, Deployment,
+    connect, deploy, free_balance, parse_account, signer_from_suri, ss58, verify, CliError,
+    Deployment,
 };
 use modelmint_common::Balance;
 use serde_json::json;
@@ -55,6 +56,14 @@ enum TopCommand {
     /// wiring and settings are unchanged), wire them, and write
     /// deployments/NETWORK.json.
     Deploy(DeployArgs),
+    /// Check that deployed contracts run the code this checkout builds: builds
+    /// the contracts (scripts/build.sh; path-independent, so any machine gets
+    /// the same code hashes), reads each contract's code hash from the chain,
+    /// and says per contract "verified" (and the commit) or "DIFFERENT" (with
+    /// both hashes). Checks the --deployment manifest's contracts and the
+    /// market's desk, or the contracts at ADDRESS... Exit code 4 if any
+    /// contract runs other code or is missing.
+    Verify(VerifyArgs),
     #[command(flatten)]
     Deployed(Command),
 }
@@ -89,6 +98,18 @@ struct DeployArgs {
     /// Where to write the manifest (default: deployments/NETWORK.json).
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// Contracts to check (SS58) instead of the manifest's; the code at each
+    /// tells which contract it is (and a market's desk is checked with it).
+    addresses: Vec<String>,
+    /// Do not build: use the artifacts scripts/build.sh left in
+    /// $CARGO_TARGET_DIR/ink (default ~/.cache/modelmint/target/ink), which
+    /// must be of the current commit and working tree.
+    #[arg(long)]
+    no_build: bool,
 }
 
 /// The commands that work on a deployment.
@@ -144,6 +165,15 @@ fn main() -> ExitCode {
         })
     });
     match outcome {
+        // A verification that failed still prints its report.
+        Err(CliError::Unverified { text, json: report }) => {
+            if json {
+                println!("{report}");
+            } else {
+                println!("{text}");
+            }
+            ExitCode::from(4)
+        }
         Ok(output) => {
             if json {
                 println!("{}", output.json);
@@ -163,6 +193,10 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
     let signer = cli.suri.as_deref().map(signer_from_suri).transpose()?;
     let command = match cli.command {
         TopCommand::Deployed(command) => command,
+        TopCommand::Verify(args) => {
+            let reader = signer.unwrap_or_else(ink_e2e::alice);
+            return verify_deployment(&cli.url, &cli.deployment, args, &reader).await;
+        }
         TopCommand::Deploy(DeployArgs {
             network,
             redeploy,
@@ -236,6 +270,47 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
     }
 }
 
+/// `modelmint verify`: a fresh build of this checkout against the chain.
+async fn verify_deployment(
+    url: &str,
+    deployment: &std::path::Path,
+    args: VerifyArgs,
+    reader: &ink_e2e::Keypair,
+) -> Result<Output, CliError> {
+    let targets = if args.addresses.is_empty() {
+        verify::Targets::manifest(deployment)?
+    } else {
+        verify::Targets::Addresses(
+            args.addresses
+                .iter()
+                .map(|address| parse_account(address))
+                .collect::<Result<_, _>>()?,
+        )
+    };
+    let root = verify::repository()?;
+    let artifacts = verify::artifacts_dir();
+    if !args.no_build {
+        verify::build(&root, &artifacts)?;
+    }
+    let build = verify::Build::read(&artifacts)?;
+    if let Some(reason) = build.stale(&verify::SourceState::of(&root)?) {
+        return Err(CliError::Input(format!(
+            "the contracts in {} are not a build of this checkout ({reason}): run scripts/build.sh{}",
+            artifacts.display(),
+            if args.no_build { " or drop --no-build" } else { "" }
+        )));
+    }
+    // Reachable before anything else is read.
+    connect(url).await?;
+    let checks = verify::check(url, reader, &build, &targets).await?;
+    let (text, json, verified) = verify::report(&build, &targets, &checks);
+    if verified {
+        Ok(Output { text, json })
+    } else {
+        Err(CliError::Unverified { text, json })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +329,7 @@ mod tests {
             names,
             [
                 "deploy",
+                "verify",
                 "register",
                 "model",
                 "offer",
