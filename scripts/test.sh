@@ -5,7 +5,10 @@
 #   format check, clippy (host, and wasm32 with cargo-contract's lints), unit and
 #   property tests (also of the benchmark floors), the API docs (rustdoc, with
 #   broken links as errors), release builds of every contract, the agreement
-#   of the market with its desk, a deployment, the `modelmint` command line's
+#   of the market with its desk, the same code hashes from a second checkout
+#   built by another user (scripts/check-reproducible.sh), a deployment and
+#   its verification against the source (scripts/check-verify.sh), the
+#   `modelmint` command line's
 #   session and refusals
 #   on a local node, the web app's tests (unit, Chromium without a chain, and
 #   the demo scenario through the UI in Chromium on a local node:
@@ -102,10 +105,14 @@ stage "benchmark floors (their own workspace): format, clippy, tests" floors_che
 stage "admin conformance suite, every contract" admin_conformance
 stage "release builds of every contract" "$MODELMINT_ROOT/scripts/build.sh"
 stage "the market and its desk answer the same messages (metadata)" "$MODELMINT_ROOT/scripts/check-desk.sh"
+stage "reproducible builds: the same code hashes from a clone built by another user, elsewhere" \
+  "$MODELMINT_ROOT/scripts/check-reproducible.sh" --no-build
 stage "contract size regression (<= 5 % over benchmarks/latest.json)" \
   "$MODELMINT_ROOT/scripts/check-sizes.sh" --no-build
 stage "hashing tool roots = coreutils roots" "$MODELMINT_ROOT/scripts/check-hash.sh"
 stage "deploy to a local node, then reuse it" deploy_twice
+stage "modelmint verify: a deployment against this checkout's build, and other code" \
+  "$MODELMINT_ROOT/scripts/check-verify.sh"
 stage "the modelmint command line: a publisher's and a licensee's session, and its refusals" \
   "$MODELMINT_ROOT/scripts/cli-session.sh"
 # Its stages record their own timings.
