@@ -372,6 +372,8 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
     register!(client, stack.registry, ink_e2e::alice(), draft("qwen-small"))?;
     let salt = commit!(client, stack.registry, ink_e2e::bob(), draft("qwen-small-2"));
+    let grant = call.approve_derivative(1, account(Charlie), Some(500));
+    client.call(&ink_e2e::alice(), &grant).submit().await?;
     client.call(&ink_e2e::alice(), &call.set_paused(true)).submit().await?;
 
     // when / then: new registrations and derivative approvals are refused
@@ -383,7 +385,14 @@ async fn a_pause_stops_registrations_but_not_transfers_edits_deposits_or_withdra
     let refused = client.call(&ink_e2e::alice(), &approve).dry_run().await?;
     assert_eq!(refused.return_value(), Err(paused));
 
-    // what people already own keeps working
+    // what people already own keeps working: withdrawing an approval is a
+    // way out, as is everything below
+    let revoke = call.approve_derivative(1, account(Charlie), None);
+    let revoked = client.call(&ink_e2e::alice(), &revoke).submit().await?;
+    assert_eq!(revoked.return_value(), Ok(()));
+    let approval = call.derivative_approval(1, account(Charlie));
+    let approval = client.call(&ink_e2e::charlie(), &approval).dry_run().await?;
+    assert_eq!(approval.return_value(), None);
     client
         .call(&ink_e2e::alice(), &call.set_uri(1, "ipfs://qwen-small/v2.md".into()))
         .submit()

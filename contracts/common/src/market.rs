@@ -150,8 +150,8 @@ pub enum MarketError {
     TransferToSelf,
     /// A perpetual license never expires and cannot be renewed.
     NotRenewable { license: LicenseId },
-    /// `account` holds no license on `model` that is valid now and permits
-    /// the use.
+    /// `account` holds no license on `model` that is valid now, not voided by
+    /// a ruling, and permits the use.
     NotLicensed { model: ModelId, account: AccountId },
     /// A deposit must carry a non-zero amount.
     ZeroDeposit,

@@ -164,7 +164,11 @@ impl MarketData {
     /// An owner's balance cell is created when it becomes the owner (by the
     /// registration, or with the token), so that settling a round into it
     /// later (at a sale of the token, or at an arbiter's reassignment) creates
-    /// no cell that the transfer's signer or the arbiter would pay for.
+    /// no owner's cell that the transfer's signer or the arbiter would pay
+    /// for. A split the previous owner set is settled to its recipients: one
+    /// who never had a balance cell gets it then, paid by the push's signer
+    /// (at most one cell per recipient of a bounded split; SECURITY.md, known
+    /// limits).
     pub fn sync_model(&mut self, model: ModelId, record: ModelRecord) -> Result<Vec<MarketEvent>> {
         let ModelRecord { owner, epoch, status, obligations, voided } = record;
         let Some(mut state) = self.models.get(model) else {

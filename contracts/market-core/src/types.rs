@@ -110,8 +110,8 @@ pub struct Debt {
 /// need (the revenue of the current round, the split's epoch, the offers'
 /// hot terms). A purchase reads it once and writes it once. Its size changes
 /// only with the registry's pushes (paid by whoever changes the model) and
-/// with the owner's offers (paid by the owner): a purchase rewrites it at the
-/// same size, so no buyer pays for it.
+/// with the owner's offers and split (paid by the owner): a purchase rewrites
+/// it at the same size, so no buyer pays for it.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]

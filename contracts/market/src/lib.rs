@@ -38,9 +38,9 @@
 //! its own balance as the ledger.
 //!
 //! Pausing stops what creates new obligations (offers, purchases, renewals,
-//! deposits, split changes); every way out keeps working: withdrawals,
-//! leaving a split, closing offers, releasing and handing on licenses, and
-//! the registry's pushes.
+//! deposits, setting a split); every way out keeps working: withdrawals,
+//! leaving or clearing a split, closing offers, releasing and handing on
+//! licenses, and the registry's pushes.
 //!
 //! **One address, two codes.** pallet-contracts charges every call the whole
 //! Wasm of the contract it enters, so this contract's own code is the hot

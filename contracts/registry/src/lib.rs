@@ -245,7 +245,9 @@ mod registry {
         /// - [`RegistryError::NotModelOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
-        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)` while paused.
+        /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)`
+        ///   while paused, for a grant only: withdrawing a permission (`None`)
+        ///   is a way out and works while paused.
         ///
         /// # Events
         /// - [`crate::DerivativeApproved`]
@@ -256,7 +258,11 @@ mod registry {
             account: AccountId,
             royalty_bps: Option<Bps>,
         ) -> Result<()> {
-            self.admin.ensure_running(LAYOUT_VERSION)?;
+            if royalty_bps.is_some() {
+                self.admin.ensure_running(LAYOUT_VERSION)?;
+            } else {
+                self.admin.ensure_current(LAYOUT_VERSION)?;
+            }
             let events =
                 self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
             emit_all(events);

@@ -76,6 +76,8 @@ modelmint_common::admin_conformance_tests! {
         |c: &mut Registry| c.freeze_metadata(1),
         |c: &mut Registry| c.set_status(1, ModelStatus::Deprecated),
         |c: &mut Registry| c.decline_derivative_approval(1),
+        // withdrawing an approval is a way out: never paused
+        |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), None),
         |c: &mut Registry| c.resync(1),
     ],
 }
