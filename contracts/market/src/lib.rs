@@ -52,7 +52,7 @@
 //! market's storage, balance and address, for the original caller, with the
 //! same selector, arguments, events and errors. Callers see one contract.
 //! The rules of both live in `modelmint-market-core`
-//! ([`MarketData`](modelmint_market_core::MarketData)).
+//! ([`MarketData`]).
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub use modelmint_market_core::*;
