@@ -17,6 +17,9 @@
 #   $CARGO_HOME/registry/src/<index>        -> crates    (the downloaded crates)
 #   $CARGO_HOME/git/checkouts               -> git
 #
+# and the `-C metadata` cargo gives a crate of this checkout is replaced by a
+# digest without its path (below).
+#
 # Each directory is given both as cargo may name it and with its symbolic links
 # resolved. So the same commit and toolchain give the same Wasm, hence the same
 # code hash, in any checkout, for any user, with any CARGO_HOME.
@@ -64,17 +67,53 @@ remap "${HOME:-}" "~"
 # The real rustc sits in <sysroot>/bin (clippy-driver too, when cargo clippy
 # runs it as `<wrapper> clippy-driver rustc ARGS`).
 remap "$(cd "$(dirname "$rustc")/.." 2>/dev/null && pwd)/lib/rustlib/src/rust" rust
-remap "$(cd "$(dirname "$self")/../.." && pwd)" modelmint
+checkout="$(cd "$(dirname "$self")/../.." && pwd)"
+remap "$checkout" modelmint
 # cargo-contract builds from a copy of the manifest in a temporary workspace
 # (…/cargo-contract_XXXXXX/<path of the crate in the checkout>); a path under
 # it must read the same as under the checkout.
+crate=""
 case "${CARGO_MANIFEST_DIR:-}" in
   */cargo-contract_*)
     workspace="${CARGO_MANIFEST_DIR%%/cargo-contract_*}"
     rest="${CARGO_MANIFEST_DIR#"$workspace"/}"
     remap "$workspace/${rest%%/*}" modelmint
+    crate="${rest#*/}"
+    ;;
+  "$checkout"/*) crate="${CARGO_MANIFEST_DIR#"$checkout"/}" ;;
+  *)
+    physical=$(cd "$checkout" && pwd -P)
+    case "${CARGO_MANIFEST_DIR:-}" in "$physical"/*) crate="${CARGO_MANIFEST_DIR#"$physical"/}" ;; esac
     ;;
 esac
+
+# cargo's `-C metadata` seeds a crate's StableCrateId, which enters its
+# symbol hashes and TypeIds, so the code emitted. For a path dependency that
+# lies outside the workspace being built, cargo hashes its absolute path into
+# it; cargo-contract builds each contract in a temporary workspace, outside
+# which every shared crate of this checkout lies (modelmint-common, the
+# market's rules), so the same source gave other code in another checkout.
+# For a crate of this checkout the value is replaced by a digest of what
+# identifies the unit without a path: its place in the checkout, name,
+# version, crate name and types, edition, target and cfgs (its features).
+args=("$@")
+if [ -n "$crate" ]; then
+  identity=("$crate" "${CARGO_PKG_NAME:-}" "${CARGO_PKG_VERSION:-}")
+  previous=""
+  for arg in "${args[@]}"; do
+    case "$previous" in
+      --crate-name | --crate-type | --edition | --target | --cfg) identity+=("$previous=$arg") ;;
+    esac
+    previous="$arg"
+  done
+  metadata=$(printf '%s\n' "${identity[@]}" | sha256sum | cut -c1-16)
+  for i in "${!args[@]}"; do
+    case "${args[$i]}" in
+      metadata=*) [ "$i" -gt 0 ] && [ "${args[$((i - 1))]}" = "-C" ] && args[i]="metadata=$metadata" ;;
+      -Cmetadata=*) args[i]="-Cmetadata=$metadata" ;;
+    esac
+  done
+fi
 [ -z "${OUT_DIR:-}" ] || remap "$OUT_DIR" out
 cargo_home="${CARGO_HOME:-${HOME:-}/.cargo}"
 # One prefix per registry index (index.crates.io-<hash>: the hash part
@@ -84,4 +123,4 @@ for index in "$cargo_home"/registry/src/*/; do
 done
 remap "$cargo_home/git/checkouts" git
 
-exec "$rustc" "$@" "${flags[@]}"
+exec "$rustc" "${args[@]}" "${flags[@]}"

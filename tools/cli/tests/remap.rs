@@ -143,3 +143,60 @@ fn cargo_sees_the_wrapper_in_rustc_s_version_whatever_the_checkout_s_path() {
     assert_eq!(versions[0], versions[1]);
     assert_eq!(versions[0].len(), 3, "no remapping flags with -vV: {versions:#?}");
 }
+
+/// The `-C metadata` value the wrapper passes on.
+fn metadata_of(printed: &[String]) -> &str {
+    let at = printed.iter().position(|arg| arg == "-C").unwrap();
+    printed[at + 1..]
+        .iter()
+        .find_map(|arg| arg.strip_prefix("metadata="))
+        .unwrap_or_else(|| panic!("no -C metadata in {printed:#?}"))
+}
+
+#[test]
+fn a_crate_of_the_checkout_gets_the_same_metadata_in_any_checkout_and_a_crates_io_one_keeps_its_own(
+) {
+    let scratch = Scratch::new("metadata");
+    let rustc = scratch.rustc();
+    let tmp = scratch.0.join("tmp");
+    // cargo hashed each checkout's absolute path into the shared crate's
+    // metadata; the contract crate is built in cargo-contract's workspace.
+    let units = |checkout: &str, metadata: &str, cfg: &str| {
+        let wrapper = scratch.checkout(checkout);
+        let common = scratch.0.join(checkout).join("contracts/common");
+        let temporary = format!("cargo-contract_{}", checkout.replace('/', "_"));
+        let contract = tmp.join(temporary).join("contracts/registry");
+        let args = |name: &str| {
+            ["--crate-name", name, "--cfg", cfg, "-C", &format!("metadata={metadata}"), "x.rs"]
+                .map(str::to_owned)
+        };
+        let common_args = args("modelmint_common");
+        let contract_args = args("modelmint_registry");
+        let common_args: Vec<&str> = common_args.iter().map(String::as_str).collect();
+        let contract_args: Vec<&str> = contract_args.iter().map(String::as_str).collect();
+        [
+            run(&wrapper, &rustc, &common_args, &[("CARGO_MANIFEST_DIR", &common)]),
+            run(&wrapper, &rustc, &contract_args, &[("CARGO_MANIFEST_DIR", &contract)]),
+        ]
+    };
+    let one = units("one", "1111aaaa", "feature=\"std\"");
+    let two = units("two/deeper", "2222bbbb", "feature=\"std\"");
+    for (a, b) in one.iter().zip(&two) {
+        assert_eq!(metadata_of(a), metadata_of(b), "{a:#?}\n{b:#?}");
+        assert_ne!(metadata_of(a), "1111aaaa");
+    }
+    // two crates, or one crate with other features, stay apart
+    assert_ne!(metadata_of(&one[0]), metadata_of(&one[1]));
+    let no_std = units("three", "1111aaaa", "feature=\"default\"");
+    assert_ne!(metadata_of(&no_std[0]), metadata_of(&one[0]));
+    // a crate outside the checkout (crates.io's) keeps cargo's value
+    let wrapper = scratch.checkout("one");
+    let outside = scratch.0.join("cargo-home/registry/src/index/ink_env-5.1.1");
+    let printed = run(
+        &wrapper,
+        &rustc,
+        &["-C", "metadata=3333cccc", "x.rs"],
+        &[("CARGO_MANIFEST_DIR", &outside)],
+    );
+    assert_eq!(metadata_of(&printed), "3333cccc");
+}
