@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { connectionProblem, useChain } from './chain/ChainProvider';
 import { formatBalance, shortAccount } from './chain/format';
+import { sourceHeadline } from './chain/source';
 import { ROUTES } from './routes';
 
 function currentPath(): string {
@@ -61,6 +62,16 @@ function StatusLine() {
     <p className="status-line" data-testid="status-line" data-connected={chain ? 'yes' : 'no'}>
       <span>{value.settings.network}</span>
       {chain ? <span>block #{value.bestBlock ?? '…'}</span> : <span className="warn">{problem}</span>}
+      {chain &&
+        (chain.source.status === 'verified' ? (
+          <span data-testid="status-source" data-status="verified" title={sourceHeadline(chain.source)}>
+            verified source
+          </span>
+        ) : (
+          <a href="#/connect" className="warn" data-testid="status-source" data-status="differs" title={sourceHeadline(chain.source)}>
+            contracts differ from this app's build
+          </a>
+        ))}
       {chain && value.account ? (
         <span title={value.account.address}>
           {value.account.name ?? shortAccount(value.account.address, chain.units)}

@@ -1,14 +1,16 @@
 // Opening the chain: a dedot client on the node URL, the deployment's contracts
-// checked to exist there (and the market to run the deployment's desk), and the
-// chain's token units. Every failure becomes a
-// ConnectionError whose message the Connect page shows as it is.
+// checked to exist there (and the market to run the deployment's desk), the
+// chain's token units, and whether the code on the chain is the code this app
+// was built with (source.ts; information, never a failure). Every failure
+// becomes a ConnectionError whose message the Connect page shows as it is.
 import { DedotClient, WsProvider } from 'dedot';
-import { CONTRACT_NAMES, type Deployment } from './deployment';
+import { CONTRACT_NAMES, type ContractName, type Deployment } from './deployment';
 import { makeContracts, NOBODY, type Contracts } from './contracts';
 import { DEV_UNITS, type Units } from './format';
 import { errorText } from './wallet';
 import { urlProblem } from './settings';
 import { call, read } from './tx';
+import { compareSource, normalHash, type CodeHashes, type SourceCheck } from './source';
 
 export interface Chain {
   client: DedotClient;
@@ -16,6 +18,10 @@ export interface Chain {
   deployment: Deployment;
   contracts: Contracts;
   units: Units;
+  /** The code hashes read from the chain (`Contracts.ContractInfoOf`, the market's `desk_code()`). */
+  codeHashes: CodeHashes;
+  /** Whether they are the code hashes this app was built with. */
+  source: SourceCheck;
 }
 
 export class ConnectionError extends Error {
@@ -52,6 +58,7 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
     if (!client.metadata.latest.pallets.some((pallet) => pallet.name === 'Contracts')) {
       throw new ConnectionError(`The chain at ${url} has no contracts pallet (pallet-contracts): ModelMint cannot run there.`);
     }
+    const onChain = {} as Record<ContractName, string>;
     for (const name of CONTRACT_NAMES) {
       const address = deployment.contracts[name].address;
       const info = await client.query.contracts.contractInfoOf(address);
@@ -61,11 +68,13 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
             `the node was restarted or is another chain. Deploy again with scripts/deploy.sh --network ${deployment.network} --url ${url}.`,
         );
       }
+      onChain[name] = normalHash(String(info.codeHash));
     }
     const units = await readUnits(client);
     const contracts = makeContracts(client, deployment);
-    await checkDesk({ client, url, deployment, contracts, units });
-    return { client, url, deployment, contracts, units };
+    const desk = await checkDesk({ client, url, deployment, contracts, units });
+    const codeHashes: CodeHashes = { ...onChain, market_desk: desk };
+    return { client, url, deployment, contracts, units, codeHashes, source: compareSource(codeHashes) };
   } catch (error) {
     await client.disconnect().catch(() => undefined);
     if (error instanceof ConnectionError) throw error;
@@ -76,18 +85,20 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
 /**
  * The market forwards most of its messages to the desk code it was instantiated
  * with; a deployment file that names another desk belongs to another deployment
- * (or an upgrade it does not record), so its figures would mislead.
+ * (or an upgrade it does not record), so its figures would mislead. Returns the
+ * desk's code hash, as the market answers it.
  */
-async function checkDesk(chain: Chain): Promise<void> {
-  const hex = (hash: string) => `0x${hash.toLowerCase().replace(/^0x/, '')}`;
-  const expected = hex(chain.deployment.contracts.market_desk.code_hash);
-  const actual = hex(String(await read(chain, NOBODY, call(chain.contracts.market, 'deskCode', []))));
+async function checkDesk(chain: Omit<Chain, 'codeHashes' | 'source'>): Promise<string> {
+  const expected = normalHash(chain.deployment.contracts.market_desk.code_hash);
+  // read() needs the client, the units and the contracts only, which are all there.
+  const actual = normalHash(String(await read(chain as Chain, NOBODY, call(chain.contracts.market, 'deskCode', []))));
   if (actual !== expected) {
     throw new ConnectionError(
       `The market of deployment "${chain.deployment.network}" runs desk code ${actual}, not the ${expected} ` +
         `its deployment file records: deploy again with scripts/deploy.sh --network ${chain.deployment.network} --url ${chain.url}.`,
     );
   }
+  return actual;
 }
 
 /** Token decimals and symbol from the chain's properties, SS58 prefix from its constants. */

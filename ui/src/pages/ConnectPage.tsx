@@ -1,10 +1,12 @@
-// Connect: which chain (network and node URL), its state, the wallet and the
-// account that signs, and that account's balance.
+// Connect: which chain (network and node URL), its state, whether its contracts
+// run the code this app was built with, the wallet and the account that signs,
+// and that account's balance.
 import { useEffect, useState } from 'react';
 import { connectionProblem, useChain } from '../chain/ChainProvider';
 import { CONTRACT_NAMES } from '../chain/deployment';
 import { formatTimestamp } from '../chain/format';
 import { isValidNetwork, urlProblem } from '../chain/settings';
+import { differenceText, differsAdvice, sourceHeadline, type SourceCheck } from '../chain/source';
 import { Account, Amount, Field } from '../ui/components';
 
 export function ConnectPage() {
@@ -85,6 +87,8 @@ function NetworkSection() {
         )}
       </div>
 
+      {chain && <SourceNotice check={chain.source} />}
+
       {chain && (
         <table className="compact" data-testid="deployment">
           <caption>Contracts of deployment {chain.deployment.network}</caption>
@@ -113,6 +117,39 @@ function NetworkSection() {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * Whether the contracts on the chain are the ones this app was built with: a
+ * line when they are, a warning naming each one that is not. Information only:
+ * nothing on the page waits for it or is disabled by it.
+ */
+function SourceNotice({ check }: { check: SourceCheck }) {
+  const commit = check.commit ?? '';
+  if (check.status === 'verified') {
+    return (
+      <p className="notice ok" data-testid="source-state" data-status="verified" data-commit={commit} data-dirty={check.dirty ? 'yes' : 'no'} title={commit ? `commit ${commit}` : undefined}>
+        {sourceHeadline(check)}
+      </p>
+    );
+  }
+  return (
+    <div className="notice" role="status" data-testid="source-state" data-status="differs" data-commit={commit} data-dirty={check.dirty ? 'yes' : 'no'}>
+      <p>
+        <strong className="warn">{sourceHeadline(check)}</strong>
+      </p>
+      <ul>
+        {check.differences.map((d) => (
+          <li key={d.contract} data-testid={`source-difference-${d.contract}`} data-on-chain={d.onChain} data-built={d.built}>
+            {differenceText(d)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted" title={commit ? `commit ${commit}` : undefined}>
+        {differsAdvice(check)}
+      </p>
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 // The README's demo through the web app, in Chromium, signed by the test wallet, on the node
 // and deployment scripts/ui-test.sh prepared (MODELMINT_UI_NETWORK, MODELMINT_UI_NODE_URL):
 //
+//   Connect says the contracts are the verified source (the commit the app was built from);
 //   Alice registers a model from a folder (the real folder picker) and offers licenses that
 //   allow derivatives at a 10 % royalty; Bob buys one (a max-price refusal and a rejected
 //   signature first) and renews it; Charlie withdraws for Alice (collecting her model's
@@ -13,8 +14,11 @@
 // through the app's own chain layer (tests/support/chain.ts), and every balance change is
 // what the UI said it would be. Each page is saved as a screenshot.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UI_ROOT } from '../support/app-server';
 import { appUrl, chainUnderTest, launchChromium, openApp, screenshot } from '../support/browser';
 import {
   freeBalance,
@@ -245,6 +249,28 @@ async function withdrawAndCheck(name: keyof typeof addr, expected: { owedTo: big
 }
 
 describe('the demo scenario through the UI', () => {
+  it('Connect says the contracts on the chain are the verified source: the commit the app was built from', async () => {
+    // The build record npm run gen copied next to the metadata (scripts/build.sh wrote it).
+    const built = JSON.parse(readFileSync(join(UI_ROOT, 'src', 'contracts', 'build-info.json'), 'utf8')) as {
+      commit: string;
+      dirty: boolean;
+      code_hashes: Record<string, string>;
+    };
+    expect(built.commit).toMatch(/^[0-9a-f]{40}$/);
+    // The chain's own code hashes, read in Node through the app's chain layer.
+    expect(chain.codeHashes).toEqual(built.code_hashes);
+    expect(chain.source.status).toBe('verified');
+
+    await go('connect');
+    const state = page.getByTestId('source-state');
+    await state.waitFor(TIMEOUT);
+    await expect(state.getAttribute('data-status')).resolves.toBe('verified');
+    await expect(state.getAttribute('data-commit')).resolves.toBe(built.commit);
+    const text = await state.innerText();
+    expect(text).toBe(`Verified source: commit ${built.commit.slice(0, 12)}${built.dirty ? ' + uncommitted changes' : ''}`);
+    await expect(page.getByTestId('status-source').getAttribute('data-status')).resolves.toBe('verified');
+  });
+
   it('Alice registers a model from a folder and offers licenses that allow derivatives at 10 %', async () => {
     await signAs('Alice');
     await screenshot(page, 'connect');
