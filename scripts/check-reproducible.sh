@@ -7,7 +7,8 @@
 # contract's code hash (blake2-256 of the optimized Wasm, as pallet-contracts
 # computes it) with this checkout's build, prints both, and fails on any
 # difference or if a Wasm holds a path of either build (checkout, home, cargo
-# home, temporary or target directory).
+# home, temporary or target directory); then checks that README.md publishes
+# these code hashes.
 #
 # Usage: scripts/check-reproducible.sh [--no-build]
 #   --no-build  use this checkout's artifacts as scripts/build.sh left them in
@@ -136,4 +137,16 @@ for contract in "${MODELMINT_CONTRACTS[@]}"; do
   done
 done
 [ "$failed" -eq 0 ] || die "$failed difference(s): the code hashes depend on where the contracts are built"
+
+# README.md publishes the code hash of each contract at this commit (its table
+# "Code hashes of this commit"): a contract change must update it.
+say "the code hashes README.md publishes are this build's"
+for contract in "${MODELMINT_CONTRACTS[@]}"; do
+  key="${contract//-/_}"
+  built=$(jq -r --arg c "$key" '.code_hashes[$c]' "$MAIN/build-info.json")
+  published=$(sed -n "s/^| \`$key\` | \`\(0x[0-9a-f]\{64\}\)\` |.*/\1/p" "$MODELMINT_ROOT/README.md")
+  [ "$published" = "$built" ] ||
+    die "README.md publishes ${published:-no code hash} for $key, this commit builds $built: update its table \"Code hashes of this commit\""
+  printf '  %-12s %s\n' "$key" "$built"
+done
 ok "every contract has the same code hash in $MODELMINT_ROOT and in a clone built by another user ($((SECONDS - START)) s)"
