@@ -184,10 +184,10 @@ mod gateway {
         error: GatewayError,
         new: |timelock| Gateway::new([8; 32].into(), timelock),
         pausable: [
-            |c: &mut Gateway| c.infer(1, [0; 32]).map(drop),
+            "infer" => |c: &mut Gateway| c.infer(1, [0; 32]).map(drop),
         ],
         unpausable: [
-            |c: &mut Gateway| c.set_fee(1, Some(10)),
+            "set_fee" => |c: &mut Gateway| c.set_fee(1, Some(10)),
         ],
     }
 }

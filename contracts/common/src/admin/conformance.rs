@@ -35,3 +35,37 @@ pub fn events_since<E: Event + ink::scale::Decode>(since: usize) -> Vec<E> {
         .map(|event| E::decode(&mut &event.data[..]).expect("event data decodes"))
         .collect()
 }
+
+/// The administration's own state-changing messages, as ink! labels them in a
+/// contract's metadata: the suite proves them, so contracts do not list them.
+pub const ADMIN_MESSAGES: [&str; 8] = [
+    "Admin::propose_admin",
+    "Admin::accept_admin",
+    "Admin::renounce_admin",
+    "Admin::set_paused",
+    "Admin::wire",
+    "Admin::schedule",
+    "Admin::cancel_scheduled",
+    "Admin::execute_scheduled",
+];
+
+/// Compares the state-changing messages of a contract's metadata with the
+/// labels its conformance suite lists (plus [`ADMIN_MESSAGES`]): returns the
+/// messages nobody listed, and the listed labels that are no state-changing
+/// message of the contract.
+pub fn unlisted_messages(
+    project: &ink::metadata::InkProject,
+    listed: &[&str],
+) -> (Vec<String>, Vec<String>) {
+    use std::collections::BTreeSet;
+    let mutating: BTreeSet<String> = project
+        .spec()
+        .messages()
+        .iter()
+        .filter(|message| message.mutates())
+        .map(|message| message.label().clone())
+        .collect();
+    let known: BTreeSet<String> =
+        listed.iter().chain(ADMIN_MESSAGES.iter()).map(|label| String::from(*label)).collect();
+    (mutating.difference(&known).cloned().collect(), known.difference(&mutating).cloned().collect())
+}

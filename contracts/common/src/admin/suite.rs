@@ -11,15 +11,21 @@
 ///     error: RegistryError,
 ///     // a fresh contract, instantiated by the caller, with this timelock
 ///     new: |timelock| Registry::new(timelock),
-///     // state-changing messages the pause must stop
-///     pausable: [|c: &mut Registry| c.register(draft()).map(drop)],
-///     // state-changing messages the pause must never stop
-///     unpausable: [|c: &mut Registry| c.set_uri(1, "x".into())],
+///     // state-changing messages the pause must stop, by their metadata label
+///     pausable: ["register" => |c: &mut Registry| c.register(draft()).map(drop)],
+///     // state-changing messages the pause must never stop (the ways out)
+///     unpausable: ["set_uri" => |c: &mut Registry| c.set_uri(1, "x".into())],
 /// }
 /// ```
 ///
 /// `new` returns `Result<Contract, AdminError>`; each closure performs one
 /// message and returns `Result<(), error>` where `error: From<AdminError>`.
+/// Every state-changing message of the contract's metadata must be listed,
+/// as pausable or not, or be one of the administration's own
+/// (`admin::conformance::ADMIN_MESSAGES`): a test compares the
+/// labels with the metadata ink! generates, so a new message cannot be
+/// forgotten. A label may appear in both lists when its arguments decide
+/// (revoking an approval is a way out, granting one is not).
 /// Every listed message must also be refused while the stored layout is not
 /// the code's. The contract holds its [`crate::admin::AdminData`] in a field
 /// named `admin` (the generated module sits inside the contract's module, so
@@ -31,14 +37,14 @@ macro_rules! admin_conformance_tests {
         contract: $contract:ty,
         error: $error:ty,
         new: $new:expr,
-        pausable: [$($pausable:expr),* $(,)?],
-        unpausable: [$($unpausable:expr),* $(,)?] $(,)?
+        pausable: [$($pausable_label:literal => $pausable:expr),* $(,)?],
+        unpausable: [$($unpausable_label:literal => $unpausable:expr),* $(,)?] $(,)?
     ) => {
         #[cfg(test)]
         mod admin_conformance {
             use super::*;
             use $crate::admin::conformance::{
-                accounts, act_as, event_count, events_since, set_time,
+                accounts, act_as, event_count, events_since, set_time, unlisted_messages,
             };
             use $crate::admin::events::{
                 ActionCancelled, ActionScheduled, AdminChanged, AdminProposed, AdminRenounced,
@@ -62,6 +68,25 @@ macro_rules! admin_conformance_tests {
 
             fn unpausable() -> Vec<fn(&mut $contract) -> core::result::Result<(), $error>> {
                 vec![$($unpausable),*]
+            }
+
+            #[test]
+            fn admin_every_state_changing_message_is_listed_as_pausable_or_a_way_out() {
+                extern "Rust" {
+                    // ink!'s code generation defines it in every contract crate
+                    // built with `std`; cargo-contract's metadata step calls it.
+                    fn __ink_generate_metadata() -> ::ink::metadata::InkProject;
+                }
+                // SAFETY: the symbol is the function ink! generated for this
+                // crate, with exactly this signature.
+                let project = unsafe { __ink_generate_metadata() };
+                let listed: Vec<&str> = vec![$($pausable_label,)* $($unpausable_label,)*];
+                let (unlisted, unknown) = unlisted_messages(&project, &listed);
+                assert!(
+                    unlisted.is_empty(),
+                    "state-changing messages in neither list of the admin conformance suite: {unlisted:?}"
+                );
+                assert!(unknown.is_empty(), "listed, but not a state-changing message of the contract: {unknown:?}");
             }
 
             fn upgrade() -> AdminAction {
