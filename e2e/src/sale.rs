@@ -9,10 +9,10 @@
 
 use crate::stack::{commercial_offer, model_draft, Stack};
 use crate::support::{account, decode_event, emitters, E2EResult};
-use crate::{commit, deploy_stack, register};
+use crate::{assert_reverted, commit, deploy_stack, register};
 use ink_e2e::{
     AccountKeyring::{Alice, Bob, Charlie, Dave, Eve},
-    ContractsBackend,
+    ChainBackend, ContractsBackend,
 };
 use modelmint_common::licensing::{LicenseCheck, Use};
 use modelmint_common::psp34::{Id, Transfer, PSP34};
@@ -128,6 +128,15 @@ async fn a_sale_moves_the_business_to_the_buyer_and_leaves_sold_licenses_valid<
     let stale = MarketError::OfferOfPreviousOwner { offer: 1 };
     let bought = client.call(&ink_e2e::bob(), &buy).value(PRICE).dry_run().await?;
     assert_eq!(bought.return_value(), Err(stale.clone()));
+    // submitted, the purchase fails on chain and keeps nothing of Bob's payment
+    let bob_before = client.free_balance(account(Bob)).await?;
+    let market_before = client.free_balance(stack.market).await?;
+    assert_reverted!(client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await);
+    let bob_spent = bob_before - client.free_balance(account(Bob)).await?;
+    assert!(bob_spent < PRICE / 100, "Bob lost {bob_spent}: more than a failed call's fee");
+    assert_eq!(client.free_balance(stack.market).await?, market_before);
+    let bobs = client.call(&ink_e2e::bob(), &market.licenses_of(1, account(Bob))).dry_run().await?;
+    assert!(bobs.return_value().is_empty(), "a failed purchase leaves Bob no license");
     let renewal = market.renew(1, PRICE);
     let renewed = client.call(&ink_e2e::eve(), &renewal).value(PRICE).dry_run().await?;
     assert_eq!(renewed.return_value(), Err(stale));

@@ -14,29 +14,31 @@ fn arbiter() -> AccountId {
 /// holding them cost nothing.
 #[ink::test]
 fn an_owners_accounts_cannot_crowd_a_claimant_out_of_disputing_its_model() {
+    const CROWD: u32 = 64;
     let mut registry = registry_with_one_model();
-    // Charlie is Alice's second account.
-    for _ in 0..8 {
-        registry.raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+    // Alice's other accounts, each with a dispute against her model.
+    for n in 0..CROWD {
+        let account = AccountId::from([0x40 + u8::try_from(n).unwrap(); 32]);
+        registry.raise_dispute(account, Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     }
     let (dispute, _) =
         registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
-    assert_eq!(dispute, 9);
-    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(9));
+    assert_eq!(dispute, u64::from(CROWD) + 1);
+    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(CROWD + 1));
     let (payout, ..) =
         registry.resolve_dispute(arbiter(), Some(arbiter()), 1, Ruling::Dismiss).unwrap();
     assert_eq!(payout, Payout { to: alice(), amount: DEPOSIT });
-    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(8));
+    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(CROWD));
     registry
         .resolve_dispute(
             arbiter(),
             Some(arbiter()),
-            9,
+            dispute,
             Ruling::Uphold { reassign: true, void_from: None },
         )
         .unwrap();
     assert_eq!(registry.owner_of(1), Some(bob()));
-    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(7));
+    assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(CROWD - 1));
 }
 
 /// Without an arbiter nobody can rule, so a deposit taken then would wait
