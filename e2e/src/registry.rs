@@ -235,6 +235,40 @@ async fn an_approved_operator_transfers_a_model_token<Client: E2EBackend>(
     Ok(())
 }
 
+/// A model token sent to a ModelMint contract would strand the model's
+/// revenue: neither the market nor the registry can sell, split or withdraw
+/// for it. The registry refuses both recipients, on a submitted extrinsic too,
+/// and the model stays its owner's, in the registry and in the market.
+#[e2e::test]
+async fn a_model_token_sent_to_the_market_or_the_registry_is_refused<Client: E2EBackend>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice's model 1 on a registry wired to a market
+    let stack: Stack = deploy_stack!(client);
+    let mut call = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let market = ink_e2e::create_call_builder::<Market>(stack.market);
+    register!(client, stack.registry, ink_e2e::alice(), draft("gemma-pico"))?;
+
+    for recipient in [stack.market, stack.registry] {
+        // when: she sends its token to the contract
+        let send = call.transfer(recipient, Id::U64(1), Vec::new());
+        let dry_run = client.call(&ink_e2e::alice(), &send).dry_run().await?;
+        let submitted = client.call(&ink_e2e::alice(), &send).submit().await;
+
+        // then: refused, and nothing moved
+        let refusal = PSP34Error::Custom("StrandingRecipient".into());
+        assert_eq!(dry_run.return_value(), Err(refusal), "to {recipient:?}");
+        assert_reverted!(submitted);
+        let owner = client.call(&ink_e2e::bob(), &call.owner_of_model(1)).dry_run().await?;
+        assert_eq!(owner.return_value(), Some(account(Alice)));
+        let held = client.call(&ink_e2e::bob(), &call.balance_of(recipient)).dry_run().await?;
+        assert_eq!(held.return_value(), 0);
+        let state = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?;
+        assert_eq!(state.return_value().map(|model| model.owner), Some(account(Alice)));
+    }
+    Ok(())
+}
+
 #[e2e::test]
 async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepted<
     Client: E2EBackend,

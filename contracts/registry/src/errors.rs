@@ -120,6 +120,10 @@ pub enum RegistryError {
     ModelIdsExhausted,
     /// The recipient already holds `u32::MAX` models.
     BalanceOverflow,
+    /// `recipient` is this registry or its market: a ModelMint contract can
+    /// neither sell, split nor withdraw for a model, so the model's revenue
+    /// would be stranded there for good.
+    StrandingRecipient { recipient: AccountId },
 }
 
 /// The registry's bounded text fields, named in errors.
@@ -184,6 +188,7 @@ impl RegistryError {
             Self::OwnerEpochOverflow => "OwnerEpochOverflow",
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
+            Self::StrandingRecipient { .. } => "StrandingRecipient",
         }
     }
 }
@@ -222,6 +227,7 @@ mod tests {
         let custom = [
             (RegistryError::TransferToSelf, "TransferToSelf"),
             (RegistryError::BalanceOverflow, "BalanceOverflow"),
+            (RegistryError::StrandingRecipient { recipient: [1; 32].into() }, "StrandingRecipient"),
             (RegistryError::MarketUnavailable, "MarketUnavailable"),
             (RegistryError::OwnerEpochOverflow, "OwnerEpochOverflow"),
             (RegistryError::Admin(AdminError::Paused), "Paused"),

@@ -681,6 +681,8 @@ mod registry {
         /// - `PSP34Error::NotApproved` if the caller neither owns the model nor is
         ///   approved for it.
         /// - `PSP34Error::Custom("TransferToSelf")` if `to` already owns it.
+        /// - `PSP34Error::Custom("StrandingRecipient")` if `to` is this registry
+        ///   or its wired market.
         /// - `PSP34Error::Custom("BalanceOverflow")` if `to` holds `u32::MAX` models.
         /// - `PSP34Error::Custom("OwnerEpochOverflow")` after `u32::MAX` transfers.
         /// - `PSP34Error::Custom("MarketUnavailable")` if the wired market
@@ -698,6 +700,11 @@ mod registry {
             let _ = data;
             let wiring = self.admin.ensure_current(LAYOUT_VERSION).map_err(RegistryError::from)?;
             let model = model_of_token(&id).ok_or(PSP34Error::TokenNotExists)?;
+            // Neither contract can act as an owner: what the model earns
+            // would be credited to an account nobody controls.
+            if to == self.env().account_id() || Some(to) == wiring.get(Link::Market) {
+                return Err(RegistryError::StrandingRecipient { recipient: to }.into());
+            }
             let (events, push) = self.data.transfer(self.env().caller(), to, model)?;
             calls::push(wiring.get(Link::Market), push)?;
             emit_all(events);

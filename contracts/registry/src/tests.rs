@@ -271,3 +271,32 @@ fn a_market_that_fails_the_push_fails_the_message() {
     );
     assert_eq!(fake::take_pushes(), Vec::new());
 }
+
+/// A ModelMint contract cannot spend what a model earns: a model token sent to
+/// the wired market or to the registry itself would strand the model's
+/// revenue (and its offers and splits) for good, so the registry refuses such
+/// a transfer, whoever sends it, and changes nothing.
+#[ink::test]
+fn a_model_token_cannot_be_sent_to_the_market_or_the_registry_itself() {
+    let mut registry = registry(with_market());
+    let model = register(&mut registry, 1).unwrap();
+    fake::take_pushes();
+    let itself = ink::env::account_id::<Env>();
+    let before = says(&registry, model);
+    let events = ink::env::test::recorded_events().count();
+
+    for recipient in [market(), itself] {
+        assert_eq!(
+            PSP34::transfer(&mut registry, recipient, Id::U64(model), Vec::new()),
+            Err(PSP34Error::Custom(String::from("StrandingRecipient"))),
+            "a transfer to {recipient:?}"
+        );
+    }
+
+    assert_eq!(says(&registry, model), before);
+    assert_eq!(fake::take_pushes(), Vec::new());
+    assert_eq!(ink::env::test::recorded_events().count(), events, "a refusal emits nothing");
+    // any other account still receives it
+    PSP34::transfer(&mut registry, accounts().bob, Id::U64(model), Vec::new()).unwrap();
+    assert_eq!(says(&registry, model).owner, accounts().bob);
+}

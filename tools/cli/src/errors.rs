@@ -202,6 +202,11 @@ fn registry(error: &RegistryError) -> String {
         }
         RegistryError::ModelIdsExhausted => "every model id has been issued".into(),
         RegistryError::BalanceOverflow => "the recipient holds the most models an account can".into(),
+        RegistryError::StrandingRecipient { recipient } => format!(
+            "{} is the registry or its market: a ModelMint contract cannot sell, split or withdraw \
+             for a model, so what it earns would be stranded there for good",
+            ss58(recipient)
+        ),
     }
 }
 

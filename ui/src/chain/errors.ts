@@ -137,6 +137,8 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return 'All model ids have been issued: the registry cannot register another model.';
     case 'BalanceOverflow':
       return 'The recipient already holds the most models an account can hold.';
+    case 'StrandingRecipient':
+      return `${account(error.value)} is the registry or its market: a ModelMint contract cannot sell, split or withdraw for a model, so what it earns would be stranded there for good.`;
     default:
       return assertNever(error);
   }
@@ -371,6 +373,8 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   OwnerEpochOverflow: "The model's token has changed hands the most times it can.",
   ModelIdsExhausted: 'All model ids have been issued.',
   BalanceOverflow: 'The recipient already holds the most models an account can hold.',
+  StrandingRecipient:
+    'The recipient is the registry or its market: a ModelMint contract cannot sell, split or withdraw for a model, so what it earns would be stranded there for good.',
   NotAdmin: 'Only the administrator may do this.',
   NotProposedAdmin: 'Only the proposed administrator may accept administration.',
   Paused: 'The registry is paused.',

@@ -155,6 +155,9 @@ describe('contract error messages', () => {
     expect(registryErrorMessage({ type: 'TooManyVoidedRanges', value: 8 }, DEV_UNITS)).toMatch(/^The model already carries 8 voided epoch ranges/);
     expect(psp34ErrorMessage({ type: 'Custom', value: 'TransferToSelf' })).toBe('The recipient already owns this model.');
     expect(psp34ErrorMessage({ type: 'Custom', value: 'MarketUnavailable' })).toMatch(/could not pass the model's record to the market/);
+    expect(psp34ErrorMessage({ type: 'Custom', value: 'StrandingRecipient' })).toMatch(
+      /^The recipient is the registry or its market: .* stranded there for good\.$/,
+    );
   });
 });
 
