@@ -1,6 +1,7 @@
 // How amounts, accounts, shares and times are written everywhere in the app (and
 // in error messages), so that the same value always reads the same.
 import { AccountId32, type AccountId32Like } from 'dedot/codecs';
+import { cleanNumber, isNegative, U128_MAX } from './numbers';
 
 /** The chain's token and address format (system properties and `System.SS58Prefix`). */
 export interface Units {
@@ -27,10 +28,13 @@ export function formatBalance(amount: bigint, units: Units): string {
 
 /**
  * Parses a token amount typed by a user ("5", "0.25") into units. Returns an
- * error sentence for anything that is not an exact non-negative amount.
+ * error sentence for anything that is not an exact non-negative amount, and for
+ * an amount above u128::MAX units: the contracts take a `Balance` (u128) and
+ * dedot's codec would send such an amount modulo 2^128 (numbers.ts says why).
  */
 export function parseBalance(text: string, units: Units): { value: bigint } | { error: string } {
-  const trimmed = text.trim().replace(/_/g, '');
+  const trimmed = cleanNumber(text);
+  if (isNegative(trimmed)) return { error: `"${text}" is negative; an amount is 0 or more.` };
   const match = /^(\d+)(?:\.(\d*))?$/.exec(trimmed);
   if (!match) return { error: `"${text}" is not an amount: write digits, optionally with a decimal point.` };
   const fraction = match[2] ?? '';
@@ -38,6 +42,9 @@ export function parseBalance(text: string, units: Units): { value: bigint } | { 
     return { error: `${units.symbol} has ${units.decimals} decimals; "${text}" has ${fraction.length}.` };
   }
   const value = BigInt(match[1]) * 10n ** BigInt(units.decimals) + BigInt(fraction.padEnd(units.decimals, '0') || '0');
+  if (value > U128_MAX) {
+    return { error: `"${text}" is more than the largest amount the contracts take, ${formatBalance(U128_MAX, units)} (2^128 - 1 units).` };
+  }
   return { value };
 }
 
