@@ -3,8 +3,10 @@
 // editor checks the same rules before its dry run, so the user sees which row
 // is wrong; the contract stays the judge (its refusal is shown as well).
 import { accountProblem } from './format';
+import { parsePpm, PPM_MAX } from './numbers';
 
-export const SHARE_SCALE = 1_000_000;
+/** 100 %: the shares add up to exactly this (numbers.ts PPM_MAX, also each share's maximum). */
+export const SHARE_SCALE = PPM_MAX;
 export const MAX_RECIPIENTS = 32;
 
 export interface ShareRow {
@@ -29,10 +31,10 @@ export function parseSplit(rows: ShareRow[]): { recipients: Recipient[] } | { er
     const account = row.account.trim();
     const problem = accountProblem(account);
     if (problem) return { error: `Recipient ${n}: ${problem}` };
-    if (!/^\d+$/.test(row.share.trim())) return { error: `Recipient ${n}: the share "${row.share}" is not a whole number of parts per million.` };
-    const share = Number(row.share.trim());
+    const parsed = parsePpm(row.share, `Recipient ${n}'s share`);
+    if ('error' in parsed) return parsed;
+    const share = parsed.value;
     if (share === 0) return { error: `Recipient ${n} has a share of zero.` };
-    if (share > SHARE_SCALE) return { error: `Recipient ${n}: a share is at most ${SHARE_SCALE} parts per million (100 %).` };
     const earlier = seen.get(account);
     if (earlier !== undefined) return { error: `Recipient ${n} is the same account as recipient ${earlier}.` };
     seen.set(account, n);

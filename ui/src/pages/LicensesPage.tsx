@@ -18,7 +18,8 @@ import type { Chain } from '../chain/connection';
 import { accountProblem, formatAccount, formatBalance, formatBps, formatTimestamp, parseBalance } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
-import { Account, Amount, Field, parseModelId, NeedAccount } from '../ui/components';
+import { fieldError, parseLicenseId, parseU64, valueOf } from '../chain/numbers';
+import { Account, Amount, Field, NeedAccount } from '../ui/components';
 import { describeUses, licenseStanding, loadCatalog, useBlockRead, type EpochRange, type License, type Offer, type Standing } from './market';
 import { WhoGetsWhat } from './WhoGetsWhat';
 
@@ -47,7 +48,12 @@ const storageKey = (chain: Chain, holder: string) => `modelmint.licenses.${chain
 export function rememberedLicenses(chain: Chain, holder: string): bigint[] {
   try {
     const ids: unknown = JSON.parse(localStorage.getItem(storageKey(chain, holder)) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id)).map(BigInt) : [];
+    // Stored text is input too: an id that is not a u64 would be read modulo 2^64 as another license.
+    if (!Array.isArray(ids)) return [];
+    return ids.flatMap((id) => {
+      const license = typeof id === 'string' ? valueOf(parseU64(id, 'A stored license id')) : undefined;
+      return license === undefined ? [] : [license];
+    });
   } catch {
     return [];
   }
@@ -281,7 +287,8 @@ function AcceptLicense({ onAccepted }: { onAccepted: () => void }) {
   const chain = useConnectedChain();
   const { account } = useChain();
   const [text, setText] = useState('');
-  const id = parseModelId(text);
+  const parsedId = parseLicenseId(text);
+  const id = valueOf(parsedId);
   const caller = useReader();
   const found = useBlockRead(
     id === undefined
@@ -299,7 +306,7 @@ function AcceptLicense({ onAccepted }: { onAccepted: () => void }) {
   return (
     <section aria-labelledby="accept-heading">
       <h2 id="accept-heading">Accept a license offered to you</h2>
-      <Field label="License id" value={text} onChange={setText} testid="accept-license-id" error={text.trim() && id === undefined ? `"${text}" is not a license id.` : undefined} />
+      <Field label="License id" value={text} onChange={setText} testid="accept-license-id" error={fieldError(text, parsedId)} />
       {found.error && <p className="error">{found.error}</p>}
       {id !== undefined && found.value && (
         <p data-testid="accept-license-state">
@@ -316,7 +323,7 @@ function AcceptLicense({ onAccepted }: { onAccepted: () => void }) {
         testid="accept-license"
         title="Accept the license"
         inputKey={text}
-        build={() => (id === undefined ? 'Enter the id of the license offered to you.' : call(chain.contracts.market, 'acceptLicense', [id]))}
+        build={() => ('error' in parsedId ? (text.trim() === '' ? 'Enter the id of the license offered to you.' : parsedId.error) : call(chain.contracts.market, 'acceptLicense', [parsedId.value]))}
         onDone={onAccepted}
       />
     </section>

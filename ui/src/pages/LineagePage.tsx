@@ -15,7 +15,8 @@ import { formatAccount, formatBps, shortAccount } from '../chain/format';
 import { call, read } from '../chain/tx';
 import type { ModelmintCommonObligation as Obligation, ModelmintCommonParentLink as ParentLink } from '../contracts/types/modelmint-registry';
 import type { ModelmintMarketCoreDebt as Debt } from '../contracts/types/modelmint-market';
-import { Field, parseModelId } from '../ui/components';
+import { fieldError, parseModelId, valueOf } from '../chain/numbers';
+import { Field } from '../ui/components';
 import { useBlockRead } from './market';
 import { modelFromHash } from './OffersPage';
 
@@ -100,7 +101,8 @@ function Lineage() {
   const chain = useConnectedChain();
   const names = useAccountNames();
   const [text, setText] = useState(modelFromHash);
-  const model = parseModelId(text);
+  const parsedModel = parseModelId(text);
+  const model = valueOf(parsedModel);
   const caller = useReader();
   const lineage = useBlockRead(model === undefined ? undefined : () => loadLineage(chain, caller, model), 'the lineage', [chain, caller, model]);
 
@@ -108,7 +110,7 @@ function Lineage() {
     <>
       <section aria-labelledby="lineage-heading">
         <h2 id="lineage-heading">Ancestors and royalty edges</h2>
-        <Field label="Model id" value={text} onChange={setText} testid="lineage-model" error={text.trim() && model === undefined ? `"${text}" is not a model id.` : undefined} />
+        <Field label="Model id" value={text} onChange={setText} testid="lineage-model" error={fieldError(text, parsedModel)} />
         {lineage.error && <p className="error" role="alert">{lineage.error}</p>}
         {model !== undefined && lineage.value === undefined && !lineage.error && <p>Loading…</p>}
         {model !== undefined && lineage.value === null && <p data-testid="lineage-unknown">There is no model {model.toString()}.</p>}

@@ -19,7 +19,8 @@ import type {
   ModelmintRegistryDataModel as Model,
 } from '../contracts/types/modelmint-registry';
 import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contracts/types/modelmint-market';
-import { Account, Amount, Field, parseModelId, Select, NeedAccount } from '../ui/components';
+import { fieldError, parseBps, parseModelId, parsePpm, valueOf } from '../chain/numbers';
+import { Account, Amount, Field, Select, NeedAccount } from '../ui/components';
 import { modelsOf, splitApplies } from './market';
 
 export function MyModelsPage() {
@@ -269,6 +270,8 @@ function ApproveDerivative({ id }: { id: bigint }) {
   const [current, setCurrent] = useState<string>();
   const t = `model-${id}`;
   const whoProblem = who.trim() ? accountProblem(who.trim()) : undefined;
+  // Optional: empty approves without a royalty (`None`).
+  const royalty = bps.trim() === '' ? { value: undefined } : parseBps(bps, 'A royalty');
 
   const lookUp = async () => {
     if (!who.trim() || whoProblem) return;
@@ -285,15 +288,15 @@ function ApproveDerivative({ id }: { id: bigint }) {
       <h4>Derivative approval</h4>
       <p className="hint">Lets one account register one derivative of this model, owing it the royalty you set (none: it owes nothing).</p>
       <Field label="Account" value={who} onChange={setWho} testid={`${t}-approve-account`} error={whoProblem} />
-      <Field label="Royalty (basis points, optional)" value={bps} onChange={setBps} testid={`${t}-approve-bps`} hint="100 bps = 1 %." />
+      <Field label="Royalty (basis points, optional)" value={bps} onChange={setBps} testid={`${t}-approve-bps`} hint="100 bps = 1 %." error={fieldError(bps, royalty)} />
       <TxPanel
         testid={`${t}-approve`}
         title="Approve the derivative"
         inputKey={`${who}|${bps}`}
         build={() => {
           if (!who.trim() || whoProblem) return whoProblem ?? 'Enter the account to approve.';
-          if (bps.trim() !== '' && (!/^\d+$/.test(bps.trim()) || Number(bps) > 10_000)) return 'The royalty is a whole number of basis points from 0 to 10000.';
-          return call(registry, 'approveDerivative', [id, who.trim(), bps.trim() === '' ? undefined : Number(bps)]);
+          if ('error' in royalty) return royalty.error;
+          return call(registry, 'approveDerivative', [id, who.trim(), royalty.value]);
         }}
         onDone={() => void lookUp()}
       />
@@ -339,7 +342,8 @@ function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onC
   const [rows, setRows] = useState<ShareRow[]>(initial);
   const t = `model-${id}`;
   const parsed = parseSplit(rows);
-  const total = rows.reduce((sum, r) => sum + (/^\d+$/.test(r.share.trim()) ? Number(r.share) : 0), 0);
+  // The running total counts the shares that parse; parseSplit names the others.
+  const total = rows.reduce((sum, r) => sum + (valueOf(parsePpm(r.share, 'A share')) ?? 0), 0);
   const setRow = (i: number, change: Partial<ShareRow>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
   return (
@@ -349,21 +353,25 @@ function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onC
         Shares in parts per million (ppm) of what the model keeps after its ancestors' shares, adding up to exactly 1 000 000. Each recipient must
         accept before its withdrawals take its part; until then anyone's <code>distribute</code> moves its part to its owed balance.
       </p>
-      {rows.map((row, i) => (
-        <div className="row" key={i}>
-          <Field label={`Recipient ${i + 1}`} value={row.account} onChange={(v) => setRow(i, { account: v })} testid={`${t}-split-account-${i}`} />
-          <Field
-            label="Share (ppm)"
-            value={row.share}
-            onChange={(v) => setRow(i, { share: v })}
-            testid={`${t}-split-share-${i}`}
-            hint={/^\d+$/.test(row.share.trim()) ? formatPpm(Number(row.share)) : undefined}
-          />
-          <button type="button" onClick={() => setRows((all) => all.filter((_, j) => j !== i))} data-testid={`${t}-split-remove-${i}`}>
-            Remove
-          </button>
-        </div>
-      ))}
+      {rows.map((row, i) => {
+        const share = parsePpm(row.share, 'A share');
+        return (
+          <div className="row" key={i}>
+            <Field label={`Recipient ${i + 1}`} value={row.account} onChange={(v) => setRow(i, { account: v })} testid={`${t}-split-account-${i}`} />
+            <Field
+              label="Share (ppm)"
+              value={row.share}
+              onChange={(v) => setRow(i, { share: v })}
+              testid={`${t}-split-share-${i}`}
+              hint={'value' in share ? formatPpm(share.value) : undefined}
+              error={fieldError(row.share, share)}
+            />
+            <button type="button" onClick={() => setRows((all) => all.filter((_, j) => j !== i))} data-testid={`${t}-split-remove-${i}`}>
+              Remove
+            </button>
+          </div>
+        );
+      })}
       <button type="button" onClick={() => setRows((all) => [...all, { account: '', share: '' }])} data-testid={`${t}-split-add`}>
         Add a recipient
       </button>
@@ -399,6 +407,7 @@ function Invitations() {
   const [memberships, setMemberships] = useState<Membership[]>();
   const [version, setVersion] = useState(0);
   const [extra, setExtra] = useState('');
+  const extraId = parseModelId(extra);
   const [extraIds, setExtraIds] = useState<bigint[]>([]);
   const [acceptedHere, setAcceptedHere] = useState<bigint[]>([]);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
@@ -462,12 +471,12 @@ function Invitations() {
         </div>
       ))}
       <div className="row">
-        <Field label="Check an older model (id)" value={extra} onChange={setExtra} testid="invitations-model" />
+        <Field label="Check an older model (id)" value={extra} onChange={setExtra} testid="invitations-model" error={fieldError(extra, extraId)} />
         <button
           type="button"
+          disabled={'error' in extraId}
           onClick={() => {
-            const id = parseModelId(extra);
-            if (id !== undefined) setExtraIds((ids) => [...ids, id]);
+            if ('value' in extraId) setExtraIds((ids) => [...ids, extraId.value]);
           }}
           data-testid="invitations-check"
         >
@@ -484,7 +493,8 @@ function ApprovalsToMe() {
   const { account } = useChain();
   const [parent, setParent] = useState('');
   const [approval, setApproval] = useState<string>();
-  const parentId = parseModelId(parent);
+  const parsedParent = parseModelId(parent, 'A parent model id');
+  const parentId = valueOf(parsedParent);
   useEffect(() => {
     setApproval(undefined);
     if (!account || parentId === undefined) return;
@@ -501,7 +511,7 @@ function ApprovalsToMe() {
   return (
     <section aria-labelledby="approvals-heading">
       <h2 id="approvals-heading">Derivative approvals addressed to you</h2>
-      <Field label="Parent model id" value={parent} onChange={setParent} testid="my-approval-parent" />
+      <Field label="Parent model id" value={parent} onChange={setParent} testid="my-approval-parent" error={fieldError(parent, parsedParent)} />
       {approval && <p data-testid="my-approval">{approval}</p>}
       {parentId !== undefined && (
         <TxPanel

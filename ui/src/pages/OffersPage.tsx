@@ -10,13 +10,15 @@ import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
 import type { ModelmintMarketCoreOfferState as OfferState } from '../contracts/types/modelmint-market';
-import { Field, parseModelId, Select, NeedAccount } from '../ui/components';
+import { fieldError, parseModelId, valueOf } from '../chain/numbers';
+import { Field, Select, NeedAccount } from '../ui/components';
 import {
   describeTerms,
   DURATION_UNITS,
   EMPTY_OFFER_FORM,
   loadCatalog,
   loadOffers,
+  parseOfferNumbers,
   parseOfferTerms,
   sha256Hex,
   useBlockRead,
@@ -43,7 +45,8 @@ function Offers() {
   const chain = useConnectedChain();
   const { account } = useChain();
   const [modelText, setModelText] = useState(modelFromHash);
-  const model = parseModelId(modelText);
+  const parsedModel = parseModelId(modelText);
+  const model = valueOf(parsedModel);
   const caller = useReader();
   const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
   const mine = catalog.value?.filter((e) => account && e.owner === account.address) ?? [];
@@ -60,7 +63,7 @@ function Offers() {
           value={modelText}
           onChange={setModelText}
           testid="offers-model"
-          error={modelText.trim() && model === undefined ? `"${modelText}" is not a model id (a whole number from 1).` : undefined}
+          error={fieldError(modelText, parsedModel)}
           hint={
             mine.length > 0 ? (
               <>
@@ -97,6 +100,8 @@ function CreateOffer({ model }: { model: bigint }) {
   const [hashNote, setHashNote] = useState<string>();
   const set = (patch: Partial<OfferForm>) => setForm((f) => ({ ...f, ...patch }));
   const parsed = parseOfferTerms(form, chain.units);
+  const numbers = parseOfferNumbers(form, chain.units);
+  const numberError = (text: string, key: keyof typeof numbers) => fieldError(text, numbers[key]);
   const toggleUse = (use: OfferForm['uses'][number], on: boolean) =>
     set({ uses: on ? [...form.uses.filter((u) => u !== use), use] : form.uses.filter((u) => u !== use) });
 
@@ -114,12 +119,12 @@ function CreateOffer({ model }: { model: bigint }) {
     <section aria-labelledby="create-offer-heading" data-testid="offer-form">
       <h2 id="create-offer-heading">New offer for model {model.toString()}</h2>
       <p className="hint">Offers never change once created: to change terms, close this offer and create another.</p>
-      <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" hint="What each license (and each renewal) costs, exact to the unit; buyers pay it to the market, which credits it to the model's ancestors and to you or your split." />
+      <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" error={numberError(form.price, 'price')} hint="What each license (and each renewal) costs, exact to the unit; buyers pay it to the market, which credits it to the model's ancestors and to you or your split." />
       <div className="row">
-        <Field label="Duration" value={form.durationUnit === 'perpetual' ? '' : form.duration} onChange={(duration) => set({ duration })} testid="offer-duration" hint="On the chain's block-timestamp clock." />
+        <Field label="Duration" value={form.durationUnit === 'perpetual' ? '' : form.duration} onChange={(duration) => set({ duration })} testid="offer-duration" error={form.durationUnit === 'perpetual' ? undefined : numberError(form.duration, 'duration')} hint="On the chain's block-timestamp clock." />
         <Select<DurationUnit> label="Unit" value={form.durationUnit} options={DURATION_UNITS} onChange={(durationUnit) => set({ durationUnit })} testid="offer-duration-unit" />
       </div>
-      <Field label="Cap (optional)" value={form.cap} onChange={(cap) => set({ cap })} testid="offer-cap" hint="At most this many licenses are sold; empty for no cap." />
+      <Field label="Cap (optional)" value={form.cap} onChange={(cap) => set({ cap })} testid="offer-cap" error={numberError(form.cap, 'cap')} hint="At most this many licenses are sold; empty for no cap." />
       <fieldset>
         <legend>Permitted uses</legend>
         {USES.map((u) => (
@@ -134,7 +139,7 @@ function CreateOffer({ model }: { model: bigint }) {
         Holders may register derivatives (the contract requires fine-tuning among the uses)
       </label>
       {form.derivatives && (
-        <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" hint="The share of every payment for a derivative (and for derivatives of that derivative) that goes to this model; 1000 bps = 10 %." />
+        <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" error={numberError(form.royaltyBps, 'royalty')} hint="The share of every payment for a derivative (and for derivatives of that derivative) that goes to this model; 1000 bps = 10 %." />
       )}
       <label className="check">
         <input type="checkbox" checked={form.transferable} onChange={(e) => set({ transferable: e.target.checked })} data-testid="offer-transferable" />

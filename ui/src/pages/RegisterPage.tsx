@@ -26,7 +26,8 @@ import { TxPanel, TxView, useTx } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
 import type { ModelmintCommonRelation as Relation } from '../contracts/types/modelmint-registry';
 import { hashFiles, parseManifestJson, type HashProgress, type Manifest } from '../hash';
-import { Field, parseModelId, Select } from '../ui/components';
+import { fieldError, parseBps, parseModelId, valueOf } from '../chain/numbers';
+import { Field, Select } from '../ui/components';
 
 export function RegisterPage() {
   return (
@@ -59,25 +60,35 @@ type Draft = {
   parents: { model: bigint; relation: Relation; maxRoyaltyBps: number }[];
 };
 
+// The lineage fields' numbers (numbers.ts ranges): the field shows the refusal, parseLineage the first one.
+const parsePrevious = (text: string) => parseModelId(text, 'The previous version (a model id)');
+const parseParentModel = (text: string, what = 'A parent model id') => parseModelId(text, what);
+const parseMaxRoyalty = (text: string, what = 'The highest royalty accepted') => parseBps(text, what);
+
 /** The lineage part of the form as the registry's draft, or the first problem. */
 function parseLineage(previous: string, parents: ParentRow[]): { previousVersion: bigint | undefined; parents: Draft['parents'] } | string {
   let previousVersion: bigint | undefined;
   if (previous.trim() !== '') {
-    previousVersion = parseModelId(previous);
-    if (previousVersion === undefined) return `The previous version "${previous}" is not a model id (a whole number from 1).`;
+    const parsed = parsePrevious(previous);
+    if ('error' in parsed) return parsed.error;
+    previousVersion = parsed.value;
   }
   if (parents.length > MAX_PARENTS) return `A model has at most ${MAX_PARENTS} parents.`;
   const out: Draft['parents'] = [];
   for (const [i, row] of parents.entries()) {
-    const model = parseModelId(row.model);
-    if (model === undefined) return `Parent ${i + 1}: "${row.model}" is not a model id (a whole number from 1).`;
-    const bps = row.maxRoyaltyBps.trim();
-    if (!/^\d+$/.test(bps) || Number(bps) > 10_000) {
-      return `Parent ${i + 1}: the highest royalty you accept is a whole number of basis points from 0 to 10000 (100 %).`;
-    }
-    out.push({ model, relation: row.relation, maxRoyaltyBps: Number(bps) });
+    const model = parseParentModel(row.model, `Parent ${i + 1}'s model id`);
+    if ('error' in model) return model.error;
+    const bps = parseMaxRoyalty(row.maxRoyaltyBps, `The highest royalty accepted from parent ${i + 1}`);
+    if ('error' in bps) return bps.error;
+    out.push({ model: model.value, relation: row.relation, maxRoyaltyBps: bps.value });
   }
   return { previousVersion, parents: out };
+}
+
+/** The typed basis points as a percentage, once they parse. */
+function bpsHint(text: string): string {
+  const bps = valueOf(parseMaxRoyalty(text));
+  return bps === undefined ? '100 bps = 1 %' : `${formatBps(bps)} (100 bps = 1 %)`;
 }
 
 function formatBytes(bytes: number): string {
@@ -388,6 +399,7 @@ function Register() {
             value={previous}
             onChange={setPrevious}
             testid="register-previous"
+            error={fieldError(previous, parsePrevious(previous))}
             hint="A new version of one of your models inherits its royalty obligations."
           />
         </div>
@@ -400,14 +412,15 @@ function Register() {
           </p>
           {parents.map((row, i) => (
             <div className="row parent" key={i} data-testid={`register-parent-${i}`}>
-              <Field label="Parent model id" value={row.model} onChange={(v) => setParent(i, { model: v })} testid={`register-parent-model-${i}`} />
+              <Field label="Parent model id" value={row.model} onChange={(v) => setParent(i, { model: v })} testid={`register-parent-model-${i}`} error={fieldError(row.model, parseParentModel(row.model))} />
               <Select label="Relation" value={row.relation} options={RELATIONS} onChange={(v) => setParent(i, { relation: v })} testid={`register-parent-relation-${i}`} />
               <Field
                 label="Highest royalty accepted (basis points)"
                 value={row.maxRoyaltyBps}
                 onChange={(v) => setParent(i, { maxRoyaltyBps: v })}
                 testid={`register-parent-royalty-${i}`}
-                hint={/^\d+$/.test(row.maxRoyaltyBps.trim()) ? `${formatBps(Number(row.maxRoyaltyBps))} (100 bps = 1 %)` : '100 bps = 1 %'}
+                hint={bpsHint(row.maxRoyaltyBps)}
+                error={fieldError(row.maxRoyaltyBps, parseMaxRoyalty(row.maxRoyaltyBps))}
               />
               <button type="button" onClick={() => setParents((rows) => rows.filter((_, j) => j !== i))} data-testid={`register-parent-remove-${i}`}>
                 Remove

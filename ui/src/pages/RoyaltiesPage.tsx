@@ -13,7 +13,8 @@ import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader }
 import { accountProblem, formatBalance, formatPpm } from '../chain/format';
 import { call, read } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
-import { Account, Amount, Field, parseModelId, NeedAccount } from '../ui/components';
+import { fieldError, parseModelId, valueOf } from '../chain/numbers';
+import { Account, Amount, Field, NeedAccount } from '../ui/components';
 import { loadOwed, MAX_COLLECTED, splitApplies, useBlockRead, type Owed } from './market';
 import { modelFromHash } from './OffersPage';
 
@@ -135,7 +136,8 @@ function SplitState() {
   const chain = useConnectedChain();
   const names = useAccountNames();
   const [text, setText] = useState(modelFromHash);
-  const model = parseModelId(text);
+  const parsedModel = parseModelId(text);
+  const model = valueOf(parsedModel);
   const caller = useReader();
   const { market } = chain.contracts;
   const state = useBlockRead(
@@ -155,7 +157,7 @@ function SplitState() {
   return (
     <section aria-labelledby="split-heading">
       <h2 id="split-heading">A model's split and round</h2>
-      <Field label="Model id" value={text} onChange={setText} testid="split-model" error={text.trim() && model === undefined ? `"${text}" is not a model id.` : undefined} />
+      <Field label="Model id" value={text} onChange={setText} testid="split-model" error={fieldError(text, parsedModel)} />
       {state.error && <p className="error">{state.error}</p>}
       {model !== undefined && state.value && !state.value.record && <p data-testid="split-unknown">The market knows no model {model.toString()}.</p>}
       {model !== undefined && state.value?.record && (

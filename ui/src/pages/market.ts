@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useChain } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, formatDuration, formatTimestamp, parseBalance, type Units } from '../chain/format';
+import { parseBps, parseU32, parseU64, U64_MAX, type Parsed } from '../chain/numbers';
 import { call, read, Refusal } from '../chain/tx';
 import { errorText } from '../chain/wallet';
 import type {
@@ -80,8 +81,35 @@ export const EMPTY_OFFER_FORM: OfferForm = {
   legalSha256: '',
 };
 
-/** Basis points are a whole 0..=10 000 (100 %). */
-const BPS_MAX = 10_000;
+/** The numbers of the offer form, each parsed into its codec's range (numbers.ts) or refused. */
+export interface OfferNumbers {
+  price: Parsed<bigint>;
+  duration: Parsed<LicenseDuration>;
+  /** `undefined`: no cap (the field is empty). */
+  cap: Parsed<number | undefined>;
+  /** `undefined`: no derivatives allowed. */
+  royalty: Parsed<number | undefined>;
+}
+
+/**
+ * Each number of the form on its own, so the form can show a refusal under the
+ * field it is about (and parseOfferTerms the first of them). Nothing is sent
+ * wrapped: the price is a u128 of units, the period a u64 of ms, the cap a u32,
+ * the royalty basis points up to 10 000.
+ */
+export function parseOfferNumbers(form: OfferForm, units: Units): OfferNumbers {
+  const price = parseBalance(form.price, units);
+  let duration: Parsed<LicenseDuration> = { value: { type: 'Perpetual' } };
+  if (form.durationUnit !== 'perpetual') {
+    const unit = DURATION_UNITS.find((u) => u.value === form.durationUnit)!;
+    // The period is sent in ms as a u64: the count may be at most u64::MAX / (ms per unit).
+    const count = parseU64(form.duration, 'A duration', { min: 1n, max: U64_MAX / unit.ms, unit: form.durationUnit });
+    duration = 'error' in count ? count : { value: { type: 'Period', value: count.value * unit.ms } };
+  }
+  const cap = form.cap.trim() === '' ? { value: undefined } : parseU32(form.cap, 'A cap on sales', { min: 1, unit: 'licenses', note: ' (leave it empty for no cap)' });
+  const royalty = form.derivatives ? parseBps(form.royaltyBps, 'A derivative royalty') : { value: undefined };
+  return { price, duration, cap, royalty };
+}
 
 /**
  * The form as `OfferTerms`, or the first problem as a sentence. The contract
@@ -89,39 +117,23 @@ const BPS_MAX = 10_000;
  * what cannot even be encoded or is obviously meant otherwise.
  */
 export function parseOfferTerms(form: OfferForm, units: Units): { terms: OfferTermsLike } | { error: string } {
-  const price = parseBalance(form.price, units);
-  if ('error' in price) return { error: `Price: ${price.error}` };
-  let duration: LicenseDuration;
-  if (form.durationUnit === 'perpetual') {
-    duration = { type: 'Perpetual' };
-  } else {
-    if (!/^[1-9]\d*$/.test(form.duration.trim())) return { error: `Duration: "${form.duration}" is not a whole number of ${form.durationUnit} above zero.` };
-    const unit = DURATION_UNITS.find((u) => u.value === form.durationUnit)!;
-    duration = { type: 'Period', value: BigInt(form.duration.trim()) * unit.ms };
-  }
-  let cap: number | undefined;
-  if (form.cap.trim() !== '') {
-    if (!/^[1-9]\d*$/.test(form.cap.trim()) || Number(form.cap.trim()) > 0xffff_ffff) {
-      return { error: `Cap: "${form.cap}" is not a whole number of licenses from 1 to 4294967295 (leave it empty for no cap).` };
-    }
-    cap = Number(form.cap.trim());
-  }
+  const numbers = parseOfferNumbers(form, units);
+  if ('error' in numbers.price) return { error: `Price: ${numbers.price.error}` };
+  if ('error' in numbers.duration) return numbers.duration;
+  if ('error' in numbers.cap) return numbers.cap;
+  const price = numbers.price.value;
+  const duration = numbers.duration.value;
+  const cap = numbers.cap.value;
   const uses = form.uses.reduce((set, use) => set | USES.find((u) => u.use === use)!.bit, 0);
   if (uses === 0) return { error: 'Choose at least one permitted use.' };
-  let derivativeRoyalty: number | undefined;
-  if (form.derivatives) {
-    const bps = form.royaltyBps.trim();
-    if (!/^\d+$/.test(bps) || Number(bps) > BPS_MAX) {
-      return { error: `Derivative royalty: "${form.royaltyBps}" is not a whole number of basis points from 0 to ${BPS_MAX} (100 bps = 1 %).` };
-    }
-    derivativeRoyalty = Number(bps);
-  }
+  if ('error' in numbers.royalty) return numbers.royalty;
+  const derivativeRoyalty = numbers.royalty.value;
   const hash = form.legalSha256.trim().toLowerCase().replace(/^0x/, '');
   if (!/^[0-9a-f]{64}$/.test(hash)) return { error: 'Legal text sha256: write the 64 hex digits of the text\'s sha256 (or pick the file to compute it).' };
   if (form.legalUri.trim() === '') return { error: 'Legal text URI: say where the legal text is published (e.g. ipfs://…/license.md).' };
   return {
     terms: {
-      price: price.value,
+      price,
       duration,
       cap,
       license: { uses, derivativeRoyalty, transferable: form.transferable },

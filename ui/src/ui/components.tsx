@@ -109,9 +109,3 @@ export function Select<T extends string>({
     </div>
   );
 }
-
-/** A model id typed by a user: a positive whole number. */
-export function parseModelId(text: string): bigint | undefined {
-  const t = text.trim();
-  return /^[1-9]\d*$/.test(t) ? BigInt(t) : undefined;
-}

@@ -54,10 +54,10 @@ describe('offer terms from the form', () => {
 
   it('says what is wrong with the inputs, one sentence at a time', () => {
     expect(problem({ price: '1.0000000000001' })).toBe('Price: UNIT has 12 decimals; "1.0000000000001" has 13.');
-    expect(problem({ duration: '0' })).toBe('Duration: "0" is not a whole number of days above zero.');
-    expect(problem({ cap: '0' })).toMatch(/^Cap: "0" is not a whole number of licenses/);
+    expect(problem({ duration: '0' })).toBe('A duration is a whole number of days from 1 to 213503982334; "0" is too small.');
+    expect(problem({ cap: '0' })).toBe('A cap on sales is a whole number of licenses from 1 to 4294967295 (leave it empty for no cap); "0" is too small.');
     expect(problem({ uses: [] })).toBe('Choose at least one permitted use.');
-    expect(problem({ derivatives: true, royaltyBps: '10001' })).toMatch(/^Derivative royalty: "10001" is not a whole number of basis points from 0 to 10000/);
+    expect(problem({ derivatives: true, royaltyBps: '10001' })).toBe('A derivative royalty is a whole number of basis points from 0 to 10000 (100 bps = 1 %); "10001" is too large.');
     expect(problem({ legalSha256: 'abc' })).toMatch(/^Legal text sha256: write the 64 hex digits/);
     expect(problem({ legalUri: ' ' })).toMatch(/^Legal text URI:/);
   });

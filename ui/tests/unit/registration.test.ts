@@ -66,7 +66,7 @@ describe('split editor', () => {
     });
     expect(parseSplit([{ account: ALICE, share: '0' }])).toEqual({ error: 'Recipient 1 has a share of zero.' });
     expect(parseSplit([{ account: ALICE, share: '70%' }])).toEqual({
-      error: 'Recipient 1: the share "70%" is not a whole number of parts per million.',
+      error: 'Recipient 1\'s share is a whole number of parts per million from 0 to 1000000 (1000000 = 100 %); "70%" is not written in plain digits.',
     });
     expect(parseSplit([{ account: 'bob', share: '1000000' }])).toEqual({
       error: 'Recipient 1: "bob" is not an account address (SS58, like 5GrwvaEF…).',
