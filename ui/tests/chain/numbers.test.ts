@@ -5,7 +5,7 @@
 // never shows or prices the wrapped number, makes no dry run, and the chain is unchanged.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, chainUnderTest, launchChromium, openApp, screenshot } from '../support/browser';
+import { chainUnderTest, connectWithTestWallet, launchChromium, openApp, screenshot } from '../support/browser';
 import { offer, openChain, type Chain } from '../support/chain';
 
 const TIMEOUT = { timeout: 60_000 };
@@ -18,14 +18,11 @@ let page: Page;
 let chain: Chain;
 
 beforeAll(async () => {
-  const { network, url } = chainUnderTest();
+  chainUnderTest(); // fails with the variables' names when unset
   chain = await openChain();
   browser = await launchChromium();
   ({ page } = await openApp(browser));
-  await page.goto(appUrl({ network, url, hash: '/connect' }));
-  await page.getByTestId('connection-state').and(page.locator('[data-status="connected"]')).waitFor(TIMEOUT);
-  await page.getByTestId('wallet-enable-polkadot-js').click();
-  await page.getByTestId('account-select').waitFor();
+  await connectWithTestWallet(page);
 });
 
 afterAll(async () => {

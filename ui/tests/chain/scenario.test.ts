@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_ROOT } from '../support/app-server';
-import { appUrl, chainUnderTest, launchChromium, openApp, screenshot } from '../support/browser';
+import { chainUnderTest, connectWithTestWallet, launchChromium, openApp, screenshot } from '../support/browser';
 import {
   freeBalance,
   isLicensed,
@@ -60,7 +60,7 @@ let modelB: bigint;
 let offerB: bigint;
 
 beforeAll(async () => {
-  const { network, url } = chainUnderTest(); // fails with the variables' names when unset
+  chainUnderTest(); // fails with the variables' names when unset
   chain = await openChain();
   browser = await launchChromium();
   ({ page, wallet } = await openApp(browser));
@@ -70,10 +70,7 @@ beforeAll(async () => {
     Charlie: wallet.account('Charlie').address,
     Dave: wallet.account('Dave').address,
   };
-  await page.goto(appUrl({ network, url, hash: '/connect' }));
-  await page.getByTestId('connection-state').and(page.locator('[data-status="connected"]')).waitFor(TIMEOUT);
-  await page.getByTestId('wallet-enable-polkadot-js').click();
-  await page.getByTestId('account-select').waitFor();
+  await connectWithTestWallet(page);
 });
 
 afterAll(async () => {

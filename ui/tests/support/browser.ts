@@ -108,3 +108,15 @@ export async function openApp(
   const page = await context.newPage();
   return { context, page, wallet };
 }
+
+/**
+ * Opens Connect on the chain under test (chainUnderTest()), waits until the app is connected
+ * and enables the test wallet: where the chain suites start, signed in as its first account.
+ */
+export async function connectWithTestWallet(page: Page): Promise<void> {
+  const { network, url } = chainUnderTest();
+  await page.goto(appUrl({ network, url, hash: '/connect' }));
+  await page.getByTestId('connection-state').and(page.locator('[data-status="connected"]')).waitFor({ timeout: 60_000 });
+  await page.getByTestId('wallet-enable-polkadot-js').click();
+  await page.getByTestId('account-select').waitFor();
+}
