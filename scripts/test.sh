@@ -63,17 +63,15 @@ deploy_twice() (
 # messages to its desk, which runs them: the suite runs there (and the e2e
 # suite checks the forwarding on a node).
 admin_conformance() {
-  local contract output listed
+  local contract output
   for contract in registry market-desk gateway; do
-    output=$(cargo test --locked -q -p "modelmint-$contract" --lib admin_conformance 2>&1) ||
+    output=$(cargo test --locked -p "modelmint-$contract" --lib admin_conformance 2>&1) ||
       { printf '%s\n' "$output"; return 1; }
     grep -Eq 'test result: ok\. ([1-9][0-9]*) passed' <<<"$output" ||
       { printf '%s\n' "$output"; echo "no admin conformance test ran for $contract"; return 1; }
     # The check of the pause lists against the contract's metadata exists only
-    # in a build as a contract (-p, without ink-as-dependency): it must be here.
-    listed=$(cargo test --locked -q -p "modelmint-$contract" --lib -- --list 2>&1) ||
-      { printf '%s\n' "$listed"; return 1; }
-    grep -q 'admin_conformance::admin_every_state_changing_message_is_listed_as_pausable_or_a_way_out: test$' <<<"$listed" ||
+    # in a build as a contract (-p, without ink-as-dependency): it must have run.
+    grep -q 'admin_conformance::admin_every_state_changing_message_is_listed_as_pausable_or_a_way_out \.\.\. ok$' <<<"$output" ||
       { echo "the pause lists of $contract were not checked against its metadata"; return 1; }
     printf '  %-10s %s\n' "$contract" "$(grep -Eo '[0-9]+ passed' <<<"$output" | head -n 1)"
   done
