@@ -13,9 +13,7 @@
 //! market, which it pushes every model change to, and the arbiter.
 
 use crate::errors::ContractError;
-use crate::{
-    best_block, best_block_at, code_hash_hex, dry_run, send, ss58, CliError, Client, Receipt,
-};
+use crate::{best_block_at, code_hash_hex, dry_run, send, ss58, CliError, Client, Receipt};
 use ink::env::call::utils::{ReturnType, Set, Unset};
 use ink::env::call::{CreateBuilder, ExecutionInput, LimitParamsV2};
 use ink::env::DefaultEnvironment;
@@ -206,6 +204,9 @@ struct Manifest {
     commit_window: Window,
     dispute_deposit: String,
     arbiter: Option<String>,
+    /// The chain's genesis hash: the web app refuses the deployment on a node of
+    /// another chain (the same addresses can exist there, running other code).
+    genesis_hash: String,
     versions: Versions,
     source: Source,
     contracts: Contracts,
@@ -350,11 +351,12 @@ pub async fn deploy(
             settings.artifacts.display()
         ));
     }
+    let (api, _, block) = best_block_at(&settings.url).await?;
     let manifest = Manifest {
         network: settings.network.clone(),
         url: settings.url.clone(),
         deployer_suri: settings.deployer_suri.clone(),
-        block: best_block(&settings.url).await?,
+        block,
         timelock_ms: settings.timelock_ms,
         commit_window: Window {
             min_blocks: settings.commit_window.min_blocks,
@@ -362,6 +364,7 @@ pub async fn deploy(
         },
         dispute_deposit: settings.dispute_deposit.to_string(),
         arbiter: settings.arbiter.map(|arbiter| ss58(&arbiter)),
+        genesis_hash: format!("0x{}", hex::encode(api.genesis_hash())),
         versions: Versions {
             modelmint: registry["version"].clone(),
             ink: registry["language"]
@@ -668,6 +671,7 @@ mod tests {
             commit_window: Window { min_blocks: 10, max_blocks: 14_400 },
             dispute_deposit: "1".into(),
             arbiter: None,
+            genesis_hash: format!("0x{}", "11".repeat(32)),
             versions: Versions {
                 modelmint: json!("0.1.0"),
                 ink: json!("5.1.1"),
@@ -689,6 +693,7 @@ mod tests {
         }
         let value = serde_json::to_value(&manifest).unwrap();
         assert_eq!(value["source"], json!({ "commit": "ab".repeat(20), "dirty": false }));
+        assert_eq!(value["genesis_hash"], json!(format!("0x{}", "11".repeat(32))));
         assert_eq!(
             value["versions"],
             json!({
