@@ -3,7 +3,8 @@
 //! file (resuming what an earlier run left), and give a file its final name
 //! only once its sha256 is the manifest's. A file is downloaded to
 //! `OUT/.modelmint-partial/PATH` and renamed when verified: nothing
-//! unverified ever sits under a final name.
+//! unverified ever sits under a final name, and a fetch that fails leaves
+//! none of its files under a final name.
 
 use crate::protocol::{Challenge, SessionGrant, SignIn};
 use crate::ModelId;
@@ -265,8 +266,23 @@ pub async fn fetch(options: &FetchOptions, key: &Keypair) -> Result<Fetched, Fet
     }
     let bar = bar(manifest.total_size(), options.progress);
     let mut fetched = Fetched { manifest: manifest.clone(), downloaded: 0, reused: 0 };
+    // The files this run gave their final names: if a later one fails, they
+    // go back to the partial directory (complete, so the next run only
+    // verifies them), and a failed fetch leaves no file of its own under a
+    // final name.
+    let mut renamed = Vec::new();
     for entry in manifest.entries() {
-        fetch_file(&mut session, key, entry, options, &bar, &mut fetched).await?;
+        match fetch_file(&mut session, key, entry, options, &bar, &mut fetched).await {
+            Ok(Some(moved)) => renamed.push(moved),
+            Ok(None) => {}
+            Err(error) => {
+                bar.finish_and_clear();
+                for (target, partial) in renamed {
+                    let _ = std::fs::rename(target, partial);
+                }
+                return Err(error);
+            }
+        }
     }
     bar.finish_and_clear();
     // Every file is the manifest's, whose root is the chain's: recomputed
@@ -299,7 +315,8 @@ fn remove_empty_dirs(dir: &Path) {
 }
 
 /// One file: skipped if its final file is verified already, else resumed
-/// or downloaded into the partial directory, verified, renamed.
+/// or downloaded into the partial directory, verified, renamed; returns the
+/// (final, partial) paths of a file it renamed.
 async fn fetch_file(
     session: &mut Session,
     key: &Keypair,
@@ -307,7 +324,7 @@ async fn fetch_file(
     options: &FetchOptions,
     bar: &ProgressBar,
     fetched: &mut Fetched,
-) -> Result<(), FetchError> {
+) -> Result<Option<(PathBuf, PathBuf)>, FetchError> {
     let target = options.out.join(&entry.path);
     let partial = options.out.join(PARTIAL_DIR).join(&entry.path);
     let final_ok = std::fs::metadata(&target).is_ok_and(|meta| meta.len() == entry.size)
@@ -315,7 +332,7 @@ async fn fetch_file(
     if final_ok {
         bar.inc(entry.size);
         fetched.reused += entry.size;
-        return Ok(());
+        return Ok(None);
     }
     if let Some(parent) = partial.parent() {
         tokio::fs::create_dir_all(parent).await.map_err(local(parent))?;
@@ -346,7 +363,8 @@ async fn fetch_file(
     if let Some(parent) = target.parent() {
         tokio::fs::create_dir_all(parent).await.map_err(local(parent))?;
     }
-    tokio::fs::rename(&partial, &target).await.map_err(local(&target))
+    tokio::fs::rename(&partial, &target).await.map_err(local(&target))?;
+    Ok(Some((target, partial)))
 }
 
 /// Appends the rest of `entry` (from byte `have`) to `partial`; returns the
