@@ -47,6 +47,9 @@ pub enum CliError {
     Hashing(String),
     /// An argument or input file is not what the command takes.
     Input(String),
+    /// A delivery server refused a download, or sent what the chain does
+    /// not vouch for (`modelmint fetch`); nothing unverified was kept.
+    Delivery(String),
     /// Something else went wrong.
     Other(String),
     /// `modelmint verify`: a deployed contract does not run the code the
@@ -56,7 +59,8 @@ pub enum CliError {
 
 impl CliError {
     /// The process exit code: 2 for what stops a command before it reaches the
-    /// chain (configuration, input), 3 for a refusal by a contract or the chain,
+    /// chain (configuration, input), 3 for a refusal by a contract, the chain
+    /// or a delivery server,
     /// 4 for a deployment that runs other code than its source builds, 1 for
     /// anything else.
     pub fn exit_code(&self) -> u8 {
@@ -68,7 +72,7 @@ impl CliError {
             | Self::Unreachable { .. }
             | Self::Hashing(_)
             | Self::Input(_) => 2,
-            Self::Refused { .. } | Self::Chain { .. } | Self::NotFound(_) => 3,
+            Self::Refused { .. } | Self::Chain { .. } | Self::NotFound(_) | Self::Delivery(_) => 3,
             Self::Other(_) => 1,
             Self::Unverified { .. } => 4,
         }
@@ -104,7 +108,7 @@ impl fmt::Display for CliError {
             }
             Self::NotFound(what) => write!(f, "{what}"),
             Self::Hashing(reason) => write!(f, "cannot hash the model: {reason}"),
-            Self::Input(reason) => write!(f, "{reason}"),
+            Self::Input(reason) | Self::Delivery(reason) => write!(f, "{reason}"),
             Self::Other(reason) => write!(f, "{reason}"),
             Self::Unverified { text, .. } => write!(f, "{text}"),
         }

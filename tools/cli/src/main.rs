@@ -145,6 +145,14 @@ enum Command {
         /// SS58 address.
         account: Option<String>,
     },
+    /// Serve a model's files over HTTP to accounts holding a valid license
+    /// (sign-in by the account's key, checked on chain); refuses to start
+    /// unless DIR's content root is the model's root on chain.
+    Serve(cmd::delivery::ServeArgs),
+    /// Sign in to a `modelmint serve` server as the signer and download a
+    /// model, resuming partial files; every sha256 and the root are checked
+    /// against the chain before a file gets its final name.
+    Fetch(cmd::delivery::FetchArgs),
 }
 
 fn main() -> ExitCode {
@@ -259,6 +267,8 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
         Command::Split(command) => cmd::royalties::splits(&mut ctx, command).await,
         Command::Dispute(command) => cmd::models::dispute(&mut ctx, command).await,
         Command::Admin(command) => cmd::admin::run(&mut ctx, command).await,
+        Command::Serve(args) => cmd::delivery::serve(&mut ctx, args).await,
+        Command::Fetch(args) => cmd::delivery::fetch(&mut ctx, args, cli.json).await,
         Command::Account { account } => {
             let account: AccountId = ctx.account_or_signer(account.as_deref())?;
             let free = free_balance(&mut ctx.client, &account).await?;
@@ -338,7 +348,9 @@ mod tests {
                 "split",
                 "dispute",
                 "admin",
-                "account"
+                "account",
+                "serve",
+                "fetch"
             ]
         );
     }

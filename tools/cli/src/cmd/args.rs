@@ -99,6 +99,10 @@ pub enum OfferCommand {
         /// How many days a license lasts (omit for perpetual licenses).
         #[arg(long)]
         days: Option<u64>,
+        /// How many milliseconds a license lasts, instead of --days (short
+        /// licenses for tests on a dev chain).
+        #[arg(long, conflicts_with = "days")]
+        duration_ms: Option<u64>,
         /// The most licenses the offer sells (omit for no limit).
         #[arg(long)]
         cap: Option<u32>,

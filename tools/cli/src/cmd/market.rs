@@ -141,6 +141,7 @@ pub async fn offers(ctx: &mut Ctx, command: OfferCommand) -> Result<Output, CliE
             model,
             price,
             days,
+            duration_ms,
             cap,
             uses,
             derivative_royalty_bps,
@@ -149,9 +150,10 @@ pub async fn offers(ctx: &mut Ctx, command: OfferCommand) -> Result<Output, CliE
             legal_sha256,
         } => {
             let signer = ctx.signer()?;
-            let duration = match days {
-                None => LicenseDuration::Perpetual,
-                Some(days) => LicenseDuration::Period(days.saturating_mul(DAY_MS)),
+            let duration = match (days, duration_ms) {
+                (Some(days), _) => LicenseDuration::Period(days.saturating_mul(DAY_MS)),
+                (None, Some(ms)) => LicenseDuration::Period(ms),
+                (None, None) => LicenseDuration::Perpetual,
             };
             let uses: Vec<Use> = uses.into_iter().map(Use::from).collect();
             let terms = OfferTerms {

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod args;
+pub mod delivery;
 pub mod market;
 pub mod models;
 pub mod royalties;
