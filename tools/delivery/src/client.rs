@@ -238,6 +238,20 @@ fn bar(total: u64, show: bool) -> ProgressBar {
     bar
 }
 
+/// Signs in to the server at `url` for `model` as `key` (what [`fetch`]
+/// does first); returns the session's token.
+///
+/// # Errors
+/// [`FetchError`]: a bad URL, the server's refusal, a challenge for another
+/// server or model.
+pub async fn sign_in(url: &str, model: ModelId, key: &Keypair) -> Result<String, FetchError> {
+    let (base, authority) = parse_url(url)?;
+    let http = Client::builder(TokioExecutor::new()).build_http();
+    let mut session = Session { http, base, authority, model, token: String::new() };
+    session.sign_in(key).await?;
+    Ok(session.token)
+}
+
 /// Signs in as `key`, downloads the model into `options.out` and verifies it.
 ///
 /// # Errors
@@ -344,9 +358,29 @@ async fn fetch_file(
     bar.set_message(entry.path.clone());
     // An empty file is "downloaded" too, so that it exists.
     if have < entry.size || !partial.exists() {
-        let received = download(session, key, entry, &partial, have, bar).await?;
+        let base = bar.position();
+        let mut received = 0;
+        // A connection that breaks (or a session that ends: a token lasts
+        // 15 minutes) costs a new sign-in and a resume, twice at most.
+        let mut attempts = 0;
+        loop {
+            match download(session, key, entry, &partial, have, (bar, base)).await {
+                Ok(more) => {
+                    received += more;
+                    break;
+                }
+                Err(FetchError::Transport(_)) if attempts < 2 => {
+                    attempts += 1;
+                    let now = std::fs::metadata(&partial).map_or(0, |meta| meta.len());
+                    received += now.saturating_sub(have);
+                    have = now.min(entry.size);
+                    session.sign_in(key).await?;
+                }
+                Err(error) => return Err(error),
+            }
+        }
         fetched.downloaded += received;
-        fetched.reused += entry.size - received;
+        fetched.reused += entry.size.saturating_sub(received);
     } else {
         bar.inc(entry.size);
         fetched.reused += entry.size;
@@ -369,13 +403,14 @@ async fn fetch_file(
 
 /// Appends the rest of `entry` (from byte `have`) to `partial`; returns the
 /// bytes received. A token that expired is renewed by signing in again, once.
+/// The bar stood at `base` when the file began.
 async fn download(
     session: &mut Session,
     key: &Keypair,
     entry: &Entry,
     partial: &Path,
     have: u64,
-    bar: &ProgressBar,
+    (bar, base): (&ProgressBar, u64),
 ) -> Result<u64, FetchError> {
     let path: Vec<String> = entry
         .path
@@ -410,7 +445,7 @@ async fn download(
         .await
         .map_err(local(partial))?;
     // What was there already counts as done on the bar.
-    bar.inc(start);
+    bar.set_position(base + start);
     let mut body = response.into_body();
     let mut received = 0u64;
     while let Some(frame) = body.frame().await {
