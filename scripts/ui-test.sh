@@ -4,9 +4,12 @@
 #   bindings generated from the contracts' build artifacts -> TypeScript check ->
 #   unit tests (manifest encoding vectors, error texts) -> production build ->
 #   browser tests in Debian's Chromium without a chain (hashing in a Web Worker,
-#   the test wallet, the node-down state) -> the demo scenario through the UI in
-#   Chromium on a fresh substrate-contracts-node (port $MODELMINT_UI_TEST_PORT,
-#   default 9933), signed by a test wallet backed by the dev keys.
+#   the test wallet, the node-down state) -> the demo scenario
+#   through the UI in Chromium on a fresh substrate-contracts-node (port
+#   $MODELMINT_UI_TEST_PORT, default 9933), signed by a test wallet backed by the
+#   dev keys, against the dist/ of `npm run build` (made after the deployment, which
+#   it bundles) served by a plain static server (python3 -m http.server) from a
+#   sub-path, as a publisher would host it.
 #
 # Screenshots and figures land in ui/test-results/.
 # Usage: scripts/ui-test.sh
@@ -29,6 +32,7 @@ stage "web app: browser tests without a chain (Chromium)" npm run --silent test:
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 stage "web app: deploy for the browser scenario" "$MODELMINT_ROOT/scripts/deploy.sh" \
   --url "ws://127.0.0.1:$PORT" --network ui-test --redeploy --no-timelock --commit-window 1:1000
-export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT"
-stage "web app: the demo scenario through the UI on the node (Chromium)" npm run --silent test:chain
+stage "web app: static build bundling the deployment" npm run --silent build
+export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT" MODELMINT_UI_DIST="$UI/dist"
+stage "web app: the demo scenario through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
 ok "web app: screenshots in ui/test-results/screenshots/"

@@ -14,17 +14,26 @@
 # from the deployment unless --url says otherwise; nothing is started or
 # deployed.
 #
-# Usage: scripts/ui.sh [--network NAME] [--url URL]
+# With --static: builds the app (npm run build: ui/dist/, every deployments/*.json
+# bundled) and serves ui/dist/ with a plain static server (python3 -m http.server)
+# on http://127.0.0.1:4173 (--port to change), as any static host or IPFS gateway
+# would: the same files run from any folder of any server.
+#
+# Usage: scripts/ui.sh [--network NAME] [--url URL] [--static [--port PORT]]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 NETWORK=""
 URL=""
+STATIC=""
+PORT=4173
 while [ $# -gt 0 ]; do
   case "$1" in
     --network) NETWORK="$2"; shift 2 ;;
     --url) URL="$2"; shift 2 ;;
-    *) die "usage: scripts/ui.sh [--network NAME] [--url URL]" ;;
+    --static) STATIC=1; shift ;;
+    --port) PORT="$2"; shift 2 ;;
+    *) die "usage: scripts/ui.sh [--network NAME] [--url URL] [--static [--port PORT]]" ;;
   esac
 done
 
@@ -49,5 +58,10 @@ fi
 cd "$MODELMINT_ROOT/ui"
 npm run --silent gen
 query="?network=$NETWORK${URL:+&url=$URL}"
+if [ -n "$STATIC" ]; then
+  npm run --silent build
+  ok "the web app, built in ui/dist/ (copy that folder to any static host): http://127.0.0.1:$PORT/$query#/connect (Ctrl-C stops it)"
+  exec python3 -m http.server --bind 127.0.0.1 --directory "$MODELMINT_ROOT/ui/dist" "$PORT"
+fi
 ok "the web app: http://127.0.0.1:5173/$query (Ctrl-C stops it)"
 exec npx vite --host 127.0.0.1 --port 5173 --strictPort

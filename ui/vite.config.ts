@@ -1,40 +1,18 @@
 // Vite configuration of the ModelMint web app.
 //
-// The app reads contract addresses from the repository's deployments/<network>.json
-// (written by scripts/deploy.sh and `modelmint deploy`), served at /deployments/ by
-// the dev and preview servers: a deployment is per chain, so it is never bundled.
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Connect, Plugin } from 'vite';
+// The build is a folder of static files that runs from anywhere: any static server, a
+// sub-path of one, or an IPFS gateway (`/ipfs/<cid>/`). So asset paths are relative
+// (`base: './'`), pages are addressed by the URL's hash (`#/register`), and the deployments
+// (contract addresses per chain, deployments/<network>.json, written by `modelmint deploy`)
+// are bundled at build time (vite-deployments.ts): nothing is fetched from the server but
+// the app itself. A deployment that is not bundled can still be loaded from its URL
+// (Connect, "Advanced").
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-
-const DEPLOYMENTS = resolve(__dirname, '..', 'deployments');
-
-const serveDeployments: Connect.NextHandleFunction = (req, res, next) => {
-  const match = /^\/deployments\/([A-Za-z0-9_-]+)\.json(?:\?.*)?$/.exec(req.url ?? '');
-  if (!match) return next();
-  readFile(join(DEPLOYMENTS, `${match[1]}.json`))
-    .then((body) => {
-      res.setHeader('Content-Type', 'application/json');
-      res.setHeader('Cache-Control', 'no-store');
-      res.end(body);
-    })
-    .catch(() => {
-      res.statusCode = 404;
-      res.end(`no deployment named ${match[1]}`);
-    });
-};
-
-function deployments(): Plugin {
-  return {
-    name: 'modelmint-deployments',
-    configureServer: (server) => void server.middlewares.use(serveDeployments),
-    configurePreviewServer: (server) => void server.middlewares.use(serveDeployments),
-  };
-}
+import { deployments } from './vite-deployments';
 
 export default defineConfig({
+  base: './',
   plugins: [react(), deployments()],
   worker: { format: 'es' },
   build: { target: 'es2022' },

@@ -60,7 +60,7 @@ function StatusLine() {
   const chain = value.connection.status === 'connected' ? value.connection.chain : undefined;
   return (
     <p className="status-line" data-testid="status-line" data-connected={chain ? 'yes' : 'no'}>
-      <span>{value.settings.network}</span>
+      <span>{value.settings.deployment ? 'deployment from a URL' : value.settings.network}</span>
       {chain ? <span>block #{value.bestBlock ?? '…'}</span> : <span className="warn">{problem}</span>}
       {chain &&
         (chain.source.status === 'verified' ? (
@@ -72,10 +72,11 @@ function StatusLine() {
             contracts differ from this app's build
           </a>
         ))}
-      {chain && value.account ? (
-        <span title={value.account.address}>
-          {value.account.name ?? shortAccount(value.account.address, chain.units)}
-          {value.balance && ` · ${formatBalance(value.balance.free, chain.units)}`}
+      {value.account ? (
+        // The account chosen in the wallet, with or without a chain (its balance needs one).
+        <span title={value.account.address} data-testid="status-account">
+          {value.account.name ?? (chain ? shortAccount(value.account.address, chain.units) : `${value.account.address.slice(0, 8)}…`)}
+          {chain && value.balance && ` · ${formatBalance(value.balance.free, chain.units)}`}
         </span>
       ) : (
         <span>no account</span>

@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { connect, ConnectionError, type Chain } from './connection';
 import { NOBODY } from './contracts';
+import { BUNDLED_DEPLOYMENTS, defaultNetwork } from './bundled';
 import { DeploymentError, loadDeployment, type Deployment } from './deployment';
 import { loadSettings, queryOverrides, saveSettings, type Settings } from './settings';
 import { enableExtension, errorText, listExtensions, waitForExtensions, type Injected, type InjectedAccount, type WalletExtension } from './wallet';
@@ -65,7 +66,7 @@ const ChainContext = createContext<ChainContextValue | undefined>(undefined);
 const STORAGE = { wallet: 'modelmint.wallet', account: 'modelmint.account' } as const;
 
 export function ChainProvider({ children }: { children: ReactNode }) {
-  const [settings, setSettings] = useState<Settings>(() => loadSettings(window.location.search, localStorage));
+  const [settings, setSettings] = useState<Settings>(() => loadSettings(window.location.search, localStorage, defaultNetwork()));
   const overrides = useMemo(() => queryOverrides(window.location.search), []);
   const [deployment, setDeployment] = useState<DeploymentState>({ status: 'loading' });
   const [connection, setConnection] = useState<ConnectionState>({ status: 'waiting' });
@@ -88,7 +89,8 @@ export function ChainProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     setDeployment({ status: 'loading' });
-    loadDeployment(settings.network).then(
+    const source = settings.deployment ? ({ kind: 'url', url: settings.deployment } as const) : ({ kind: 'bundled', network: settings.network } as const);
+    loadDeployment(source, BUNDLED_DEPLOYMENTS).then(
       (d) => live && setDeployment({ status: 'ready', deployment: d }),
       (error: unknown) =>
         live && setDeployment({ status: 'error', message: error instanceof DeploymentError ? error.message : errorText(error) }),
@@ -96,7 +98,7 @@ export function ChainProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [settings.network, attempt]);
+  }, [settings.network, settings.deployment, attempt]);
 
   const url = settings.url || (deployment.status === 'ready' ? deployment.deployment.url : undefined);
 
@@ -256,7 +258,7 @@ export function useConnectedChain(): Chain {
 /** The chain in words for a status line or a page that cannot work without it. */
 export function connectionProblem(value: ChainContextValue): string | undefined {
   if (value.deployment.status === 'error') return value.deployment.message;
-  if (value.deployment.status === 'loading') return `Loading the deployment of network "${value.settings.network}"…`;
+  if (value.deployment.status === 'loading') return value.settings.deployment ? `Loading the deployment file at ${value.settings.deployment}…` : `Loading the deployment "${value.settings.network}"…`;
   switch (value.connection.status) {
     case 'waiting':
       return 'Waiting for the deployment…';

@@ -51,10 +51,11 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
     const text = errorText(error);
     const detail = (typeof Event !== 'undefined' && error instanceof Event) || text.includes('[object Event]') ? '' : ` (${text})`;
     throw new ConnectionError(
-      `Cannot reach a node at ${url}${detail}. Is it running? Start one with scripts/node.sh start, or change the node URL.`,
+      `Cannot reach a node at ${url}${detail}. Is it running? Check the node URL, or try again later.`,
     );
   }
   try {
+    checkGenesis(deployment, url, String(client.genesisHash));
     if (!client.metadata.latest.pallets.some((pallet) => pallet.name === 'Contracts')) {
       throw new ConnectionError(`The chain at ${url} has no contracts pallet (pallet-contracts): ModelMint cannot run there.`);
     }
@@ -65,7 +66,7 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
       if (!info) {
         throw new ConnectionError(
           `The ${name} contract of deployment "${deployment.network}" (${address}) is not on the chain at ${url}: ` +
-            `the node was restarted or is another chain. Deploy again with scripts/deploy.sh --network ${deployment.network} --url ${url}.`,
+            `the node was restarted or is another chain. Choose the deployment of this chain, or the node it was made on.`,
         );
       }
       onChain[name] = normalHash(String(info.codeHash));
@@ -83,6 +84,22 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
 }
 
 /**
+ * The same contract addresses can exist on another chain (a dev chain restarted, a test
+ * network, a fork), running other code or none: a deployment is only used on the chain
+ * it records. A file without a genesis hash (written before it was recorded) cannot be
+ * checked; the contracts' code hashes are still checked below.
+ */
+export function checkGenesis(deployment: Pick<Deployment, 'network' | 'genesis_hash'>, url: string, genesis: string): void {
+  const expected = deployment.genesis_hash?.toLowerCase();
+  if (expected === undefined || expected === genesis.toLowerCase()) return;
+  throw new ConnectionError(
+    `The deployment "${deployment.network}" was made on another chain than the one at ${url} ` +
+      `(its chain starts with block ${expected.slice(0, 12)}…, this node's with ${genesis.toLowerCase().slice(0, 12)}…): ` +
+      'its contract addresses mean nothing here, so the app will not use them. Choose the deployment of this chain, or a node of its chain.',
+  );
+}
+
+/**
  * The market forwards most of its messages to the desk code it was instantiated
  * with; a deployment file that names another desk belongs to another deployment
  * (or an upgrade it does not record), so its figures would mislead. Returns the
@@ -95,7 +112,7 @@ async function checkDesk(chain: Omit<Chain, 'codeHashes' | 'source'>): Promise<s
   if (actual !== expected) {
     throw new ConnectionError(
       `The market of deployment "${chain.deployment.network}" runs desk code ${actual}, not the ${expected} ` +
-        `its deployment file records: deploy again with scripts/deploy.sh --network ${chain.deployment.network} --url ${chain.url}.`,
+        `its deployment file records: the file belongs to another deployment. Choose the deployment of this chain.`,
     );
   }
   return actual;

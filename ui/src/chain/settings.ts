@@ -1,25 +1,43 @@
-// Which chain the app talks to: a network name, whose deployment file
-// (`/deployments/<network>.json`, written by scripts/deploy.sh) holds the contract
-// addresses, and a node URL, by default the one the deployment was made on.
+// Which chain the app talks to: a deployment (the contract addresses on one chain),
+// either one bundled into the app at build time, by its network name, or one loaded
+// from a URL the user gives ("Advanced" on Connect); and a node URL, by default the
+// one the deployment was made on.
 //
-// Both are persisted in localStorage. `?network=` and `?url=` in the page's
-// address override them for that page without being saved, so a test (or a link)
-// can point one tab at another node without changing what the user chose.
+// All are persisted in localStorage. `?network=`, `?deployment=` and `?url=` in the
+// page's address override them for that page without being saved, so a test (or a
+// link) can point one tab at another node without changing what the user chose.
 
 export const DEFAULT_NETWORK = 'local';
 
 export interface Settings {
-  /** Deployment name: the app loads `/deployments/<network>.json`. */
+  /** Name of a bundled deployment (deployments/<network>.json when the app was built). */
   network: string;
+  /** URL of a deployment file to load instead of a bundled one; empty: the bundled `network`. */
+  deployment: string;
   /** Node URL; empty means "the `url` recorded in the deployment". */
   url: string;
 }
 
-const KEYS = { network: 'modelmint.network', url: 'modelmint.url' } as const;
+const KEYS = { network: 'modelmint.network', deployment: 'modelmint.deployment', url: 'modelmint.url' } as const;
 
-/** Network names are file names under deployments/: the same rule the dev server applies. */
+/** Network names are file names under deployments/. */
 export function isValidNetwork(name: string): boolean {
   return /^[A-Za-z0-9_-]+$/.test(name);
+}
+
+/** A deployment file's URL the app can fetch: http(s), absolute or relative to the app. */
+export function deploymentUrlProblem(url: string): string | undefined {
+  if (url === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url, 'http://app.invalid/');
+  } catch {
+    return `"${url}" is not a URL; a deployment file's URL looks like https://example.org/modelmint/mainnet.json.`;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return `A deployment file is fetched over https:// (or http://), not ${parsed.protocol}//.`;
+  }
+  return undefined;
 }
 
 /** A node URL the app can open: ws:// or wss:// with a host. */
@@ -38,21 +56,30 @@ export function urlProblem(url: string): string | undefined {
 }
 
 /** The stored settings, overridden by the page's query parameters. */
-export function loadSettings(search: string, storage: Pick<Storage, 'getItem'>): Settings {
+export function loadSettings(search: string, storage: Pick<Storage, 'getItem'>, defaultNetwork = DEFAULT_NETWORK): Settings {
   const query = new URLSearchParams(search);
-  const network = query.get('network') ?? storage.getItem(KEYS.network) ?? DEFAULT_NETWORK;
+  const network = query.get('network') ?? storage.getItem(KEYS.network) ?? defaultNetwork;
+  // A network named in the address means the bundled one, whatever URL was saved.
+  const deployment = query.get('deployment') ?? (query.has('network') ? '' : (storage.getItem(KEYS.deployment) ?? ''));
   const url = query.get('url') ?? storage.getItem(KEYS.url) ?? '';
-  return { network: isValidNetwork(network) ? network : DEFAULT_NETWORK, url };
+  return { network: isValidNetwork(network) ? network : defaultNetwork, deployment: deploymentUrlProblem(deployment) ? '' : deployment, url };
 }
 
 /** Which settings the query string pins for this page (a saved change does not override them). */
 export function queryOverrides(search: string): { network: boolean; url: boolean } {
   const query = new URLSearchParams(search);
-  return { network: query.has('network'), url: query.has('url') };
+  return { network: query.has('network') || query.has('deployment'), url: query.has('url') };
 }
 
 export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem' | 'removeItem'>): void {
   storage.setItem(KEYS.network, settings.network);
+  if (settings.deployment === '') storage.removeItem(KEYS.deployment);
+  else storage.setItem(KEYS.deployment, settings.deployment);
   if (settings.url === '') storage.removeItem(KEYS.url);
   else storage.setItem(KEYS.url, settings.url);
+}
+
+/** What the settings' deployment is called in storage keys that are per chain (e.g. a registration draft). */
+export function deploymentKey(settings: Settings): string {
+  return settings.deployment === '' ? settings.network : `url:${settings.deployment}`;
 }

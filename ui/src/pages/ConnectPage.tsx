@@ -1,11 +1,12 @@
 // Connect: which chain (network and node URL), its state, whether its contracts
 // run the code this app was built with, the wallet and the account that signs,
 // and that account's balance.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { connectionProblem, useChain } from '../chain/ChainProvider';
-import { CONTRACT_NAMES } from '../chain/deployment';
+import { BUNDLED_DEPLOYMENTS } from '../chain/bundled';
+import { chainLabel, CONTRACT_NAMES, parseDeployment } from '../chain/deployment';
 import { formatTimestamp } from '../chain/format';
-import { isValidNetwork, urlProblem } from '../chain/settings';
+import { deploymentUrlProblem, urlProblem } from '../chain/settings';
 import { differenceText, differsAdvice, sourceHeadline, type SourceCheck } from '../chain/source';
 import { Account, Amount, Field } from '../ui/components';
 
@@ -18,19 +19,34 @@ export function ConnectPage() {
   );
 }
 
+/** The bundled deployments for the picker: name and chain, or why the file cannot be used. */
+function bundledChoices(): { network: string; label: string }[] {
+  return Object.entries(BUNDLED_DEPLOYMENTS).map(([network, body]) => {
+    try {
+      return { network, label: chainLabel(parseDeployment(network, body)) };
+    } catch {
+      return { network, label: 'not usable by this version of the app' };
+    }
+  });
+}
+
 function NetworkSection() {
   const value = useChain();
   const { settings, overrides, updateSettings, deployment, connection, url } = value;
+  const choices = useMemo(bundledChoices, []);
   const [network, setNetwork] = useState(settings.network);
+  const [deploymentUrl, setDeploymentUrl] = useState(settings.deployment);
   const [nodeUrl, setNodeUrl] = useState(settings.url);
   useEffect(() => {
     setNetwork(settings.network);
+    setDeploymentUrl(settings.deployment);
     setNodeUrl(settings.url);
   }, [settings]);
-  const networkError = isValidNetwork(network) ? undefined : 'A network name is letters, digits, "-" and "_" (a file in deployments/).';
+  const deploymentError = deploymentUrlProblem(deploymentUrl.trim());
   const urlError = urlProblem(nodeUrl.trim());
   const problem = connectionProblem(value);
   const chain = connection.status === 'connected' ? connection.chain : undefined;
+  const listed = choices.some((c) => c.network === network);
 
   return (
     <section aria-labelledby="network-heading">
@@ -39,34 +55,61 @@ function NetworkSection() {
         className="settings"
         onSubmit={(e) => {
           e.preventDefault();
-          if (networkError || urlError) return;
-          updateSettings({ network, url: nodeUrl.trim() });
+          if (deploymentError || urlError) return;
+          updateSettings({ network, deployment: deploymentUrl.trim(), url: nodeUrl.trim() });
         }}
       >
-        <Field
-          label="Network"
-          value={network}
-          onChange={setNetwork}
-          testid="settings-network"
-          hint={<>Contract addresses come from deployments/{network || '…'}.json (scripts/deploy.sh --network).</>}
-          error={networkError}
-        />
-        <Field
-          label="Node URL"
-          value={nodeUrl}
-          onChange={setNodeUrl}
-          testid="settings-url"
-          placeholder={deployment.status === 'ready' ? deployment.deployment.url : 'ws://127.0.0.1:9944'}
-          hint="Empty: the node the deployment was made on. Any chain by ws:// or wss:// URL."
-          error={urlError}
-        />
-        <button type="submit" data-testid="settings-save" disabled={Boolean(networkError || urlError)}>
+        <div className="field">
+          <label htmlFor="settings-network">Network</label>
+          <select
+            id="settings-network"
+            value={network}
+            disabled={deploymentUrl.trim() !== ''}
+            onChange={(e) => setNetwork(e.target.value)}
+            aria-describedby="settings-network-hint"
+            data-testid="settings-network"
+          >
+            {!listed && <option value={network}>{network} (not in this app)</option>}
+            {choices.map((c) => (
+              <option key={c.network} value={c.network}>
+                {c.network}: {c.label}
+              </option>
+            ))}
+          </select>
+          <small id="settings-network-hint" className="hint">
+            {deploymentUrl.trim() !== ''
+              ? 'The deployment file below is used instead.'
+              : "Where ModelMint's contracts are, on each chain this app knows."}
+          </small>
+        </div>
+        <details className="advanced" data-testid="settings-advanced" open={Boolean(settings.deployment || settings.url) || undefined}>
+          <summary>Advanced</summary>
+          <Field
+            label="Deployment file URL (optional)"
+            value={deploymentUrl}
+            onChange={setDeploymentUrl}
+            testid="settings-deployment"
+            placeholder="https://example.org/modelmint/deployment.json"
+            hint="A deployment this app was not built with: the address of its deployment file. Empty: the network above."
+            error={deploymentError}
+          />
+          <Field
+            label="Node URL (optional)"
+            value={nodeUrl}
+            onChange={setNodeUrl}
+            testid="settings-url"
+            placeholder={deployment.status === 'ready' ? deployment.deployment.url : 'wss://…'}
+            hint="Empty: the node the deployment was made on. Any node of the same chain, by ws:// or wss:// URL."
+            error={urlError}
+          />
+        </details>
+        <button type="submit" data-testid="settings-save" disabled={Boolean(deploymentError || urlError)}>
           Save and connect
         </button>
         {(overrides.network || overrides.url) && (
           <p className="hint" data-testid="settings-overridden">
-            This page's address sets {overrides.network && overrides.url ? 'the network and the URL' : overrides.network ? 'the network' : 'the URL'}{' '}
-            (?network= / ?url=); saved settings apply without them.
+            This page's address chooses {overrides.network && overrides.url ? 'the deployment and the node' : overrides.network ? 'the deployment' : 'the node'}; your
+            saved choice applies without it.
           </p>
         )}
       </form>
@@ -113,10 +156,44 @@ function NetworkSection() {
                 {chain.deployment.commit_window.min_blocks} to {chain.deployment.commit_window.max_blocks} blocks
               </td>
             </tr>
+            <tr>
+              <th scope="row">chain (genesis hash, checked)</th>
+              <td data-testid="deployment-genesis" data-checked={chain.deployment.genesis_hash ? 'yes' : 'no'}>
+                {chain.deployment.genesis_hash ? (
+                  <code>{chain.deployment.genesis_hash}</code>
+                ) : (
+                  'not recorded in this deployment: the app cannot check it is on its chain (the contracts\' code is still checked)'
+                )}
+              </td>
+            </tr>
           </tbody>
         </table>
       )}
+      <DeveloperHints />
     </section>
+  );
+}
+
+/** How to get a chain and a deployment: for people running ModelMint themselves, out of the way of users. */
+function DeveloperHints() {
+  return (
+    <details className="developers" data-testid="developer-hints">
+      <summary>For developers</summary>
+      <ul>
+        <li>
+          A local dev chain with the contracts deployed and this app served: <code>scripts/ui.sh</code> (the app from a plain static server:{' '}
+          <code>scripts/ui.sh --static</code>).
+        </li>
+        <li>
+          A node alone: <code>scripts/node.sh start</code>; a deployment on it: <code>scripts/deploy.sh --network NAME --url ws://…</code>, written to{' '}
+          <code>deployments/NAME.json</code>. The app bundles <code>deployments/*.json</code> when it is built (<code>npm run build</code>): build it again
+          after deploying.
+        </li>
+        <li>
+          A page's address can choose for itself, without saving: <code>?network=NAME</code>, <code>?deployment=URL</code>, <code>?url=ws://…</code>.
+        </li>
+      </ul>
+    </details>
   );
 }
 

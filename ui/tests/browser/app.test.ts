@@ -13,13 +13,14 @@ let context: BrowserContext;
 let page: Page;
 let wallet: TestWallet;
 let nodeUrl: string;
+let deploymentUrl: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
   ({ context, page, wallet } = await openApp(browser));
   // A deployment whose node is nowhere: the contract addresses are never reached.
   nodeUrl = `ws://127.0.0.1:${await freePort()}`;
-  await serveDeployment(context, NETWORK, {
+  deploymentUrl = await serveDeployment(context, NETWORK, {
     network: NETWORK,
     url: nodeUrl,
     block: 1,
@@ -45,7 +46,7 @@ afterAll(async () => {
 
 describe('the app without a node', () => {
   it('loads, lists the test wallet accounts, and says the node cannot be reached', async () => {
-    await page.goto(appUrl({ network: NETWORK, url: nodeUrl, hash: '/connect' }));
+    await page.goto(appUrl({ deployment: deploymentUrl, url: nodeUrl, hash: '/connect' }));
     await page.getByTestId('page-connect').waitFor();
 
     const state = page.getByTestId('connection-state');
@@ -70,8 +71,10 @@ describe('the app without a node', () => {
     await page.goto(appUrl({ network: 'no-such-network', hash: '/connect' }));
     await page.getByTestId('connection-state').and(page.locator('[data-status="error"]')).waitFor({ timeout: 60_000 });
     const problem = await page.getByTestId('connection-problem').innerText();
-    expect(problem).toContain('There is no deployment named "no-such-network"');
-    expect(problem).toContain('scripts/deploy.sh --network no-such-network');
+    expect(problem).toContain('This app has no deployment named "no-such-network"');
+    // Words for users: no script of the repository in what the page says.
+    expect(await page.locator('main').innerText()).not.toMatch(/scripts\//);
+    await expect(page.getByTestId('developer-hints').innerText()).resolves.toContain('For developers');
     await screenshot(page, 'connect-no-deployment');
   });
 });

@@ -4,9 +4,12 @@
 // share one app server and the machine's few cores, with timeouts for real hashing and
 // real blocks.
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { deployments } from '../../vite-deployments';
 
 export function browserTestConfig(folder: string): ViteUserConfig {
   return defineConfig({
+    // The Node side imports app modules, which may import the bundled deployments.
+    plugins: [deployments()],
     test: {
       include: [`${folder}/**/*.test.ts`],
       environment: 'node',

@@ -59,15 +59,17 @@ export function chainUnderTest(): { network: string; url: string } {
 }
 
 /**
- * The URL of a page of the served test build. `network` and `url` become the app's
- * `?network=` and `?url=`, which override its saved settings for that page only.
+ * The URL of a page of the served test build. `network`, `deployment` and `url` become the
+ * app's `?network=`, `?deployment=` and `?url=`, which override its saved settings for that
+ * page only.
  */
-export function appUrl(options: { page?: keyof typeof PAGES; network?: string; url?: string; hash?: string } = {}): string {
+export function appUrl(options: { page?: keyof typeof PAGES; network?: string; deployment?: string; url?: string; hash?: string } = {}): string {
   const page = options.page ?? 'app';
   const buildError = inject('appBuildError');
   if (page === 'app' && buildError !== null) throw new Error(`the app did not build: ${buildError}`);
-  const target = new URL(PAGES[page], inject('appOrigin'));
+  const target = new URL(PAGES[page], inject('appBase'));
   if (options.network !== undefined) target.searchParams.set('network', options.network);
+  if (options.deployment !== undefined) target.searchParams.set('deployment', options.deployment);
   if (options.url !== undefined) target.searchParams.set('url', options.url);
   if (options.hash !== undefined) target.hash = options.hash;
   return target.toString();
@@ -84,12 +86,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Answers the app's request for deployments/<network>.json with `deployment` in this
- * context, without a file in the repository's deployments/ (which scripts/deploy.sh owns):
- * for tests that need a deployment but no chain.
+ * Serves `deployment` in this context at a URL of the app's server that has no such file,
+ * and returns that URL: a deployment loaded from its URL (the app's `?deployment=`), without
+ * a file in the repository's deployments/ (which scripts/deploy.sh owns) nor a rebuild.
  */
-export async function serveDeployment(context: BrowserContext, network: string, deployment: object): Promise<void> {
-  await context.route(`**/deployments/${network}.json`, (route) => route.fulfill({ json: deployment }));
+export async function serveDeployment(context: BrowserContext, name: string, deployment: object): Promise<string> {
+  const url = new URL(`test-deployments/${name}.json`, inject('appBase')).toString();
+  await context.route(url, (route) => route.fulfill({ json: deployment }));
+  return url;
 }
 
 /** The dev accounts the browser suites give the test wallet. */
