@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Licensed delivery on a fresh local node, with the real `modelmint` binary
+# (docs/delivery.md): a publisher serves a registered model with
+# `modelmint serve` on loopback, and licensees `modelmint fetch` it. Checks:
+# a licensed account gets byte-identical files; refused, each with its exit
+# code and sentence and nothing kept: no license, a license for another use,
+# a license that expired once the chain's clock passed it, a license
+# transferred away; a server on a directory of another root refuses to
+# start; a file changed under a running server is caught by fetch, which
+# keeps none of it; an interrupted download resumes (the server sends only
+# the rest) and verifies. scripts/test.sh runs it.
+#
+# Usage: scripts/delivery-session.sh   # node on 127.0.0.1:$MODELMINT_DELIVERY_PORT (default 9974),
+#                                      # servers on 127.0.0.1:$MODELMINT_DELIVERY_HTTP_PORT (default 18040) and the next port
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/chain.sh"
+use_contract_toolchain
+cd "$MODELMINT_ROOT"
+
+PORT="${MODELMINT_DELIVERY_PORT:-9974}"
+HTTP_PORT="${MODELMINT_DELIVERY_HTTP_PORT:-18040}"
+export MODELMINT_URL="ws://127.0.0.1:$PORT"
+export MODELMINT_DEPLOYMENT="$MODELMINT_ROOT/deployments/delivery-session.json"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/modelmint-delivery.XXXXXX")
+SERVERS=()
+cleanup() {
+  local pid
+  for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+stage "build the modelmint command line" build_modelmint
+MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
+stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$MODELMINT_URL" --network delivery-session --redeploy \
+  --no-timelock --commit-window 1:1000
+
+# The model: a config and 24 MiB of weights in a subdirectory.
+model_dir="$WORK/model"
+mkdir -p "$model_dir/shards"
+printf '{"architectures": ["TinyModel"]}\n' >"$model_dir/config.json"
+head -c $((24 << 20)) /dev/urandom >"$model_dir/shards/model 00001.safetensors"
+WEIGHTS="shards/model 00001.safetensors"
+PRICE=1000000000000
+LEGAL_SHA256=$(printf 'ModelMint license v1' | sha256sum | cut -d' ' -f1)
+bob=$(chain_account //Bob) eve=$(chain_account //Eve) ferdie=$(chain_account //Ferdie)
+
+say "publisher (Alice): register the model; offers for fine-tuning, for research, and a 20-second fine-tuning license"
+model=$(MODELMINT_SURI=//Alice modelmint --json register "$model_dir" --name tiny --version v1 --uri ipfs://tiny/card.md | jq -er '.model')
+offer() {
+  MODELMINT_SURI=//Alice modelmint --json offer create "$model" --price "$PRICE" "$@" \
+    --legal-uri ipfs://legal/v1.md --legal-sha256 "$LEGAL_SHA256" | jq -er '.offer'
+}
+fine_tuning=$(offer --days 30 --uses fine-tuning --transferable)
+research=$(offer --days 30 --uses research)
+short=$(offer --duration-ms 20000 --uses fine-tuning)
+buy() { MODELMINT_SURI="$1" modelmint --json license buy "$2" --max-price "$PRICE" | jq -er '.license'; }
+buy //Bob "$fine_tuning" >/dev/null
+buy //Charlie "$research" >/dev/null
+ferdies=$(buy //Ferdie "$fine_tuning")
+
+# serve PORT DIR LOG: starts `modelmint serve` in the background (the binary
+# itself, so that its pid is the server's) and waits until it listens.
+serve() {
+  local port="$1" dir="$2" log="$3" waited=0
+  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || die "something listens on port $port already"
+  "$MODELMINT_CLI" serve "$model" "$dir" --uses fine-tuning,redistribution --listen "127.0.0.1:$port" \
+    --recheck-s 2 --access-log "$log" 2>"$log.err" &
+  SERVERS+=($!)
+  until grep -q '^serving model' "$log.err" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
+    kill -0 "${SERVERS[-1]}" 2>/dev/null || die "modelmint serve exited: $(cat "$log.err")"
+    [ "$waited" -lt 100 ] || die "modelmint serve did not listen on $port within 10 s"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+URL="http://127.0.0.1:$HTTP_PORT"
+serve "$HTTP_PORT" "$model_dir" "$WORK/access.jsonl"
+ok "$(cat "$WORK/access.jsonl.err")"
+
+# fetch SURI OUT: `modelmint fetch` of the model from the server into OUT.
+fetch() { env MODELMINT_SURI="$1" "$MODELMINT_CLI" fetch "$model" --from "$URL" --out "$2" --quiet; }
+same_files() {
+  cmp -s "$model_dir/config.json" "$1/config.json" && cmp -s "$model_dir/$WEIGHTS" "$1/$WEIGHTS"
+}
+# refused EXIT_CODE PATTERN OUT COMMAND...: fails with EXIT_CODE and a message
+# matching PATTERN, and OUT holds no file afterwards (partial downloads aside).
+refused() {
+  local expected="$1" pattern="$2" out="$3" output code
+  shift 3
+  if output=$("$@" 2>&1); then die "expected a refusal, got success: $*"; else code=$?; fi
+  [ "$code" = "$expected" ] || die "exit $code (expected $expected) from: $* -> $output"
+  grep -q -- "$pattern" <<<"$output" || die "unclear message from: $* -> $output"
+  [ -z "$(find "$out" -type f -not -path "*/.modelmint-partial/*" 2>/dev/null)" ] || die "refused, yet files were kept in $out"
+  ok "exit $code: $output"
+}
+# served_to ADDRESS: the number of file bytes the access log says ADDRESS got.
+served_to() { jq -s --arg a "$1" '[.[] | select(.account == $a and .route == "file") | .bytes] | add // 0' "$WORK/access.jsonl"; }
+
+say "licensee (Bob, fine-tuning license): fetch"
+fetch //Bob "$WORK/bob"
+same_files "$WORK/bob" || die "Bob's files are not the model's"
+[ "$(served_to "$bob")" = $(((24 << 20) + 33)) ] || die "the access log does not record Bob's $(((24 << 20) + 33)) bytes"
+jq -e --arg a "$bob" --arg f "$WEIGHTS" 'select(.account == $a and .file == $f and .status == 200 and .outcome == "served")' \
+  "$WORK/access.jsonl" >/dev/null || die "the access log has no line for Bob's weights"
+ok "Bob's files are byte-identical; the access log has his account, the files, the bytes and the outcome"
+
+say "refused: no license, a license for another use"
+refused 3 "(403): $eve holds no valid license on model $model" "$WORK/eve" fetch //Eve "$WORK/eve"
+refused 3 "does not permit FineTuning or Redistribution" "$WORK/charlie" fetch //Charlie "$WORK/charlie"
+
+say "refused: a license transferred away"
+fetch //Ferdie "$WORK/ferdie-before" && same_files "$WORK/ferdie-before" || die "Ferdie could not fetch with his license"
+MODELMINT_SURI=//Ferdie modelmint license transfer "$ferdies" --to "$eve" >/dev/null
+refused 3 "(403): $ferdie holds no valid license" "$WORK/ferdie" fetch //Ferdie "$WORK/ferdie"
+MODELMINT_SURI=//Eve modelmint license accept "$ferdies" >/dev/null
+fetch //Eve "$WORK/eve-after" && same_files "$WORK/eve-after" || die "Eve could not fetch with the license she accepted"
+ok "the license moved to Eve, who fetches; Ferdie no longer can"
+
+say "refused: a license that expired once the chain's clock passed it"
+bought_at=$(date +%s%3N)
+buy //Dave "$short" >/dev/null
+fetch //Dave "$WORK/dave-before" && same_files "$WORK/dave-before" || die "Dave could not fetch with his 20-second license"
+sleep $(((bought_at + 21000 - $(date +%s%3N)) / 1000 + 1))
+# A dev node seals a block per transaction: one moves its clock past the expiry.
+MODELMINT_SURI=//Alice modelmint model set-uri "$model" ipfs://tiny/card-v2.md >/dev/null
+refused 3 "(403): $(chain_account //Dave)" "$WORK/dave" fetch //Dave "$WORK/dave"
+
+say "a server on a directory whose root differs refuses to start"
+other_dir="$WORK/other"
+cp -r "$model_dir" "$other_dir"
+printf 'x' >>"$other_dir/config.json"
+if output=$(modelmint serve "$model" "$other_dir" --listen "127.0.0.1:$((HTTP_PORT + 1))" 2>&1); then
+  die "modelmint serve started on a directory of another root"
+fi
+grep -q "not the model's root on chain" <<<"$output" || die "unclear message: $output"
+! curl -s -o /dev/null "http://127.0.0.1:$((HTTP_PORT + 1))/" || die "something listens on $((HTTP_PORT + 1))"
+ok "$output"
+
+say "a file changed under a running server is caught by fetch, which keeps none of it"
+changed_dir="$WORK/changed"
+cp -r "$model_dir" "$changed_dir"
+URL="http://127.0.0.1:$((HTTP_PORT + 1))"
+serve "$((HTTP_PORT + 1))" "$changed_dir" "$WORK/changed.jsonl"
+printf '\377' | dd of="$changed_dir/$WEIGHTS" bs=1 seek=12345 conv=notrunc status=none
+refused 3 "sent $WEIGHTS with the sha256 .* nothing of it was kept" "$WORK/changed-out" fetch //Bob "$WORK/changed-out"
+[ ! -e "$WORK/changed-out/.modelmint-partial/$WEIGHTS" ] || die "the wrong bytes were kept as a partial download"
+URL="http://127.0.0.1:$HTTP_PORT"
+
+say "an interrupted download resumes and verifies"
+partial="$WORK/resumed/.modelmint-partial/$WEIGHTS"
+mkdir -p "$(dirname "$partial")"
+# What a connection broken after 10 MiB leaves behind.
+head -c $((10 << 20)) "$model_dir/$WEIGHTS" >"$partial"
+output=$(MODELMINT_SURI=//Bob "$MODELMINT_CLI" --json fetch "$model" --from "$URL" --out "$WORK/resumed")
+same_files "$WORK/resumed" || die "the resumed download is not the model"
+[ "$(jq -r '.reused' <<<"$output")" = $((10 << 20)) ] || die "fetch did not resume from 10 MiB: $output"
+[ ! -e "$WORK/resumed/.modelmint-partial" ] || die "the partial directory was left behind"
+jq -se --arg a "$bob" --arg f "$WEIGHTS" --argjson rest $(((14 << 20))) \
+  'map(select(.account == $a and .file == $f)) | last | .status == 206 and .bytes == $rest' "$WORK/access.jsonl" >/dev/null ||
+  die "the server did not send only the rest of the file (206, 14 MiB)"
+ok "resumed at 10 MiB: the server sent the other 14 MiB (206), and every sha256 and the root verified"
