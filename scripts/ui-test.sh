@@ -4,7 +4,7 @@
 #   bindings generated from the contracts' build artifacts -> TypeScript check ->
 #   unit tests (manifest encoding vectors, error texts) -> production build ->
 #   browser tests in Debian's Chromium without a chain (hashing in a Web Worker,
-#   the test wallet, the node-down state) -> the demo scenario
+#   the test wallet, the node-down state, Register offline) -> the demo scenario
 #   through the UI in Chromium on a fresh substrate-contracts-node (port
 #   $MODELMINT_UI_TEST_PORT, default 9933), signed by a test wallet backed by the
 #   dev keys, against the dist/ of `npm run build` (made after the deployment, which

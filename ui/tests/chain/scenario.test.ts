@@ -151,15 +151,15 @@ async function registerFromFolder(name: string, files: Record<string, string>, p
     await page.getByTestId('register-parent-relation-0').selectOption('FineTune');
     await page.getByTestId('register-parent-royalty-0').fill(String(parent.maxRoyaltyBps));
   }
-  await page.getByTestId('commit-dry-run').click();
-  await page.getByTestId('commit-send').waitFor(TIMEOUT);
-  await page.getByTestId('commit-send').click();
-  await page.getByTestId('reveal-send').waitFor(TIMEOUT);
-  await screenshot(page, `register-${name}`);
-  await page.getByTestId('reveal-send').click();
+  // One action: the commit, the blocks to wait, the reveal; two signatures.
+  const signed = wallet.requests.length;
+  await page.getByTestId('register-submit').click();
   const done = page.getByTestId('register-done');
-  await done.or(page.getByTestId('reveal-error')).waitFor(TIMEOUT);
-  if (!(await done.isVisible())) throw new Error(`registration: ${await page.getByTestId('reveal-error').innerText()}`);
+  const failed = ['commit-error', 'commit-input-error', 'reveal-error', 'reveal-input-error', 'register-note'].map((id) => page.getByTestId(id));
+  await failed.reduce((any, one) => any.or(one), done).first().waitFor(TIMEOUT);
+  await screenshot(page, `register-${name}`);
+  if (!(await done.isVisible())) throw new Error(`registration: ${await page.getByTestId('register-flow').innerText()}`);
+  expect(wallet.requests.length - signed).toBe(2);
   return BigInt((await done.getAttribute('data-model')) as string);
 }
 

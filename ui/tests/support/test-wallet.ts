@@ -45,6 +45,8 @@ export class TestWallet {
   readonly requests: SignRequest[] = [];
   private readonly pairs = new Map<string, KeyringPair>();
   private refusals = 0;
+  /** Indexes in `requests` of future requests to refuse. */
+  private readonly refuseAt = new Set<number>();
   private nextId = 1;
 
   private constructor(pairs: { uri: string; pair: KeyringPair }[]) {
@@ -63,6 +65,14 @@ export class TestWallet {
   /** The next signature request is refused as if the user clicked "Cancel". */
   rejectNextSignature(): void {
     this.refusals += 1;
+  }
+
+  /**
+   * The signature request `later` requests from now is refused (0: the next one): e.g. 1 lets a
+   * registration's commit be signed and refuses its reveal.
+   */
+  rejectSignatureAt(later: number): void {
+    this.refuseAt.add(this.requests.length + later);
   }
 
   account(name: string): TestAccount {
@@ -98,8 +108,9 @@ export class TestWallet {
   }
 
   private refuseIfAsked(request: SignRequest): void {
-    if (this.refusals === 0) return;
-    this.refusals -= 1;
+    const planned = this.refuseAt.delete(this.requests.length - 1);
+    if (!planned && this.refusals === 0) return;
+    if (!planned) this.refusals -= 1;
     request.refused = true;
     throw new Error(CANCELLED);
   }
