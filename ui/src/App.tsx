@@ -1,6 +1,6 @@
 // The shell: a header with the navigation and the connection at a glance, and
 // the page the address's hash names (`#/register`); the connect page by default.
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { connectionProblem, useChain } from './chain/ChainProvider';
 import { formatBalance, shortAccount } from './chain/format';
 import { sourceHeadline } from './chain/source';
@@ -22,19 +22,34 @@ export function useHashPath(): string {
 
 export function App() {
   const path = useHashPath();
-  const route = ROUTES.find((r) => r.path === path) ?? ROUTES[0];
+  // `model/7`: the route and its parameter.
+  const [base, ...rest] = path.split('/');
+  const route = ROUTES.find((r) => r.path === base) ?? ROUTES[0];
+  const param = rest.join('/');
   useEffect(() => {
     document.title = `${route.label} · ModelMint`;
   }, [route]);
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          // The hash is the page's route: move the focus without touching it.
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+        data-testid="skip-link"
+      >
+        Skip to the page
+      </a>
       <header className="top">
         <a className="brand" href="#/connect">
           ModelMint
         </a>
         <nav aria-label="Pages">
           <ul>
-            {ROUTES.map((r) => (
+            {ROUTES.filter((r) => !r.hidden).map((r) => (
               <li key={r.path}>
                 <a href={`#/${r.path}`} aria-current={r === route ? 'page' : undefined} data-testid={`nav-${r.path}`}>
                   {r.label}
@@ -45,9 +60,9 @@ export function App() {
         </nav>
         <StatusLine />
       </header>
-      <main data-testid={`page-${route.path}`}>
+      <main id="main-content" tabIndex={-1} data-testid={`page-${route.path}`}>
         <h1>{route.label}</h1>
-        {route.render()}
+        <Suspense fallback={<p className="hint" role="status">Loading the page…</p>}>{route.render(param)}</Suspense>
       </main>
     </div>
   );
@@ -61,7 +76,14 @@ function StatusLine() {
   return (
     <p className="status-line" data-testid="status-line" data-connected={chain ? 'yes' : 'no'}>
       <span>{value.settings.deployment ? 'deployment from a URL' : value.settings.network}</span>
-      {chain ? <span>block #{value.bestBlock ?? '…'}</span> : <span className="warn">{problem}</span>}
+      {/* The problem itself is said once, on the page (Connect, or what needs the chain). */}
+      {chain ? (
+        <span>block #{value.bestBlock ?? '…'}</span>
+      ) : (
+        <a href="#/connect" className="warn" title={problem} data-testid="status-chain">
+          {value.connection.status === 'error' || value.deployment.status === 'error' ? 'not connected' : 'connecting…'}
+        </a>
+      )}
       {chain &&
         (chain.source.status === 'verified' ? (
           <span data-testid="status-source" data-status="verified" title={sourceHeadline(chain.source)}>

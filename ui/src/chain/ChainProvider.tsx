@@ -4,8 +4,10 @@
 // with `useChain()`; pages that need a connected chain wrap themselves in
 // `<RequireChain>` and get it from `useConnectedChain()`.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { connect, ConnectionError, type Chain } from './connection';
-import { NOBODY } from './contracts';
+// The chain layer (dedot and the contracts' metadata) is loaded when the app connects, not
+// with the first page: see connect() below.
+import type { Chain } from './connection';
+import { NOBODY } from './nobody';
 import { BUNDLED_DEPLOYMENTS, defaultNetwork } from './bundled';
 import { DeploymentError, loadDeployment, type Deployment } from './deployment';
 import { loadSettings, queryOverrides, saveSettings, type Settings } from './settings';
@@ -65,10 +67,29 @@ const ChainContext = createContext<ChainContextValue | undefined>(undefined);
 
 const STORAGE = { wallet: 'modelmint.wallet', account: 'modelmint.account' } as const;
 
+/** The deployment the settings name, loaded again whenever they change (or a reconnect is asked for). */
+function useDeployment(settings: Settings, attempt: number): DeploymentState {
+  const [deployment, setDeployment] = useState<DeploymentState>({ status: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setDeployment({ status: 'loading' });
+    const source = settings.deployment ? ({ kind: 'url', url: settings.deployment } as const) : ({ kind: 'bundled', network: settings.network } as const);
+    loadDeployment(source, BUNDLED_DEPLOYMENTS).then(
+      (d) => live && setDeployment({ status: 'ready', deployment: d }),
+      (error: unknown) =>
+        live && setDeployment({ status: 'error', message: error instanceof DeploymentError ? error.message : errorText(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [settings.network, settings.deployment, attempt]);
+
+  return deployment;
+}
+
 export function ChainProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<Settings>(() => loadSettings(window.location.search, localStorage, defaultNetwork()));
   const overrides = useMemo(() => queryOverrides(window.location.search), []);
-  const [deployment, setDeployment] = useState<DeploymentState>({ status: 'loading' });
   const [connection, setConnection] = useState<ConnectionState>({ status: 'waiting' });
   const [attempt, setAttempt] = useState(0);
   const [wallet, setWallet] = useState<WalletState>({ extensions: listExtensions(), accounts: [], connecting: false });
@@ -85,20 +106,7 @@ export function ChainProvider({ children }: { children: ReactNode }) {
   }, []);
   const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
 
-  // The deployment file, whenever the network changes (or a reconnect is asked for).
-  useEffect(() => {
-    let live = true;
-    setDeployment({ status: 'loading' });
-    const source = settings.deployment ? ({ kind: 'url', url: settings.deployment } as const) : ({ kind: 'bundled', network: settings.network } as const);
-    loadDeployment(source, BUNDLED_DEPLOYMENTS).then(
-      (d) => live && setDeployment({ status: 'ready', deployment: d }),
-      (error: unknown) =>
-        live && setDeployment({ status: 'error', message: error instanceof DeploymentError ? error.message : errorText(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [settings.network, settings.deployment, attempt]);
+  const deployment = useDeployment(settings, attempt);
 
   const url = settings.url || (deployment.status === 'ready' ? deployment.deployment.url : undefined);
 
@@ -111,7 +119,9 @@ export function ChainProvider({ children }: { children: ReactNode }) {
     let live = true;
     let opened: Chain | undefined;
     setConnection({ status: 'connecting', url });
-    connect(url, deployment.deployment).then(
+    import('./connection')
+      .then(({ connect }) => connect(url, deployment.deployment))
+      .then(
       (chain) => {
         if (!live) {
           void chain.client.disconnect();
@@ -125,7 +135,7 @@ export function ChainProvider({ children }: { children: ReactNode }) {
       },
       (error: unknown) =>
         live &&
-        setConnection({ status: 'error', url, message: error instanceof ConnectionError ? error.message : errorText(error) }),
+        setConnection({ status: 'error', url, message: error instanceof Error && error.name === 'ConnectionError' ? error.message : errorText(error) }),
     );
     return () => {
       live = false;

@@ -15,6 +15,7 @@ import type { Chain } from './connection';
 import { formatBalance, type Units } from './format';
 import { dryRun, submit, TxError, type Call, type Outcome, type Preview, type TxStatus } from './tx';
 import { errorText } from './wallet';
+import { recordTx, updateTx } from './session';
 
 export type TxState =
   | { phase: 'idle' }
@@ -61,13 +62,24 @@ export function useTx(chain: Chain | undefined) {
         return undefined;
       }
       setState({ phase: 'sending', preview, status: 'signing' });
+      // Every write goes into the session's list (session.ts) as well as its own panel.
+      const contract = (Object.entries(chain.contracts) as [string, unknown][]).find(([, c]) => c === preview.call.contract)?.[0] ?? 'contract';
+      const logged = recordTx(`${contract}: ${preview.call.message}`, signer.address);
       try {
-        const outcome = await submit(chain, signer.address, signer.signer, preview, (status) =>
-          setState({ phase: 'sending', preview, status }),
-        );
+        const outcome = await submit(chain, signer.address, signer.signer, preview, (status) => {
+          updateTx(logged, { state: status });
+          setState({ phase: 'sending', preview, status });
+        });
+        updateTx(logged, { state: 'in-block', block: outcome.blockNumber, blockHash: outcome.blockHash, txHash: outcome.txHash });
         setState({ phase: 'done', preview, outcome });
         return outcome;
       } catch (error) {
+        const outcome = error instanceof TxError ? error.outcome : undefined;
+        updateTx(logged, {
+          state: error instanceof TxError && error.kind === 'rejected' ? 'rejected' : 'failed',
+          error: error instanceof Error ? error.message : errorText(error),
+          ...(outcome ? { block: outcome.blockNumber, blockHash: outcome.blockHash, txHash: outcome.txHash } : {}),
+        });
         if (error instanceof TxError) {
           setState({ phase: 'failed', preview, kind: error.kind, message: error.message, outcome: error.outcome });
         } else {

@@ -16,6 +16,7 @@ import type { ModelmintRegistryContractApi } from '../contracts/types/modelmint-
 import type { ModelmintMarketContractApi } from '../contracts/types/modelmint-market';
 import type { ModelmintGatewayContractApi } from '../contracts/types/modelmint-gateway';
 import type { ContractName, Deployment } from './deployment';
+import { NOBODY } from './nobody';
 
 export type { ModelmintRegistryContractApi, ModelmintMarketContractApi, ModelmintGatewayContractApi };
 
@@ -32,11 +33,8 @@ export const METADATA: Record<ContractName, LooseContractMetadata> = {
   gateway: gatewayMetadata as LooseContractMetadata,
 };
 
-/**
- * An account that signs nothing: the caller of reads made before a wallet is
- * connected (the contracts' reads do not depend on the caller).
- */
-export const NOBODY = '5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM';
+// Reads made without a wallet are made as NOBODY (nobody.ts; the shell needs it without this module).
+export { NOBODY };
 
 export function makeContracts(client: DedotClient, deployment: Deployment): Contracts {
   const at = (name: ContractName) => deployment.contracts[name].address;

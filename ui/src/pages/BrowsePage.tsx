@@ -12,6 +12,7 @@ import { TxPanel } from '../chain/TxPanel';
 import { Account, Field } from '../ui/components';
 import { describeTerms, loadCatalog, loadOffers, useBlockRead, type CatalogEntry, type Offer } from './market';
 import { WhoGetsWhat } from './WhoGetsWhat';
+import { openableUrl, useGateway } from '../chain/ipfs';
 
 export function BrowsePage() {
   return (
@@ -21,7 +22,7 @@ export function BrowsePage() {
   );
 }
 
-interface Selected {
+export interface Selected {
   id: bigint;
   offer: Offer;
 }
@@ -58,17 +59,20 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
   const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
   const open = offers.value?.filter((o) => o.sells) ?? [];
   const format = (a: bigint) => formatBalance(a, chain.units);
+  const gateway = useGateway();
   return (
     <li className="card" data-testid={`browse-model-${id}`} data-status={model.status}>
       <h3>
-        Model {id.toString()}: {model.name} {model.version}
+        <a href={`#/model/${id}`} data-testid={`browse-model-${id}-page`}>
+          Model {id.toString()}: {model.name} {model.version}
+        </a>
       </h3>
       <p>
         Owner: {entry.owner ? <Account account={entry.owner} units={chain.units} names={names} /> : 'none'} · status {model.status.toLowerCase()} ·{' '}
         <a href={`#/lineage?model=${id}`} data-testid={`browse-model-${id}-lineage`}>lineage</a>
-        {model.uri && (
+        {model.uri && openableUrl(model.uri, gateway) && (
           <>
-            {' '}· <a href={model.uri}>model card</a>
+            {' '}· <a href={openableUrl(model.uri, gateway)}>model card</a>
           </>
         )}
       </p>
@@ -110,12 +114,13 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
   );
 }
 
-function Buy({ selected, onClose }: { selected: Selected; onClose: () => void }) {
+export function Buy({ selected, onClose }: { selected: Selected; onClose: () => void }) {
   const chain = useConnectedChain();
   const { id, offer } = selected;
   const price = offer.terms.price;
   const [maxText, setMaxText] = useState(() => formatBalance(price, chain.units).split(' ')[0]);
   const max = parseBalance(maxText, chain.units);
+  const gateway = useGateway();
   return (
     <section aria-labelledby="buy-heading" className="panel" data-testid="buy-form" data-offer={id.toString()} data-price={price.toString()}>
       <h2 id="buy-heading">
@@ -123,7 +128,7 @@ function Buy({ selected, onClose }: { selected: Selected; onClose: () => void })
       </h2>
       <p>{describeTerms(offer.terms, (a) => formatBalance(a, chain.units), offer.sold)}</p>
       <p className="hint">
-        Legal text: <a href={offer.terms.legal.uri}>{offer.terms.legal.uri}</a>, sha256 <code>{offer.terms.legal.hash}</code>
+        Legal text: <a href={openableUrl(offer.terms.legal.uri, gateway)}>{offer.terms.legal.uri}</a>, sha256 <code>{offer.terms.legal.hash}</code>
       </p>
       <WhoGetsWhat model={offer.model} price={price} testid="buy-payees" />
       <Field

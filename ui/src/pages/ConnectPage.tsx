@@ -4,17 +4,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { connectionProblem, useChain } from '../chain/ChainProvider';
 import { BUNDLED_DEPLOYMENTS } from '../chain/bundled';
-import { chainLabel, CONTRACT_NAMES, parseDeployment } from '../chain/deployment';
+import { chainLabel, CONTRACT_NAMES, parseDeployment, type Deployment } from '../chain/deployment';
 import { formatTimestamp } from '../chain/format';
 import { deploymentUrlProblem, urlProblem } from '../chain/settings';
 import { differenceText, differsAdvice, sourceHeadline, type SourceCheck } from '../chain/source';
 import { Account, Amount, Field } from '../ui/components';
+import { DEFAULT_GATEWAY, gatewayProblem, saveGateway, useGateway } from '../chain/ipfs';
 
 export function ConnectPage() {
   return (
     <>
       <NetworkSection />
       <WalletSection />
+      <LinksSection />
     </>
   );
 }
@@ -132,45 +134,50 @@ function NetworkSection() {
 
       {chain && <SourceNotice check={chain.source} />}
 
-      {chain && (
-        <table className="compact" data-testid="deployment">
-          <caption>Contracts of deployment {chain.deployment.network}</caption>
-          <tbody>
-            {CONTRACT_NAMES.map((name) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  <code>{chain.deployment.contracts[name].address}</code>
-                </td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">market's desk (code, checked)</th>
-              <td>
-                <code data-testid="deployment-desk">{chain.deployment.contracts.market_desk.code_hash}</code>
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">commit window</th>
-              <td>
-                {chain.deployment.commit_window.min_blocks} to {chain.deployment.commit_window.max_blocks} blocks
-              </td>
-            </tr>
-            <tr>
-              <th scope="row">chain (genesis hash, checked)</th>
-              <td data-testid="deployment-genesis" data-checked={chain.deployment.genesis_hash ? 'yes' : 'no'}>
-                {chain.deployment.genesis_hash ? (
-                  <code>{chain.deployment.genesis_hash}</code>
-                ) : (
-                  'not recorded in this deployment: the app cannot check it is on its chain (the contracts\' code is still checked)'
-                )}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      )}
+      {chain && <DeploymentTable deployment={chain.deployment} />}
       <DeveloperHints />
     </section>
+  );
+}
+
+/** The contracts of the deployment in use, its commit window and its chain. */
+function DeploymentTable({ deployment }: { deployment: Deployment }) {
+  return (
+    <table className="compact" data-testid="deployment">
+      <caption>Contracts of deployment {deployment.network}</caption>
+      <tbody>
+        {CONTRACT_NAMES.map((name) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>
+              <code>{deployment.contracts[name].address}</code>
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">market's desk (code, checked)</th>
+          <td>
+            <code data-testid="deployment-desk">{deployment.contracts.market_desk.code_hash}</code>
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">commit window</th>
+          <td>
+            {deployment.commit_window.min_blocks} to {deployment.commit_window.max_blocks} blocks
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">chain (genesis hash, checked)</th>
+          <td data-testid="deployment-genesis" data-checked={deployment.genesis_hash ? 'yes' : 'no'}>
+            {deployment.genesis_hash ? (
+              <code>{deployment.genesis_hash}</code>
+            ) : (
+              'not recorded in this deployment: the app cannot check it is on its chain (the contracts\' code is still checked)'
+            )}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 
@@ -227,6 +234,37 @@ function SourceNotice({ check }: { check: SourceCheck }) {
         {differsAdvice(check)}
       </p>
     </div>
+  );
+}
+
+/** Where ipfs:// links open: the user's gateway (kept in this browser). */
+function LinksSection() {
+  const saved = useGateway();
+  const [gateway, setGateway] = useState(saved);
+  const problem = gatewayProblem(gateway.trim());
+  return (
+    <section aria-labelledby="links-heading">
+      <h2 id="links-heading">Links</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!problem) saveGateway(gateway.trim());
+        }}
+      >
+        <Field
+          label="IPFS gateway"
+          value={gateway}
+          onChange={setGateway}
+          testid="settings-gateway"
+          placeholder={DEFAULT_GATEWAY}
+          hint="Model cards and license texts at ipfs:// addresses open through this gateway (empty: the default)."
+          error={problem}
+        />
+        <button type="submit" disabled={Boolean(problem)} data-testid="settings-gateway-save">
+          Save
+        </button>
+      </form>
+    </section>
   );
 }
 

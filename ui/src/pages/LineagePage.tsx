@@ -228,15 +228,17 @@ function Graph({ root, nodes, label }: { root: bigint; nodes: LineageNode[]; lab
         {nodes.map((node) => {
           const { x, y } = at(node.model);
           return (
-            <g key={node.model.toString()} data-testid={`lineage-node-${node.model}`} className={node.model === root ? 'node root' : 'node'}>
-              <rect x={x} y={y} width={NODE_W} height={NODE_H} rx="6" />
-              <text x={x + 10} y={y + 22}>
-                Model {node.model.toString()}: {node.name.length > 18 ? `${node.name.slice(0, 17)}…` : node.name}
-              </text>
-              <text x={x + 10} y={y + 42} className="owner">
-                owner {label(node.owner)}
-              </text>
-            </g>
+            <a key={node.model.toString()} href={`#/model/${node.model}`} data-testid={`lineage-node-${node.model}-link`}>
+              <g data-testid={`lineage-node-${node.model}`} className={node.model === root ? 'node root' : 'node'}>
+                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx="6" />
+                <text x={x + 10} y={y + 22}>
+                  Model {node.model.toString()}: {node.name.length > 18 ? `${node.name.slice(0, 17)}…` : node.name}
+                </text>
+                <text x={x + 10} y={y + 42} className="owner">
+                  owner {label(node.owner)}
+                </text>
+              </g>
+            </a>
           );
         })}
       </svg>

@@ -111,4 +111,21 @@ describe('a registration resumed after a reload', () => {
     expect(before?.salt).toBeDefined();
     await expect(storedDraft()).resolves.toBeNull();
   });
+
+  it('lists the transaction in this session, in its block, with a link to the explorer', async () => {
+    await page.evaluate(() => (window.location.hash = '#/transactions'));
+    const list = page.getByTestId('txs-list');
+    await list.waitFor(TIMEOUT);
+    // The page was reloaded before the reveal: this session sent only the reveal.
+    await expect(list.getAttribute('data-count')).resolves.toBe('1');
+    const item = list.locator('li').first();
+    await expect(item.getAttribute('data-state')).resolves.toBe('in-block');
+    expect(await item.innerText()).toContain('registry: register');
+    const block = await item.getAttribute('data-block');
+    expect(Number(block)).toBeGreaterThan(0);
+    await page.getByTestId('explorer-template').fill('https://explorer.invalid/block/{block}');
+    await page.getByTestId('explorer-save').click();
+    await expect(item.locator('a').getAttribute('href')).resolves.toBe(`https://explorer.invalid/block/${block}`);
+    await screenshot(page, 'transactions');
+  });
 });

@@ -479,6 +479,24 @@ describe('the demo scenario through the UI', () => {
     expect(await owedTo(chain, addr.Bob)).toBe(6_300_000_000_000n);
   });
 
+  it("the model page: the card through the IPFS gateway, lineage both ways, the offer with its Buy button", async () => {
+    await page.evaluate((hash) => (window.location.hash = hash), `#/model/${modelB}`);
+    const card = page.getByTestId('model-page');
+    await card.waitFor(TIMEOUT);
+    await expect(card.getAttribute('data-model')).resolves.toBe(modelB.toString());
+    await expect(page.getByTestId('model-page-card').locator('a').getAttribute('href')).resolves.toBe('https://ipfs.io/ipfs/demo/bob-finetune/card.md');
+    await expect(page.getByTestId('model-page-parents').getAttribute('data-count')).resolves.toBe('1');
+    await expect(page.getByTestId('model-page-obligations').innerText()).resolves.toContain(`model ${modelA}`);
+    await page.getByTestId(`model-offer-${offerB}-buy`).click();
+    await expect(page.getByTestId('buy-form').getAttribute('data-offer')).resolves.toBe(offerB.toString());
+    await screenshot(page, 'model-page');
+    // Its parent's page lists it as derived; Browse and Lineage link here.
+    await page.evaluate((hash) => (window.location.hash = hash), `#/model/${modelA}`);
+    await page.getByTestId('model-page-derived').and(page.locator('[data-count="1"]')).waitFor(TIMEOUT);
+    await go('browse');
+    await expect(page.getByTestId(`browse-model-${modelB}-page`).getAttribute('href')).resolves.toBe(`#/model/${modelB}`);
+  });
+
   it('Alice, Bob and Dave withdraw: each owed amount shown is what withdraw pays, then 0; balances move by it; the market owes nothing', async () => {
     expect(await withdrawAndCheck('Alice', { owedTo: 0n, rounds: [[modelA, 1n * UNIT]] })).toBe(1n * UNIT);
     expect(await withdrawAndCheck('Bob', { owedTo: 6_300_000_000_000n, rounds: [] })).toBe(6_300_000_000_000n);

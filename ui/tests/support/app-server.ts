@@ -59,13 +59,22 @@ export async function freePort(): Promise<number> {
   throw new Error(`no free port in ${PORTS.first}-${PORTS.last}`);
 }
 
-function buildPages(input: Record<string, string>, emptyOutDir: boolean) {
-  return build({
-    configFile: CONFIG_FILE,
-    root: UI_ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR, emptyOutDir, rolldownOptions: { input } },
-  });
+async function buildPages(input: Record<string, string>, emptyOutDir: boolean) {
+  // Vitest runs with NODE_ENV=test, which Vite would keep, bundling React's development
+  // build: the tests run the production bundle users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await build({
+      configFile: CONFIG_FILE,
+      root: UI_ROOT,
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: OUT_DIR, emptyOutDir, rolldownOptions: { input } },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Serves `site` with `python3 -m http.server` on `port`; resolves once it answers. */
