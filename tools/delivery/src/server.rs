@@ -19,7 +19,7 @@ use crate::protocol::{Challenge, Gate, GateConfig, Session, SessionGrant, SignIn
 use crate::range;
 use crate::refusal::{AccessLog, Record, Refusal};
 use crate::{now_ms, Account, Grant, LicenseOracle, ModelId};
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures_util::stream;
 use http::{header, Method, Request, Response, StatusCode};
 use http_body_util::combinators::UnsyncBoxBody;
@@ -28,10 +28,10 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::HashMap;
 use std::io;
+use std::io::{Read, Seek};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
@@ -124,7 +124,8 @@ impl<O> Drop for Slot<O> {
 /// A file being sent: logged when it ends, however it ends.
 struct Transfer<O> {
     inner: Arc<Inner<O>>,
-    file: tokio::fs::File,
+    /// `None` only while a read of it runs on the blocking pool.
+    file: Option<std::fs::File>,
     remaining: u64,
     token: String,
     model: ModelId,
@@ -467,15 +468,23 @@ impl<O: LicenseOracle> Server<O> {
         let span = range::parse(range, entry.size)?;
         let slot = self.take_slot(session.account)?;
         let unreadable = |error: io::Error| Refusal::Unreadable(format!("{}: {error}", entry.path));
-        let mut file = tokio::fs::File::open(&path).await.map_err(unreadable)?;
-        file.seek(io::SeekFrom::Start(span.start)).await.map_err(unreadable)?;
+        let start = span.start;
+        let file = tokio::task::spawn_blocking(move || {
+            let mut file = std::fs::File::open(&path)?;
+            file.seek(io::SeekFrom::Start(start))?;
+            Ok::<_, io::Error>(file)
+        })
+        .await
+        .map_err(io::Error::other)
+        .and_then(|opened| opened)
+        .map_err(unreadable)?;
         let head = request.method() == Method::HEAD;
         let status = if span.partial { StatusCode::PARTIAL_CONTENT } else { StatusCode::OK };
         record.status = status.as_u16();
         record.outcome = if span.partial { "partial".into() } else { "served".into() };
         let transfer = Transfer {
             inner: Arc::clone(&self.inner),
-            file,
+            file: Some(file),
             remaining: if head { 0 } else { span.len },
             token,
             model,
@@ -525,8 +534,23 @@ async fn next_chunk<O: LicenseOracle>(
     }
     // `CHUNK` fits a usize and the minimum is at most `CHUNK`.
     let want = usize::try_from(transfer.remaining.min(CHUNK as u64)).unwrap_or(CHUNK);
-    let mut buffer = BytesMut::with_capacity(want);
-    let read = (&mut transfer.file).take(want as u64).read_buf(&mut buffer).await;
+    // A std file read on the blocking pool straight into the buffer that is
+    // sent (tokio's file would copy through a buffer of its own first).
+    let file = transfer.file.take()?;
+    let read = tokio::task::spawn_blocking(move || {
+        let mut buffer = Vec::with_capacity(want);
+        let read = (&file).take(want as u64).read_to_end(&mut buffer);
+        (file, buffer, read)
+    })
+    .await;
+    let (file, buffer, read) = match read {
+        Ok(done) => done,
+        Err(error) => {
+            transfer.stopped = Some(format!("read error: {error}"));
+            return Some((Err(io::Error::other(error)), transfer));
+        }
+    };
+    transfer.file = Some(file);
     match read {
         Ok(0) => {
             let why = "the file is shorter than the manifest says: it changed on disk".to_string();
@@ -537,7 +561,7 @@ async fn next_chunk<O: LicenseOracle>(
             let read = read as u64;
             transfer.remaining -= read;
             transfer.record.bytes += read;
-            Some((Ok(Frame::data(buffer.freeze())), transfer))
+            Some((Ok(Frame::data(Bytes::from(buffer))), transfer))
         }
         Err(error) => {
             transfer.stopped = Some(format!("read error: {error}"));
