@@ -39,7 +39,7 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:18080")]
     pub listen: SocketAddr,
-    /// The server's public HOST[:PORT], as clients reach it (behind a
+    /// The server's public `HOST[:PORT]`, as clients reach it (behind a
     /// reverse proxy: the proxy's); challenges name it, and a client signs
     /// only a challenge of the server it asked (default: --listen).
     #[arg(long)]
@@ -69,7 +69,7 @@ pub struct ServeArgs {
 pub struct FetchArgs {
     /// The model to fetch.
     pub model: ModelId,
-    /// The server's URL (http://HOST[:PORT][/PREFIX]).
+    /// The server's URL (`http://HOST[:PORT][/PREFIX]`).
     #[arg(long)]
     pub from: String,
     /// The directory the files go to (created if missing); partial
