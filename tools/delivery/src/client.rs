@@ -7,12 +7,13 @@
 //! none of its files under a final name.
 
 use crate::protocol::{Challenge, SessionGrant, SignIn};
+use crate::tls::Connector;
 use crate::ModelId;
 use bytes::Bytes;
 use http::{header, Request, StatusCode, Uri};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use modelmint_hash::{Entry, Manifest};
@@ -34,7 +35,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// Why a fetch stopped.
 #[derive(Debug)]
 pub enum FetchError {
-    /// The URL is not `http://HOST[:PORT][/PREFIX]`.
+    /// The URL is not `http(s)://HOST[:PORT][/PREFIX]`.
     Url(String),
     /// The server could not be reached or broke off.
     Transport(String),
@@ -55,7 +56,7 @@ impl fmt::Display for FetchError {
         match self {
             Self::Url(url) => write!(
                 f,
-                "{url:?} is not a server URL: give http://HOST[:PORT][/PREFIX] (https is not supported yet: see docs/delivery.md)"
+                "{url:?} is not a server URL: give http://HOST[:PORT][/PREFIX] or https://…"
             ),
             Self::Transport(why) => write!(f, "the server could not be reached: {why}"),
             Self::Refused { status, sentence } => {
@@ -91,7 +92,7 @@ pub struct Fetched {
 /// What to fetch, from where, to where.
 #[derive(Clone, Debug)]
 pub struct FetchOptions {
-    /// The server's URL (`http://HOST[:PORT][/PREFIX]`).
+    /// The server's URL (`http://` or `https://HOST[:PORT][/PREFIX]`).
     pub url: String,
     /// The model.
     pub model: ModelId,
@@ -104,7 +105,7 @@ pub struct FetchOptions {
 }
 
 struct Session {
-    http: Client<HttpConnector, Full<Bytes>>,
+    http: Client<Connector, Full<Bytes>>,
     /// `http://HOST:PORT/PREFIX` with no trailing slash.
     base: String,
     authority: String,
@@ -118,13 +119,16 @@ fn local(path: &Path) -> impl FnOnce(std::io::Error) -> FetchError + '_ {
 
 /// Splits `url` into its base (no trailing slash) and its authority (the
 /// server name a challenge must carry).
+///
+/// # Errors
+/// [`FetchError::Url`].
 fn parse_url(url: &str) -> Result<(String, String), FetchError> {
     let uri: Uri = url.parse().map_err(|_| FetchError::Url(url.to_owned()))?;
     let authority = uri.authority().map(ToString::to_string);
     match (uri.scheme_str(), authority, uri.query()) {
-        (Some("http"), Some(authority), None) if !authority.contains('@') => {
+        (Some(scheme @ ("http" | "https")), Some(authority), None) if !authority.contains('@') => {
             let prefix = uri.path().trim_end_matches('/');
-            Ok((format!("http://{authority}{prefix}"), authority))
+            Ok((format!("{scheme}://{authority}{prefix}"), authority))
         }
         _ => Err(FetchError::Url(url.to_owned())),
     }
@@ -143,7 +147,7 @@ impl Session {
             .http
             .request(request)
             .await
-            .map_err(|error| FetchError::Transport(error.to_string()))?;
+            .map_err(|error| FetchError::Transport(causes(&error)))?;
         if response.status().is_success() {
             return Ok(response);
         }
@@ -202,6 +206,27 @@ impl Session {
     }
 }
 
+/// An error and its causes, as one line ("client error (Connect): invalid
+/// peer certificate: UnknownIssuer").
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // hyper repeats a cause in its own message at times.
+        if !text.contains(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// An HTTP client for `http` and `https` URLs.
+fn http_client() -> Result<Client<Connector, Full<Bytes>>, FetchError> {
+    Ok(Client::builder(TokioExecutor::new()).build(Connector::new()))
+}
+
 /// The sha256 of the file at `path`.
 fn sha256_of(path: &Path) -> std::io::Result<[u8; 32]> {
     let mut file = std::fs::File::open(path)?;
@@ -246,8 +271,8 @@ fn bar(total: u64, show: bool) -> ProgressBar {
 /// server or model.
 pub async fn sign_in(url: &str, model: ModelId, key: &Keypair) -> Result<String, FetchError> {
     let (base, authority) = parse_url(url)?;
-    let http = Client::builder(TokioExecutor::new()).build_http();
-    let mut session = Session { http, base, authority, model, token: String::new() };
+    let mut session =
+        Session { http: http_client()?, base, authority, model, token: String::new() };
     session.sign_in(key).await?;
     Ok(session.token)
 }
@@ -257,11 +282,17 @@ pub async fn sign_in(url: &str, model: ModelId, key: &Keypair) -> Result<String,
 /// # Errors
 /// [`FetchError`]: the server's refusal, a manifest or bytes that are not the
 /// chain's, a local file that cannot be written. A file whose bytes are wrong
-/// is deleted; files verified before it keep their final names.
+/// is deleted, and the files this run verified go back to the partial
+/// directory.
 pub async fn fetch(options: &FetchOptions, key: &Keypair) -> Result<Fetched, FetchError> {
     let (base, authority) = parse_url(&options.url)?;
-    let http = Client::builder(TokioExecutor::new()).build_http();
-    let mut session = Session { http, base, authority, model: options.model, token: String::new() };
+    let mut session = Session {
+        http: http_client()?,
+        base,
+        authority,
+        model: options.model,
+        token: String::new(),
+    };
     session.sign_in(key).await?;
     let request = session
         .get("manifest")
@@ -478,6 +509,10 @@ mod tests {
         assert_eq!(
             parse_url("http://models.example/delivery/").unwrap(),
             ("http://models.example/delivery".into(), "models.example".into())
+        );
+        assert_eq!(
+            parse_url("https://models.example/").unwrap(),
+            ("https://models.example".into(), "models.example".into())
         );
         for bad in ["ftp://x", "127.0.0.1:18000", "http://u:p@host", "http://host/?q", "not a url"]
         {

@@ -25,6 +25,7 @@ pub mod protocol;
 pub mod range;
 pub mod refusal;
 pub mod server;
+pub mod tls;
 
 use blake2::{Blake2b512, Digest};
 use std::fmt;

@@ -436,3 +436,79 @@ async fn downloads_per_account_are_bounded() {
     }
     assert_eq!(served, 200);
 }
+
+/// A TLS proxy in front of `backend` with the certificate and key in
+/// `dir` (made with the openssl command line): what a publisher's nginx
+/// does. Returns its port.
+async fn tls_proxy(dir: &Path, listener: tokio::net::TcpListener, backend: SocketAddr) {
+    use tokio_rustls::rustls::ServerConfig;
+    let certs = rustls_pemfile::certs(&mut &std::fs::read(dir.join("cert.pem")).unwrap()[..])
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = rustls_pemfile::private_key(&mut &std::fs::read(dir.join("key.pem")).unwrap()[..])
+        .unwrap()
+        .unwrap();
+    let config =
+        ServerConfig::builder().with_no_client_auth().with_single_cert(certs, key).unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(stream).await else { return };
+                let mut plain = TcpStream::connect(backend).await.unwrap();
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut plain).await;
+            });
+        }
+    });
+}
+
+#[tokio::test]
+async fn fetch_speaks_https_to_a_tls_proxy_and_refuses_an_unknown_certificate() {
+    let certs = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ])
+        .args(["-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost"])
+        .args([
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+        ])
+        .current_dir(certs.path())
+        .output();
+    if !made.is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: the openssl command line cannot make a test certificate");
+        return;
+    }
+    let front = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = front.local_addr().unwrap().port();
+    let running = start(|config| config.gate.server = format!("localhost:{port}")).await;
+    running.table.set(MODEL, &dev::bob(), LICENSED);
+    tls_proxy(certs.path(), front, running.addr).await;
+    let out = tempfile::tempdir().unwrap();
+    let mut options = options(&running, out.path());
+    options.url = format!("https://localhost:{port}");
+    // Before the test certificate is trusted: refused, nothing downloaded.
+    let error = fetch(&options, &dev::bob()).await.unwrap_err();
+    assert!(
+        matches!(error, FetchError::Transport(ref why) if why.contains("invalid peer certificate")),
+        "{error}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    // Trusted (rustls-native-certs reads SSL_CERT_FILE): byte-identical files.
+    std::env::set_var("SSL_CERT_FILE", certs.path().join("cert.pem"));
+    let fetched = fetch(&options, &dev::bob()).await;
+    std::env::remove_var("SSL_CERT_FILE");
+    fetched.unwrap();
+    same_files(&running.model_dir, out.path());
+}

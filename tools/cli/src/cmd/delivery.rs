@@ -69,7 +69,8 @@ pub struct ServeArgs {
 pub struct FetchArgs {
     /// The model to fetch.
     pub model: ModelId,
-    /// The server's URL (`http://HOST[:PORT][/PREFIX]`).
+    /// The server's URL (`http://` or `https://HOST[:PORT][/PREFIX]`; https
+    /// trusts the system's certificates, or those of SSL_CERT_FILE).
     #[arg(long)]
     pub from: String,
     /// The directory the files go to (created if missing); partial
