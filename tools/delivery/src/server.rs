@@ -307,6 +307,8 @@ impl<O: LicenseOracle> Server<O> {
         if record.route != "file" || response.status().as_u16() >= 300 {
             let now = now_ms();
             record.status = response.status().as_u16();
+            // These bodies are whole in memory: their size is known.
+            record.bytes = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
             record.time_ms = now;
             record.duration_ms = now.saturating_sub(started_ms);
             if record.outcome.is_empty() {

@@ -197,6 +197,8 @@ async fn a_licensed_account_downloads_byte_identical_files_and_each_is_logged() 
     assert_eq!(file["bytes"], 3 << 20);
     assert_eq!(file["status"], 200);
     assert_eq!(file["outcome"], "served");
+    let manifest = lines.iter().find(|line| line["route"] == "manifest").unwrap();
+    assert!(manifest["bytes"].as_u64().unwrap() > 100, "the manifest's body is counted");
     // A second run finds everything verified and downloads nothing.
     let again = fetch(&options(&running, out.path()), &dev::bob()).await.unwrap();
     assert_eq!((again.downloaded, again.reused), (0, (3 << 20) + 10));
