@@ -153,11 +153,13 @@ status=$(modelmint --json admin status)
 [ "$(jq -r '[.[] | .admin] | unique | .[]' <<<"$status")" = "$alice" ] ||
   die "not every contract is administered by Alice, who deployed them"
 [ "$(jq '[.[] | .paused] | any' <<<"$status")" = false ] || die "a contract is paused"
+[ "$(jq '[.[] | .grace_ms] | unique | .[]' <<<"$status")" = 604800000 ] ||
+  die "not every contract has the default 7-day grace period for scheduled actions"
 [ "$(jq -r '.market.desk_code' <<<"$status")" = "$(jq -r '.contracts.market_desk.code_hash' "$MODELMINT_DEPLOYMENT")" ] ||
   die "the market does not run the desk the manifest records"
 [ "$(jq -r '.registry.wiring.market' <<<"$status")" = "$(jq -r '.contracts.market.address' "$MODELMINT_DEPLOYMENT")" ] ||
   die "the registry is not wired to the market"
-ok "every contract: admin Alice, running, no timelock (a dev deployment); the market runs the recorded desk"
+ok "every contract: admin Alice, running, no timelock (a dev deployment), a 7-day grace; the market runs the recorded desk"
 
 # refused EXIT_CODE PATTERN WHO STATE COMMAND...: the command fails with
 # EXIT_CODE and a message matching PATTERN, and sends nothing: the free balance

@@ -5,7 +5,7 @@
 #
 # Usage: scripts/deploy.sh [--url ws://127.0.0.1:9944] [--suri //Alice]
 #                          [--network NAME] [--redeploy]
-#                          [--timelock-ms MS | --no-timelock]
+#                          [--timelock-ms MS | --no-timelock] [--grace-ms MS]
 #                          [--commit-window MIN:MAX]
 #                          [--dispute-deposit AMOUNT] [--arbiter ADDRESS]
 #
@@ -13,6 +13,8 @@
 # block time after they are scheduled (default 172800000, 48 hours), so users
 # can leave before a change they do not accept. --no-timelock (no delay) is for
 # local dev chains and must be asked for by name. The delay is recorded.
+# A scheduled action stays executable for --grace-ms once ready (default
+# 604800000, 7 days), then must be scheduled again; the grace is recorded.
 #
 # Commit window: a registration reveals a commitment at least MIN and at most
 # MAX blocks old (default 10:14400, one minute to one day of 6-second blocks).
@@ -52,9 +54,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --url) URL="$2"; shift 2 ;;
     --suri) SURI="$2"; shift 2 ;;
-    --network|--timelock-ms|--commit-window|--dispute-deposit|--arbiter) args+=("$1" "$2"); shift 2 ;;
+    --network|--timelock-ms|--grace-ms|--commit-window|--dispute-deposit|--arbiter) args+=("$1" "$2"); shift 2 ;;
     --redeploy|--no-timelock) args+=("$1"); shift ;;
-    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy] [--timelock-ms MS | --no-timelock] [--commit-window MIN:MAX] [--dispute-deposit AMOUNT] [--arbiter ADDRESS]" ;;
+    *) die "usage: scripts/deploy.sh [--url URL] [--suri SURI] [--network NAME] [--redeploy] [--timelock-ms MS | --no-timelock] [--grace-ms MS] [--commit-window MIN:MAX] [--dispute-deposit AMOUNT] [--arbiter ADDRESS]" ;;
   esac
 done
 

@@ -51,6 +51,7 @@ deploy_twice() (
   second=$(jq -c '.contracts | map_values(.address)' "$record")
   [ "$first" = "$second" ] || die "a second deploy did not reuse the first: $first vs $second"
   [ "$(jq '.timelock_ms' "$record")" = 60000 ] || die "the deployment manifest does not record the timelock"
+  [ "$(jq '.grace_ms' "$record")" = 604800000 ] || die "the deployment manifest does not record the default grace period"
   [ "$(jq -c '.commit_window' "$record")" = '{"min_blocks":10,"max_blocks":14400}' ] ||
     die "the deployment manifest does not record the default commit window"
   [ "$(jq -r '.arbiter' "$record")" = "$(chain_account //Ferdie)" ] ||

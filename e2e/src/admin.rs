@@ -255,6 +255,68 @@ async fn a_scheduled_market_upgrade_waits_for_its_delay_and_owed_money_can_leave
     Ok(())
 }
 
+/// The grace period of the expiry test: long enough to execute inside it
+/// on a loaded machine, short enough to wait out.
+const GRACE: Timestamp = 10_000;
+
+#[e2e::test]
+async fn a_scheduled_upgrade_left_past_its_grace_period_expires_and_must_be_scheduled_again<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: the market with a timelock and a short grace period, and an
+    // upgrade Alice scheduled and then left unexecuted past its grace
+    let stack: Stack = deploy_stack!(client, Timelock::Delay(DELAY), GRACE);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
+    let v2 = ink_e2e::create_call_builder::<modelmint_market_v2::Market>(stack.market);
+    let state = client.call(&ink_e2e::bob(), &market.admin_state()).dry_run().await?;
+    assert_eq!(state.return_value().grace, GRACE);
+    let code_hash =
+        client.upload("modelmint_market_v2", &ink_e2e::alice()).submit().await?.code_hash;
+    let upgrade = AdminAction::Upgrade { code_hash };
+    let scheduled = client.call(&ink_e2e::alice(), &market.schedule(upgrade)).submit().await?;
+    let first: ActionScheduled = only_event(&scheduled.contract_emitted_events()?, stack.market);
+    assert_eq!(first.scheduled.expires_at, first.scheduled.ready_at + GRACE);
+    advance_node_clock(&mut client, DELAY + GRACE + 2_000).await?;
+
+    // when: Alice executes it
+    let late = client.call(&ink_e2e::alice(), &market.execute_scheduled()).dry_run().await?;
+
+    // then: refused as expired, in a dry run and on chain, and nothing changed
+    let expired_at = first.scheduled.expires_at;
+    assert_eq!(late.return_value(), Err(AdminError::ActionExpired { expired_at }));
+    assert_reverted!(client.call(&ink_e2e::alice(), &market.execute_scheduled()).submit().await);
+    let state = client.call(&ink_e2e::bob(), &market.admin_state()).dry_run().await?;
+    assert_eq!(state.return_value().scheduled, Some(first.scheduled));
+    let still_v1 = match client.call(&ink_e2e::bob(), &v2.version()).dry_run().await {
+        Err(_) => true,
+        Ok(answer) => answer.message_result().is_err(),
+    };
+    assert!(still_v1, "an expired upgrade must not execute");
+
+    // when: Alice schedules it again: the expired one is cancelled, and users
+    // get the full delay again
+    let again = client.call(&ink_e2e::alice(), &market.schedule(upgrade)).submit().await?;
+    let events = again.contract_emitted_events()?;
+    assert_eq!(events.len(), 2, "the expired action's cancellation, then the new schedule");
+    assert_eq!(decode_event::<ActionCancelled>(&events[0]), ActionCancelled { action: upgrade });
+    let second = decode_event::<ActionScheduled>(&events[1]).scheduled;
+    assert!(second.scheduled_at > expired_at);
+    assert_eq!(second.ready_at - second.scheduled_at, DELAY);
+    let early = client.call(&ink_e2e::alice(), &market.execute_scheduled()).dry_run().await?;
+    assert!(matches!(early.return_value(), Err(AdminError::TooEarly { .. })));
+
+    // then: inside its new window it executes
+    advance_node_clock(&mut client, DELAY + 1_000).await?;
+    let executed = client.call(&ink_e2e::alice(), &market.execute_scheduled()).submit().await?;
+    let upgraded: CodeUpgraded = only_event(&executed.contract_emitted_events()?, stack.market);
+    assert_eq!(upgraded, CodeUpgraded { code_hash });
+    let version = client.call(&ink_e2e::bob(), &v2.version()).dry_run().await?;
+    assert_eq!(version.return_value(), 2);
+    Ok(())
+}
+
 #[e2e::test]
 async fn rewiring_waits_for_the_delay_and_an_upgrade_to_missing_code_changes_nothing<
     Client: E2EBackend,

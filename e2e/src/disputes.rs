@@ -19,7 +19,7 @@ use modelmint_common::admin::{Admin, AdminAction, Wiring};
 use modelmint_common::licensing::{DerivativeRights, LicenseCheck, LicenseDuration, Use};
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{Balance, EpochRange, ModelStatus};
+use modelmint_common::{Balance, EpochRange, ModelStatus, ParentLink, Relation};
 use modelmint_gateway::{Gateway, GatewayError};
 use modelmint_market::{Market, MarketError};
 use modelmint_registry::{DisputeRaised, DisputeState, Registry, RegistryError, Ruling};
@@ -350,5 +350,65 @@ async fn a_dispute_needs_an_arbiter_and_leaves_with_its_deposit_when_none_is_wir
         client.call(&ink_e2e::bob(), &registry.dispute(1)).dry_run().await?.return_value(),
         None
     );
+    Ok(())
+}
+
+#[e2e::test]
+async fn a_reassignment_restores_the_squatters_versions_and_the_erased_royalty<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Dave's base model 1; Alice fine-tuned it (owing Dave 10 %), but
+    // Eve registered Alice's fine-tune first as an original (model 2: no
+    // parent, no royalty), then its version 3; Alice disputes model 2 and the
+    // arbiter reassigns it to her
+    let stack: Stack = deploy_stack!(client);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
+    register!(client, stack.registry, ink_e2e::dave(), model_draft("daves-base", &[]))?;
+    register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-fine-tune", &[]))?;
+    let mut version = model_draft("alices-fine-tune-v2", &[]);
+    version.previous_version = Some(2);
+    register!(client, stack.registry, ink_e2e::eve(), version)?;
+    let raise = registry.raise_dispute(2, EVIDENCE, "ipfs://alice/training-logs".into());
+    client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
+    client.call(&ink_e2e::ferdie(), &registry.resolve_dispute(1, REASSIGN)).submit().await?;
+
+    // then: only the arbiter restores, and only what Eve registered from it
+    let restore = registry.restore_descendant(1, 3);
+    let stranger = client.call(&ink_e2e::alice(), &restore).dry_run().await?;
+    assert_eq!(stranger.return_value(), Err(RegistryError::NotArbiter));
+    let unrelated = registry.restore_descendant(1, 1);
+    let refused = client.call(&ink_e2e::ferdie(), &unrelated).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(RegistryError::NotRestorable { model: 1 }));
+
+    // when: the arbiter restores Eve's version 3 to Alice and gives model 2
+    // back its parent, Dave's model, at 10 %
+    client.call(&ink_e2e::ferdie(), &restore).submit().await?;
+    let parent = ParentLink { model: 1, relation: Relation::FineTune, royalty_bps: 1_000 };
+    let set = registry.set_lineage(1, vec![parent]);
+    client.call(&ink_e2e::ferdie(), &set).submit().await?;
+
+    // then: Alice holds both, in the registry and in the market's copy
+    for model in [2, 3] {
+        let owner = client.call(&ink_e2e::bob(), &registry.owner_of_model(model)).dry_run().await?;
+        assert_eq!(owner.return_value(), Some(account(Alice)));
+        let known = client.call(&ink_e2e::bob(), &market.model(model)).dry_run().await?;
+        assert_eq!(known.return_value().map(|m| m.owner), Some(account(Alice)));
+    }
+    let parents = client.call(&ink_e2e::bob(), &registry.parents(2)).dry_run().await?;
+    assert_eq!(parents.return_value(), vec![parent]);
+
+    // and: a sale of model 2 now pays Dave his 10 %, to the unit
+    client
+        .call(&ink_e2e::alice(), &market.create_offer(2, commercial_offer(PRICE)))
+        .submit()
+        .await?;
+    client.call(&ink_e2e::bob(), &market.buy(2, 1, PRICE)).value(PRICE).submit().await?;
+    let dave = client.call(&ink_e2e::bob(), &market.pending_of(1)).dry_run().await?;
+    assert_eq!(dave.return_value(), PRICE / 10);
+    let alice = client.call(&ink_e2e::bob(), &market.pending_of(2)).dry_run().await?;
+    assert_eq!(alice.return_value(), PRICE - PRICE / 10);
     Ok(())
 }

@@ -100,7 +100,12 @@ async fn a_front_runner_who_sees_the_reveal_cannot_register_the_root_first<Clien
         .instantiate(
             "modelmint_registry",
             &ink_e2e::alice(),
-            &mut RegistryRef::new(Timelock::Disabled, WINDOW, E2E_DISPUTE_DEPOSIT),
+            &mut RegistryRef::new(
+                Timelock::Disabled,
+                modelmint_common::admin::DEFAULT_GRACE,
+                WINDOW,
+                E2E_DISPUTE_DEPOSIT,
+            ),
         )
         .submit()
         .await?
@@ -339,6 +344,62 @@ async fn a_derivative_needs_a_right_and_owes_no_more_than_its_registrant_accepte
         .dry_run()
         .await?;
     assert_eq!(approval.return_value(), None, "the approval was consumed");
+    Ok(())
+}
+
+#[e2e::test]
+async fn an_owner_who_sees_the_reveal_cannot_fail_it_by_revoking_or_raising_the_approval<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Alice approves Bob's derivative at 10 %, and Bob commits to it
+    // (accepting at most 10 %)
+    let (registry, mut call) = fresh_registry!(client);
+    register!(client, registry, ink_e2e::alice(), draft("base-7b"))
+        .expect("registering the base model failed");
+    let approve = call.approve_derivative(1, account(Bob), Some(1_000));
+    client.call(&ink_e2e::alice(), &approve).submit().await?;
+    let mut fine_tune = model_draft("bobs-fine-tune", &[1]);
+    fine_tune.parents[0].max_royalty_bps = 1_000;
+    let salt = commit!(client, registry, ink_e2e::bob(), fine_tune);
+
+    // when: Alice, who sees his reveal in the pool, raises the share to
+    // 100 % and then revokes it, both before his reveal lands
+    let raise = call.approve_derivative(1, account(Bob), Some(10_000));
+    client.call(&ink_e2e::alice(), &raise).submit().await?;
+    let revoke = call.approve_derivative(1, account(Bob), None);
+    client.call(&ink_e2e::alice(), &revoke).submit().await?;
+    let for_new = call.derivative_approval(1, account(Bob));
+    let for_new = client.call(&ink_e2e::charlie(), &for_new).dry_run().await?;
+    assert_eq!(for_new.return_value(), None, "revoked for commitments made from now on");
+    let registered =
+        client.call(&ink_e2e::bob(), &call.register(fine_tune.clone(), salt)).submit().await?;
+
+    // then: Bob's registration stands, at the share he committed under
+    assert_eq!(registered.return_value(), Ok(2));
+    let parents = client.call(&ink_e2e::charlie(), &call.parents(2)).dry_run().await?;
+    assert_eq!(parents.return_value()[0].royalty_bps, 1_000);
+    let owner = client.call(&ink_e2e::charlie(), &call.owner_of_model(2)).dry_run().await?;
+    assert_eq!(owner.return_value(), Some(account(Bob)));
+
+    // and: a commitment made after the revocation gets nothing from it
+    let approve = call.approve_derivative(1, account(Charlie), Some(500));
+    client.call(&ink_e2e::alice(), &approve).submit().await?;
+    let revoke = call.approve_derivative(1, account(Charlie), None);
+    client.call(&ink_e2e::alice(), &revoke).submit().await?;
+    let late = model_draft("charlies-fine-tune", &[1]);
+    let salt = commit!(client, registry, ink_e2e::charlie(), late);
+    let refused =
+        client.call(&ink_e2e::charlie(), &call.register(late.clone(), salt)).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(RegistryError::NoDerivativeRight { parent: 1 }));
+    // and the revoked cell stays (Alice's deposit) while an earlier
+    // commitment could still use it
+    let again = client.call(&ink_e2e::alice(), &revoke).dry_run().await?.return_value();
+    assert!(
+        matches!(again, Err(RegistryError::ApprovalStillHeld { parent: 1, .. })),
+        "got {again:?}"
+    );
     Ok(())
 }
 

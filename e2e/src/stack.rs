@@ -37,20 +37,24 @@ macro_rules! upload_desk {
 }
 
 /// Instantiates a registry as Alice with `timelock` (default
-/// `Timelock::Disabled`), the e2e commit window and dispute deposit, wired to
-/// nothing; evaluates to its address.
+/// `Timelock::Disabled`) and `grace` (default `DEFAULT_GRACE`), the e2e commit
+/// window and dispute deposit, wired to nothing; evaluates to its address.
 #[macro_export]
 macro_rules! deploy_registry {
     ($client:expr) => {
         $crate::deploy_registry!($client, modelmint_common::admin::Timelock::Disabled)
     };
     ($client:expr, $timelock:expr) => {
+        $crate::deploy_registry!($client, $timelock, modelmint_common::admin::DEFAULT_GRACE)
+    };
+    ($client:expr, $timelock:expr, $grace:expr) => {
         $client
             .instantiate(
                 "modelmint_registry",
                 &ink_e2e::alice(),
                 &mut modelmint_registry::RegistryRef::new(
                     $timelock,
+                    $grace,
                     $crate::stack::E2E_COMMIT_WINDOW,
                     $crate::stack::E2E_DISPUTE_DEPOSIT,
                 ),
@@ -63,17 +67,26 @@ macro_rules! deploy_registry {
 }
 
 /// Instantiates a market of the registry at `$registry` as Alice with
-/// `timelock`, answering its cold messages with a freshly uploaded desk;
-/// evaluates to its address. The registry is not wired to it.
+/// `timelock` (and `grace`, default `DEFAULT_GRACE`), answering its cold
+/// messages with a freshly uploaded desk; evaluates to its address. The
+/// registry is not wired to it.
 #[macro_export]
 macro_rules! deploy_market {
-    ($client:expr, $registry:expr, $timelock:expr) => {{
+    ($client:expr, $registry:expr, $timelock:expr) => {
+        $crate::deploy_market!(
+            $client,
+            $registry,
+            $timelock,
+            modelmint_common::admin::DEFAULT_GRACE
+        )
+    };
+    ($client:expr, $registry:expr, $timelock:expr, $grace:expr) => {{
         let desk = $crate::upload_desk!($client);
         $client
             .instantiate(
                 "modelmint_market",
                 &ink_e2e::alice(),
-                &mut modelmint_market::MarketRef::new($registry, desk, $timelock),
+                &mut modelmint_market::MarketRef::new($registry, desk, $timelock, $grace),
             )
             .submit()
             .await
@@ -83,7 +96,8 @@ macro_rules! deploy_market {
 }
 
 /// Deploys the stack as Alice in the deploy order (module docs), each
-/// contract with `timelock` (default `Timelock::Disabled`): the registry
+/// contract with `timelock` (default `Timelock::Disabled`) and `grace`
+/// (default `DEFAULT_GRACE`): the registry
 /// wired to the market and to the arbiter ([`arbiter`]), the market to the
 /// registry; evaluates to a [`Stack`].
 #[macro_export]
@@ -91,11 +105,14 @@ macro_rules! deploy_stack {
     ($client:expr) => {
         $crate::deploy_stack!($client, modelmint_common::admin::Timelock::Disabled)
     };
-    ($client:expr, $timelock:expr) => {{
+    ($client:expr, $timelock:expr) => {
+        $crate::deploy_stack!($client, $timelock, modelmint_common::admin::DEFAULT_GRACE)
+    };
+    ($client:expr, $timelock:expr, $grace:expr) => {{
         use modelmint_common::admin::{Admin, Wiring};
-        let timelock = $timelock;
-        let registry = $crate::deploy_registry!($client, timelock);
-        let market = $crate::deploy_market!($client, registry, timelock);
+        let (timelock, grace) = ($timelock, $grace);
+        let registry = $crate::deploy_registry!($client, timelock, grace);
+        let market = $crate::deploy_market!($client, registry, timelock, grace);
         let wiring = Wiring {
             market: Some(market),
             arbiter: Some($crate::stack::arbiter()),
@@ -112,7 +129,8 @@ macro_rules! deploy_stack {
 }
 
 /// Instantiates a gateway on the market at `$market` as Alice (the operator)
-/// with `timelock` (default `Timelock::Disabled`); evaluates to its address.
+/// with `timelock` (default `Timelock::Disabled`) and the default grace
+/// period; evaluates to its address.
 #[macro_export]
 macro_rules! deploy_gateway {
     ($client:expr, $market:expr) => {
@@ -123,7 +141,11 @@ macro_rules! deploy_gateway {
             .instantiate(
                 "modelmint_gateway",
                 &ink_e2e::alice(),
-                &mut modelmint_gateway::GatewayRef::new($market, $timelock),
+                &mut modelmint_gateway::GatewayRef::new(
+                    $market,
+                    $timelock,
+                    modelmint_common::admin::DEFAULT_GRACE,
+                ),
             )
             .submit()
             .await

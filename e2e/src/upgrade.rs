@@ -116,6 +116,9 @@ async fn the_market_upgrades_v1_v2_v3_in_place_and_keeps_every_balance<Client: E
     // then: it runs on version 1's storage and desk: the same desk, records,
     // licenses and balances
     assert_eq!(read!(v2.version()), 2);
+    // (version 2's root has one more field: on version 1's root it reads as
+    // its default, and nothing traps)
+    assert_eq!(read!(v2.sales_since_upgrade()), 0);
     assert_eq!(read!(v2.desk_code()), desk);
     assert_eq!(read!(v2.license(1)), license_before);
     let model = read!(v2.model(2)).expect("model 2 is still known");
@@ -142,6 +145,7 @@ async fn the_market_upgrades_v1_v2_v3_in_place_and_keeps_every_balance<Client: E
     let bought =
         client.call(&ink_e2e::charlie(), &v2.buy(2, 2, PRICE)).value(PRICE).submit().await?;
     assert_eq!(bought.return_value(), Ok(3));
+    assert_eq!(read!(v2.sales_since_upgrade()), 1, "version 2 wrote its root field");
     assert!(read!(v2.is_licensed(2, account(Charlie), Use::CommercialInference)));
     assert_eq!((read!(v2.pending_of(1)), read!(v2.pending_of(2))), (UPSTREAM, PRICE - UPSTREAM));
     let sale = registry.transfer(account(Eve), Id::U64(2), Vec::new());
@@ -151,6 +155,9 @@ async fn the_market_upgrades_v1_v2_v3_in_place_and_keeps_every_balance<Client: E
     assert_eq!(read!(v2.owed_to(account(Bob))), 2 * (PRICE - UPSTREAM));
     assert_eq!(read!(v2.solvency()).liabilities, UPSTREAM + 2 * (PRICE - UPSTREAM));
     assert_eq!(client.free_balance(address).await?, start + PRICE - (PRICE + UPSTREAM));
+    // (the push ran in version 1's desk, which read version 2's root and
+    // wrote it back with version 2's field unchanged)
+    assert_eq!(read!(v2.sales_since_upgrade()), 1);
 
     // when: version 3 (a new layout, its own cold code) is installed
     install!(client, address, "modelmint_market_v3");

@@ -11,6 +11,11 @@
 //!   instantiation has passed, and can be cancelled by the administrator until
 //!   then. Withdrawals, transfers and reads keep working during the delay, so
 //!   anyone who does not accept the change can leave first.
+//! - **A scheduled change does not wait in the dark.** Once executable it
+//!   stays so only for the grace period fixed at instantiation
+//!   ([`DEFAULT_GRACE`], 7 days, unless the deployment asks otherwise); then
+//!   it must be scheduled again, with a new delay. An administrator cannot
+//!   announce an upgrade, let users forget it, and execute it months later.
 //! - **A zero delay must be asked for by name** ([`Timelock::Disabled`], for
 //!   local dev chains); `Timelock::Delay(0)` is refused.
 //! - **Pausing is narrow.** It stops only what creates new obligations (each
@@ -56,6 +61,11 @@ use ink::storage::Lazy;
 /// locking upgrades for centuries.
 pub const MAX_DELAY: Timestamp = 365 * 24 * 60 * 60 * 1_000;
 
+/// The grace period a deployment gets unless it asks for another: 7 days, in
+/// milliseconds. A scheduled action that has been executable for longer can
+/// no longer be executed (see [`AdminError::ActionExpired`]).
+pub const DEFAULT_GRACE: Timestamp = 7 * 24 * 60 * 60 * 1_000;
+
 /// The fixed storage keys of the administration cells. They never change
 /// between versions; a new administration field gets a new key.
 pub mod keys {
@@ -63,6 +73,11 @@ pub mod keys {
     pub const ROLES: u32 = 0x4d4d_4101;
     /// The scheduled action, if any.
     pub const SCHEDULED: u32 = 0x4d4d_4102;
+    /// The grace period of scheduled actions: a cell of its own, added after
+    /// the roles, so that code which knows it still reads every older cell.
+    pub const GRACE: u32 = 0x4d4d_4105;
+    // 0x4d4d_4106 on: later versions' cells (the upgrade fixture's
+    // version 3 keeps its guardian in 0x4d4d_4106).
     // 0x4d4d_4103 held the wiring and 0x4d4d_4104 the guard before the guard
     // moved into the root cell; neither is reused, so that no later field can
     // be read from a stale cell.
@@ -103,6 +118,12 @@ pub enum AdminError {
     /// The stored data is at layout version `stored`, this code reads `code`:
     /// state changes wait for the migration.
     LayoutMismatch { stored: u32, code: u32 },
+    /// The scheduled action was executable until `expired_at` and can no
+    /// longer be executed: users were told of it too long ago. Cancel it, or
+    /// schedule it again (which replaces it) and wait for the delay again.
+    ActionExpired { expired_at: Timestamp },
+    /// A grace period of 0, or above `max` milliseconds, was asked for.
+    GraceOutOfRange { max: Timestamp },
 }
 
 impl AdminError {
@@ -123,6 +144,8 @@ impl AdminError {
             Self::UnusedLink { .. } => "UnusedLink",
             Self::WiringAlreadySet => "WiringAlreadySet",
             Self::LayoutMismatch { .. } => "LayoutMismatch",
+            Self::ActionExpired { .. } => "ActionExpired",
+            Self::GraceOutOfRange { .. } => "GraceOutOfRange",
         }
     }
 }
@@ -231,137 +254,13 @@ pub struct Scheduled {
     pub scheduled_at: Timestamp,
     /// From when it may be executed (block timestamp, ms): `scheduled_at + delay`.
     pub ready_at: Timestamp,
+    /// Until when it may be executed (block timestamp, ms, inclusive):
+    /// `ready_at + grace`. After that it must be scheduled again.
+    pub expires_at: Timestamp,
 }
 
-/// Everything about a contract's administration, as [`Admin::admin_state`]
-/// returns it: the one admin view type of every ModelMint contract.
-#[ink::scale_derive(Encode, Decode, TypeInfo)]
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AdminView {
-    /// The administrator; `None` once administration was renounced.
-    pub admin: Option<AccountId>,
-    /// The account proposed as the next administrator, if any.
-    pub proposed: Option<AccountId>,
-    /// Whether what the contract documents as pausable is stopped.
-    pub paused: bool,
-    /// The timelock of upgrades and rewiring, ms (0: [`Timelock::Disabled`]).
-    pub delay: Timestamp,
-    /// The action waiting for its timelock, if any.
-    pub scheduled: Option<Scheduled>,
-    /// The contracts this contract calls.
-    pub wiring: Wiring,
-    /// The links this contract uses; the others are always `None`.
-    pub links: Vec<Link>,
-    /// The layout version of the stored data.
-    pub layout_version: u32,
-    /// The layout version this code reads; differs from `layout_version` only
-    /// between an upgrade and its migration.
-    pub code_layout_version: u32,
-}
-
-/// The administration interface every ModelMint contract answers, with the
-/// same selectors. Behaviour is documented here once, not on each contract.
-#[ink::trait_definition]
-pub trait Admin {
-    /// The administrator, proposal, pause flag, timelock, scheduled action,
-    /// wiring and layout versions.
-    #[ink(message)]
-    fn admin_state(&self) -> AdminView;
-
-    /// Step one of an administrator transfer: proposes `next` (`None` withdraws
-    /// a proposal). Nothing changes until `next` accepts.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`] unless the caller is the administrator.
-    ///
-    /// # Events
-    /// - [`events::AdminProposed`]
-    #[ink(message)]
-    fn propose_admin(&mut self, next: Option<AccountId>) -> Result<(), AdminError>;
-
-    /// Step two: the proposed account becomes the administrator.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotProposedAdmin`] unless the caller is the proposed account.
-    ///
-    /// # Events
-    /// - [`events::AdminChanged`]
-    #[ink(message)]
-    fn accept_admin(&mut self) -> Result<(), AdminError>;
-
-    /// Gives up administration for good: no upgrade, no rewiring and no pause
-    /// ever again. A pending proposal and a scheduled action are dropped and
-    /// the contract is resumed if it was paused.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`] unless the caller is the administrator.
-    ///
-    /// # Events
-    /// - [`events::ActionCancelled`] if an action was scheduled,
-    ///   [`events::PauseChanged`] if it was paused, then
-    ///   [`events::AdminRenounced`].
-    #[ink(message)]
-    fn renounce_admin(&mut self) -> Result<(), AdminError>;
-
-    /// Pauses (`true`) or resumes (`false`) what the contract documents as
-    /// pausable. Takes effect at once: pausing only ever stops new obligations.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`], [`AdminError::PauseUnchanged`].
-    ///
-    /// # Events
-    /// - [`events::PauseChanged`]
-    #[ink(message)]
-    fn set_paused(&mut self, paused: bool) -> Result<(), AdminError>;
-
-    /// Completes a deployment: sets the wiring at once, only while no link has
-    /// ever been set (a registry deployed before the licensing contract that
-    /// calls it). Every later change is a scheduled [`AdminAction::Rewire`].
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`], [`AdminError::WiringAlreadySet`],
-    ///   [`AdminError::UnusedLink`].
-    ///
-    /// # Events
-    /// - [`events::Rewired`]
-    #[ink(message)]
-    fn wire(&mut self, wiring: Wiring) -> Result<(), AdminError>;
-
-    /// Schedules `action`, executable from the returned time (block
-    /// timestamp, ms) on: now plus the contract's delay.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`]; [`AdminError::ActionPending`] while another
-    ///   action is scheduled; [`AdminError::UnusedLink`] for a rewiring that
-    ///   sets a link the contract does not use.
-    ///
-    /// # Events
-    /// - [`events::ActionScheduled`]
-    #[ink(message)]
-    fn schedule(&mut self, action: AdminAction) -> Result<Timestamp, AdminError>;
-
-    /// Cancels the scheduled action.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`], [`AdminError::NothingScheduled`].
-    ///
-    /// # Events
-    /// - [`events::ActionCancelled`]
-    #[ink(message)]
-    fn cancel_scheduled(&mut self) -> Result<(), AdminError>;
-
-    /// Executes the scheduled action once its delay has passed.
-    ///
-    /// # Errors
-    /// - [`AdminError::NotAdmin`], [`AdminError::NothingScheduled`],
-    ///   [`AdminError::TooEarly`]; [`AdminError::UnknownCodeHash`] if the code
-    ///   of an upgrade is not on chain (the action stays scheduled).
-    ///
-    /// # Events
-    /// - [`events::CodeUpgraded`] or [`events::Rewired`].
-    #[ink(message)]
-    fn execute_scheduled(&mut self) -> Result<(), AdminError>;
-}
+mod interface;
+pub use interface::{Admin, AdminView};
 
 /// Administrator, proposal and delay: one cell.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -400,107 +299,7 @@ impl Guard {
 }
 
 /// Events of the administration messages, the same for every contract.
-pub mod events {
-    use super::{AdminAction, Scheduled, Wiring};
-    use ink::primitives::{AccountId, Hash};
-
-    /// The administrator proposed a successor (`None`: withdrew the proposal).
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct AdminProposed {
-        /// The proposed administrator; `None` when a proposal was withdrawn.
-        pub proposed: Option<AccountId>,
-    }
-
-    /// The proposed administrator accepted.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct AdminChanged {
-        /// The administrator until now.
-        #[ink(topic)]
-        pub previous: AccountId,
-        /// The new administrator.
-        #[ink(topic)]
-        pub admin: AccountId,
-    }
-
-    /// The administrator gave up administration for good.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct AdminRenounced {
-        /// The last administrator.
-        #[ink(topic)]
-        pub previous: AccountId,
-    }
-
-    /// The contract was paused or resumed.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct PauseChanged {
-        /// `true`: paused; `false`: running.
-        pub paused: bool,
-    }
-
-    /// An upgrade or rewiring was scheduled: users have until `ready_at` to
-    /// leave if they do not accept it.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct ActionScheduled {
-        /// What was scheduled, and when it becomes executable.
-        pub scheduled: Scheduled,
-    }
-
-    /// The scheduled action was cancelled; it will never execute.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct ActionCancelled {
-        /// The action that was cancelled.
-        pub action: AdminAction,
-    }
-
-    /// The contract's code was replaced (a scheduled upgrade executed); storage
-    /// is kept.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct CodeUpgraded {
-        /// Hash of the new code.
-        pub code_hash: Hash,
-    }
-
-    /// The contract was pointed at other contracts.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct Rewired {
-        /// The wiring until now.
-        pub previous: Wiring,
-        /// The wiring from now on.
-        pub wiring: Wiring,
-    }
-
-    /// The stored data was migrated to a new layout version.
-    #[ink::event]
-    #[derive(Debug, PartialEq, Eq)]
-    pub struct LayoutMigrated {
-        /// The layout version before.
-        pub from: u32,
-        /// The layout version now.
-        pub to: u32,
-    }
-
-    /// An administration event, as [`super::AdminData`]'s rules return them.
-    #[derive(Debug, PartialEq, Eq)]
-    pub enum AdminEvent {
-        AdminProposed(AdminProposed),
-        AdminChanged(AdminChanged),
-        AdminRenounced(AdminRenounced),
-        PauseChanged(PauseChanged),
-        ActionScheduled(ActionScheduled),
-        ActionCancelled(ActionCancelled),
-        CodeUpgraded(CodeUpgraded),
-        Rewired(Rewired),
-        LayoutMigrated(LayoutMigrated),
-    }
-}
+pub mod events;
 
 use events::{
     ActionCancelled, ActionScheduled, AdminChanged, AdminEvent, AdminProposed, AdminRenounced,
@@ -524,6 +323,7 @@ pub struct AdminData {
     guard: Guard,
     roles: Lazy<Roles, ManualKey<{ keys::ROLES }>>,
     scheduled: Lazy<Scheduled, ManualKey<{ keys::SCHEDULED }>>,
+    grace: Lazy<Timestamp, ManualKey<{ keys::GRACE }>>,
 }
 
 impl core::fmt::Debug for AdminData {
@@ -531,6 +331,7 @@ impl core::fmt::Debug for AdminData {
         f.debug_struct("AdminData")
             .field("roles", &self.roles.get())
             .field("scheduled", &self.scheduled.get())
+            .field("grace", &self.grace.get())
             .field("guard", &self.guard)
             .finish()
     }
@@ -544,6 +345,9 @@ pub struct AdminInit<'a> {
     pub admin: AccountId,
     /// The timelock of upgrades and rewiring.
     pub timelock: Timelock,
+    /// How long a scheduled action stays executable once ready, ms
+    /// (1..=[`MAX_DELAY`]; [`DEFAULT_GRACE`] unless a deployment asks).
+    pub grace: Timestamp,
     /// The links the contract uses.
     pub links: &'a [Link],
     /// The wiring at instantiation; all `None` leaves one [`Admin::wire`] open.
@@ -556,9 +360,13 @@ impl AdminData {
     /// The administration of a new contract, or why its settings are refused.
     pub fn new(init: AdminInit<'_>) -> Result<Self, AdminError> {
         let delay = init.timelock.delay()?;
+        if init.grace == 0 || init.grace > MAX_DELAY {
+            return Err(AdminError::GraceOutOfRange { max: MAX_DELAY });
+        }
         init.wiring.ensure_only(init.links)?;
         let mut data = Self::default();
         data.roles.set(&Roles { admin: Some(init.admin), proposed: None, delay });
+        data.grace.set(&init.grace);
         data.guard = Guard {
             layout: init.layout_version,
             paused: false,
@@ -572,11 +380,12 @@ impl AdminData {
     /// becomes its administrator (see [`Self::new`]).
     pub fn instantiate(
         timelock: Timelock,
+        grace: Timestamp,
         links: &[Link],
         wiring: Wiring,
         layout_version: u32,
     ) -> Result<Self, AdminError> {
-        Self::new(AdminInit { admin: caller(), timelock, links, wiring, layout_version })
+        Self::new(AdminInit { admin: caller(), timelock, grace, links, wiring, layout_version })
     }
 
     fn roles(&self) -> Roles {
@@ -584,6 +393,12 @@ impl AdminData {
         // writes the cell; the default (no admin, no delay) is never observed
         // on a deployed contract and would grant no rights if it were.
         self.roles.get().unwrap_or(Roles { admin: None, proposed: None, delay: 0 })
+    }
+
+    /// The grace period of scheduled actions. A contract instantiated before
+    /// the grace period existed has no cell and gets [`DEFAULT_GRACE`].
+    pub fn grace(&self) -> Timestamp {
+        self.grace.get().unwrap_or(DEFAULT_GRACE)
     }
 
     fn guard(&self) -> Guard {
@@ -637,6 +452,7 @@ impl AdminData {
             proposed: roles.proposed,
             paused: guard.paused,
             delay: roles.delay,
+            grace: self.grace(),
             scheduled: self.scheduled(),
             wiring: guard.wiring,
             links: links.to_vec(),
@@ -771,21 +587,28 @@ impl AdminData {
         action: AdminAction,
     ) -> Result<(Timestamp, Vec<AdminEvent>), AdminError> {
         self.ensure_admin(caller)?;
-        if let Some(pending) = self.scheduled.get() {
-            return Err(AdminError::ActionPending { ready_at: pending.ready_at });
+        let pending = self.scheduled.get();
+        if let Some(pending) = pending {
+            if now <= pending.expires_at {
+                return Err(AdminError::ActionPending { ready_at: pending.ready_at });
+            }
         }
         if let AdminAction::Rewire { wiring } = action {
             wiring.ensure_only(links)?;
         }
-        // Saturating: `delay` <= MAX_DELAY, so this saturates only at the end
-        // of the clock, where "never" is the right answer.
+        // Saturating: `delay` and `grace` are <= MAX_DELAY, so these saturate
+        // only at the end of the clock, where "never" is the right answer.
         let ready_at = now.saturating_add(self.roles().delay);
-        let scheduled = Scheduled { action, scheduled_at: now, ready_at };
+        let expires_at = ready_at.saturating_add(self.grace());
+        let scheduled = Scheduled { action, scheduled_at: now, ready_at, expires_at };
         self.scheduled.set(&scheduled);
-        Ok((
-            ready_at,
-            ink::prelude::vec![AdminEvent::ActionScheduled(ActionScheduled { scheduled })],
-        ))
+        let mut events = Vec::new();
+        if let Some(expired) = pending {
+            // Said, so that nobody reads the old action as still coming.
+            events.push(AdminEvent::ActionCancelled(ActionCancelled { action: expired.action }));
+        }
+        events.push(AdminEvent::ActionScheduled(ActionScheduled { scheduled }));
+        Ok((ready_at, events))
     }
 
     /// Rule of [`Admin::cancel_scheduled`].
@@ -810,6 +633,9 @@ impl AdminData {
         let scheduled = self.scheduled.get().ok_or(AdminError::NothingScheduled)?;
         if now < scheduled.ready_at {
             return Err(AdminError::TooEarly { ready_at: scheduled.ready_at, now });
+        }
+        if now > scheduled.expires_at {
+            return Err(AdminError::ActionExpired { expired_at: scheduled.expires_at });
         }
         Ok(scheduled.action)
     }

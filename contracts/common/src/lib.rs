@@ -20,6 +20,7 @@ pub mod licensing;
 pub mod market;
 pub mod psp34;
 pub mod registry;
+pub mod root;
 pub mod royalties;
 pub mod split;
 pub mod types;

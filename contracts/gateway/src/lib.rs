@@ -59,23 +59,29 @@ mod gateway {
         /// The operator (the administrator: sets fees, pauses, schedules
         /// upgrades and rewiring) and the wiring, outside the root.
         admin: AdminData,
+        /// What later versions append to the root, kept verbatim (empty in a
+        /// root this version writes): `modelmint_common::root`.
+        tail: modelmint_common::root::RootTail,
     }
 
     impl Gateway {
         /// Creates a gateway that checks licenses and pays fees at `market`;
         /// the caller becomes the operator, and upgrades and rewiring wait for
-        /// `timelock`. No model is served until the operator sets its fee.
+        /// `timelock` and stay executable for `grace` ms once ready. No model
+        /// is served until the operator sets its fee.
         ///
         /// # Errors
-        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`],
+        ///   [`AdminError::GraceOutOfRange`].
         #[ink(constructor)]
         pub fn new(
             market: AccountId,
             timelock: Timelock,
+            grace: Timestamp,
         ) -> core::result::Result<Self, AdminError> {
             let wiring = Wiring { market: Some(market), ..Wiring::default() };
-            let admin = AdminData::instantiate(timelock, LINKS, wiring, LAYOUT_VERSION)?;
-            Ok(Self { data: GatewayData::default(), admin })
+            let admin = AdminData::instantiate(timelock, grace, LINKS, wiring, LAYOUT_VERSION)?;
+            Ok(Self { data: GatewayData::default(), admin, tail: Default::default() })
         }
 
         /// Requests one inference from `model` on the request body whose sha256
@@ -182,7 +188,7 @@ mod gateway {
     modelmint_common::admin_conformance_tests! {
         contract: Gateway,
         error: GatewayError,
-        new: |timelock| Gateway::new([8; 32].into(), timelock),
+        new: |timelock| Gateway::new([8; 32].into(), timelock, modelmint_common::admin::DEFAULT_GRACE),
         pausable: [
             "infer" => |c: &mut Gateway| c.infer(1, [0; 32]).map(drop),
         ],

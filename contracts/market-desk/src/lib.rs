@@ -37,6 +37,10 @@ mod desk {
         pub(crate) admin: AdminData,
         pub(crate) data: MarketData,
         pub(crate) desk: Hash,
+        /// What later versions append to the market's root, kept verbatim:
+        /// the desk runs on the market's storage, so its root is the
+        /// market's, field for field.
+        pub(crate) tail: modelmint_common::root::RootTail,
     }
 
     impl MarketDesk {

@@ -5,7 +5,7 @@
 use crate::MarketDesk;
 use ink::prelude::vec::Vec;
 use ink::primitives::Hash;
-use modelmint_common::admin::{AdminData, AdminError, Timelock, Wiring};
+use modelmint_common::admin::{AdminData, AdminError, Timelock, Wiring, DEFAULT_GRACE};
 use modelmint_common::licensing::Use;
 use modelmint_common::market::{ModelRecord, ModelSync};
 use modelmint_common::royalties::{Recipient, Royalties};
@@ -17,8 +17,13 @@ use modelmint_market_core::{
 /// the caller, wired to a registry.
 fn instantiated(timelock: Timelock) -> core::result::Result<MarketDesk, AdminError> {
     let wiring = Wiring { registry: Some([8; 32].into()), ..Wiring::default() };
-    let admin = AdminData::instantiate(timelock, LINKS, wiring, LAYOUT_VERSION)?;
-    Ok(MarketDesk { admin, data: MarketData::default(), desk: Hash::from([7; 32]) })
+    let admin = AdminData::instantiate(timelock, DEFAULT_GRACE, LINKS, wiring, LAYOUT_VERSION)?;
+    Ok(MarketDesk {
+        admin,
+        data: MarketData::default(),
+        desk: Hash::from([7; 32]),
+        tail: Default::default(),
+    })
 }
 
 fn test_terms() -> OfferTerms {

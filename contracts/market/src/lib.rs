@@ -91,6 +91,9 @@ mod market {
         /// forwards; fixed at instantiation (an upgrade's migration may
         /// change it) and locked on chain.
         desk: Hash,
+        /// What later versions append to the root, kept verbatim (empty in a
+        /// root this version writes): `modelmint_common::root`.
+        tail: modelmint_common::root::RootTail,
     }
 
     impl Market {
@@ -98,21 +101,23 @@ mod market {
         /// them here, answering its cold messages with the desk code `desk`
         /// (uploaded beforehand: `modelmint-market-desk`), which it locks on
         /// chain; the caller becomes the administrator, and upgrades and
-        /// rewiring wait for `timelock`. The instantiation traps if no code
-        /// has the hash `desk`.
+        /// rewiring wait for `timelock` and stay executable for `grace` ms
+        /// once ready. The instantiation traps if no code has the hash `desk`.
         ///
         /// # Errors
-        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`].
+        /// - [`AdminError::ZeroDelay`], [`AdminError::DelayTooLong`],
+        ///   [`AdminError::GraceOutOfRange`].
         #[ink(constructor)]
         pub fn new(
             registry: AccountId,
             desk: Hash,
             timelock: Timelock,
+            grace: Timestamp,
         ) -> core::result::Result<Self, AdminError> {
             let wiring = Wiring { registry: Some(registry), ..Wiring::default() };
-            let admin = AdminData::instantiate(timelock, LINKS, wiring, LAYOUT_VERSION)?;
+            let admin = AdminData::instantiate(timelock, grace, LINKS, wiring, LAYOUT_VERSION)?;
             lock(&desk);
-            Ok(Self { admin, data: MarketData::default(), desk })
+            Ok(Self { admin, data: MarketData::default(), desk, tail: Default::default() })
         }
 
         /// The code hash of the desk this market forwards its cold messages
@@ -583,13 +588,24 @@ mod market {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use modelmint_common::admin::Link;
+        use modelmint_common::admin::{Link, DEFAULT_GRACE};
 
         fn market() -> Market {
             let wiring = Wiring { registry: Some([8; 32].into()), ..Wiring::default() };
-            let admin = AdminData::instantiate(Timelock::Disabled, LINKS, wiring, LAYOUT_VERSION)
-                .expect("instantiated");
-            Market { admin, data: MarketData::default(), desk: Hash::from([7; 32]) }
+            let admin = AdminData::instantiate(
+                Timelock::Disabled,
+                DEFAULT_GRACE,
+                LINKS,
+                wiring,
+                LAYOUT_VERSION,
+            )
+            .expect("instantiated");
+            Market {
+                admin,
+                data: MarketData::default(),
+                desk: Hash::from([7; 32]),
+                tail: Default::default(),
+            }
         }
 
         #[ink::test]

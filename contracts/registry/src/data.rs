@@ -21,6 +21,7 @@
 
 pub mod disputes;
 pub mod lineage;
+pub mod restore;
 
 use crate::errors::{RegistryError, Result, TextField};
 use crate::events::{
@@ -198,6 +199,11 @@ pub struct Holding {
     pub owner: AccountId,
     /// How many times the token changed hands (0 until the first transfer).
     pub epoch: OwnerEpoch,
+    /// The block of the last sale: a derivative approval granted in an
+    /// earlier epoch still holds for a commitment made before this block
+    /// (see [`lineage`]). 0 at registration and after a ruling moved the
+    /// token, so that a squatter's approvals hold for nobody.
+    pub since: BlockNumber,
 }
 
 /// The registry's storage: models, the hash index, lineage and PSP34 ownership.
@@ -221,9 +227,9 @@ pub struct RegistryData {
     operator_approvals: Mapping<(AccountId, AccountId), ()>,
     /// All ancestors of derivative models, sorted ascending (absent for originals).
     ancestors: Mapping<ModelId, Vec<ModelId>>,
-    /// `(parent, account)` -> (royalty, owner epoch): one derivative of
-    /// `parent` that the parent's owner in that epoch allowed `account` to
-    /// register; consumed by that registration, void after a sale.
+    /// `(parent, account)` -> one derivative of `parent` that the parent's
+    /// owner allowed `account` to register, with the terms before its last
+    /// change; consumed by that registration (see [`lineage`]).
     derivative_approvals: Mapping<(ModelId, AccountId), DerivativeApproval>,
     /// How old a registration commitment must be, fixed at instantiation.
     commit_window: Lazy<CommitWindow>,
@@ -241,9 +247,33 @@ pub struct RegistryData {
     disputes: Mapping<DisputeId, Dispute>,
 }
 
-/// A derivative approval: the royalty share the derivative will owe, and the
-/// owner epoch of the parent it was granted in.
-type DerivativeApproval = (Bps, OwnerEpoch);
+/// The terms of a derivative approval: the royalty share the derivative
+/// will owe, and the parent's owner epoch they were granted in.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ApprovalTerms {
+    /// The share the derivative will owe the parent.
+    pub royalty_bps: Bps,
+    /// The parent's owner epoch when granted.
+    pub epoch: OwnerEpoch,
+}
+
+/// A derivative approval with the terms it had before its last change, so
+/// that no change (a revocation, another share) fails the reveal of a
+/// commitment made before it (see [`lineage`]).
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct DerivativeApproval {
+    /// The terms for commitments made from `changed_at` on; `None` once
+    /// revoked.
+    pub current: Option<ApprovalTerms>,
+    /// The terms for commitments made before `changed_at`.
+    pub previous: Option<ApprovalTerms>,
+    /// The block of the last change.
+    pub changed_at: BlockNumber,
+}
 
 /// The model a PSP34 id refers to, if it is of the registry's form ([`Id::U64`]).
 pub fn model_of_token(id: &Id) -> Option<ModelId> {
@@ -318,14 +348,15 @@ impl RegistryData {
     }
 
     /// The commitment a registration of `root` by `caller` with `salt` reveals,
-    /// if it is pending and inside the commit window at `block`.
+    /// if it is pending and inside the commit window at `block`, and the
+    /// block it was made in.
     fn revealed_commitment(
         &self,
         caller: AccountId,
         block: BlockNumber,
         root: &ModelHash,
         salt: &[u8; 32],
-    ) -> Result<Commitment> {
+    ) -> Result<(Commitment, BlockNumber)> {
         let commitment = registration_commitment(root, &caller, salt);
         let made = self.commitments.get((caller, commitment)).ok_or(RegistryError::NoCommitment)?;
         let window = self.commit_window();
@@ -337,7 +368,7 @@ impl RegistryData {
         if block > expired_after {
             return Err(RegistryError::CommitmentExpired { expired_after });
         }
-        Ok(commitment)
+        Ok((commitment, made))
     }
 
     // --- registration -------------------------------------------------------------
@@ -363,7 +394,8 @@ impl RegistryData {
         salt: [u8; 32],
         mut licensed_royalty: impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<(ModelId, Vec<RegistryEvent>, Push)> {
-        let commitment = self.revealed_commitment(caller, block, &draft.hash, &salt)?;
+        let (commitment, committed) =
+            self.revealed_commitment(caller, block, &draft.hash, &salt)?;
         check_text(TextField::Name, &draft.name, MAX_NAME_LEN)?;
         check_text(TextField::Version, &draft.version, MAX_VERSION_LEN)?;
         check_text(TextField::Uri, &draft.uri, MAX_URI_LEN)?;
@@ -372,7 +404,7 @@ impl RegistryData {
         }
         let lineage = self.resolve_lineage(
             caller,
-            &draft.parents,
+            (&draft.parents, committed),
             draft.previous_version,
             &mut licensed_royalty,
         )?;
@@ -399,7 +431,7 @@ impl RegistryData {
         };
         self.models.insert(model, &record);
         self.id_by_hash.insert(hash, &model);
-        let holding = Holding { owner: caller, epoch: 0 };
+        let holding = Holding { owner: caller, epoch: 0, since: 0 };
         self.owners.insert(model, &holding);
         self.balances.insert(caller, &balance);
         self.owned.insert((caller, position), &model);
@@ -602,6 +634,7 @@ impl RegistryData {
     pub fn transfer(
         &mut self,
         caller: AccountId,
+        block: BlockNumber,
         to: AccountId,
         model: ModelId,
     ) -> Result<(Vec<RegistryEvent>, Push)> {
@@ -615,18 +648,21 @@ impl RegistryData {
         }
         // The market's record needs the status and obligations too.
         let record = self.require_model(model)?;
-        let (holding, event) = self.move_token(holding, to, model)?;
+        let (holding, event) = self.move_token(holding, to, model, block)?;
         Ok((vec![event], record.push(model, holding)))
     }
 
     /// Moves `model`, held as `from`, to `to` (not its owner): a new owner
-    /// epoch, the single-token approval cleared, both owners' lists updated.
-    /// Returns the new holding and the PSP34 `Transfer` event.
+    /// epoch from block `since` (0: the earlier owners' derivative approvals
+    /// hold for no pending commitment), the single-token approval cleared,
+    /// both owners' lists updated. Returns the new holding and the PSP34
+    /// `Transfer` event.
     fn move_token(
         &mut self,
         from: Holding,
         to: AccountId,
         model: ModelId,
+        since: BlockNumber,
     ) -> Result<(Holding, RegistryEvent)> {
         let owner = from.owner;
         let to_position = self.balance_of(to);
@@ -638,7 +674,7 @@ impl RegistryData {
         self.owned.insert((to, to_position), &model);
         self.owned_position.insert(model, &to_position);
         self.balances.insert(to, &to_balance);
-        let holding = Holding { owner: to, epoch };
+        let holding = Holding { owner: to, epoch, since };
         self.owners.insert(model, &holding);
 
         let event = RegistryEvent::Transfer(Transfer {

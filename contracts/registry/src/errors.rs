@@ -54,7 +54,8 @@ pub enum RegistryError {
     /// The royalty owed to `parent` would be `royalty_bps`, above the
     /// `max_royalty_bps` the registrant accepted.
     RoyaltyAboveMaximum { parent: ModelId, royalty_bps: Bps, max_royalty_bps: Bps },
-    /// No derivative approval on `parent` is addressed to the caller.
+    /// No derivative approval on `parent` exists for the account: the caller,
+    /// when declining; the account named, when revoking.
     NoDerivativeApproval { parent: ModelId },
     /// A derivative approval's royalty share exceeds 100 % (`BPS_SCALE`).
     RoyaltyOutOfRange { royalty_bps: Bps },
@@ -124,6 +125,19 @@ pub enum RegistryError {
     /// neither sell, split nor withdraw for a model, so the model's revenue
     /// would be stranded there for good.
     StrandingRecipient { recipient: AccountId },
+    /// The derivative approval on `parent` for `account` was revoked, and a
+    /// commitment made before that may still reveal under it until block
+    /// `until`; its cell can be removed after that block.
+    ApprovalStillHeld { parent: ModelId, account: AccountId, until: BlockNumber },
+    /// Dispute `dispute` did not reassign its model (it is open, dismissed,
+    /// or upheld without a reassignment): there is nothing to restore.
+    NotReassigned { dispute: DisputeId },
+    /// Model `model` is not a version or derivative of the disputed model
+    /// that its losing owner registered and still holds.
+    NotRestorable { model: ModelId },
+    /// Model `parent` is the model itself or derives from it: it cannot be
+    /// its parent.
+    LineageCycle { parent: ModelId },
 }
 
 /// The registry's bounded text fields, named in errors.
@@ -189,6 +203,10 @@ impl RegistryError {
             Self::ModelIdsExhausted => "ModelIdsExhausted",
             Self::BalanceOverflow => "BalanceOverflow",
             Self::StrandingRecipient { .. } => "StrandingRecipient",
+            Self::ApprovalStillHeld { .. } => "ApprovalStillHeld",
+            Self::NotReassigned { .. } => "NotReassigned",
+            Self::NotRestorable { .. } => "NotRestorable",
+            Self::LineageCycle { .. } => "LineageCycle",
         }
     }
 }

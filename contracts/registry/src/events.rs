@@ -36,6 +36,38 @@ pub struct ModelRegistered {
     pub parents: Vec<ParentLink>,
 }
 
+/// After a reassigning ruling, a version or derivative of the disputed model
+/// that the losing owner registered moved to the claimant. A PSP34
+/// [`Transfer`] precedes it.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelRestored {
+    /// The dispute that reassigned the model it derives from.
+    #[ink(topic)]
+    pub dispute: DisputeId,
+    /// The model moved.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// Its new owner: the dispute's claimant.
+    #[ink(topic)]
+    pub to: AccountId,
+}
+
+/// After a reassigning ruling, the arbiter gave the disputed model these
+/// parents; its obligations were flattened again from them.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineageSet {
+    /// The dispute that reassigned the model.
+    #[ink(topic)]
+    pub dispute: DisputeId,
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+    /// Its parents from now on, with the share each is owed.
+    pub parents: Vec<ParentLink>,
+}
+
 /// A model's metadata URI was replaced.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +186,8 @@ pub struct DisputeCleared {
 /// Everything the registry's data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegistryEvent {
+    ModelRestored(ModelRestored),
+    LineageSet(LineageSet),
     ModelRegistered(ModelRegistered),
     Transfer(Transfer),
     Approval(Approval),
@@ -173,6 +207,8 @@ impl RegistryEvent {
     fn emit(self) {
         use ink::env::{emit_event, DefaultEnvironment as E};
         match self {
+            Self::ModelRestored(e) => emit_event::<E, _>(e),
+            Self::LineageSet(e) => emit_event::<E, _>(e),
             Self::ModelRegistered(e) => emit_event::<E, _>(e),
             Self::Transfer(e) => emit_event::<E, _>(e),
             Self::Approval(e) => emit_event::<E, _>(e),

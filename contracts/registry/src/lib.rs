@@ -41,7 +41,8 @@ pub use data::{
 pub use errors::{RegistryError, TextField};
 pub use events::{
     CommitmentCancelled, DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved,
-    MetadataFrozen, MetadataUpdated, ModelRegistered, RegistrationCommitted, StatusChanged,
+    LineageSet, MetadataFrozen, MetadataUpdated, ModelRegistered, ModelRestored,
+    RegistrationCommitted, StatusChanged,
 };
 
 /// The version of the storage layout this code reads and writes.
@@ -78,6 +79,9 @@ mod registry {
         /// Administration: the guard (layout, pause, wiring) in the root cell,
         /// the rest outside; crate-visible for the conformance suite (`tests`).
         pub(crate) admin: AdminData,
+        /// What later versions append to the root, kept verbatim (empty in a
+        /// root this version writes): `modelmint_common::root`.
+        tail: modelmint_common::root::RootTail,
     }
 
     impl Registry {
@@ -89,19 +93,23 @@ mod registry {
         ///
         /// # Errors
         /// - [`RegistryError::Admin`] with [`AdminError::ZeroDelay`](modelmint_common::admin::AdminError::ZeroDelay) or
-        ///   [`AdminError::DelayTooLong`](modelmint_common::admin::AdminError::DelayTooLong).
+        ///   [`AdminError::DelayTooLong`](modelmint_common::admin::AdminError::DelayTooLong),
+        ///   and with [`AdminError::GraceOutOfRange`](modelmint_common::admin::AdminError::GraceOutOfRange)
+        ///   unless `1 <= grace <=` [`MAX_DELAY`](modelmint_common::admin::MAX_DELAY).
         /// - [`RegistryError::InvalidCommitWindow`] unless
         ///   `1 <= min_blocks < max_blocks <=` [`CommitWindow::LONGEST`].
         /// - [`RegistryError::ZeroDisputeDeposit`] for a zero deposit.
         #[ink(constructor)]
         pub fn new(
             timelock: Timelock,
+            grace: Timestamp,
             commit_window: CommitWindow,
             dispute_deposit: Balance,
         ) -> Result<Self> {
             let data = RegistryData::new(commit_window, dispute_deposit)?;
-            let admin = AdminData::instantiate(timelock, LINKS, Wiring::default(), LAYOUT_VERSION)?;
-            Ok(Self { data, admin })
+            let admin =
+                AdminData::instantiate(timelock, grace, LINKS, Wiring::default(), LAYOUT_VERSION)?;
+            Ok(Self { data, admin, tail: Default::default() })
         }
 
         /// Commits the caller to registering a content root without revealing
@@ -239,12 +247,21 @@ mod registry {
 
         /// Lets `account` register one derivative of `parent` that owes it
         /// `royalty_bps` (basis points), or withdraws that permission (`None`).
+        /// A change applies to registrations committed from this block on: a
+        /// commitment made before it reveals under the terms before (so a
+        /// revocation seen in the pool cannot fail a reveal). A revoked
+        /// approval keeps its cell until no commitment can use it; revoking
+        /// it again then removes it and returns its storage deposit.
         ///
         /// # Errors
         /// - [`RegistryError::UnknownModel`] if `parent` does not exist.
         /// - [`RegistryError::NotModelOwner`] if the caller does not own `parent`.
         /// - [`RegistryError::SelfApprove`] if `account` is the caller.
         /// - [`RegistryError::RoyaltyOutOfRange`] if `royalty_bps` exceeds 10 000.
+        /// - [`RegistryError::NoDerivativeApproval`] when revoking an approval
+        ///   that does not exist.
+        /// - [`RegistryError::ApprovalStillHeld`] when revoking an approval
+        ///   already revoked, while a commitment made before may still use it.
         /// - [`RegistryError::Admin`]`(`[`AdminError::Paused`](modelmint_common::admin::AdminError::Paused)`)`
         ///   while paused, for a grant only: withdrawing a permission (`None`)
         ///   is a way out and works while paused.
@@ -263,8 +280,9 @@ mod registry {
             } else {
                 self.admin.ensure_current(LAYOUT_VERSION)?;
             }
+            let (caller, block) = (self.env().caller(), self.env().block_number());
             let events =
-                self.data.approve_derivative(self.env().caller(), parent, account, royalty_bps)?;
+                self.data.approve_derivative(caller, block, (parent, account), royalty_bps)?;
             emit_all(events);
             Ok(())
         }
@@ -529,6 +547,58 @@ mod registry {
         ///   is wired; [`RegistryError::DepositTransferFailed`] if the deposit
         ///   cannot be sent back (nothing changes).
         ///
+        /// After `dispute` reassigned its model, moves `model`, a version or
+        /// derivative of it that the losing owner registered and still holds,
+        /// to the claimant (see [`crate::data::restore`]); pushes it to the
+        /// market. The arbiter only; works while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::NotArbiter`], [`RegistryError::UnknownDispute`],
+        ///   [`RegistryError::NotReassigned`], [`RegistryError::NotRestorable`];
+        ///   [`RegistryError::MarketUnavailable`] if the push fails.
+        ///
+        /// # Events
+        /// - PSP34 `Transfer`, then [`crate::ModelRestored`].
+        #[ink(message)]
+        pub fn restore_descendant(&mut self, dispute: DisputeId, model: ModelId) -> Result<()> {
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let arbiter = wiring.get(Link::Arbiter);
+            let (events, push) =
+                self.data.restore_descendant(self.env().caller(), arbiter, dispute, model)?;
+            calls::push(wiring.get(Link::Market), push)?;
+            emit_all(events);
+            Ok(())
+        }
+
+        /// After `dispute` reassigned its model, gives it `parents` and
+        /// flattens its obligations again, within a registration's bounds
+        /// (see [`crate::data::restore`]); pushes it to the market. The
+        /// arbiter only, who pays the storage deposit of a longer record;
+        /// works while paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::NotArbiter`], [`RegistryError::UnknownDispute`],
+        ///   [`RegistryError::NotReassigned`], [`RegistryError::UnknownModel`],
+        ///   [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
+        ///   [`RegistryError::RoyaltyOutOfRange`], [`RegistryError::LineageCycle`],
+        ///   [`RegistryError::TooManyObligations`],
+        ///   [`RegistryError::RoyaltyStackTooHigh`],
+        ///   [`RegistryError::TooManyAncestors`];
+        ///   [`RegistryError::MarketUnavailable`] if the push fails.
+        ///
+        /// # Events
+        /// - [`crate::LineageSet`]
+        #[ink(message)]
+        pub fn set_lineage(&mut self, dispute: DisputeId, parents: Vec<ParentLink>) -> Result<()> {
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let arbiter = wiring.get(Link::Arbiter);
+            let (events, push) =
+                self.data.set_lineage(self.env().caller(), arbiter, dispute, parents)?;
+            calls::push(wiring.get(Link::Market), push)?;
+            emit_all(events);
+            Ok(())
+        }
+
         /// # Events
         /// - [`crate::DisputeCleared`]
         #[ink(message)]
@@ -705,7 +775,8 @@ mod registry {
             if to == self.env().account_id() || Some(to) == wiring.get(Link::Market) {
                 return Err(RegistryError::StrandingRecipient { recipient: to }.into());
             }
-            let (events, push) = self.data.transfer(self.env().caller(), to, model)?;
+            let (caller, block) = (self.env().caller(), self.env().block_number());
+            let (events, push) = self.data.transfer(caller, block, to, model)?;
             calls::push(wiring.get(Link::Market), push)?;
             emit_all(events);
             Ok(())

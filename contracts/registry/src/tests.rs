@@ -9,7 +9,7 @@ use crate::{Registry, RegistryError, Ruling};
 use ink::env::DefaultEnvironment as Env;
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
-use modelmint_common::admin::{Admin, AdminError, Timelock, Wiring};
+use modelmint_common::admin::{Admin, AdminError, Timelock, Wiring, DEFAULT_GRACE};
 use modelmint_common::market::ModelRecord;
 use modelmint_common::psp34::{Id, PSP34Error, PSP34};
 use modelmint_common::registry::{registration_commitment, CommitWindow};
@@ -30,7 +30,7 @@ pub(crate) fn test_draft() -> ModelDraft {
 /// only and fails with administration errors only.
 pub(crate) fn new_for_conformance(timelock: Timelock) -> Result<Registry, AdminError> {
     let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
-    Registry::new(timelock, window, DEPOSIT).map_err(|error| match error {
+    Registry::new(timelock, DEFAULT_GRACE, window, DEPOSIT).map_err(|error| match error {
         RegistryError::Admin(error) => error,
         other => panic!("a valid commit window was refused: {other:?}"),
     })
@@ -53,7 +53,7 @@ modelmint_common::psp34_conformance_tests! {
     contract: Registry,
     new: || {
         let window = CommitWindow { min_blocks: 1, max_blocks: 100 };
-        Registry::new(Timelock::Disabled, window, DEPOSIT).expect("the registry instantiates")
+        Registry::new(Timelock::Disabled, DEFAULT_GRACE, window, DEPOSIT).expect("the registry instantiates")
     },
     mint: mint_for_conformance,
 }
@@ -101,6 +101,8 @@ modelmint_common::admin_conformance_tests! {
         "decline_derivative_approval" => |c: &mut Registry| c.decline_derivative_approval(1),
         // withdrawing an approval is a way out: never paused
         "approve_derivative" => |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), None),
+        "restore_descendant" => |c: &mut Registry| c.restore_descendant(1, 2),
+        "set_lineage" => |c: &mut Registry| c.set_lineage(1, Vec::new()),
         "resync" => |c: &mut Registry| c.resync(1),
         // a model token changes hands while paused: pausing stops new models, not trade
         "PSP34::transfer" => |c: &mut Registry| {

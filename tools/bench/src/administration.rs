@@ -43,7 +43,12 @@ impl Scenario<'_> {
             bench.client(),
             &Alice.keypair(),
             "registry",
-            &mut RegistryRef::new(Timelock::Disabled, commit_window, dispute_deposit),
+            &mut RegistryRef::new(
+                Timelock::Disabled,
+                modelmint_common::admin::DEFAULT_GRACE,
+                commit_window,
+                dispute_deposit,
+            ),
         )
         .await?;
         let wiring = wiring_of(bench, "registry", at.registry).await?;

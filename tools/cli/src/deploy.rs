@@ -54,6 +54,8 @@ pub struct Settings {
     pub url: String,
     /// The timelock of upgrades and rewiring, ms; 0 is `Timelock::Disabled`.
     pub timelock_ms: u64,
+    /// How long a scheduled upgrade or rewiring stays executable once ready, ms.
+    pub grace_ms: u64,
     /// The registry's commit window, in blocks.
     pub commit_window: CommitWindow,
     /// What raising a dispute costs.
@@ -201,6 +203,7 @@ struct Manifest {
     deployer_suri: Option<String>,
     block: u64,
     timelock_ms: u64,
+    grace_ms: u64,
     commit_window: Window,
     dispute_deposit: String,
     arbiter: Option<String>,
@@ -358,6 +361,7 @@ pub async fn deploy(
         deployer_suri: settings.deployer_suri.clone(),
         block,
         timelock_ms: settings.timelock_ms,
+        grace_ms: settings.grace_ms,
         commit_window: Window {
             min_blocks: settings.commit_window.min_blocks,
             max_blocks: settings.commit_window.max_blocks,
@@ -415,6 +419,7 @@ async fn reusable(
 ) -> Result<Option<Addresses>, CliError> {
     let Some(previous) = previous else { return Ok(None) };
     let same_settings = previous["timelock_ms"] == json!(settings.timelock_ms)
+        && previous["grace_ms"] == json!(settings.grace_ms)
         && previous["commit_window"]
             == json!({
                 "min_blocks": settings.commit_window.min_blocks,
@@ -517,6 +522,7 @@ async fn instantiate_all(
         "registry",
         &mut modelmint_registry::RegistryRef::new(
             timelock,
+            settings.grace_ms,
             settings.commit_window,
             settings.dispute_deposit,
         ),
@@ -527,7 +533,7 @@ async fn instantiate_all(
         &mut client,
         signer,
         "market",
-        &mut modelmint_market::MarketRef::new(registry, desk, timelock),
+        &mut modelmint_market::MarketRef::new(registry, desk, timelock, settings.grace_ms),
     )
     .await?;
     lines.push(said(artifact(artifacts, "market")?, &market, &receipt));
@@ -535,7 +541,7 @@ async fn instantiate_all(
         &mut client,
         signer,
         "gateway",
-        &mut modelmint_gateway::GatewayRef::new(market, timelock),
+        &mut modelmint_gateway::GatewayRef::new(market, timelock, settings.grace_ms),
     )
     .await?;
     lines.push(said(artifact(artifacts, "gateway")?, &gateway, &receipt));
@@ -668,6 +674,7 @@ mod tests {
             deployer_suri: Some("//Alice".into()),
             block: 7,
             timelock_ms: 0,
+            grace_ms: 604_800_000,
             commit_window: Window { min_blocks: 10, max_blocks: 14_400 },
             dispute_deposit: "1".into(),
             arbiter: None,

@@ -129,7 +129,7 @@ fn registry(error: &RegistryError) -> String {
             percent(u32::from(*max_royalty_bps))
         ),
         RegistryError::NoDerivativeApproval { parent } => {
-            format!("no derivative approval on model {parent} is addressed to you")
+            format!("there is no derivative approval on model {parent} for that account")
         }
         RegistryError::RoyaltyOutOfRange { royalty_bps } => {
             format!("a royalty of {} is above 100 %", percent(u32::from(*royalty_bps)))
@@ -207,6 +207,22 @@ fn registry(error: &RegistryError) -> String {
              for a model, so what it earns would be stranded there for good",
             ss58(recipient)
         ),
+        RegistryError::ApprovalStillHeld { parent, account, until } => format!(
+            "the derivative approval on model {parent} for {} is revoked, but a registration committed \
+             before the revocation may still use it until block {until}; its cell can be removed \
+             after that block",
+            ss58(account)
+        ),
+        RegistryError::NotReassigned { dispute } => format!(
+            "dispute {dispute} did not give its model to the claimant: there is nothing to restore"
+        ),
+        RegistryError::NotRestorable { model } => format!(
+            "model {model} is not a version or derivative of the disputed model that its losing \
+             owner registered and still holds"
+        ),
+        RegistryError::LineageCycle { parent } => {
+            format!("model {parent} is the model itself or derives from it: it cannot be its parent")
+        }
     }
 }
 
@@ -438,6 +454,14 @@ fn admin(error: &AdminError) -> String {
         }
         AdminError::LayoutMismatch { stored, code } => format!(
             "the stored data is at layout version {stored} and this code reads {code}: state changes wait for the migration"
+        ),
+        AdminError::ActionExpired { expired_at } => format!(
+            "the scheduled action could be executed until {}: it expired, so schedule it again (users get the full delay again) or cancel it",
+            utc(*expired_at)
+        ),
+        AdminError::GraceOutOfRange { max } => format!(
+            "the grace period of scheduled actions must be at least 1 ms and at most {} days",
+            max / (24 * 60 * 60 * 1000)
         ),
     }
 }

@@ -82,6 +82,10 @@ struct DeployArgs {
     /// No timelock: for local dev chains only, asked for by name.
     #[arg(long)]
     no_timelock: bool,
+    /// A scheduled upgrade or rewiring stays executable this many milliseconds
+    /// once ready (default 7 days); then it must be scheduled again.
+    #[arg(long, default_value_t = modelmint_common::admin::DEFAULT_GRACE)]
+    grace_ms: u64,
     /// A registration reveals a commitment at least MIN and at most MAX blocks old.
     #[arg(long, default_value = "10:14400")]
     commit_window: String,
@@ -210,6 +214,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             redeploy,
             timelock_ms,
             no_timelock,
+            grace_ms,
             commit_window,
             dispute_deposit,
             arbiter,
@@ -222,6 +227,17 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
                 "--timelock-ms takes a positive number of milliseconds (for no delay, say --no-timelock)".into(),
             ));
             }
+            if grace_ms == 0 || grace_ms > modelmint_common::admin::MAX_DELAY {
+                // Refused here, before the desk is uploaded, in the
+                // contracts' own words.
+                let refusal = modelmint_common::admin::AdminError::GraceOutOfRange {
+                    max: modelmint_common::admin::MAX_DELAY,
+                };
+                return Err(CliError::Input(format!(
+                    "--grace-ms: {}",
+                    modelmint_cli::errors::sentence(&refusal.into())
+                )));
+            }
             if dispute_deposit == 0 {
                 return Err(CliError::Input("--dispute-deposit takes a positive amount".into()));
             }
@@ -229,6 +245,7 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
             let settings = deploy::Settings {
                 url: cli.url.clone(),
                 timelock_ms: if no_timelock { 0 } else { timelock_ms },
+                grace_ms,
                 commit_window: deploy::parse_commit_window(&commit_window)?,
                 dispute_deposit,
                 arbiter: arbiter.as_deref().map(parse_account).transpose()?,

@@ -80,7 +80,7 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return `The royalty owed to model ${parent} would be ${formatBps(royalty)}, above the ${formatBps(max)} you accept.`;
     }
     case 'NoDerivativeApproval':
-      return `No derivative approval on model ${error.value} is addressed to you.`;
+      return `There is no derivative approval on model ${error.value} for that account.`;
     case 'RoyaltyOutOfRange':
       return `A royalty share of ${formatBps(error.value)} is above 100 %.`;
     case 'MetadataFrozen':
@@ -139,6 +139,16 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return 'The recipient already holds the most models an account can hold.';
     case 'StrandingRecipient':
       return `${account(error.value)} is the registry or its market: a ModelMint contract cannot sell, split or withdraw for a model, so what it earns would be stranded there for good.`;
+    case 'ApprovalStillHeld': {
+      const [parent, holder, until] = error.value;
+      return `The derivative approval on model ${parent} for ${account(holder)} is revoked, but a registration committed before the revocation may still use it until block ${until}; its cell can be removed after that block.`;
+    }
+    case 'NotReassigned':
+      return `Dispute ${error.value} did not give its model to the claimant: there is nothing to restore.`;
+    case 'NotRestorable':
+      return `Model ${error.value} is not a version or derivative of the disputed model that its losing owner registered and still holds.`;
+    case 'LineageCycle':
+      return `Model ${error.value} is the model itself or derives from it: it cannot be its parent.`;
     default:
       return assertNever(error);
   }
@@ -296,6 +306,10 @@ export function adminErrorMessage(error: AdminError): string {
       return 'The wiring was set already; changes go through a scheduled rewiring.';
     case 'LayoutMismatch':
       return `The stored data is at layout version ${error.value[0]} and this code reads version ${error.value[1]}: state changes wait for the migration.`;
+    case 'ActionExpired':
+      return `The scheduled action could be executed until ${formatTimestamp(error.value)}: it expired, so it must be scheduled again (with the full delay again) or cancelled.`;
+    case 'GraceOutOfRange':
+      return `The grace period of scheduled actions must be at least 1 ms and at most ${formatDuration(error.value)}.`;
     default:
       return assertNever(error);
   }
@@ -345,7 +359,7 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   TooManyObligations: 'The model would owe too many ancestors a share.',
   TooManyAncestors: 'The model would have too many ancestors.',
   RoyaltyAboveMaximum: 'A royalty would be above the maximum you accept.',
-  NoDerivativeApproval: 'No derivative approval is addressed to you.',
+  NoDerivativeApproval: 'There is no such derivative approval.',
   RoyaltyOutOfRange: 'A royalty share is above 100 %.',
   MetadataFrozen: "The model's metadata is frozen.",
   StatusUnchanged: 'The model already has that status.',
@@ -375,6 +389,11 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   BalanceOverflow: 'The recipient already holds the most models an account can hold.',
   StrandingRecipient:
     'The recipient is the registry or its market: a ModelMint contract cannot sell, split or withdraw for a model, so what it earns would be stranded there for good.',
+  ApprovalStillHeld:
+    'The approval is revoked, but a registration committed before may still use it for a while.',
+  NotReassigned: 'The dispute did not give its model to the claimant: there is nothing to restore.',
+  NotRestorable: 'That model is not one the losing owner registered from the disputed model and still holds.',
+  LineageCycle: 'A model cannot be its own parent or derive from its own derivative.',
   NotAdmin: 'Only the administrator may do this.',
   NotProposedAdmin: 'Only the proposed administrator may accept administration.',
   Paused: 'The registry is paused.',
@@ -388,6 +407,8 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   UnusedLink: 'The registry calls no contract of that kind.',
   WiringAlreadySet: 'The wiring was set already.',
   LayoutMismatch: "The registry's stored data waits for a migration: state changes are stopped.",
+  ActionExpired: 'The scheduled action expired and must be scheduled again.',
+  GraceOutOfRange: 'The grace period of scheduled actions is out of range.',
 };
 
 export function psp34ErrorMessage(error: PSP34Error): string {

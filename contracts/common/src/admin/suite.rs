@@ -234,6 +234,25 @@ macro_rules! admin_conformance_tests {
             }
 
             #[ink::test]
+            fn admin_a_scheduled_action_expires_after_the_grace_period() {
+                let mut contract = instantiate(Timelock::Delay(DELAY));
+                let grace = contract.admin_state().grace;
+                assert!(grace > 0, "instantiated with a grace period");
+                let ready_at = contract.schedule(upgrade()).expect("scheduled");
+                let expired_at = ready_at + grace;
+                assert_eq!(contract.admin_state().scheduled.map(|s| s.expires_at), Some(expired_at));
+                set_time(expired_at + 1);
+                assert_eq!(contract.execute_scheduled(), Err(AdminError::ActionExpired { expired_at }));
+                assert_eq!(contract.admin_state().scheduled.map(|s| s.action), Some(upgrade()));
+                // Scheduling again replaces it and starts a new delay.
+                let events = event_count();
+                let again = contract.schedule(upgrade()).expect("scheduled again");
+                assert_eq!(again, expired_at + 1 + DELAY);
+                assert_eq!(events_since::<ActionCancelled>(events), vec![ActionCancelled { action: upgrade() }]);
+                assert_eq!(events_since::<ActionScheduled>(events).len(), 1);
+            }
+
+            #[ink::test]
             fn admin_immediate_wiring_is_open_only_to_a_contract_never_wired() {
                 let mut contract = instantiate(Timelock::Delay(DELAY));
                 let view = contract.admin_state();

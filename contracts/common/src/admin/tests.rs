@@ -9,11 +9,13 @@ fn account(byte: u8) -> AccountId {
 
 const LINKS: &[Link] = &[Link::Registry, Link::Market];
 const DELAY: Timestamp = 60_000;
+const GRACE: Timestamp = 5_000;
 
 fn admin_data(wiring: Wiring) -> AdminData {
     AdminData::new(AdminInit {
         admin: account(1),
         timelock: Timelock::Delay(DELAY),
+        grace: GRACE,
         links: LINKS,
         wiring,
         layout_version: 1,
@@ -34,6 +36,7 @@ fn a_zero_delay_must_be_asked_for_by_name() {
     let init = |timelock| AdminInit {
         admin: account(1),
         timelock,
+        grace: DEFAULT_GRACE,
         links: LINKS,
         wiring: Wiring::default(),
         layout_version: 1,
@@ -55,6 +58,7 @@ fn instantiation_refuses_a_wiring_of_links_the_contract_does_not_use() {
     let refused = AdminData::new(AdminInit {
         admin: account(1),
         timelock: Timelock::Disabled,
+        grace: DEFAULT_GRACE,
         links: LINKS,
         wiring,
         layout_version: 1,
@@ -86,7 +90,12 @@ fn a_scheduled_action_waits_for_exactly_the_delay() {
     let mut data = admin_data(wired());
     let (ready_at, events) = data.schedule(account(1), 1_000, LINKS, upgrade()).unwrap();
     assert_eq!(ready_at, 1_000 + DELAY);
-    let scheduled = Scheduled { action: upgrade(), scheduled_at: 1_000, ready_at };
+    let scheduled = Scheduled {
+        action: upgrade(),
+        scheduled_at: 1_000,
+        ready_at,
+        expires_at: ready_at + GRACE,
+    };
     assert_eq!(events, vec![AdminEvent::ActionScheduled(ActionScheduled { scheduled })]);
     assert_eq!(
         data.schedule(account(1), 1_001, LINKS, upgrade()),
@@ -247,4 +256,77 @@ fn a_later_version_with_an_extra_admin_field_reads_version_one_state() {
     let back = AdminData { guard: later.guard, ..AdminData::default() };
     assert_eq!(back.admin(), Some(account(1)));
     assert!(back.is_paused());
+}
+
+#[ink::test]
+fn a_grace_period_of_zero_or_beyond_the_longest_delay_is_refused() {
+    let init = |grace| AdminInit {
+        admin: account(1),
+        timelock: Timelock::Disabled,
+        grace,
+        links: LINKS,
+        wiring: Wiring::default(),
+        layout_version: 1,
+    };
+    for grace in [0, MAX_DELAY + 1] {
+        assert_eq!(
+            AdminData::new(init(grace)).err(),
+            Some(AdminError::GraceOutOfRange { max: MAX_DELAY })
+        );
+    }
+    for grace in [1, MAX_DELAY] {
+        assert_eq!(AdminData::new(init(grace)).expect("in range").view(LINKS, 1).grace, grace);
+    }
+}
+
+#[ink::test]
+fn a_scheduled_action_is_executable_from_ready_until_the_grace_period_ends() {
+    let mut data = admin_data(wired());
+    let now = 1_000;
+    let (ready_at, _) = data.schedule(account(1), now, LINKS, upgrade()).unwrap();
+    let scheduled = data.scheduled().expect("scheduled");
+    assert_eq!((scheduled.ready_at, scheduled.expires_at), (now + DELAY, now + DELAY + GRACE));
+    assert_eq!(
+        data.ready_action(account(1), ready_at - 1),
+        Err(AdminError::TooEarly { ready_at, now: ready_at - 1 })
+    );
+    assert_eq!(data.ready_action(account(1), ready_at), Ok(upgrade()));
+    assert_eq!(data.ready_action(account(1), ready_at + GRACE), Ok(upgrade()));
+    let expired_at = ready_at + GRACE;
+    assert_eq!(
+        data.ready_action(account(1), expired_at + 1),
+        Err(AdminError::ActionExpired { expired_at })
+    );
+    // The refusal changed nothing: the expired action is still there to read
+    // (and to cancel).
+    assert_eq!(data.scheduled(), Some(scheduled));
+}
+
+#[ink::test]
+fn an_expired_action_is_replaced_by_scheduling_again_with_a_new_delay() {
+    let mut data = admin_data(wired());
+    let (ready_at, _) = data.schedule(account(1), 1_000, LINKS, upgrade()).unwrap();
+    // Not yet expired: still pending.
+    assert_eq!(
+        data.schedule(account(1), ready_at + GRACE, LINKS, upgrade()).map(drop),
+        Err(AdminError::ActionPending { ready_at })
+    );
+    let later = ready_at + GRACE + 1;
+    let (again, events) = data.schedule(account(1), later, LINKS, upgrade()).unwrap();
+    assert_eq!(again, later + DELAY);
+    assert_eq!(
+        events.first(),
+        Some(&AdminEvent::ActionCancelled(events::ActionCancelled { action: upgrade() }))
+    );
+    assert!(matches!(events.get(1), Some(AdminEvent::ActionScheduled(_))));
+    assert_eq!(data.ready_action(account(1), again), Ok(upgrade()));
+}
+
+#[ink::test]
+fn a_contract_without_a_grace_cell_reads_the_default() {
+    let mut data = admin_data(wired());
+    // As a contract instantiated before the grace cell existed would be.
+    ink::env::clear_contract_storage(&keys::GRACE);
+    data.grace = Lazy::new();
+    assert_eq!(data.grace(), DEFAULT_GRACE);
 }

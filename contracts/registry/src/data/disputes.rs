@@ -162,7 +162,7 @@ impl RegistryData {
         let mut events = Vec::with_capacity(2);
         let mut held = holding;
         if moves {
-            let (moved, transfer) = self.move_token(holding, dispute.claimant, model)?;
+            let (moved, transfer) = self.move_token(holding, dispute.claimant, model, 0)?;
             held = moved;
             events.push(transfer);
             // The model card the previous owner froze is theirs (a

@@ -29,14 +29,36 @@
 //!   [`RegistryError::TooManyAncestors`]. The ancestor set is every parent,
 //!   every ancestor owed an obligation, and all of their ancestors.
 //!
+//! **Approvals hold for the commitments made under them.** A derivative
+//! right from an approval is judged by the terms in force in the block of
+//! the registration's *commitment*, not of its reveal: a commitment binds
+//! only the root, so a reveal that failed would put the root and the salt on
+//! chain for the parent's owner to commit to first. So:
+//! - a revocation, or a new share, applies to commitments made from its
+//!   block on; one made before reveals under the lowest share among the
+//!   terms it may have relied on and the new ones (so neither a revocation
+//!   nor a raise can fail it, and a cut applies to it too); a grant serves
+//!   earlier commitments as well;
+//! - a sale voids the seller's approvals for commitments made from the
+//!   sale's block on ([`Holding::since`]); after a ruling that moved the
+//!   token, the squatter's approvals hold for nobody;
+//! - a revoked approval keeps its cell, paid by the owner who granted it,
+//!   until no pending commitment can use it (its block plus the commit
+//!   window's longest age); revoking it again after that removes it.
+//!
 //! [`Model::parents`]: super::Model::parents
+//! [`Holding::since`]: super::Holding::since
 //! [`Model::obligations`]: super::Model::obligations
 
-use super::{ParentRequest, RegistryData, MAX_ANCESTORS, MAX_OBLIGATIONS, MAX_PARENTS};
+use super::{
+    ApprovalTerms, DerivativeApproval, ParentRequest, RegistryData, MAX_ANCESTORS, MAX_OBLIGATIONS,
+    MAX_PARENTS,
+};
 use crate::errors::{RegistryError, Result};
 use crate::events::{DerivativeApproved, RegistryEvent};
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
+use modelmint_common::registry::BlockNumber;
 use modelmint_common::{Bps, ModelId, ModelStatus, Obligation, ParentLink, BPS_SCALE};
 
 /// A registration's lineage, resolved before its first write.
@@ -54,13 +76,15 @@ pub(super) struct Lineage {
 
 impl RegistryData {
     /// Checks the previous version and the requested parents of `caller`'s
-    /// registration, fixes each edge's share and flattens the obligations (see
-    /// the [module](self) documentation). For a parent the caller does not own,
-    /// the right comes from the owner's approval and `licensed_royalty`.
+    /// registration, whose commitment was made in block `committed`, fixes
+    /// each edge's share and flattens the obligations (see the
+    /// [module](self) documentation). For a parent the caller does not own,
+    /// the right comes from the owner's approval (as it stood for that
+    /// commitment) and `licensed_royalty`.
     pub(super) fn resolve_lineage(
         &self,
         caller: AccountId,
-        requests: &[ParentRequest],
+        (requests, committed): (&[ParentRequest], BlockNumber),
         previous_version: Option<ModelId>,
         licensed_royalty: &mut impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<Lineage> {
@@ -94,7 +118,7 @@ impl RegistryData {
             let royalty_bps = if self.require_owner(parent)? == caller {
                 0
             } else {
-                let approved = self.derivative_approval(parent, caller);
+                let approved = self.approval_for_commitment(parent, caller, committed);
                 let licensed = licensed_royalty(parent)?;
                 if approved.is_some() {
                     used_approvals.push(parent);
@@ -127,7 +151,10 @@ impl RegistryData {
     }
 
     /// The union of `models` and their ancestors, ascending, within the cap.
-    fn ancestor_set(&self, models: impl Iterator<Item = ModelId>) -> Result<Vec<ModelId>> {
+    pub(super) fn ancestor_set(
+        &self,
+        models: impl Iterator<Item = ModelId>,
+    ) -> Result<Vec<ModelId>> {
         let mut set: Vec<ModelId> = Vec::new();
         // Kept sorted by inserting each id at its place (a handful of models,
         // each with at most MAX_ANCESTORS ancestors): no general sort, whose
@@ -171,12 +198,15 @@ impl RegistryData {
     // --- derivative approvals -----------------------------------------------------
 
     /// Lets `account` register one derivative of `parent` owing `royalty_bps`, or
-    /// withdraws that permission (`None`). Only the parent's owner may do this.
+    /// withdraws that permission (`None`), in block `block`. Only the parent's
+    /// owner may do this. A change applies to commitments made from `block`
+    /// on (see the [module](self) documentation); revoking an approval
+    /// already revoked removes its cell once no commitment can use it.
     pub fn approve_derivative(
         &mut self,
         caller: AccountId,
-        parent: ModelId,
-        account: AccountId,
+        block: BlockNumber,
+        (parent, account): (ModelId, AccountId),
         royalty_bps: Option<Bps>,
     ) -> Result<Vec<RegistryEvent>> {
         self.require_owned_by(parent, caller)?;
@@ -184,15 +214,47 @@ impl RegistryData {
             // The owner may always derive from their own model.
             return Err(RegistryError::SelfApprove);
         }
-        match royalty_bps {
-            Some(royalty) => {
-                if royalty > BPS_SCALE {
-                    return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: royalty });
-                }
-                let epoch = self.owner_epoch(parent);
-                self.derivative_approvals.insert((parent, account), &(royalty, epoch));
+        if let Some(royalty) = royalty_bps {
+            if royalty > BPS_SCALE {
+                return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: royalty });
             }
-            None => self.derivative_approvals.remove((parent, account)),
+        }
+        let current = royalty_bps
+            .map(|royalty_bps| ApprovalTerms { royalty_bps, epoch: self.owner_epoch(parent) });
+        let key = (parent, account);
+        let window = self.commit_window();
+        match self.derivative_approvals.get(key) {
+            None if current.is_none() => {
+                return Err(RegistryError::NoDerivativeApproval { parent })
+            }
+            None => {
+                // A grant serves earlier commitments too: it only ever adds
+                // a right.
+                let approval = DerivativeApproval { current, previous: current, changed_at: block };
+                self.derivative_approvals.insert(key, &approval);
+            }
+            Some(approval) => {
+                // Commitments made before `changed_at` reveal until then.
+                let until = approval.changed_at.saturating_add(window.max_blocks);
+                let held = block <= until;
+                match (approval.current, current) {
+                    (None, None) if held => {
+                        return Err(RegistryError::ApprovalStillHeld { parent, account, until })
+                    }
+                    (None, None) => self.derivative_approvals.remove(key),
+                    (before, _) => {
+                        // Commitments made before this change reveal under
+                        // the lowest share among the terms they may have
+                        // relied on (those of the last change too, while its
+                        // window is open) and the new ones: no change can
+                        // fail them, and none raises what they owe.
+                        let kept = if held { approval.previous } else { None };
+                        let previous = lower(lower(kept, before), current);
+                        let changed = DerivativeApproval { current, previous, changed_at: block };
+                        self.derivative_approvals.insert(key, &changed);
+                    }
+                }
+            }
         }
         Ok(vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
             parent,
@@ -220,17 +282,46 @@ impl RegistryData {
     }
 
     /// The royalty share of the pending derivative approval for `account` on
-    /// `parent`, if the parent's current owner granted it (one granted before
-    /// the token was sold is void).
+    /// `parent` for a commitment made now, if the parent's current owner
+    /// granted it (one granted before the token was sold is void).
     pub fn derivative_approval(&self, parent: ModelId, account: AccountId) -> Option<Bps> {
-        let (royalty, epoch) = self.derivative_approvals.get((parent, account))?;
-        (epoch == self.owner_epoch(parent)).then_some(royalty)
+        let terms = self.derivative_approvals.get((parent, account))?.current?;
+        (terms.epoch == self.owner_epoch(parent)).then_some(terms.royalty_bps)
+    }
+
+    /// The royalty share `account`'s derivative approval on `parent` grants
+    /// a registration whose commitment was made in block `committed`: the
+    /// terms in force then, unless a sale since that commitment or a ruling
+    /// voided them (see the [module](self) documentation).
+    fn approval_for_commitment(
+        &self,
+        parent: ModelId,
+        account: AccountId,
+        committed: BlockNumber,
+    ) -> Option<Bps> {
+        let approval = self.derivative_approvals.get((parent, account))?;
+        let terms =
+            if committed < approval.changed_at { approval.previous } else { approval.current }?;
+        let holding = self.owners.get(parent)?;
+        let in_force = terms.epoch == holding.epoch
+            || (terms.epoch < holding.epoch && committed < holding.since);
+        in_force.then_some(terms.royalty_bps)
+    }
+}
+
+/// Of two approval terms, the one with the lower share (the one present,
+/// where only one is).
+fn lower(a: Option<ApprovalTerms>, b: Option<ApprovalTerms>) -> Option<ApprovalTerms> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.royalty_bps < a.royalty_bps { b } else { a }),
+        (a, None) => a,
+        (None, b) => b,
     }
 }
 
 /// Adds `owed` to `obligations` (ascending by ancestor), keeping the higher
 /// share where its ancestor is already owed.
-fn owe(obligations: &mut Vec<Obligation>, owed: Obligation) {
+pub(super) fn owe(obligations: &mut Vec<Obligation>, owed: Obligation) {
     match obligations.binary_search_by_key(&owed.ancestor, |obligation| obligation.ancestor) {
         Ok(place) => {
             if let Some(obligation) = obligations.get_mut(place) {
@@ -243,7 +334,7 @@ fn owe(obligations: &mut Vec<Obligation>, owed: Obligation) {
 
 /// Fails unless `obligations` are at most [`MAX_OBLIGATIONS`] and their
 /// shares sum to at most [`BPS_SCALE`].
-fn check_obligations(obligations: &[Obligation]) -> Result<()> {
+pub(super) fn check_obligations(obligations: &[Obligation]) -> Result<()> {
     let count = u32::try_from(obligations.len()).unwrap_or(u32::MAX);
     if count > MAX_OBLIGATIONS {
         return Err(RegistryError::TooManyObligations { count, max: MAX_OBLIGATIONS });

@@ -2,6 +2,7 @@
 //! Every refusal is checked to change nothing
 //! ([`assert_refused_without_change`]).
 
+mod approvals;
 mod commit_reveal;
 mod disputes;
 mod lineage;
@@ -9,6 +10,7 @@ mod metadata;
 mod ownership;
 mod pushes;
 mod registration;
+mod restore;
 mod sync;
 
 use super::*;
@@ -73,6 +75,9 @@ const WINDOW: CommitWindow = CommitWindow { min_blocks: 2, max_blocks: 50 };
 const COMMITTED: BlockNumber = 100;
 /// ... and the first block in which they can be revealed.
 const REVEAL: BlockNumber = COMMITTED + WINDOW.min_blocks;
+/// A block before the test commitments: approvals granted or revoked and
+/// tokens sold then apply to them.
+const EARLIER: BlockNumber = COMMITTED - 1;
 
 /// The dispute deposit of the test registries.
 const DEPOSIT: Balance = 1_000;

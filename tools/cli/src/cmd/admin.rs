@@ -11,7 +11,7 @@ use modelmint_cli::{
     code_hash_hex, parse_account, send, send_for_event, ss58, utc, CliError, Receipt,
 };
 use modelmint_common::admin::events::ActionScheduled;
-use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Wiring};
+use modelmint_common::admin::{Admin, AdminAction, AdminView, Link, Scheduled, Wiring};
 use serde_json::json;
 
 /// The `Admin` interface of a contract at an address, whatever contract it is.
@@ -60,18 +60,19 @@ pub async fn run(ctx: &mut Ctx, command: AdminCommand) -> Result<Output, CliErro
                 0,
             )
             .await?;
-            let ready_at = scheduled.scheduled.ready_at;
+            let Scheduled { ready_at, expires_at, .. } = scheduled.scheduled;
             Ok(Output {
                 text: format!(
-                    "scheduled on the {}: {}; executable from {} ({})",
+                    "scheduled on the {}: {}; executable from {} until {} ({})",
                     contract.name(),
                     describe_action(&action),
                     utc(ready_at),
+                    utc(expires_at),
                     receipt_text(&receipt)
                 ),
                 json: json!({
                     "contract": contract.name(), "action": action_json(&action),
-                    "ready_at": ready_at, "receipt": receipt,
+                    "ready_at": ready_at, "expires_at": expires_at, "receipt": receipt,
                 }),
             })
         }
@@ -151,19 +152,21 @@ fn describe_admin(contract: ContractArg, address: &AccountId, view: &AdminView) 
         })
         .collect();
     format!(
-        "{} {}: admin {}{} · {} · timelock {} · scheduled: {} · wiring: {} · layout {}{}",
+        "{} {}: admin {}{} · {} · timelock {} · grace {} · scheduled: {} · wiring: {} · layout {}{}",
         contract.name(),
         ss58(address),
         view.admin.map_or_else(|| "renounced".to_string(), |admin| ss58(&admin)),
         view.proposed.map(|next| format!(" (proposed: {})", ss58(&next))).unwrap_or_default(),
         if view.paused { "PAUSED" } else { "running" },
         describe_delay(view.delay),
+        describe_delay(view.grace),
         view.scheduled.as_ref().map_or_else(
             || "nothing".to_string(),
             |scheduled| format!(
-                "{}, executable from {}",
+                "{}, executable from {} until {}",
                 describe_action(&scheduled.action),
-                utc(scheduled.ready_at)
+                utc(scheduled.ready_at),
+                utc(scheduled.expires_at)
             )
         ),
         if links.is_empty() { "none".to_string() } else { links.join(", ") },
@@ -183,10 +186,12 @@ fn admin_json(address: &AccountId, view: &AdminView) -> serde_json::Value {
         "proposed": view.proposed.map(|next| ss58(&next)),
         "paused": view.paused,
         "timelock_ms": view.delay,
+        "grace_ms": view.grace,
         "scheduled": view.scheduled.as_ref().map(|scheduled| json!({
             "action": action_json(&scheduled.action),
             "scheduled_at": scheduled.scheduled_at,
             "ready_at": scheduled.ready_at,
+            "expires_at": scheduled.expires_at,
         })),
         "wiring": wiring_json(&view.wiring, &view.links),
         "layout_version": view.layout_version,

@@ -327,6 +327,25 @@ pub enum DisputeCommand {
         /// The dispute id.
         dispute: DisputeId,
     },
+    /// After a reassigning ruling (the arbiter only): move a version or
+    /// derivative of the disputed model that the losing owner registered and
+    /// still holds to the claimant.
+    Restore {
+        /// The dispute id.
+        dispute: DisputeId,
+        /// The version or derivative to move.
+        model: ModelId,
+    },
+    /// After a reassigning ruling (the arbiter only): give the disputed model
+    /// the parents a squatter erased, each as MODEL:RELATION:BPS (the share
+    /// it is owed); none makes it an original again.
+    SetLineage {
+        /// The dispute id.
+        dispute: DisputeId,
+        /// The parents, MODEL:RELATION:BPS.
+        #[arg(long = "parent")]
+        parents: Vec<String>,
+    },
 }
 
 /// A ModelMint contract of the deployment.

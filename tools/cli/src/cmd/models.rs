@@ -11,7 +11,7 @@ use modelmint_cli::{
 };
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{EpochRange, ModelId, ModelStatus};
+use modelmint_common::{EpochRange, ModelId, ModelStatus, ParentLink};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
 use modelmint_registry::{
     DisputeRaised, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
@@ -441,6 +441,81 @@ pub async fn dispute(ctx: &mut Ctx, command: DisputeCommand) -> Result<Output, C
                     "reassign": reassign, "void_from": void_from, "owner": owner,
                     "status": format!("{:?}", after.status),
                     "voided": after.voided.iter().map(|range| json!({ "from": range.from, "to": range.to })).collect::<Vec<_>>(),
+                    "receipt": receipt,
+                }),
+            })
+        }
+        DisputeCommand::Restore { dispute, model } => {
+            let message = call.restore_descendant(dispute, model);
+            let receipt = ctx.send_unit(("registry", "restore_descendant"), &message).await?;
+            let owner = ctx
+                .read(("registry", "owner_of_model"), &call.owner_of_model(model))
+                .await?
+                .map(|owner| ss58(&owner))
+                .unwrap_or_default();
+            Ok(Output {
+                text: format!(
+                    "model {model} restored to {owner} under dispute {dispute} ({})",
+                    receipt_text(&receipt)
+                ),
+                json: json!({ "dispute": dispute, "model": model, "owner": owner, "receipt": receipt }),
+            })
+        }
+        DisputeCommand::SetLineage { dispute, parents } => {
+            // The same MODEL:RELATION:BPS form as `register --parent`; here
+            // the number is the share owed, not a maximum.
+            let links: Vec<ParentLink> = parents
+                .iter()
+                .map(|entry| parse_parent(entry))
+                .map(|parsed| {
+                    parsed.map(|request| ParentLink {
+                        model: request.model,
+                        relation: request.relation,
+                        royalty_bps: request.max_royalty_bps,
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            let found = ctx
+                .read(("registry", "dispute"), &call.dispute(dispute))
+                .await?
+                .ok_or_else(|| CliError::NotFound(format!("no dispute has id {dispute}")))?;
+            let message = call.set_lineage(dispute, links.clone());
+            let receipt = ctx.send_unit(("registry", "set_lineage"), &message).await?;
+            let after = record(ctx, found.model).await?;
+            Ok(Output {
+                text: format!(
+                    "model {} now derives from {} and owes {} ({})",
+                    found.model,
+                    if links.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        links
+                            .iter()
+                            .map(|link| {
+                                format!(
+                                    "model {} ({:?}, {} bps)",
+                                    link.model, link.relation, link.royalty_bps
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    if after.obligations.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        after
+                            .obligations
+                            .iter()
+                            .map(|owed| format!("model {} {} bps", owed.ancestor, owed.bps))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    receipt_text(&receipt)
+                ),
+                json: json!({
+                    "dispute": dispute, "model": found.model,
+                    "parents": links.iter().map(|link| json!({ "model": link.model, "relation": format!("{:?}", link.relation), "royalty_bps": link.royalty_bps })).collect::<Vec<_>>(),
+                    "obligations": after.obligations.iter().map(|owed| json!({ "ancestor": owed.ancestor, "bps": owed.bps })).collect::<Vec<_>>(),
                     "receipt": receipt,
                 }),
             })

@@ -208,7 +208,7 @@ fn an_upheld_dispute_stops_derivatives_and_only_the_arbiter_lifts_it() {
     let mut registry = registry_with_one_model();
     registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     registry.raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
-    registry.approve_derivative(alice(), 1, charlie(), Some(100)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, charlie()), Some(100)).unwrap();
     assert_eq!(
         registry.clear_dispute(bob(), Some(arbiter()), 1),
         Err(RegistryError::DisputeOpen { dispute: 1 })
@@ -347,7 +347,7 @@ fn a_reassigning_ruling_voids_the_licenses_of_the_losing_owners_epochs() {
     // second account (epoch 1); Bob disputes it
     use ink::scale::Encode;
     let mut registry = registry_with_one_model();
-    registry.transfer(alice(), charlie(), 1).unwrap();
+    registry.transfer(alice(), EARLIER, charlie(), 1).unwrap();
     registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     let size = |r: &RegistryData| r.model(1).map(|m| m.encoded_size()).unwrap();
     let (registered, open) = (size(&registry), registry.dispute(1).unwrap().encoded_size());
@@ -385,7 +385,7 @@ fn a_reassigning_ruling_voids_the_licenses_of_the_losing_owners_epochs() {
 fn a_ruling_voids_only_with_a_reassignment_and_only_epochs_before_the_new_one() {
     // given: Alice's model, passed to Charlie (epoch 1); two claims of Bob's
     let mut registry = registry_with_one_model();
-    registry.transfer(alice(), charlie(), 1).unwrap();
+    registry.transfer(alice(), EARLIER, charlie(), 1).unwrap();
     for _ in 0..2 {
         registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     }
@@ -460,4 +460,25 @@ fn a_model_carries_at_most_max_voided_ranges() {
     let ruling = Ruling::Uphold { reassign: true, void_from: None };
     registry.resolve_dispute(arbiter(), Some(arbiter()), dispute, ruling).unwrap();
     assert_eq!(registry.owner_epoch(1), epoch + 1);
+}
+
+#[ink::test]
+fn a_squatters_approvals_hold_for_no_commitment_once_a_ruling_moves_the_model() {
+    // Alice squats model 1 and approves Charlie; Charlie commits; the
+    // arbiter gives the model to Bob before Charlie reveals.
+    let mut registry = registry_with_one_model();
+    registry.approve_derivative(alice(), EARLIER, (1, charlie()), Some(0)).unwrap();
+    let draft = derived(2, &[1]);
+    let commitment = registration_commitment(&draft.hash, &charlie(), &SALT);
+    registry.commit(charlie(), COMMITTED, commitment).unwrap();
+    registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
+    let reassign = Ruling::Uphold { reassign: true, void_from: None };
+    registry.resolve_dispute(arbiter(), Some(arbiter()), 1, reassign).unwrap();
+    assert_eq!(registry.owner_of(1), Some(bob()));
+
+    assert_refused_without_change(
+        &mut registry,
+        RegistryError::NoDerivativeRight { parent: 1 },
+        |r| events_of(reveal(r, charlie(), NOW, draft, unlicensed)),
+    );
 }

@@ -74,7 +74,7 @@ fn a_license_with_derivative_rights_fixes_the_upstream_royalty() {
 #[ink::test]
 fn an_owner_approval_grants_one_derivative_and_is_consumed() {
     let mut registry = registry_with_one_model();
-    let events = registry.approve_derivative(alice(), 1, bob(), Some(2_000)).unwrap();
+    let events = registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(2_000)).unwrap();
     assert_eq!(
         events,
         vec![RegistryEvent::DerivativeApproved(DerivativeApproved {
@@ -99,7 +99,7 @@ fn an_owner_approval_grants_one_derivative_and_is_consumed() {
 fn a_royalty_is_never_above_what_the_registrant_accepted() {
     // Alice front-runs Bob's registration with a 100 % approval
     let mut registry = registry_with_one_model();
-    registry.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(BPS_SCALE)).unwrap();
     let mut capped = derived(2, &[1]);
     capped.parents[0].max_royalty_bps = 1_000;
     let before = snapshot(&registry);
@@ -113,7 +113,7 @@ fn a_royalty_is_never_above_what_the_registrant_accepted() {
     );
     assert!(before == snapshot(&registry), "a refused registration changed the registry");
     // within the maximum it is accepted
-    registry.approve_derivative(alice(), 1, bob(), Some(1_000)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(1_000)).unwrap();
     assert_eq!(register(&mut registry, bob(), capped), Ok(2));
     assert_eq!(registry.parents(2)[0].royalty_bps, 1_000);
 }
@@ -121,7 +121,7 @@ fn a_royalty_is_never_above_what_the_registrant_accepted() {
 #[ink::test]
 fn an_approval_never_raises_the_royalty_a_license_grants() {
     let mut registry = registry_with_one_model();
-    registry.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(BPS_SCALE)).unwrap();
     let registered = reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_500)));
     assert_eq!(registered.map(|(model, ..)| model), Ok(2));
     assert_eq!(registry.parents(2)[0].royalty_bps, 1_500);
@@ -131,7 +131,7 @@ fn an_approval_never_raises_the_royalty_a_license_grants() {
 #[ink::test]
 fn an_account_declines_an_approval_addressed_to_it() {
     let mut registry = registry_with_one_model();
-    registry.approve_derivative(alice(), 1, bob(), Some(100)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(100)).unwrap();
     let before = snapshot(&registry);
     assert_eq!(
         registry.decline_derivative_approval(charlie(), 1),
@@ -165,12 +165,12 @@ fn a_zero_share_edge_to_the_owners_second_account_cannot_shed_an_upstream_share(
     let mut registry = registry_with_one_model();
     reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
     assert_eq!(registry.obligations(2), vec![owes(1, 1_000)]);
-    registry.approve_derivative(bob(), 2, charlie(), Some(0)).unwrap();
+    registry.approve_derivative(bob(), EARLIER, (2, charlie()), Some(0)).unwrap();
 
     // when: Charlie registers C (3) from F at 0 %, and gives it to Bob; and
     // again (4) with a 0 % derivative license instead of the approval
     assert_eq!(register(&mut registry, charlie(), derived(3, &[2])), Ok(3));
-    let (_, push) = registry.transfer(charlie(), bob(), 3).unwrap();
+    let (_, push) = registry.transfer(charlie(), EARLIER, bob(), 3).unwrap();
     let licensed = reveal(&mut registry, charlie(), NOW, derived(4, &[2]), |_| Ok(Some(0)));
     assert_eq!(licensed.map(|(model, ..)| model), Ok(4));
 
@@ -260,9 +260,9 @@ fn a_diamond_owes_each_ancestor_its_highest_share_once() {
 #[ink::test]
 fn a_revoked_approval_grants_nothing() {
     let mut registry = registry_with_one_model();
-    registry.approve_derivative(alice(), 1, bob(), Some(100)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(100)).unwrap();
 
-    registry.approve_derivative(alice(), 1, bob(), None).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), None).unwrap();
 
     assert_eq!(registry.derivative_approval(1, bob()), None);
     assert_eq!(
@@ -277,18 +277,18 @@ fn error_when_approving_a_derivative_wrongly() {
     assert_refused_without_change(
         &mut registry,
         RegistryError::NotModelOwner { model: 1, owner: alice() },
-        |r| r.approve_derivative(bob(), 1, charlie(), Some(100)),
+        |r| r.approve_derivative(bob(), EARLIER, (1, charlie()), Some(100)),
     );
     assert_refused_without_change(&mut registry, RegistryError::SelfApprove, |r| {
-        r.approve_derivative(alice(), 1, alice(), Some(100))
+        r.approve_derivative(alice(), EARLIER, (1, alice()), Some(100))
     });
     assert_refused_without_change(
         &mut registry,
         RegistryError::RoyaltyOutOfRange { royalty_bps: BPS_SCALE + 1 },
-        |r| r.approve_derivative(alice(), 1, bob(), Some(BPS_SCALE + 1)),
+        |r| r.approve_derivative(alice(), EARLIER, (1, bob()), Some(BPS_SCALE + 1)),
     );
     assert_refused_without_change(&mut registry, RegistryError::UnknownModel { model: 4 }, |r| {
-        r.approve_derivative(alice(), 4, bob(), Some(100))
+        r.approve_derivative(alice(), EARLIER, (4, bob()), Some(100))
     });
 }
 

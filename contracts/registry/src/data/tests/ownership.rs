@@ -6,7 +6,7 @@ fn owner_transfers_a_model_and_balances_and_pages_follow() {
     register(&mut registry, alice(), draft(2)).unwrap();
     register(&mut registry, alice(), draft(3)).unwrap();
 
-    let (events, push) = registry.transfer(alice(), bob(), 1).unwrap();
+    let (events, push) = registry.transfer(alice(), EARLIER, bob(), 1).unwrap();
 
     assert_eq!(registry.owner_of(1), Some(bob()));
     assert_eq!((registry.balance_of(alice()), registry.balance_of(bob())), (2, 1));
@@ -23,8 +23,8 @@ fn owner_transfers_a_model_and_balances_and_pages_follow() {
             id: Id::U64(1)
         })]
     );
-    registry.transfer(alice(), bob(), 3).unwrap();
-    registry.transfer(alice(), bob(), 2).unwrap();
+    registry.transfer(alice(), EARLIER, bob(), 3).unwrap();
+    registry.transfer(alice(), EARLIER, bob(), 2).unwrap();
     assert_eq!(registry.models_of(alice(), 0, 10), Ok(vec![]));
     assert_eq!(registry.models_of(bob(), 0, 10), Ok(vec![1, 3, 2]));
 }
@@ -54,11 +54,11 @@ fn models_of_pages_through_an_owners_models() {
 #[ink::test]
 fn a_sale_starts_a_new_owner_epoch_and_voids_the_sellers_derivative_approvals() {
     let mut registry = registry_with_one_model();
-    registry.approve_derivative(alice(), 1, bob(), Some(500)).unwrap();
+    registry.approve_derivative(alice(), EARLIER, (1, bob()), Some(500)).unwrap();
     assert_eq!(registry.owner_epoch(1), 0);
     assert_eq!(registry.derivative_approval(1, bob()), Some(500));
 
-    registry.transfer(alice(), charlie(), 1).unwrap();
+    registry.transfer(alice(), EARLIER, charlie(), 1).unwrap();
 
     assert_eq!(registry.owner_epoch(1), 1);
     assert_eq!(registry.derivative_approval(1, bob()), None, "the seller's approval is void");
@@ -72,11 +72,11 @@ fn a_sale_starts_a_new_owner_epoch_and_voids_the_sellers_derivative_approvals() 
     // Bob can still clear the void approval (and its storage) ...
     registry.decline_derivative_approval(bob(), 1).unwrap();
     // ... and the new owner's own approval works
-    registry.approve_derivative(charlie(), 1, bob(), Some(700)).unwrap();
+    registry.approve_derivative(charlie(), EARLIER, (1, bob()), Some(700)).unwrap();
     assert_eq!(register(&mut registry, bob(), derived(2, &[1])), Ok(2));
     assert_eq!(registry.parents(2)[0].royalty_bps, 700);
     // selling back and forth keeps counting
-    registry.transfer(charlie(), alice(), 1).unwrap();
+    registry.transfer(charlie(), EARLIER, alice(), 1).unwrap();
     assert_eq!(registry.owner_epoch(1), 2);
     assert_eq!(registry.owner_epoch(2), 0);
 }
@@ -85,10 +85,10 @@ fn a_sale_starts_a_new_owner_epoch_and_voids_the_sellers_derivative_approvals() 
 fn error_when_a_stranger_transfers_a_model() {
     let mut registry = registry_with_one_model();
     assert_refused_without_change(&mut registry, RegistryError::NotApproved, |r| {
-        r.transfer(bob(), bob(), 1).map(|(e, _)| e)
+        r.transfer(bob(), EARLIER, bob(), 1).map(|(e, _)| e)
     });
     assert_refused_without_change(&mut registry, RegistryError::NotApproved, |r| {
-        r.transfer(bob(), charlie(), 1).map(|(e, _)| e)
+        r.transfer(bob(), EARLIER, charlie(), 1).map(|(e, _)| e)
     });
 }
 
@@ -96,10 +96,10 @@ fn error_when_a_stranger_transfers_a_model() {
 fn error_when_transferring_to_the_owner_or_an_unknown_model() {
     let mut registry = registry_with_one_model();
     assert_refused_without_change(&mut registry, RegistryError::TransferToSelf, |r| {
-        r.transfer(alice(), alice(), 1).map(|(e, _)| e)
+        r.transfer(alice(), EARLIER, alice(), 1).map(|(e, _)| e)
     });
     assert_refused_without_change(&mut registry, RegistryError::UnknownModel { model: 7 }, |r| {
-        r.transfer(alice(), bob(), 7).map(|(e, _)| e)
+        r.transfer(alice(), EARLIER, bob(), 7).map(|(e, _)| e)
     });
 }
 
@@ -120,11 +120,11 @@ fn a_model_approval_allows_one_transfer_and_is_then_cleared() {
     assert!(registry.allowance(alice(), bob(), Some(1)));
     assert!(!registry.allowance(alice(), bob(), None));
 
-    registry.transfer(bob(), charlie(), 1).unwrap();
+    registry.transfer(bob(), EARLIER, charlie(), 1).unwrap();
 
     assert_eq!(registry.owner_of(1), Some(charlie()));
     assert!(!registry.allowance(charlie(), bob(), Some(1)));
-    assert_eq!(registry.transfer(bob(), bob(), 1), Err(RegistryError::NotApproved));
+    assert_eq!(registry.transfer(bob(), EARLIER, bob(), 1), Err(RegistryError::NotApproved));
 }
 
 #[ink::test]
@@ -135,11 +135,11 @@ fn an_operator_approval_covers_every_model_until_revoked() {
     registry.approve(alice(), bob(), None, true).unwrap();
     assert!(registry.allowance(alice(), bob(), None));
     assert!(registry.allowance(alice(), bob(), Some(2)));
-    registry.transfer(bob(), charlie(), 2).unwrap();
+    registry.transfer(bob(), EARLIER, charlie(), 2).unwrap();
 
     registry.approve(alice(), bob(), None, false).unwrap();
     assert!(!registry.allowance(alice(), bob(), Some(1)));
-    assert_eq!(registry.transfer(bob(), charlie(), 1), Err(RegistryError::NotApproved));
+    assert_eq!(registry.transfer(bob(), EARLIER, charlie(), 1), Err(RegistryError::NotApproved));
     assert_eq!(registry.owner_of(2), Some(charlie()));
 }
 

@@ -37,7 +37,7 @@ fn every_change_the_market_keeps_returns_one_push_of_the_record_after_it() {
     assert_eq!(push.record.obligations, vec![Obligation { ancestor: 1, bps: 700 }]);
 
     // a transfer: the new owner and owner epoch
-    let (_, push) = registry.transfer(bob(), charlie(), derivative).unwrap();
+    let (_, push) = registry.transfer(bob(), EARLIER, charlie(), derivative).unwrap();
     assert_eq!(push, pushed(&registry, derivative));
     assert_eq!((push.record.owner, push.record.epoch), (charlie(), 1));
 
@@ -73,7 +73,7 @@ fn a_ruling_that_changes_nothing_the_market_keeps_pushes_nothing() {
 fn the_record_is_what_the_registry_says_in_the_markets_form() {
     let mut registry = registry_with_one_model();
     reveal(&mut registry, bob(), NOW, derived(2, &[1]), |_| Ok(Some(1_000))).unwrap();
-    registry.transfer(bob(), charlie(), 2).unwrap();
+    registry.transfer(bob(), EARLIER, charlie(), 2).unwrap();
     let model = registry.model(2).unwrap();
     assert_eq!(
         registry.record(2),

@@ -92,7 +92,7 @@ fn apply(registry: &mut RegistryData, op: &Op, next_hash: &mut u32) -> Vec<Push>
         Op::Transfer { model, to } => pick(model)
             .and_then(|model| {
                 let owner = registry.owner_of(model)?;
-                registry.transfer(owner, who(*to), model).ok()
+                registry.transfer(owner, EARLIER, who(*to), model).ok()
             })
             .map(|(_, push)| vec![push])
             .unwrap_or_default(),
