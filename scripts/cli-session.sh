@@ -222,6 +222,11 @@ squatted_dir="$WORK/squatted-model"
 mkdir -p "$squatted_dir"
 printf 'Bob'"'"'s weights, registered by Eve\n%.0s' {1..500} >"$squatted_dir/model.safetensors"
 squatted=$(MODELMINT_SURI=//Eve modelmint --json register "$squatted_dir" --name bobs-model --uri ipfs://eve/card.md | jq -er '.model')
+# ... and a version of it, which the ruling's restoration hands to Bob too
+mkdir -p "$WORK/squatted-v2"
+printf 'Bob'"'"'s weights, version 2, registered by Eve\n%.0s' {1..500} >"$WORK/squatted-v2/model.safetensors"
+squatted_v2=$(MODELMINT_SURI=//Eve modelmint --json register "$WORK/squatted-v2" --name bobs-model --version v2 \
+  --uri ipfs://eve/card.md --previous-version "$squatted" | jq -er '.model')
 eve_offer=$(MODELMINT_SURI=//Eve modelmint --json offer create "$squatted" --price "$PRICE" --days 30 --uses inference --transferable \
   --legal-uri ipfs://modelmint/legal/commercial-v1.md --legal-sha256 "$LEGAL_SHA256" | jq -er '.offer')
 eve_license=$(MODELMINT_SURI=//Charlie modelmint --json license buy "$eve_offer" --max-price "$PRICE" | jq -er '.license')
@@ -245,6 +250,17 @@ resolved=$(MODELMINT_SURI=//Ferdie modelmint --json dispute resolve "$dispute" u
 refused 3 "refused transfer_license: an arbiter's ruling voided license $eve_license" "$charlie" \
   "modelmint --json license list $squatted --holder $charlie" \
   env MODELMINT_SURI=//Charlie "$MODELMINT" license transfer "$eve_license" --to "$dave"
+restored="modelmint --json model show $squatted_v2"
+refused 3 'refused restore_descendant: only the arbiter' "$bob" "$restored" \
+  env MODELMINT_SURI=//Bob "$MODELMINT" dispute restore "$dispute" "$squatted_v2"
+refused 3 "model $model is not a version or derivative of the disputed model" "$ferdie" "$restored" \
+  env MODELMINT_SURI=//Ferdie "$MODELMINT" dispute restore "$dispute" "$model"
+[ "$(MODELMINT_SURI=//Ferdie modelmint --json dispute restore "$dispute" "$squatted_v2" | jq -r '.owner')" = "$bob" ] ||
+  die "the restoration did not hand Eve's version $squatted_v2 to Bob"
+lineage=$(MODELMINT_SURI=//Ferdie modelmint --json dispute set-lineage "$dispute" --parent "$model:fine-tune:500")
+[ "$(jq -c '.obligations' <<<"$lineage")" = "[{\"ancestor\":$model,\"bps\":500}]" ] ||
+  die "set-lineage did not make model $squatted owe model $model 5 %: $lineage"
+ok "Ferdie restored Eve's version $squatted_v2 to Bob and gave model $squatted its parent $model at 5 %"
 MODELMINT_SURI=//Bob modelmint dispute clear "$dispute"
 refused 3 "no dispute has id $dispute" "$bob" "$models" modelmint dispute show "$dispute"
 ok "model $squatted is Bob's now; license $eve_license, which Eve ($eve) sold Charlie, grants nothing"
