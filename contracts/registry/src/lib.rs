@@ -534,19 +534,6 @@ mod registry {
             Ok(())
         }
 
-        /// Removes a dispute the arbiter ruled on; its claimant only, who gets
-        /// back the storage deposit they paid for it. An open dispute is
-        /// removed too while no arbiter is wired (the administrator rewired it
-        /// away), and then its dispute deposit goes back to the claimant as
-        /// well: nobody can rule on it, so nothing keeps the money. Works while
-        /// paused.
-        ///
-        /// # Errors
-        /// - [`RegistryError::UnknownDispute`], [`RegistryError::NotClaimant`],
-        ///   [`RegistryError::DisputeOpen`] before the ruling while an arbiter
-        ///   is wired; [`RegistryError::DepositTransferFailed`] if the deposit
-        ///   cannot be sent back (nothing changes).
-        ///
         /// After `dispute` reassigned its model, moves `model`, a version or
         /// derivative of it that the losing owner registered and still holds,
         /// to the claimant (see [`crate::data::restore`]); pushes it to the
@@ -599,6 +586,19 @@ mod registry {
             Ok(())
         }
 
+        /// Removes a dispute the arbiter ruled on; its claimant only, who gets
+        /// back the storage deposit they paid for it. An open dispute is
+        /// removed too while no arbiter is wired (the administrator rewired it
+        /// away), and then its dispute deposit goes back to the claimant as
+        /// well: nobody can rule on it, so nothing keeps the money. Works while
+        /// paused.
+        ///
+        /// # Errors
+        /// - [`RegistryError::UnknownDispute`], [`RegistryError::NotClaimant`],
+        ///   [`RegistryError::DisputeOpen`] before the ruling while an arbiter
+        ///   is wired; [`RegistryError::DepositTransferFailed`] if the deposit
+        ///   cannot be sent back (nothing changes).
+        ///
         /// # Events
         /// - [`crate::DisputeCleared`]
         #[ink(message)]
