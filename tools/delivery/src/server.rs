@@ -530,7 +530,9 @@ async fn next_chunk<O: LicenseOracle>(
     let server = Server { inner: Arc::clone(&transfer.inner) };
     let mut scratch = Record::default();
     if let Err(refusal) = server.authorize(&transfer.token, transfer.model, &mut scratch).await {
-        let why = refusal.to_string();
+        // Part of the file was served: the refusal's "nothing was served"
+        // is true of a request refused outright, not of this one.
+        let why = refusal.to_string().trim_end_matches("; nothing was served").to_owned();
         transfer.stopped = Some(why.clone());
         return Some((Err(io::Error::new(io::ErrorKind::PermissionDenied, why)), transfer));
     }
