@@ -5,13 +5,14 @@
 # a licensed account gets byte-identical files; refused, each with its exit
 # code and sentence and nothing kept: no license, a license for another use,
 # a license that expired once the chain's clock passed it, a license
-# transferred away; a server on a directory of another root refuses to
+# transferred away (also during a download, which stops within the recheck
+# interval); a server on a directory of another root refuses to
 # start; a file changed under a running server is caught by fetch, which
 # keeps none of it; an interrupted download resumes (the server sends only
 # the rest) and verifies. scripts/test.sh runs it.
 #
 # Usage: scripts/delivery-session.sh   # node on 127.0.0.1:$MODELMINT_DELIVERY_PORT (default 9974),
-#                                      # servers on 127.0.0.1:$MODELMINT_DELIVERY_HTTP_PORT (default 18040) and the next port
+#                                      # servers on 127.0.0.1:$MODELMINT_DELIVERY_HTTP_PORT (default 18040) and the next 3 ports
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/chain.sh"
@@ -45,7 +46,7 @@ head -c $((24 << 20)) /dev/urandom >"$model_dir/shards/model 00001.safetensors"
 WEIGHTS="shards/model 00001.safetensors"
 PRICE=1000000000000
 LEGAL_SHA256=$(printf 'ModelMint license v1' | sha256sum | cut -d' ' -f1)
-bob=$(chain_account //Bob) eve=$(chain_account //Eve) ferdie=$(chain_account //Ferdie)
+bob=$(chain_account //Bob) charlie=$(chain_account //Charlie) eve=$(chain_account //Eve) ferdie=$(chain_account //Ferdie)
 
 say "publisher (Alice): register the model; offers for fine-tuning, for research, and a 20-second fine-tuning license"
 model=$(MODELMINT_SURI=//Alice modelmint --json register "$model_dir" --name tiny --version v1 --uri ipfs://tiny/card.md | jq -er '.model')
@@ -61,13 +62,13 @@ buy //Bob "$fine_tuning" >/dev/null
 buy //Charlie "$research" >/dev/null
 ferdies=$(buy //Ferdie "$fine_tuning")
 
-# serve PORT DIR LOG: starts `modelmint serve` in the background (the binary
-# itself, so that its pid is the server's) and waits until it listens.
+# serve PORT DIR LOG [NAME]: starts `modelmint serve` in the background (the
+# binary itself, so that its pid is the server's) and waits until it listens.
 serve() {
-  local port="$1" dir="$2" log="$3" waited=0
+  local port="$1" dir="$2" log="$3" name="${4:-127.0.0.1:$1}" waited=0
   ! curl -s -o /dev/null "http://127.0.0.1:$port/" || die "something listens on port $port already"
   "$MODELMINT_CLI" serve "$model" "$dir" --uses fine-tuning,redistribution --listen "127.0.0.1:$port" \
-    --recheck-s 2 --access-log "$log" 2>"$log.err" &
+    --name "$name" --recheck-s 2 --access-log "$log" 2>"$log.err" &
   SERVERS+=($!)
   until grep -q '^serving model' "$log.err" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
     kill -0 "${SERVERS[-1]}" 2>/dev/null || die "modelmint serve exited: $(cat "$log.err")"
@@ -123,7 +124,74 @@ say "refused: a license that expired once the chain's clock passed it"
 bought_at=$(date +%s%3N)
 buy //Dave "$short" >/dev/null
 fetch //Dave "$WORK/dave-before" && same_files "$WORK/dave-before" || die "Dave could not fetch with his 20-second license"
-sleep $(((bought_at + 21000 - $(date +%s%3N)) / 1000 + 1))
+
+# While Dave's license runs out:
+say "a license transferred away during a download stops it within the recheck interval (2 s)"
+# The client reads slowly (2 MiB/s through a proxy), so the download is in
+# flight when the license moves; the server is named after the proxy, which
+# is the address the client asks.
+charlies=$(buy //Charlie "$fine_tuning")
+SLOW_PORT=$((HTTP_PORT + 3))
+serve "$((HTTP_PORT + 2))" "$model_dir" "$WORK/slow.jsonl" "127.0.0.1:$SLOW_PORT"
+cat >"$WORK/slow-proxy.py" <<'EOF'
+import socket, sys, threading, time
+listen, target = int(sys.argv[1]), int(sys.argv[2])
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", listen))
+server.listen(16)
+def pipe(source, sink, slow):
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+            if slow:
+                time.sleep(0.03)
+    except OSError:
+        pass
+    for end in (source, sink):
+        try:
+            end.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+while True:
+    client, _ = server.accept()
+    upstream = socket.create_connection(("127.0.0.1", target))
+    threading.Thread(target=pipe, args=(client, upstream, False), daemon=True).start()
+    threading.Thread(target=pipe, args=(upstream, client, True), daemon=True).start()
+EOF
+python3 "$WORK/slow-proxy.py" "$SLOW_PORT" "$((HTTP_PORT + 2))" &
+SERVERS+=($!)
+waited=0
+until curl -s -o /dev/null "http://127.0.0.1:$SLOW_PORT/"; do
+  [ "$waited" -lt 100 ] || die "the slow proxy did not listen on $SLOW_PORT"
+  sleep 0.1
+  waited=$((waited + 1))
+done
+URL="http://127.0.0.1:$SLOW_PORT"
+fetch //Charlie "$WORK/charlie-slow" >"$WORK/slow.out" 2>&1 &
+slow_fetch=$!
+sleep 3
+MODELMINT_SURI=//Charlie modelmint license transfer "$charlies" --to "$(chain_account //Dave)" >/dev/null
+transferred_ms=$(date +%s%3N)
+if wait "$slow_fetch"; then die "the download went on after the license was transferred away"; else code=$?; fi
+# Charlie still holds his research license: the refusal says it is not for these uses.
+[ "$code" = 3 ] && grep -q "(403): $charlie's license on model $model does not permit" "$WORK/slow.out" ||
+  die "fetch did not stop with the refusal (exit $code): $(cat "$WORK/slow.out")"
+stopped=$(jq -sc --arg a "$charlie" --arg f "$WEIGHTS" \
+  'map(select(.account == $a and .file == $f and (.outcome | startswith("incomplete")))) | last' "$WORK/slow.jsonl")
+[ "$stopped" != null ] || die "the access log does not show Charlie's download stopped"
+delay=$(($(jq '.time_ms' <<<"$stopped") - transferred_ms))
+# The recheck interval, plus what the socket buffers still held when the
+# license moved (the server sends the next piece only once they drain).
+[ "$delay" -le 6000 ] || die "the download stopped $delay ms after the transfer, more than 2 s + 4 s of buffers"
+[ "$(jq '.bytes' <<<"$stopped")" -lt $((24 << 20)) ] || die "the whole file was sent"
+[ ! -e "$WORK/charlie-slow/$WEIGHTS" ] || die "a partial download has the final name"
+ok "stopped ${delay} ms after the transfer, after $(jq '.bytes' <<<"$stopped") of $((24 << 20)) bytes: $(jq -r '.outcome' <<<"$stopped")"
+URL="http://127.0.0.1:$HTTP_PORT"
+
+say "(Dave's license, continued)"
+remaining_ms=$((bought_at + 21000 - $(date +%s%3N)))
+[ "$remaining_ms" -le 0 ] || sleep $((remaining_ms / 1000 + 1))
 # A dev node seals a block per transaction: one moves its clock past the expiry.
 MODELMINT_SURI=//Alice modelmint model set-uri "$model" ipfs://tiny/card-v2.md >/dev/null
 refused 3 "(403): $(chain_account //Dave)" "$WORK/dave" fetch //Dave "$WORK/dave"
