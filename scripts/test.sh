@@ -121,7 +121,7 @@ stage "modelmint verify: a deployment against this checkout's build, and other c
 stage "the modelmint command line: a publisher's and a licensee's session, and its refusals" \
   "$MODELMINT_ROOT/scripts/cli-session.sh"
 # The delivery server and its client, on loopback against a node of their own
-# (port 9974, servers on 18040-18041); about a minute and a half.
+# (port 9974, servers on 18040-18043); about a minute and a half.
 stage "licensed delivery: modelmint serve and fetch, their refusals and a resumed download" \
   "$MODELMINT_ROOT/scripts/delivery-session.sh"
 # Its stages record their own timings.
