@@ -32,6 +32,9 @@ stage "web app: browser tests without a chain (Chromium)" npm run --silent test:
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 stage "web app: deploy for the browser scenario" "$MODELMINT_ROOT/scripts/deploy.sh" \
   --url "ws://127.0.0.1:$PORT" --network ui-test --redeploy --no-timelock --commit-window 1:1000
+# deploy.sh builds the contracts again if they changed since the first stage: the app is
+# generated again from what was deployed, so its verified-source check compares like with like.
+stage "web app: bindings from the deployed build" npm run --silent gen
 stage "web app: static build bundling the deployment" npm run --silent build
 export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT" MODELMINT_UI_DIST="$UI/dist"
 stage "web app: the demo scenario through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
