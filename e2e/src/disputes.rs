@@ -17,7 +17,7 @@ use ink_e2e::{
 use modelmint_cli::Receipt;
 use modelmint_common::admin::{Admin, AdminAction, Wiring};
 use modelmint_common::licensing::{DerivativeRights, LicenseCheck, LicenseDuration, Use};
-use modelmint_common::psp34::PSP34;
+use modelmint_common::psp34::{Id, PSP34Error, PSP34};
 use modelmint_common::registry::ModelRegistry;
 use modelmint_common::{Balance, EpochRange, ModelStatus, ParentLink, Relation};
 use modelmint_gateway::{Gateway, GatewayError};
@@ -410,5 +410,58 @@ async fn a_reassignment_restores_the_squatters_versions_and_the_erased_royalty<
     assert_eq!(dave.return_value(), PRICE / 10);
     let alice = client.call(&ink_e2e::bob(), &market.pending_of(2)).dry_run().await?;
     assert_eq!(alice.return_value(), PRICE - PRICE / 10);
+    Ok(())
+}
+
+#[e2e::test]
+async fn a_squatter_cannot_take_what_a_disputed_model_earns_and_the_ruling_pays_the_rightful_owner<
+    Client: E2EBackend,
+>(
+    mut client: Client,
+) -> E2EResult<()> {
+    // given: Eve registered Alice's weights and sells licenses; Bob bought one
+    let stack: Stack = deploy_stack!(client);
+    let mut registry = ink_e2e::create_call_builder::<Registry>(stack.registry);
+    let mut market = ink_e2e::create_call_builder::<Market>(stack.market);
+    register!(client, stack.registry, ink_e2e::eve(), model_draft("alices-weights", &[]))?;
+    client.call(&ink_e2e::eve(), &market.create_offer(1, commercial_offer(PRICE))).submit().await?;
+    let buy = market.buy(1, 1, PRICE);
+    client.call(&ink_e2e::bob(), &buy).value(PRICE).submit().await?;
+
+    // when: Alice disputes it, and Charlie buys a license meanwhile
+    let raise = registry.raise_dispute(1, EVIDENCE, "ipfs://alice/training-logs".into());
+    client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
+    client.call(&ink_e2e::charlie(), &buy).value(PRICE).submit().await?;
+
+    // then: the revenue is held: Eve can neither collect it nor move the token
+    let held = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?.return_value();
+    assert_eq!(held.map(|m| (m.escrowed, m.received)), Some((true, 2 * PRICE)));
+    let collect = market.withdraw(vec![1]);
+    let refused = client.call(&ink_e2e::eve(), &collect).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(MarketError::ModelInEscrow { model: 1 }));
+    assert_reverted!(client.call(&ink_e2e::eve(), &collect).submit().await);
+    let escape = registry.transfer(account(Dave), Id::U64(1), Vec::new());
+    let refused = client.call(&ink_e2e::eve(), &escape).dry_run().await?;
+    assert_eq!(refused.return_value(), Err(PSP34Error::Custom("ModelInEscrow".into())));
+    let early = client.call(&ink_e2e::bob(), &registry.release_escrow(1)).dry_run().await?;
+    assert!(matches!(early.return_value(), Err(RegistryError::EscrowNotDue { model: 1, .. })));
+    let pending = client.call(&ink_e2e::bob(), &market.pending_of(1)).dry_run().await?;
+    assert_eq!(pending.return_value(), 2 * PRICE, "nothing left the round");
+
+    // when: the arbiter gives the model to Alice
+    client.call(&ink_e2e::ferdie(), &registry.resolve_dispute(1, REASSIGN)).submit().await?;
+
+    // then: the whole held round is Alice's, to the unit; Eve is owed nothing
+    let alice = client.call(&ink_e2e::bob(), &market.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(alice.return_value(), 2 * PRICE);
+    let eve = client.call(&ink_e2e::bob(), &market.owed_to(account(Eve))).dry_run().await?;
+    assert_eq!(eve.return_value(), 0);
+    let model = client.call(&ink_e2e::bob(), &market.model(1)).dry_run().await?.return_value();
+    assert_eq!(model.map(|m| (m.owner, m.escrowed, m.received)), Some((account(Alice), false, 0)));
+    let before = client.free_balance(account(Alice)).await?;
+    let withdrawn = client.call(&ink_e2e::alice(), &market.withdraw(Vec::new())).submit().await?;
+    assert_eq!(withdrawn.return_value(), Ok(2 * PRICE));
+    let cost = costs_of(&withdrawn.events, account(Alice));
+    assert_eq!(client.free_balance(account(Alice)).await?, before + 2 * PRICE - cost);
     Ok(())
 }

@@ -171,6 +171,7 @@ async fn a_push_from_anyone_but_the_wired_registry_is_refused<Client: E2EBackend
         status: ModelStatus::Active,
         obligations: Vec::new(),
         voided: Vec::new(),
+        escrowed: false,
     };
     let push = market.sync_model(1, forged);
     for signer in [ink_e2e::eve(), ink_e2e::alice()] {

@@ -31,6 +31,14 @@ pub const MAX_OBLIGATIONS: u32 = 16;
 /// that voids licenses).
 pub const MAX_VOIDED_RANGES: u32 = 8;
 
+/// How long a model's revenue is held in escrow once a dispute against it is
+/// opened: 14 days, in milliseconds of block time. The arbiter is expected to
+/// rule within it; after it anyone may release the escrow (the registry's
+/// `release_escrow`), dispute or not, so that a stranger's dispute freezes an
+/// honest publisher's income for at most this long, at the price of a dispute
+/// deposit that a dismissal pays to the publisher.
+pub const DISPUTE_ESCROW: Timestamp = 14 * 24 * 60 * 60 * 1_000;
+
 /// What the market needs to know about a model to sell it, as the registry
 /// pushes it.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -50,6 +58,11 @@ pub struct ModelRecord {
     /// The owner epochs whose licenses an arbiter voided (at most
     /// [`MAX_VOIDED_RANGES`] ranges).
     pub voided: Vec<EpochRange>,
+    /// Whether the model's revenue is held in escrow: a dispute against it
+    /// is open and its escrow neither ruled on nor released. While it is,
+    /// nobody takes the model's round, and a change of owner (only a
+    /// reassigning ruling can make one then) pays the round to the new owner.
+    pub escrowed: bool,
 }
 
 /// What the registry calls on the market in the same transaction as each
@@ -193,6 +206,10 @@ pub enum MarketError {
     Overflow,
     /// An administrative check failed, or the market is paused.
     Admin(AdminError),
+    /// `model`'s revenue is held in escrow while a dispute against it is open:
+    /// its round is paid out after the ruling (to the rightful owner) or once
+    /// the escrow is released.
+    ModelInEscrow { model: ModelId },
 }
 
 impl From<AdminError> for MarketError {

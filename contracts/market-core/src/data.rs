@@ -170,7 +170,7 @@ impl MarketData {
     /// (at most one cell per recipient of a bounded split; SECURITY.md, known
     /// limits).
     pub fn sync_model(&mut self, model: ModelId, record: ModelRecord) -> Result<Vec<MarketEvent>> {
-        let ModelRecord { owner, epoch, status, obligations, voided } = record;
+        let ModelRecord { owner, epoch, status, obligations, voided, escrowed } = record;
         let Some(mut state) = self.models.get(model) else {
             let debts = obligations
                 .iter()
@@ -191,13 +191,21 @@ impl MarketData {
                     split_epoch: None,
                     received: 0,
                     offers: Vec::new(),
+                    escrowed,
                 },
             );
             self.open_balance(owner);
             return Ok(Vec::new());
         };
         let new_owner = state.epoch != epoch;
-        let settlement = if new_owner { self.settlement(model, &state)? } else { None };
+        let settlement = match (new_owner, state.escrowed) {
+            (false, _) => None,
+            (true, false) => self.settlement(model, &state)?,
+            // Held while the dispute was open, and the owner changes: only a
+            // reassigning ruling moves a token in escrow, so the round goes
+            // to the rightful owner, not to the one who lost it or its split.
+            (true, true) => self.escrow_settlement(model, &state, owner)?,
+        };
 
         let mut events = Vec::new();
         if let Some(settlement) = settlement {
@@ -222,6 +230,7 @@ impl MarketData {
         state.epoch = epoch;
         state.status = status;
         state.voided = voided;
+        state.escrowed = escrowed;
         self.models.insert(model, &state);
         Ok(events)
     }
@@ -323,6 +332,42 @@ impl MarketData {
         Ok(Some(settlement))
     }
 
+    /// Works out the end of `model`'s escrowed round (record `state`) in
+    /// favour of `to`: whatever of it its split's entries have not taken
+    /// (they took it before the dispute) goes to `to`'s owed balance.
+    fn escrow_settlement(
+        &self,
+        model: ModelId,
+        state: &ModelState,
+        to: AccountId,
+    ) -> Result<Option<Settlement>> {
+        if state.received == 0 {
+            return Ok(None);
+        }
+        let mut settlement = Settlement::default();
+        let entries = if state.split_applies() {
+            self.splits.get(model).map_or(0, |split| split.len())
+        } else {
+            0
+        };
+        let mut taken: Balance = 0;
+        for index in (0..entries).map(index_of) {
+            let claimed = self.claimed_of(model, index);
+            if claimed > 0 {
+                settlement.claimed.push(index);
+                taken = taken.checked_add(claimed).ok_or(MarketError::Overflow)?;
+            }
+        }
+        // Each claim is part of `received` (module docs): cannot underflow.
+        let due = state.received.checked_sub(taken).ok_or(MarketError::Overflow)?;
+        settlement.amount = due;
+        if due > 0 {
+            let owed = self.owed_of(to).checked_add(due).ok_or(MarketError::Overflow)?;
+            settlement.owed.push((to, owed));
+        }
+        Ok(Some(settlement))
+    }
+
     /// Writes the end of a round; `liabilities` is unchanged (pending becomes
     /// owed). The claim cells are reset in place, never freed, and the round
     /// starts again at 0 in `state` (which the caller writes).
@@ -349,6 +394,7 @@ impl MarketData {
     /// nothing.
     pub fn distribute(&mut self, model: ModelId) -> Result<Vec<MarketEvent>> {
         let mut state = self.require_model(model)?;
+        state.ensure_not_escrowed(model)?;
         let Some(settlement) = self.settlement(model, &state)? else {
             return Ok(Vec::new());
         };

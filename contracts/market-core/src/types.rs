@@ -136,9 +136,22 @@ pub struct ModelState {
     /// The open and paused offers, at most
     /// [`MAX_OFFERS_PER_MODEL`](crate::data::MAX_OFFERS_PER_MODEL).
     pub offers: Vec<OfferSlot>,
+    /// Whether the round is held in escrow while a dispute is open (the
+    /// registry's push says): nobody takes it until the ruling or the
+    /// escrow's release.
+    pub escrowed: bool,
 }
 
 impl ModelState {
+    /// Fails while the model's round is held in escrow.
+    pub fn ensure_not_escrowed(&self, model: ModelId) -> Result<(), crate::MarketError> {
+        if self.escrowed {
+            Err(crate::MarketError::ModelInEscrow { model })
+        } else {
+            Ok(())
+        }
+    }
+
     /// Whether the model's split is paid (set in the current owner epoch).
     pub fn split_applies(&self) -> bool {
         self.split_epoch == Some(self.epoch)

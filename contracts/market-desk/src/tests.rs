@@ -52,6 +52,7 @@ fn a_record() -> ModelRecord {
         status: modelmint_common::ModelStatus::Active,
         obligations: Vec::new(),
         voided: Vec::new(),
+        escrowed: false,
     }
 }
 

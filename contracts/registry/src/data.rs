@@ -157,6 +157,11 @@ pub struct Model {
     /// voiding ruling (at most [`MAX_VOIDED_RANGES`]): the licenses a
     /// squatter sold before the model was reassigned grant nothing.
     pub voided: Vec<EpochRange>,
+    /// Until when the model's revenue is held in escrow (block timestamp,
+    /// ms; 0: not held): set when a dispute opens against a model with none
+    /// open, for [`DISPUTE_ESCROW`](modelmint_common::market::DISPUTE_ESCROW);
+    /// cleared when its last open dispute closes, or by anyone once due.
+    pub escrow_until: Timestamp,
 }
 
 impl Model {
@@ -180,6 +185,7 @@ impl Model {
             status: self.status,
             obligations: self.obligations.clone(),
             voided: self.voided.clone(),
+            escrowed: self.escrow_until != 0,
         }
     }
 
@@ -428,6 +434,7 @@ impl RegistryData {
             metadata_frozen: false,
             open_disputes: 0,
             voided: Vec::new(),
+            escrow_until: 0,
         };
         self.models.insert(model, &record);
         self.id_by_hash.insert(hash, &model);
@@ -648,6 +655,11 @@ impl RegistryData {
         }
         // The market's record needs the status and obligations too.
         let record = self.require_model(model)?;
+        // A squatter must not move the token (and the revenue held for the
+        // rightful owner) out of a dispute's reach.
+        if record.escrow_until != 0 {
+            return Err(RegistryError::ModelInEscrow { model, until: record.escrow_until });
+        }
         let (holding, event) = self.move_token(holding, to, model, block)?;
         Ok((vec![event], record.push(model, holding)))
     }

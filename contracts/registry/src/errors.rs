@@ -12,7 +12,7 @@ use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
 use modelmint_common::registry::BlockNumber;
-use modelmint_common::{Balance, Bps, ModelId, ModelStatus};
+use modelmint_common::{Balance, Bps, ModelId, ModelStatus, Timestamp};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -138,6 +138,15 @@ pub enum RegistryError {
     /// Model `parent` is the model itself or derives from it: it cannot be
     /// its parent.
     LineageCycle { parent: ModelId },
+    /// Model `model`'s revenue is held in escrow until `until` (block
+    /// timestamp, ms) while a dispute against it is open: its token does not
+    /// move until the ruling, or until the escrow is released once due.
+    ModelInEscrow { model: ModelId, until: Timestamp },
+    /// Model `model`'s revenue is not held in escrow.
+    NoEscrow { model: ModelId },
+    /// Model `model`'s escrow may be released from `until` (block timestamp,
+    /// ms) on, unless the arbiter rules first.
+    EscrowNotDue { model: ModelId, until: Timestamp },
 }
 
 /// The registry's bounded text fields, named in errors.
@@ -207,6 +216,9 @@ impl RegistryError {
             Self::NotReassigned { .. } => "NotReassigned",
             Self::NotRestorable { .. } => "NotRestorable",
             Self::LineageCycle { .. } => "LineageCycle",
+            Self::ModelInEscrow { .. } => "ModelInEscrow",
+            Self::NoEscrow { .. } => "NoEscrow",
+            Self::EscrowNotDue { .. } => "EscrowNotDue",
         }
     }
 }

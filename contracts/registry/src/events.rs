@@ -36,6 +36,18 @@ pub struct ModelRegistered {
     pub parents: Vec<ParentLink>,
 }
 
+/// A model's escrow was released after [`DISPUTE_ESCROW`] without a
+/// ruling: its owner is paid again, disputes still open or not.
+///
+/// [`DISPUTE_ESCROW`]: modelmint_common::market::DISPUTE_ESCROW
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EscrowReleased {
+    /// The model.
+    #[ink(topic)]
+    pub model: ModelId,
+}
+
 /// After a reassigning ruling, a version or derivative of the disputed model
 /// that the losing owner registered moved to the claimant. A PSP34
 /// [`Transfer`] precedes it.
@@ -186,6 +198,7 @@ pub struct DisputeCleared {
 /// Everything the registry's data layer can ask the contract to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegistryEvent {
+    EscrowReleased(EscrowReleased),
     ModelRestored(ModelRestored),
     LineageSet(LineageSet),
     ModelRegistered(ModelRegistered),
@@ -207,6 +220,7 @@ impl RegistryEvent {
     fn emit(self) {
         use ink::env::{emit_event, DefaultEnvironment as E};
         match self {
+            Self::EscrowReleased(e) => emit_event::<E, _>(e),
             Self::ModelRestored(e) => emit_event::<E, _>(e),
             Self::LineageSet(e) => emit_event::<E, _>(e),
             Self::ModelRegistered(e) => emit_event::<E, _>(e),

@@ -41,7 +41,7 @@ pub use data::{
 pub use errors::{RegistryError, TextField};
 pub use events::{
     CommitmentCancelled, DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved,
-    LineageSet, MetadataFrozen, MetadataUpdated, ModelRegistered, ModelRestored,
+    EscrowReleased, LineageSet, MetadataFrozen, MetadataUpdated, ModelRegistered, ModelRestored,
     RegistrationCommitted, StatusChanged,
 };
 
@@ -450,8 +450,12 @@ mod registry {
         /// an upheld claim, paid to the model's owner on a dismissed one. Only
         /// while an arbiter is wired to rule on it. Any number may be open
         /// against a model (its record counts them): a cap would let the
-        /// owner's own accounts keep a rightful claimant out. Works while
-        /// paused.
+        /// owner's own accounts keep a rightful claimant out. The first open
+        /// dispute holds the model's revenue in escrow (pushed to the market)
+        /// until the last one is ruled on, or for at most
+        /// [`DISPUTE_ESCROW`](modelmint_common::market::DISPUTE_ESCROW) (see
+        /// [`Self::release_escrow`]); meanwhile its token does not move. Works
+        /// while paused.
         ///
         /// # Errors
         /// - [`RegistryError::WrongDisputeDeposit`] unless exactly the deposit
@@ -461,7 +465,8 @@ mod registry {
         /// - [`RegistryError::UnknownModel`]; [`RegistryError::OwnModelDisputed`]
         ///   for the model's owner.
         /// - [`RegistryError::NoArbiter`] while no arbiter is wired;
-        ///   [`RegistryError::Overflow`].
+        ///   [`RegistryError::Overflow`]; [`RegistryError::MarketUnavailable`]
+        ///   if the market refused the escrow's push.
         ///
         /// # Events
         /// - [`crate::DisputeRaised`]
@@ -472,17 +477,43 @@ mod registry {
             evidence_hash: [u8; 32],
             evidence_uri: String,
         ) -> Result<DisputeId> {
-            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
-            let (dispute, events) = self.data.raise_dispute(
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (dispute, events, push) = self.data.raise_dispute(
                 self.env().caller(),
-                arbiter,
+                wiring.get(Link::Arbiter),
                 self.env().block_timestamp(),
                 model,
                 (evidence_hash, evidence_uri),
                 self.env().transferred_value(),
             )?;
+            if let Some(push) = push {
+                calls::push(wiring.get(Link::Market), push)?;
+            }
             emit_all(events);
             Ok(dispute)
+        }
+
+        /// Releases `model`'s escrow once
+        /// [`DISPUTE_ESCROW`](modelmint_common::market::DISPUTE_ESCROW) has
+        /// passed since it began without the arbiter ruling on every open
+        /// dispute: its owner is paid again and may move its token. Anyone
+        /// may call it; works while paused. A stranger's dispute so freezes
+        /// an honest publisher's income for at most that long.
+        ///
+        /// # Errors
+        /// - [`RegistryError::UnknownModel`], [`RegistryError::NoEscrow`],
+        ///   [`RegistryError::EscrowNotDue`];
+        ///   [`RegistryError::MarketUnavailable`] if the push fails.
+        ///
+        /// # Events
+        /// - [`crate::EscrowReleased`]
+        #[ink(message)]
+        pub fn release_escrow(&mut self, model: ModelId) -> Result<()> {
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (events, push) = self.data.release_escrow(self.env().block_timestamp(), model)?;
+            calls::push(wiring.get(Link::Market), push)?;
+            emit_all(events);
+            Ok(())
         }
 
         /// The arbiter's ruling on `dispute` (see [`Ruling`]): a dismissed
@@ -603,13 +634,16 @@ mod registry {
         /// - [`crate::DisputeCleared`]
         #[ink(message)]
         pub fn clear_dispute(&mut self, dispute: DisputeId) -> Result<()> {
-            let arbiter = self.admin.ensure_current(LAYOUT_VERSION)?.get(Link::Arbiter);
-            let (refund, events) =
-                self.data.clear_dispute(self.env().caller(), arbiter, dispute)?;
+            let wiring = self.admin.ensure_current(LAYOUT_VERSION)?;
+            let (refund, events, push) =
+                self.data.clear_dispute(self.env().caller(), wiring.get(Link::Arbiter), dispute)?;
             if let Some(refund) = refund {
                 self.env()
                     .transfer(refund.to, refund.amount)
                     .map_err(|_| RegistryError::DepositTransferFailed)?;
+            }
+            if let Some(push) = push {
+                calls::push(wiring.get(Link::Market), push)?;
             }
             emit_all(events);
             Ok(())

@@ -102,6 +102,7 @@ modelmint_common::admin_conformance_tests! {
         // withdrawing an approval is a way out: never paused
         "approve_derivative" => |c: &mut Registry| c.approve_derivative(1, [5; 32].into(), None),
         "restore_descendant" => |c: &mut Registry| c.restore_descendant(1, 2),
+        "release_escrow" => |c: &mut Registry| c.release_escrow(1),
         "set_lineage" => |c: &mut Registry| c.set_lineage(1, Vec::new()),
         "resync" => |c: &mut Registry| c.resync(1),
         // a model token changes hands while paused: pausing stops new models, not trade
@@ -167,6 +168,7 @@ fn says(registry: &Registry, model: ModelId) -> ModelRecord {
         status: record.status,
         obligations: registry.obligations(model),
         voided: record.voided,
+        escrowed: record.escrow_until != 0,
     }
 }
 
@@ -215,8 +217,11 @@ fn a_ruling_pushes_the_reassignment_and_the_voided_epochs() {
         registry.raise_dispute(model, [4; 32], String::from("ipfs://evidence")).unwrap();
     }
     ink::env::test::set_value_transferred::<Env>(0);
+    // the first dispute holds the model's revenue in escrow
+    assert_pushed_once(&registry, model);
+    assert!(says(&registry, model).escrowed);
 
-    // a dismissal changes nothing the market keeps
+    // a dismissal while another dispute is open changes nothing the market keeps
     act_as(django);
     registry.resolve_dispute(1, Ruling::Dismiss).unwrap();
     assert_eq!(fake::take_pushes(), Vec::new());

@@ -223,6 +223,15 @@ fn registry(error: &RegistryError) -> String {
         RegistryError::LineageCycle { parent } => {
             format!("model {parent} is the model itself or derives from it: it cannot be its parent")
         }
+        RegistryError::ModelInEscrow { model, until } => format!(
+            "model {model}'s revenue is held in escrow until {} while a dispute against it is open: its token does not move until the ruling, or until the escrow is released once due",
+            utc(*until)
+        ),
+        RegistryError::NoEscrow { model } => format!("model {model}'s revenue is not held in escrow"),
+        RegistryError::EscrowNotDue { model, until } => format!(
+            "model {model}'s escrow may be released from {} on, unless the arbiter rules first",
+            utc(*until)
+        ),
     }
 }
 
@@ -376,6 +385,9 @@ fn market(error: &MarketError) -> String {
         }
         MarketError::Overflow => "a market counter or amount would overflow".into(),
         MarketError::Admin(error) => admin(error),
+        MarketError::ModelInEscrow { model } => format!(
+            "model {model}'s revenue is held in escrow while a dispute against it is open: it is paid out after the ruling (to the rightful owner) or once the escrow is released"
+        ),
     }
 }
 

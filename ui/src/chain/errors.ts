@@ -149,6 +149,12 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return `Model ${error.value} is not a version or derivative of the disputed model that its losing owner registered and still holds.`;
     case 'LineageCycle':
       return `Model ${error.value} is the model itself or derives from it: it cannot be its parent.`;
+    case 'ModelInEscrow':
+      return `The revenue of model ${error.value[0]} is held in escrow until ${formatTimestamp(error.value[1])} while a dispute against it is open: its token does not move until the ruling, or until the escrow is released once due.`;
+    case 'NoEscrow':
+      return `The revenue of model ${error.value} is not held in escrow.`;
+    case 'EscrowNotDue':
+      return `The escrow of model ${error.value[0]} may be released from ${formatTimestamp(error.value[1])} on, unless the arbiter rules first.`;
     default:
       return assertNever(error);
   }
@@ -258,6 +264,8 @@ export function marketErrorMessage(error: MarketError, units: Units): string {
       return 'An amount or counter of the market would overflow.';
     case 'Admin':
       return adminErrorMessage(error.value);
+    case 'ModelInEscrow':
+      return `The revenue of model ${error.value} is held in escrow while a dispute against it is open: it is paid out after the ruling (to the rightful owner) or once the escrow is released.`;
     default:
       return assertNever(error);
   }
@@ -394,6 +402,9 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   NotReassigned: 'The dispute did not give its model to the claimant: there is nothing to restore.',
   NotRestorable: 'That model is not one the losing owner registered from the disputed model and still holds.',
   LineageCycle: 'A model cannot be its own parent or derive from its own derivative.',
+  ModelInEscrow: 'The model is disputed: its token does not move until the ruling or the escrow release.',
+  NoEscrow: "The model's revenue is not held in escrow.",
+  EscrowNotDue: 'The escrow cannot be released yet.',
   NotAdmin: 'Only the administrator may do this.',
   NotProposedAdmin: 'Only the proposed administrator may accept administration.',
   Paused: 'The registry is paused.',

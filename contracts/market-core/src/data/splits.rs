@@ -35,6 +35,8 @@ impl MarketData {
         if caller != state.owner {
             return Err(MarketError::NotModelOwner { model, owner: state.owner });
         }
+        // A new split would end the escrowed round in the old one's favour.
+        state.ensure_not_escrowed(model)?;
         validate_shares(&shares_of(&recipients)).map_err(MarketError::InvalidShares)?;
         for (index, recipient) in recipients.iter().enumerate() {
             if recipients.iter().take(index).any(|earlier| earlier.account == recipient.account) {
@@ -66,6 +68,7 @@ impl MarketData {
         if !self.splits.contains(model) {
             return Err(MarketError::NoSplit { model });
         }
+        state.ensure_not_escrowed(model)?;
         let settlement = self.settlement(model, &state)?;
 
         let mut events = Vec::with_capacity(2);
@@ -128,6 +131,9 @@ impl MarketData {
         if caller == state.owner {
             return Err(MarketError::OwnerCannotLeave { model });
         }
+        // Leaving takes the caller's part of the round: it waits for the
+        // ruling or the escrow's release (at most DISPUTE_ESCROW).
+        state.ensure_not_escrowed(model)?;
         let mut claims = Claims::default();
         if state.split_applies() {
             self.claims_in(caller, model, state.received, &split, &mut claims)?;
@@ -174,6 +180,7 @@ impl MarketData {
             if state.owner != account || state.split_applies() {
                 return Err(MarketError::NotPayee { model });
             }
+            state.ensure_not_escrowed(model)?;
             if state.received > 0 {
                 amount = amount.checked_add(state.received).ok_or(MarketError::Overflow)?;
                 state.received = 0;
@@ -267,8 +274,9 @@ impl MarketData {
         let mut claims = Claims::default();
         for model in self.accepted_by(account) {
             let Some(state) = self.models.get(model) else { continue };
-            // An empty round, or one owed to the owner, owes the split nothing.
-            if state.received == 0 || !state.split_applies() {
+            // An empty round, or one owed to the owner, owes the split
+            // nothing; an escrowed one owes nobody yet.
+            if state.received == 0 || !state.split_applies() || state.escrowed {
                 continue;
             }
             if let Some(split) = self.splits.get(model) {

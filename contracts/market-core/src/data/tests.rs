@@ -7,6 +7,7 @@ use crate::types::{OfferState, OfferTerms};
 use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms, Use, UseSet};
 use modelmint_common::{Bps, EpochRange, ModelStatus, Obligation, OwnerEpoch};
 
+mod escrow;
 mod licenses;
 mod offers;
 mod properties;
@@ -53,6 +54,7 @@ pub fn record(owner: AccountId, epoch: OwnerEpoch, obligations: &[(ModelId, Bps)
             .map(|&(ancestor, bps)| Obligation { ancestor, bps })
             .collect(),
         voided: Vec::new(),
+        escrowed: false,
     }
 }
 

@@ -14,10 +14,13 @@
 
 use super::{Holding, Model, Payout, Push, RegistryData, MAX_URI_LEN, MAX_VOIDED_RANGES};
 use crate::errors::{RegistryError, Result, TextField};
-use crate::events::{DisputeCleared, DisputeRaised, DisputeResolved, RegistryEvent, StatusChanged};
+use crate::events::{
+    DisputeCleared, DisputeRaised, DisputeResolved, EscrowReleased, RegistryEvent, StatusChanged,
+};
 use crate::types::{Dispute, DisputeId, DisputeState, Ruling};
 use ink::prelude::{string::String, vec, vec::Vec};
 use ink::primitives::AccountId;
+use modelmint_common::market::DISPUTE_ESCROW;
 use modelmint_common::{Balance, EpochRange, ModelId, ModelStatus, OwnerEpoch, Timestamp};
 
 impl RegistryData {
@@ -37,7 +40,7 @@ impl RegistryData {
         model: ModelId,
         (evidence_hash, evidence_uri): ([u8; 32], String),
         paid: Balance,
-    ) -> Result<(DisputeId, Vec<RegistryEvent>)> {
+    ) -> Result<(DisputeId, Vec<RegistryEvent>, Option<Push>)> {
         if arbiter.is_none() {
             return Err(RegistryError::NoArbiter);
         }
@@ -46,12 +49,18 @@ impl RegistryData {
             return Err(RegistryError::WrongDisputeDeposit { required, paid });
         }
         super::check_text(TextField::Uri, &evidence_uri, MAX_URI_LEN)?;
-        let owner = self.require_owner(model)?;
-        if owner == caller {
+        let holding = self.require_holding(model)?;
+        if holding.owner == caller {
             return Err(RegistryError::OwnModelDisputed { model });
         }
         let mut record = self.require_model(model)?;
+        // The first open dispute holds the model's revenue in escrow; later
+        // ones while it is open do not extend it.
+        let escrow = record.open_disputes == 0;
         record.dispute_opened()?;
+        if escrow {
+            record.escrow_until = now.saturating_add(DISPUTE_ESCROW);
+        }
         let dispute =
             self.last_dispute.get().unwrap_or(0).checked_add(1).ok_or(RegistryError::Overflow)?;
 
@@ -70,7 +79,8 @@ impl RegistryData {
             },
         );
         let event = DisputeRaised { dispute, model, claimant: caller, evidence_hash, evidence_uri };
-        Ok((dispute, vec![RegistryEvent::DisputeRaised(event)]))
+        let push = escrow.then(|| record.push(model, holding));
+        Ok((dispute, vec![RegistryEvent::DisputeRaised(event)], push))
     }
 
     /// Rules on `dispute` for `caller`, who must be the wired `arbiter`.
@@ -98,6 +108,12 @@ impl RegistryData {
         let holding = self.require_holding(model)?;
         let mut record = self.require_model(model)?;
         record.dispute_closed()?;
+        // The last open dispute ruled on: the escrow ends, and the market
+        // pays the round to whoever the ruling leaves owning the model.
+        let released = record.open_disputes == 0 && record.escrow_until != 0;
+        if released {
+            record.escrow_until = 0;
+        }
         let resolved = DisputeResolved { dispute: dispute_id, model, ruling };
         let mut events = vec![RegistryEvent::DisputeResolved(resolved)];
         let (payout, push) = match ruling {
@@ -109,6 +125,9 @@ impl RegistryData {
                 (Payout { to: dispute.claimant, amount: dispute.deposit }, push)
             }
         };
+        // Nothing else changed (a dismissal, say): the release alone is news
+        // to the market.
+        let push = push.or_else(|| released.then(|| record.push(model, holding)));
         // Every cell rewritten here keeps its size (a count, a flag, a
         // one-byte state) but for a voiding ruling's one range, so the arbiter
         // pays for no one's storage and collects no one's deposit; only a
@@ -194,7 +213,7 @@ impl RegistryData {
         caller: AccountId,
         arbiter: Option<AccountId>,
         dispute_id: DisputeId,
-    ) -> Result<(Option<Payout>, Vec<RegistryEvent>)> {
+    ) -> Result<(Option<Payout>, Vec<RegistryEvent>, Option<Push>)> {
         let dispute = self
             .disputes
             .get(dispute_id)
@@ -205,19 +224,52 @@ impl RegistryData {
                 claimant: dispute.claimant,
             });
         }
-        let refund = if dispute.state == DisputeState::Open {
+        let (refund, push) = if dispute.state == DisputeState::Open {
             if arbiter.is_some() {
                 return Err(RegistryError::DisputeOpen { dispute: dispute_id });
             }
-            let mut record = self.require_model(dispute.model)?;
+            let model = dispute.model;
+            let holding = self.require_holding(model)?;
+            let mut record = self.require_model(model)?;
             record.dispute_closed()?;
-            self.models.insert(dispute.model, &record);
-            Some(Payout { to: caller, amount: dispute.deposit })
+            // Nobody can rule: the last one taken back ends the escrow.
+            let released = record.open_disputes == 0 && record.escrow_until != 0;
+            if released {
+                record.escrow_until = 0;
+            }
+            self.models.insert(model, &record);
+            let push = released.then(|| record.push(model, holding));
+            (Some(Payout { to: caller, amount: dispute.deposit }), push)
         } else {
-            None
+            (None, None)
         };
         self.disputes.remove(dispute_id);
-        Ok((refund, vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: dispute_id })]))
+        let cleared = RegistryEvent::DisputeCleared(DisputeCleared { dispute: dispute_id });
+        Ok((refund, vec![cleared], push))
+    }
+
+    /// Releases `model`'s escrow once due at block time `now`: the arbiter
+    /// did not rule within [`DISPUTE_ESCROW`], so the owner is paid again
+    /// (and may move the token) whatever is still open. Anyone may call it.
+    /// Returns the event and the model's push.
+    pub fn release_escrow(
+        &mut self,
+        now: Timestamp,
+        model: ModelId,
+    ) -> Result<(Vec<RegistryEvent>, Push)> {
+        let holding = self.require_holding(model)?;
+        let mut record = self.require_model(model)?;
+        let until = record.escrow_until;
+        if until == 0 {
+            return Err(RegistryError::NoEscrow { model });
+        }
+        if now < until {
+            return Err(RegistryError::EscrowNotDue { model, until });
+        }
+        record.escrow_until = 0;
+        self.models.insert(model, &record);
+        let event = RegistryEvent::EscrowReleased(EscrowReleased { model });
+        Ok((vec![event], record.push(model, holding)))
     }
 
     /// The dispute `dispute`, open or ruled on (until its claimant clears it).

@@ -5,6 +5,7 @@
 mod approvals;
 mod commit_reveal;
 mod disputes;
+mod escrow;
 mod lineage;
 mod metadata;
 mod ownership;

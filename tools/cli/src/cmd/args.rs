@@ -327,6 +327,12 @@ pub enum DisputeCommand {
         /// The dispute id.
         dispute: DisputeId,
     },
+    /// Release a disputed model's escrow (anyone) once it is due: the
+    /// arbiter did not rule within 14 days of the first open dispute.
+    Release {
+        /// The model id.
+        model: ModelId,
+    },
     /// After a reassigning ruling (the arbiter only): move a version or
     /// derivative of the disputed model that the losing owner registered and
     /// still holds to the claimant.

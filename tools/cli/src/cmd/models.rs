@@ -445,6 +445,17 @@ pub async fn dispute(ctx: &mut Ctx, command: DisputeCommand) -> Result<Output, C
                 }),
             })
         }
+        DisputeCommand::Release { model } => {
+            let message = call.release_escrow(model);
+            let receipt = ctx.send_unit(("registry", "release_escrow"), &message).await?;
+            Ok(Output {
+                text: format!(
+                    "model {model}'s escrow is released: its owner is paid again ({})",
+                    receipt_text(&receipt)
+                ),
+                json: json!({ "model": model, "receipt": receipt }),
+            })
+        }
         DisputeCommand::Restore { dispute, model } => {
             let message = call.restore_descendant(dispute, model);
             let receipt = ctx.send_unit(("registry", "restore_descendant"), &message).await?;

@@ -21,7 +21,7 @@ fn an_owners_accounts_cannot_crowd_a_claimant_out_of_disputing_its_model() {
         let account = AccountId::from([0x40 + u8::try_from(n).unwrap(); 32]);
         registry.raise_dispute(account, Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     }
-    let (dispute, _) =
+    let (dispute, ..) =
         registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     assert_eq!(dispute, u64::from(CROWD) + 1);
     assert_eq!(registry.model(1).map(|m| m.open_disputes), Some(CROWD + 1));
@@ -47,22 +47,22 @@ fn an_owners_accounts_cannot_crowd_a_claimant_out_of_disputing_its_model() {
 fn no_dispute_is_raised_without_an_arbiter_and_one_left_without_one_is_taken_back() {
     let mut registry = registry_with_one_model();
     assert_refused_without_change(&mut registry, RegistryError::NoArbiter, |r| {
-        r.raise_dispute(bob(), None, NOW, 1, evidence(), DEPOSIT).map(|(_, e)| e)
+        r.raise_dispute(bob(), None, NOW, 1, evidence(), DEPOSIT).map(|(_, e, _)| e)
     });
     registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     // While an arbiter is wired, an open dispute waits for its ruling.
     assert_refused_without_change(&mut registry, RegistryError::DisputeOpen { dispute: 1 }, |r| {
-        r.clear_dispute(bob(), Some(arbiter()), 1).map(|(_, e)| e)
+        r.clear_dispute(bob(), Some(arbiter()), 1).map(|(_, e, _)| e)
     });
     // The administrator rewired the arbiter away: the claimant leaves
     // with its deposit, and nobody else can take it.
     assert_refused_without_change(
         &mut registry,
         RegistryError::NotClaimant { dispute: 1, claimant: bob() },
-        |r| r.clear_dispute(alice(), None, 1).map(|(_, e)| e),
+        |r| r.clear_dispute(alice(), None, 1).map(|(_, e, _)| e),
     );
     assert_eq!(
-        registry.clear_dispute(bob(), None, 1),
+        registry.clear_dispute(bob(), None, 1).map(|(payout, events, _)| (payout, events)),
         Ok((
             Some(Payout { to: bob(), amount: DEPOSIT }),
             vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })]
@@ -115,7 +115,7 @@ fn a_reassignment_lifts_the_previous_owners_metadata_freeze() {
 fn a_dispute_costs_its_deposit() {
     let mut registry = registry_with_one_model();
     let raise = |r: &mut RegistryData, who: AccountId, model: ModelId, paid: Balance| {
-        r.raise_dispute(who, Some(arbiter()), NOW, model, evidence(), paid).map(|(_, e)| e)
+        r.raise_dispute(who, Some(arbiter()), NOW, model, evidence(), paid).map(|(_, e, _)| e)
     };
     for paid in [0, DEPOSIT - 1, DEPOSIT + 1] {
         assert_refused_without_change(
@@ -132,7 +132,7 @@ fn a_dispute_costs_its_deposit() {
         RegistryError::OwnModelDisputed { model: 1 },
         |r| raise(r, alice(), 1, DEPOSIT),
     );
-    let (dispute, events) =
+    let (dispute, events, _) =
         registry.raise_dispute(bob(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     assert_eq!(dispute, 1);
     assert_eq!(
@@ -168,7 +168,9 @@ fn only_the_arbiter_rules_and_a_dismissal_pays_the_owner() {
 
     let (payout, events, push) =
         registry.resolve_dispute(arbiter(), Some(arbiter()), 1, dismiss).unwrap();
-    assert_eq!(push, None, "a dismissal changes nothing the market keeps");
+    // The dismissal of the last open dispute only ends the escrow.
+    assert_eq!(push, Some(Push { model: 1, record: registry.record(1).unwrap() }));
+    assert_eq!(push.map(|push| push.record.escrowed), Some(false));
 
     assert_eq!(payout, Payout { to: alice(), amount: DEPOSIT });
     assert_eq!(
@@ -193,7 +195,9 @@ fn only_the_arbiter_rules_and_a_dismissal_pays_the_owner() {
         Err(RegistryError::NotClaimant { dispute: 1, claimant: bob() })
     );
     assert_eq!(
-        registry.clear_dispute(bob(), Some(arbiter()), 1),
+        registry
+            .clear_dispute(bob(), Some(arbiter()), 1)
+            .map(|(payout, events, _)| (payout, events)),
         Ok((None, vec![RegistryEvent::DisputeCleared(DisputeCleared { dispute: 1 })]))
     );
     assert_eq!(registry.dispute(1), None);
@@ -288,9 +292,10 @@ fn a_reassignment_to_the_holder_keeps_the_model_active_and_moves_nothing() {
     let (payout, events, push) =
         registry.resolve_dispute(arbiter(), Some(arbiter()), 2, reassign).unwrap();
 
-    // then: Bob keeps the model, active, in the same owner epoch (nothing
-    // for the market to learn)
-    assert_eq!(push, None);
+    // then: Bob keeps the model, active, in the same owner epoch: the
+    // market learns only that the escrow ended
+    let record = push.map(|push| push.record);
+    assert_eq!(record.map(|r| (r.owner, r.epoch, r.escrowed)), Some((bob(), 1, false)));
     assert_eq!(payout, Payout { to: bob(), amount: DEPOSIT });
     assert_eq!(
         events,

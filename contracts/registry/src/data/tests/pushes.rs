@@ -19,7 +19,7 @@ fn pushed(registry: &RegistryData, model: ModelId) -> Push {
 /// Raises a dispute of `claimant` against model 1 and rules `ruling` on it:
 /// the ruling's push.
 fn rule(registry: &mut RegistryData, claimant: AccountId, ruling: Ruling) -> Option<Push> {
-    let (dispute, _) =
+    let (dispute, ..) =
         registry.raise_dispute(claimant, Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     registry.resolve_dispute(arbiter(), Some(arbiter()), dispute, ruling).unwrap().2
 }
@@ -60,6 +60,9 @@ fn every_change_the_market_keeps_returns_one_push_of_the_record_after_it() {
 #[ink::test]
 fn a_ruling_that_changes_nothing_the_market_keeps_pushes_nothing() {
     let mut registry = registry_with_one_model();
+    // Charlie's dispute stays open: the escrow it began lasts through the
+    // rulings on Bob's
+    registry.raise_dispute(charlie(), Some(arbiter()), NOW, 1, evidence(), DEPOSIT).unwrap();
     assert_eq!(rule(&mut registry, bob(), Ruling::Dismiss), None);
     let disputed = Ruling::Uphold { reassign: false, void_from: None };
     assert!(rule(&mut registry, bob(), disputed).is_some());
@@ -83,6 +86,7 @@ fn the_record_is_what_the_registry_says_in_the_markets_form() {
             status: model.status,
             obligations: model.obligations,
             voided: model.voided,
+            escrowed: model.escrow_until != 0,
         })
     );
     assert_eq!(registry.record(3), None);

@@ -24,6 +24,7 @@ fn register_mints_sequential_ids_and_records_the_model() {
             metadata_frozen: false,
             open_disputes: 0,
             voided: Vec::new(),
+            escrow_until: 0,
         })
     );
     let record = ModelRecord {
@@ -32,6 +33,7 @@ fn register_mints_sequential_ids_and_records_the_model() {
         status: ModelStatus::Active,
         obligations: Vec::new(),
         voided: Vec::new(),
+        escrowed: false,
     };
     assert_eq!(push, Push { model: 1, record: record.clone() });
     assert_eq!(registry.record(1), Some(record));

@@ -68,6 +68,7 @@ fn copy_of(market: &MarketData, model: ModelId) -> Option<ModelRecord> {
             .map(|debt| Obligation { ancestor: debt.ancestor, bps: debt.bps })
             .collect(),
         voided: state.voided,
+        escrowed: state.escrowed,
     })
 }
 
@@ -108,7 +109,7 @@ fn apply(registry: &mut RegistryData, op: &Op, next_hash: &mut u32) -> Vec<Push>
         Op::Dispute { model, claimant, ruling, void_from } => {
             let Some(model) = pick(model) else { return Vec::new() };
             let evidence = ([5; 32], String::from("ipfs://evidence"));
-            let Ok((dispute, _)) = registry.raise_dispute(
+            let Ok((dispute, _, raised)) = registry.raise_dispute(
                 who(*claimant),
                 Some(arbiter()),
                 NOW,
@@ -124,12 +125,11 @@ fn apply(registry: &mut RegistryData, op: &Op, next_hash: &mut u32) -> Vec<Push>
                 2 => Ruling::Uphold { reassign: true, void_from: None },
                 _ => Ruling::Uphold { reassign: true, void_from: Some(*void_from) },
             };
-            registry
+            let resolved = registry
                 .resolve_dispute(arbiter(), Some(arbiter()), dispute, ruling)
                 .ok()
-                .and_then(|(_, _, push)| push)
-                .into_iter()
-                .collect()
+                .and_then(|(_, _, push)| push);
+            raised.into_iter().chain(resolved).collect()
         }
     }
 }
