@@ -124,19 +124,20 @@ async fn a_squatted_model_is_flagged_then_reassigned_by_the_arbiter<Client: E2EB
     client.call(&ink_e2e::alice(), &raise).value(E2E_DISPUTE_DEPOSIT).submit().await?;
     let reassign = registry.resolve_dispute(3, REASSIGN);
     let resolved = client.call(&ink_e2e::ferdie(), &reassign).submit().await?;
-    // The push moves the model's owner epoch on, which ends its round: Bob's
-    // price goes into Eve's owed balance, a cell that exists since Eve
-    // registered the model (an owner's balance is created with its
-    // ownership), so the settlement creates no cell for the squatter. The
-    // arbiter pays only for the new owner's bookkeeping, as any PSP34
-    // transfer's signer does: Alice's balance cell in the market (she had
-    // none), while her new token cells in the registry are the size of those
-    // Eve's token no longer needs. The arbiter collects nothing.
+    // The push moves the model's owner epoch on, which ends its round: held
+    // in escrow since Alice's dispute, Bob's price goes to Alice, the
+    // rightful owner, not to Eve. The arbiter pays only for the new owner's
+    // bookkeeping, as any PSP34 transfer's signer does: Alice's balance cell
+    // in the market (she had none), while her new token cells in the
+    // registry are the size of those Eve's token no longer needs. The
+    // arbiter collects nothing.
     let (held, released) = deposits_moved(&resolved.events, arbiter());
     assert_eq!(released, 0, "the arbiter collects no one's deposit");
     assert_eq!(held, one_balance_cell(), "Alice's balance cell, nothing of Eve's");
     let owed = client.call(&ink_e2e::bob(), &market.owed_to(account(Eve))).dry_run().await?;
-    assert_eq!(owed.return_value(), PRICE, "Eve's round was settled to her");
+    assert_eq!(owed.return_value(), 0, "the squatter keeps nothing of the held round");
+    let owed = client.call(&ink_e2e::bob(), &market.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(owed.return_value(), PRICE, "the held round went to the rightful owner");
     let pending = client.call(&ink_e2e::bob(), &market.pending_of(1)).dry_run().await?;
     assert_eq!(pending.return_value(), 0);
 
@@ -294,10 +295,12 @@ async fn a_reassigning_ruling_with_void_from_voids_every_license_the_squatter_so
     let royalty = market.derivative_royalty(1, account(Dave));
     let royalty = client.call(&ink_e2e::dave(), &royalty).dry_run().await?;
     assert_eq!(royalty.return_value(), Some(1_000));
-    // the squatter keeps what was paid for her licenses before the ruling:
-    // settled to her when the model changed hands
+    // what was paid for the squatter's licenses was held in escrow from
+    // Alice's dispute on and went to Alice with the model
     let eves = client.call(&ink_e2e::dave(), &market.owed_to(account(Eve))).dry_run().await?;
-    assert_eq!(eves.return_value(), 2 * PRICE);
+    assert_eq!(eves.return_value(), 0);
+    let alices = client.call(&ink_e2e::dave(), &market.owed_to(account(Alice))).dry_run().await?;
+    assert_eq!(alices.return_value(), 2 * PRICE);
     let alices_round = client.call(&ink_e2e::dave(), &market.pending_of(1)).dry_run().await?;
     assert_eq!(alices_round.return_value(), PRICE + FEE);
     crate::assert_ledger_sound!(client, stack.market);
@@ -460,8 +463,10 @@ async fn a_squatter_cannot_take_what_a_disputed_model_earns_and_the_ruling_pays_
     assert_eq!(model.map(|m| (m.owner, m.escrowed, m.received)), Some((account(Alice), false, 0)));
     let before = client.free_balance(account(Alice)).await?;
     let withdrawn = client.call(&ink_e2e::alice(), &market.withdraw(Vec::new())).submit().await?;
-    assert_eq!(withdrawn.return_value(), Ok(2 * PRICE));
     let cost = costs_of(&withdrawn.events, account(Alice));
-    assert_eq!(client.free_balance(account(Alice)).await?, before + 2 * PRICE - cost);
+    assert_eq!(withdrawn.return_value(), Ok(2 * PRICE));
+    let gained =
+        i128::try_from(client.free_balance(account(Alice)).await?)? - i128::try_from(before)?;
+    assert_eq!(gained, i128::try_from(2 * PRICE)? - cost);
     Ok(())
 }
