@@ -610,6 +610,7 @@ mod tests {
             MarketError::LibraryOnly,
             MarketError::Overflow,
             MarketError::Admin(AdminError::NotAdmin),
+            MarketError::ModelInEscrow { model: 1 },
         ];
         let listed = |error: &MarketError| match error {
             MarketError::UnknownModel { .. }
@@ -662,7 +663,8 @@ mod tests {
             | MarketError::NotRegistry
             | MarketError::LibraryOnly
             | MarketError::Overflow
-            | MarketError::Admin(_) => true,
+            | MarketError::Admin(_)
+            | MarketError::ModelInEscrow { .. } => true,
         };
         assert!(all.iter().all(listed));
         all
