@@ -74,7 +74,7 @@ other_hash="0x$(b2sum -l 256 "$WORK/other.wasm" | cut -d' ' -f1)"
 [ "$other_hash" != "$built" ] || die "the other code has the gateway's hash"
 jq --arg wasm "0x$(od -An -v -tx1 "$WORK/other.wasm" | tr -d ' \n')" --arg hash "$other_hash" \
   '.source.wasm = $wasm | .source.hash = $hash' "$artifact/modelmint_gateway.contract" >"$WORK/other.contract"
-other=$(cargo contract instantiate --suri //Alice --url "$URL" --constructor new --args "$market" Disabled \
+other=$(cargo contract instantiate --suri //Alice --url "$URL" --constructor new --args "$market" Disabled 604800000 \
   -x -y --output-json "$WORK/other.contract" | jq -er '.contract') || die "cannot instantiate the other gateway"
 ok "other code $other_hash at $other"
 jq --arg other "$other" '.contracts.gateway.address = $other' "$MANIFEST" >"$WORK/other-deployment.json"
