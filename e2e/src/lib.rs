@@ -20,6 +20,8 @@ extern crate modelmint_e2e_macros as e2e;
 #[cfg(test)]
 mod admin;
 #[cfg(test)]
+mod datasets;
+#[cfg(test)]
 mod disputes;
 #[cfg(test)]
 mod forwarding;

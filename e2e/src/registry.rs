@@ -55,6 +55,7 @@ async fn register_emits_events_and_the_model_is_found_by_id_and_hash<Client: E2E
         ModelRegistered {
             model: 1,
             hash: model.hash,
+            kind: model.kind,
             owner: account(Alice),
             name: model.name.clone(),
             version: model.version.clone(),

@@ -343,6 +343,7 @@ pub fn model_draft(label: &str, parents: &[u64]) -> modelmint_registry::ModelDra
     use modelmint_registry::ParentRequest;
     modelmint_registry::ModelDraft {
         hash: crate::support::hash_of(label),
+        kind: modelmint_common::AssetKind::Model,
         name: label.into(),
         version: "v1".into(),
         uri: format!("ipfs://{label}/card.md"),
@@ -356,4 +357,31 @@ pub fn model_draft(label: &str, parents: &[u64]) -> modelmint_registry::ModelDra
             })
             .collect(),
     }
+}
+
+/// A draft for a dataset whose content hash is derived from `label`.
+pub fn dataset_draft(label: &str) -> modelmint_registry::ModelDraft {
+    modelmint_registry::ModelDraft {
+        kind: modelmint_common::AssetKind::Dataset,
+        uri: format!("ipfs://{label}/datacard.md"),
+        ..model_draft(label, &[])
+    }
+}
+
+/// A draft for a model derived from `parents` by fine-tuning and trained on
+/// each `(dataset, max_royalty_bps)` of `datasets`.
+pub fn trained_draft(
+    label: &str,
+    parents: &[u64],
+    datasets: &[(u64, modelmint_common::Bps)],
+) -> modelmint_registry::ModelDraft {
+    let mut draft = model_draft(label, parents);
+    draft.parents.extend(datasets.iter().map(|&(model, max_royalty_bps)| {
+        modelmint_registry::ParentRequest {
+            model,
+            relation: modelmint_common::Relation::TrainedOn,
+            max_royalty_bps,
+        }
+    }));
+    draft
 }

@@ -166,6 +166,7 @@ async fn a_push_from_anyone_but_the_wired_registry_is_refused<Client: E2EBackend
     // when: Eve, then the market's own administrator, push a record making
     // Eve the owner
     let forged = ModelRecord {
+        kind: modelmint_common::AssetKind::Model,
         owner: account(Eve),
         epoch: 7,
         status: ModelStatus::Active,

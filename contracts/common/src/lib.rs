@@ -26,6 +26,6 @@ pub mod split;
 pub mod types;
 
 pub use types::{
-    Balance, Bps, EpochRange, LicenseId, ModelHash, ModelId, ModelStatus, Obligation, OfferId,
-    OwnerEpoch, ParentLink, Relation, Timestamp, BPS_SCALE,
+    AssetKind, Balance, Bps, EpochRange, LicenseId, ModelHash, ModelId, ModelStatus, Obligation,
+    OfferId, OwnerEpoch, ParentLink, Relation, Timestamp, BPS_SCALE,
 };

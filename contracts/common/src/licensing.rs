@@ -9,7 +9,7 @@
 // holds type definitions and bit tests only, no arithmetic that could truncate.
 #![allow(clippy::cast_possible_truncation)]
 
-use crate::{Balance, Bps, LicenseId, ModelId, OfferId, OwnerEpoch, Timestamp};
+use crate::{AssetKind, Balance, Bps, LicenseId, ModelId, OfferId, OwnerEpoch, Timestamp};
 use ink::prelude::string::String;
 use ink::primitives::AccountId;
 
@@ -23,14 +23,22 @@ pub enum Use {
     CommercialInference,
     /// Training further on the weights (fine-tunes, adapters, distillation).
     FineTuning,
-    /// Passing the weights on to others.
+    /// Passing the weights (or the data) on to others.
     Redistribution,
+    /// Training models on a dataset. A dataset's licenses only (see
+    /// [`AssetKind::uses`](crate::AssetKind::uses)).
+    Training,
 }
 
 impl Use {
     /// Every use, in bit order.
-    pub const ALL: [Use; 4] =
-        [Use::Research, Use::CommercialInference, Use::FineTuning, Use::Redistribution];
+    pub const ALL: [Use; 5] = [
+        Use::Research,
+        Use::CommercialInference,
+        Use::FineTuning,
+        Use::Redistribution,
+        Use::Training,
+    ];
 
     /// This use's bit in a [`UseSet`].
     pub const fn bit(self) -> u8 {
@@ -39,13 +47,15 @@ impl Use {
             Use::CommercialInference => 0b0010,
             Use::FineTuning => 0b0100,
             Use::Redistribution => 0b1000,
+            Use::Training => 0b1_0000,
         }
     }
 }
 
 /// A set of permitted [`Use`]s, encoded as one byte: bit 0 research, bit 1
-/// commercial inference, bit 2 fine-tuning, bit 3 redistribution. Higher bits are
-/// invalid; the market refuses offers that set them.
+/// commercial inference, bit 2 fine-tuning, bit 3 redistribution, bit 4
+/// training. Higher bits are invalid; the market refuses offers that set them,
+/// and offers whose uses are not all the asset's kind's.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -53,7 +63,7 @@ pub struct UseSet(pub u8);
 
 impl UseSet {
     /// The bits that name a [`Use`].
-    pub const VALID_BITS: u8 = 0b1111;
+    pub const VALID_BITS: u8 = 0b1_1111;
 
     /// The set holding exactly `uses`.
     pub fn of(uses: &[Use]) -> Self {
@@ -68,6 +78,41 @@ impl UseSet {
     /// Whether the set is empty or sets bits that name no use.
     pub const fn is_valid(self) -> bool {
         self.0 != 0 && self.0 & !Self::VALID_BITS == 0
+    }
+
+    /// Whether every use of this set is also in `other`.
+    pub const fn is_within(self, other: UseSet) -> bool {
+        self.0 & !other.0 == 0
+    }
+}
+
+/// What each kind of asset may be licensed for.
+impl AssetKind {
+    /// The uses a license of this kind of asset may grant: for a model
+    /// research, commercial inference, fine-tuning and redistribution; for a
+    /// dataset research, training and redistribution.
+    pub const fn uses(self) -> UseSet {
+        match self {
+            AssetKind::Model => UseSet(
+                Use::Research.bit()
+                    | Use::CommercialInference.bit()
+                    | Use::FineTuning.bit()
+                    | Use::Redistribution.bit(),
+            ),
+            AssetKind::Dataset => {
+                UseSet(Use::Research.bit() | Use::Training.bit() | Use::Redistribution.bit())
+            }
+        }
+    }
+
+    /// The use a license must permit for its derivative royalty to be a right
+    /// to register an asset that names this one: fine-tuning a model,
+    /// training on a dataset.
+    pub const fn derivative_use(self) -> Use {
+        match self {
+            AssetKind::Model => Use::FineTuning,
+            AssetKind::Dataset => Use::Training,
+        }
     }
 }
 
@@ -230,7 +275,29 @@ mod tests {
         }
         assert!(set.is_valid());
         assert!(!UseSet(0).is_valid());
-        assert!(!UseSet(0b1_0001).is_valid());
+        assert!(!UseSet(0b10_0001).is_valid());
         assert!(UseSet::of(&Use::ALL).is_valid());
+        assert_eq!(UseSet::of(&Use::ALL), UseSet(UseSet::VALID_BITS));
+    }
+
+    #[test]
+    fn each_kind_licenses_its_own_uses_and_its_derivative_use() {
+        let model = AssetKind::Model.uses();
+        let dataset = AssetKind::Dataset.uses();
+        for use_ in Use::ALL {
+            // Every use belongs to one kind at least; only research and
+            // redistribution to both.
+            assert!(model.contains(use_) || dataset.contains(use_), "{use_:?}");
+            let shared = matches!(use_, Use::Research | Use::Redistribution);
+            assert_eq!(model.contains(use_) && dataset.contains(use_), shared, "{use_:?}");
+        }
+        assert!(!model.contains(Use::Training));
+        assert!(!dataset.contains(Use::FineTuning) && !dataset.contains(Use::CommercialInference));
+        for kind in [AssetKind::Model, AssetKind::Dataset] {
+            assert!(kind.uses().contains(kind.derivative_use()));
+            assert!(kind.uses().is_valid());
+        }
+        assert!(UseSet::of(&[Use::Research, Use::Training]).is_within(dataset));
+        assert!(!UseSet::of(&[Use::Research, Use::Training]).is_within(model));
     }
 }

@@ -15,9 +15,10 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use crate::admin::AdminError;
+use crate::licensing::Use;
 use crate::types::ShareError;
+use crate::{AssetKind, OwnerEpoch, Timestamp};
 use crate::{Balance, Bps, EpochRange, LicenseId, ModelId, ModelStatus, Obligation, OfferId};
-use crate::{OwnerEpoch, Timestamp};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 
@@ -45,6 +46,9 @@ pub const DISPUTE_ESCROW: Timestamp = 14 * 24 * 60 * 60 * 1_000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct ModelRecord {
+    /// A model or a dataset: which uses its offers may grant. Fixed at
+    /// registration.
+    pub kind: AssetKind,
     /// The current owner of the model token.
     pub owner: AccountId,
     /// How many times the token changed hands: rights a previous owner
@@ -105,6 +109,11 @@ pub enum MarketError {
     UnknownLicense { license: LicenseId },
     /// The permitted-use set is empty or sets bits that name no use.
     InvalidUses { bits: u8 },
+    /// The permitted uses (`bits`) include one that a license of a `kind`
+    /// cannot grant: a model's licenses grant research, commercial inference,
+    /// fine-tuning and redistribution; a dataset's research, training and
+    /// redistribution.
+    UsesNotForKind { bits: u8, kind: AssetKind },
     /// A derivative royalty of `royalty_bps` basis points is above 100 %.
     RoyaltyOutOfRange { royalty_bps: Bps },
     /// A license period must be longer than zero milliseconds.
@@ -121,8 +130,10 @@ pub enum MarketError {
     LegalUriTooLong { length: u32, max: u32 },
     /// `model` already has `max` open or paused offers; close one first.
     TooManyOffers { model: ModelId, max: u32 },
-    /// An offer that grants a derivative royalty must permit fine-tuning.
-    DerivativesNeedFineTuning,
+    /// An offer that grants a derivative royalty must permit `needed`, the
+    /// use that makes derivatives of its asset: fine-tuning a model, training
+    /// on a dataset.
+    DerivativesNeedUse { needed: Use },
     /// The offer is paused by the model's owner.
     OfferPaused { offer: OfferId },
     /// The offer is closed for good.

@@ -41,6 +41,23 @@ pub type LicenseId = u64;
 /// the one `block_timestamp()` returns).
 pub type Timestamp = u64;
 
+/// What a registered asset is. Both kinds share the id space, the content
+/// root (hashed by the same tool), the PSP34 token, the status, the disputes
+/// and the market; they differ in the uses their licenses may grant
+/// ([`AssetKind::uses`](crate::licensing)) and in how other assets may name them: a model
+/// derives from models ([`Relation`]'s model relations) and is trained on
+/// datasets ([`Relation::TrainedOn`]); a dataset names no parents.
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum AssetKind {
+    /// Weights: a model, a fine-tune, a quantization.
+    #[default]
+    Model,
+    /// Training data: a corpus, a benchmark, a labelled set.
+    Dataset,
+}
+
 /// How a derivative model was made from a parent.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +73,19 @@ pub enum Relation {
     Merge,
     /// Any other derivation; the model card explains it.
     Other,
+    /// The parent is a dataset the model was trained on (the only relation
+    /// that may name a dataset, and one that names nothing else).
+    TrainedOn,
+}
+
+impl Relation {
+    /// The kind of asset an edge of this relation must name.
+    pub const fn parent_kind(self) -> AssetKind {
+        match self {
+            Relation::TrainedOn => AssetKind::Dataset,
+            _ => AssetKind::Model,
+        }
+    }
 }
 
 /// One edge of the derivative graph: this model derives from `model` and owes it

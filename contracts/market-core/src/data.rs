@@ -170,7 +170,7 @@ impl MarketData {
     /// (at most one cell per recipient of a bounded split; SECURITY.md, known
     /// limits).
     pub fn sync_model(&mut self, model: ModelId, record: ModelRecord) -> Result<Vec<MarketEvent>> {
-        let ModelRecord { owner, epoch, status, obligations, voided, escrowed } = record;
+        let ModelRecord { kind, owner, epoch, status, obligations, voided, escrowed } = record;
         let Some(mut state) = self.models.get(model) else {
             let debts = obligations
                 .iter()
@@ -183,6 +183,7 @@ impl MarketData {
             self.models.insert(
                 model,
                 &ModelState {
+                    kind,
                     owner,
                     epoch,
                     status,

@@ -11,7 +11,8 @@ use ink::primitives::AccountId;
 use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms};
 use modelmint_common::royalties::Carry;
 use modelmint_common::{
-    Balance, Bps, EpochRange, LicenseId, ModelId, ModelStatus, OfferId, OwnerEpoch, Timestamp,
+    AssetKind, Balance, Bps, EpochRange, LicenseId, ModelId, ModelStatus, OfferId, OwnerEpoch,
+    Timestamp,
 };
 
 /// What an offer sells, as the model's owner publishes it. Fixed for the
@@ -116,6 +117,8 @@ pub struct Debt {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct ModelState {
+    /// A model or a dataset: which uses its offers may grant.
+    pub kind: AssetKind,
     /// The current owner of the model token.
     pub owner: AccountId,
     /// How many times the token changed hands.

@@ -47,6 +47,7 @@ fn one_split() -> Vec<Recipient> {
 
 fn a_record() -> ModelRecord {
     ModelRecord {
+        kind: modelmint_common::AssetKind::Model,
         owner: [5; 32].into(),
         epoch: 0,
         status: modelmint_common::ModelStatus::Active,

@@ -142,7 +142,8 @@ mod market {
         ///   [`MarketError::ZeroDuration`], [`MarketError::DurationTooLong`],
         ///   [`MarketError::ZeroCap`], [`MarketError::EmptyLegalUri`],
         ///   [`MarketError::LegalUriTooLong`],
-        ///   [`MarketError::DerivativesNeedFineTuning`] for invalid terms.
+        ///   [`MarketError::DerivativesNeedUse`], [`MarketError::UsesNotForKind`]
+        ///   for invalid terms.
         /// - [`MarketError::TooManyOffers`], [`MarketError::Overflow`],
         ///   `Admin(Paused)`.
         ///

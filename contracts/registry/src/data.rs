@@ -36,8 +36,8 @@ use modelmint_common::market::ModelRecord;
 use modelmint_common::psp34::{Approval, Id, Transfer};
 use modelmint_common::registry::{registration_commitment, BlockNumber, CommitWindow, Commitment};
 use modelmint_common::{
-    Balance, Bps, EpochRange, ModelHash, ModelId, ModelStatus, Obligation, OwnerEpoch, ParentLink,
-    Relation, Timestamp,
+    AssetKind, Balance, Bps, EpochRange, ModelHash, ModelId, ModelStatus, Obligation, OwnerEpoch,
+    ParentLink, Relation, Timestamp,
 };
 
 /// Longest model name, in bytes.
@@ -47,8 +47,11 @@ pub const MAX_VERSION_LEN: u32 = 32;
 /// Longest metadata URI, in bytes: room for an `ipfs://` CID with a path, or an
 /// https URL, while keeping each model's storage deposit small and fixed.
 pub const MAX_URI_LEN: u32 = 256;
-/// Most direct parents a derivative may name.
+/// Most parent models a derivative may name (edges of a model relation).
 pub const MAX_PARENTS: u32 = 8;
+/// Most datasets a model may name as its training data
+/// ([`Relation::TrainedOn`] edges), beside its [`MAX_PARENTS`] parent models.
+pub const MAX_DATASETS: u32 = 4;
 pub use modelmint_common::market::{MAX_OBLIGATIONS, MAX_VOIDED_RANGES};
 pub use modelmint_common::registry::MAX_ANCESTORS;
 /// Largest page [`RegistryData::models_of`] returns.
@@ -80,17 +83,22 @@ pub struct Push {
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelDraft {
-    /// sha256 content root of the model's files (see `modelmint-hash`).
+    /// sha256 content root of the asset's files (see `modelmint-hash`).
     pub hash: ModelHash,
+    /// A model or a dataset; fixed for good.
+    pub kind: AssetKind,
     /// Human-readable name, 1..=[`MAX_NAME_LEN`] bytes.
     pub name: String,
     /// Version label, 1..=[`MAX_VERSION_LEN`] bytes.
     pub version: String,
     /// Metadata URI (model card), 1..=[`MAX_URI_LEN`] bytes.
     pub uri: String,
-    /// The previous version of the same model line; the registrant must own it.
+    /// The previous version of the same line, of the same kind; the
+    /// registrant must own it.
     pub previous_version: Option<ModelId>,
-    /// The models this one derives from (at most [`MAX_PARENTS`]).
+    /// For a model: the models it derives from (at most [`MAX_PARENTS`]) and
+    /// the datasets it was trained on ([`Relation::TrainedOn`], at most
+    /// [`MAX_DATASETS`]). A dataset names none.
     pub parents: Vec<ParentRequest>,
 }
 
@@ -117,8 +125,10 @@ pub struct ParentRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Model {
-    /// sha256 content root of the model's files.
+    /// sha256 content root of the asset's files.
     pub hash: ModelHash,
+    /// A model or a dataset.
+    pub kind: AssetKind,
     /// Human-readable name.
     pub name: String,
     /// Version label.
@@ -180,6 +190,7 @@ impl Model {
     /// The market's record of this model held as `holding`.
     fn market_record(&self, holding: Holding) -> ModelRecord {
         ModelRecord {
+            kind: self.kind,
             owner: holding.owner,
             epoch: holding.epoch,
             status: self.status,
@@ -411,7 +422,7 @@ impl RegistryData {
         let lineage = self.resolve_lineage(
             caller,
             (&draft.parents, committed),
-            draft.previous_version,
+            (draft.kind, draft.previous_version),
             &mut licensed_royalty,
         )?;
         let model = self.last_id.checked_add(1).ok_or(RegistryError::ModelIdsExhausted)?;
@@ -419,9 +430,10 @@ impl RegistryData {
         let balance = position.checked_add(1).ok_or(RegistryError::BalanceOverflow)?;
 
         self.last_id = model;
-        let ModelDraft { hash, name, version, uri, previous_version, .. } = draft;
+        let ModelDraft { hash, kind, name, version, uri, previous_version, .. } = draft;
         let record = Model {
             hash,
+            kind,
             name: name.clone(),
             version: version.clone(),
             uri: uri.clone(),
@@ -455,6 +467,7 @@ impl RegistryData {
             RegistryEvent::ModelRegistered(ModelRegistered {
                 model,
                 hash,
+                kind,
                 owner: caller,
                 name,
                 version,

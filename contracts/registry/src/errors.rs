@@ -12,7 +12,7 @@ use ink::primitives::AccountId;
 use modelmint_common::admin::AdminError;
 use modelmint_common::psp34::PSP34Error;
 use modelmint_common::registry::BlockNumber;
-use modelmint_common::{Balance, Bps, ModelId, ModelStatus, Timestamp};
+use modelmint_common::{AssetKind, Balance, Bps, ModelId, ModelStatus, Relation, Timestamp};
 
 /// Why a registry message refused to act. Every refusal leaves storage untouched.
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -147,6 +147,18 @@ pub enum RegistryError {
     /// Model `model`'s escrow may be released from `until` (block timestamp,
     /// ms) on, unless the arbiter rules first.
     EscrowNotDue { model: ModelId, until: Timestamp },
+    /// More than `max` datasets were named as training data
+    /// ([`Relation::TrainedOn`]).
+    TooManyDatasets { count: u32, max: u32 },
+    /// `parent` is a `kind`, which an edge of `relation` cannot name: a model
+    /// is trained on datasets (`TrainedOn`) and derives from models (every
+    /// other relation).
+    RelationMismatch { parent: ModelId, relation: Relation, kind: AssetKind },
+    /// The previous version `previous` is a `kind`: a new version is of the
+    /// same kind as the one it follows.
+    VersionKindMismatch { previous: ModelId, kind: AssetKind },
+    /// A dataset names no parents: its lineage is its previous versions.
+    DatasetWithParents,
 }
 
 /// The registry's bounded text fields, named in errors.
@@ -219,6 +231,10 @@ impl RegistryError {
             Self::ModelInEscrow { .. } => "ModelInEscrow",
             Self::NoEscrow { .. } => "NoEscrow",
             Self::EscrowNotDue { .. } => "EscrowNotDue",
+            Self::TooManyDatasets { .. } => "TooManyDatasets",
+            Self::RelationMismatch { .. } => "RelationMismatch",
+            Self::VersionKindMismatch { .. } => "VersionKindMismatch",
+            Self::DatasetWithParents => "DatasetWithParents",
         }
     }
 }

@@ -8,7 +8,7 @@ use ink::prelude::{string::String, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::psp34::{Approval, Transfer};
 use modelmint_common::registry::{BlockNumber, Commitment};
-use modelmint_common::{Bps, ModelHash, ModelId, ModelStatus, ParentLink};
+use modelmint_common::{AssetKind, Bps, ModelHash, ModelId, ModelStatus, ParentLink};
 
 /// A model was registered and its token minted to `owner`. A PSP34 [`Transfer`]
 /// with `from: None` follows it.
@@ -21,6 +21,8 @@ pub struct ModelRegistered {
     /// The model's content hash.
     #[ink(topic)]
     pub hash: ModelHash,
+    /// A model or a dataset.
+    pub kind: AssetKind,
     /// The registrant, who owns the new token.
     #[ink(topic)]
     pub owner: AccountId,
@@ -32,7 +34,8 @@ pub struct ModelRegistered {
     pub uri: String,
     /// The previous version of the same model line, if any.
     pub previous_version: Option<ModelId>,
-    /// The models this one derives from, with the royalty share each is owed.
+    /// The models this one derives from and the datasets it was trained on,
+    /// with the royalty share each is owed.
     pub parents: Vec<ParentLink>,
 }
 

@@ -192,7 +192,10 @@ mod registry {
         /// too late to register it first. A refused registration keeps the
         /// commitment.
         ///
-        /// A derivative names its parents. For a parent the caller does not own, the
+        /// `draft.kind` says whether the asset is a model or a dataset. A model
+        /// names the models it derives from and the datasets it was trained on
+        /// ([`Relation::TrainedOn`](modelmint_common::Relation::TrainedOn)),
+        /// a dataset names none. For a parent the caller does not own, the
         /// right to derive comes from the parent owner's [`Self::approve_derivative`]
         /// (consumed) or from a valid license with derivative rights held by the
         /// caller, as the wired market reports. The royalty share of that edge is
@@ -213,9 +216,14 @@ mod registry {
         ///   another owner.
         /// - [`RegistryError::ModelDisputed`] for a disputed parent or previous
         ///   version.
-        /// - [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
-        ///   [`RegistryError::TooManyAncestors`],
+        /// - [`RegistryError::TooManyParents`], [`RegistryError::TooManyDatasets`],
+        ///   [`RegistryError::DuplicateParent`], [`RegistryError::TooManyAncestors`],
         ///   [`RegistryError::TooManyObligations`] for lineage beyond the caps.
+        /// - [`RegistryError::RelationMismatch`] for a dataset named by a model
+        ///   relation or a model named as training data;
+        ///   [`RegistryError::DatasetWithParents`] for a dataset that names
+        ///   parents; [`RegistryError::VersionKindMismatch`] for a previous
+        ///   version of the other kind.
         /// - [`RegistryError::NoDerivativeRight`] for a parent the caller may not
         ///   derive from.
         /// - [`RegistryError::RoyaltyAboveMaximum`] if a parent's royalty is above
@@ -597,7 +605,9 @@ mod registry {
         /// # Errors
         /// - [`RegistryError::NotArbiter`], [`RegistryError::UnknownDispute`],
         ///   [`RegistryError::NotReassigned`], [`RegistryError::UnknownModel`],
-        ///   [`RegistryError::TooManyParents`], [`RegistryError::DuplicateParent`],
+        ///   [`RegistryError::TooManyParents`], [`RegistryError::TooManyDatasets`],
+        ///   [`RegistryError::RelationMismatch`], [`RegistryError::DatasetWithParents`],
+        ///   [`RegistryError::DuplicateParent`],
         ///   [`RegistryError::RoyaltyOutOfRange`], [`RegistryError::LineageCycle`],
         ///   [`RegistryError::TooManyObligations`],
         ///   [`RegistryError::RoyaltyStackTooHigh`],

@@ -13,11 +13,12 @@ use modelmint_common::admin::{Admin, AdminError, Timelock, Wiring, DEFAULT_GRACE
 use modelmint_common::market::ModelRecord;
 use modelmint_common::psp34::{Id, PSP34Error, PSP34};
 use modelmint_common::registry::{registration_commitment, CommitWindow};
-use modelmint_common::{EpochRange, ModelId, ModelStatus};
+use modelmint_common::{AssetKind, EpochRange, ModelId, ModelStatus};
 
 pub(crate) fn test_draft() -> ModelDraft {
     ModelDraft {
         hash: [0xAB; 32],
+        kind: AssetKind::Model,
         name: String::from("tiny-llama"),
         version: String::from("v1"),
         uri: String::from("ipfs://model-card"),
@@ -163,6 +164,7 @@ fn says(registry: &Registry, model: ModelId) -> ModelRecord {
     use modelmint_common::registry::ModelRegistry;
     let record = registry.model(model).expect("a registered model");
     ModelRecord {
+        kind: record.kind,
         owner: registry.owner_of_model(model).expect("an owner"),
         epoch: registry.owner_epoch(model),
         status: record.status,

@@ -40,7 +40,9 @@ impl MarketData {
     }
 
     /// The lowest derivative royalty among `account`'s licenses on `parent`
-    /// that are valid at `now`, not voided, and allow derivatives.
+    /// that are valid at `now`, not voided, and allow derivatives: with a
+    /// royalty and the kind's derivative use (fine-tuning a model, training
+    /// on a dataset).
     pub fn derivative_royalty(
         &self,
         parent: ModelId,
@@ -49,7 +51,14 @@ impl MarketData {
     ) -> Option<Bps> {
         let held = self.holdings.get((parent, account))?;
         let state = self.models.get(parent)?;
-        live(held, now, &state).iter().filter_map(|entry| entry.terms.derivative_royalty).min()
+        // Only with the use that makes derivatives of the asset (offers
+        // refuse a royalty without it; checked again where the right is used).
+        let needed = state.kind.derivative_use();
+        live(held, now, &state)
+            .iter()
+            .filter(|entry| entry.terms.uses.contains(needed))
+            .filter_map(|entry| entry.terms.derivative_royalty)
+            .min()
     }
 
     /// Offers `license_id`, held by `caller`, to `to` (`None` withdraws the

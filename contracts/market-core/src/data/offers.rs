@@ -6,8 +6,8 @@ use crate::events::{MarketEvent, OfferCreated, OfferStateChanged};
 use crate::types::{Offer, OfferSlot, OfferState, OfferTerms};
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
-use modelmint_common::licensing::{LicenseDuration, Use};
-use modelmint_common::{ModelId, OfferId, BPS_SCALE};
+use modelmint_common::licensing::LicenseDuration;
+use modelmint_common::{AssetKind, ModelId, OfferId, BPS_SCALE};
 
 impl MarketData {
     /// Publishes an offer for `model`; only its current owner may. The owner
@@ -22,7 +22,7 @@ impl MarketData {
         if caller != state.owner {
             return Err(MarketError::NotModelOwner { model, owner: state.owner });
         }
-        validate_terms(&terms)?;
+        validate_terms(&terms, state.kind)?;
         if full(state.offers.len(), MAX_OFFERS_PER_MODEL) {
             return Err(MarketError::TooManyOffers { model, max: MAX_OFFERS_PER_MODEL });
         }
@@ -117,18 +117,24 @@ impl MarketData {
     }
 }
 
-fn validate_terms(terms: &OfferTerms) -> Result<()> {
+/// Fails unless `terms` are valid terms for an asset of `kind`.
+fn validate_terms(terms: &OfferTerms, kind: AssetKind) -> Result<()> {
     let license = &terms.license;
     if !license.uses.is_valid() {
         return Err(MarketError::InvalidUses { bits: license.uses.0 });
+    }
+    if !license.uses.is_within(kind.uses()) {
+        return Err(MarketError::UsesNotForKind { bits: license.uses.0, kind });
     }
     if let Some(bps) = license.derivative_royalty.filter(|&bps| bps > BPS_SCALE) {
         return Err(MarketError::RoyaltyOutOfRange { royalty_bps: bps });
     }
     // Terms mean what they say: a right to register derivatives is a right to
-    // fine-tune, so an offer granting one must permit fine-tuning.
-    if license.derivative_royalty.is_some() && !license.uses.contains(Use::FineTuning) {
-        return Err(MarketError::DerivativesNeedFineTuning);
+    // fine-tune the model (to train on the dataset), so an offer granting one
+    // must permit that use.
+    let needed = kind.derivative_use();
+    if license.derivative_royalty.is_some() && !license.uses.contains(needed) {
+        return Err(MarketError::DerivativesNeedUse { needed });
     }
     if let LicenseDuration::Period(period) = terms.duration {
         if period == 0 {

@@ -5,7 +5,7 @@ use super::*;
 use crate::events::*;
 use crate::types::{OfferState, OfferTerms};
 use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms, Use, UseSet};
-use modelmint_common::{Bps, EpochRange, ModelStatus, Obligation, OwnerEpoch};
+use modelmint_common::{AssetKind, Bps, EpochRange, ModelStatus, Obligation, OwnerEpoch};
 
 mod escrow;
 mod licenses;
@@ -46,6 +46,7 @@ pub fn payer() -> AccountId {
 /// `obligations`.
 pub fn record(owner: AccountId, epoch: OwnerEpoch, obligations: &[(ModelId, Bps)]) -> ModelRecord {
     ModelRecord {
+        kind: AssetKind::Model,
         owner,
         epoch,
         status: ModelStatus::Active,

@@ -5,7 +5,20 @@
 //! **Edges.** A model's parents ([`Model::parents`]) are exactly the parents
 //! its registrant named, each with the share the right to derive granted: the
 //! lower of the parent owner's approval and the registrant's license where
-//! both exist, 0 for a parent the registrant owns. At most [`MAX_PARENTS`].
+//! both exist, 0 for a parent the registrant owns. At most [`MAX_PARENTS`]
+//! parent models and, beside them, at most [`MAX_DATASETS`] datasets the model
+//! was trained on ([`Relation::TrainedOn`], the only relation that names a
+//! dataset, and one that names nothing else: [`RegistryError::RelationMismatch`]).
+//! A training edge is granted like any other: by owning the dataset, by its
+//! owner's approval, or by a dataset license that permits training (the
+//! market grants a derivative royalty only with the kind's derivative use:
+//! fine-tuning a model, training on a dataset). A dataset names no parents
+//! ([`RegistryError::DatasetWithParents`]) and follows only datasets as their
+//! new version ([`RegistryError::VersionKindMismatch`]).
+//!
+//! Training edges are edges: their shares join the flattened obligations
+//! below, so a fine-tune of a model trained on a dataset still pays the
+//! dataset's owner, and the same bounds hold for models and datasets alike.
 //!
 //! **Obligations per ancestor, not per edge.** What a payment for a model
 //! owes upstream is its obligations ([`Model::obligations`]), fixed at
@@ -51,15 +64,17 @@
 //! [`Model::obligations`]: super::Model::obligations
 
 use super::{
-    ApprovalTerms, DerivativeApproval, ParentRequest, RegistryData, MAX_ANCESTORS, MAX_OBLIGATIONS,
-    MAX_PARENTS,
+    ApprovalTerms, DerivativeApproval, ParentRequest, RegistryData, MAX_ANCESTORS, MAX_DATASETS,
+    MAX_OBLIGATIONS, MAX_PARENTS,
 };
 use crate::errors::{RegistryError, Result};
 use crate::events::{DerivativeApproved, RegistryEvent};
 use ink::prelude::{vec, vec::Vec};
 use ink::primitives::AccountId;
 use modelmint_common::registry::BlockNumber;
-use modelmint_common::{Bps, ModelId, ModelStatus, Obligation, ParentLink, BPS_SCALE};
+use modelmint_common::{
+    AssetKind, Bps, ModelId, ModelStatus, Obligation, ParentLink, Relation, BPS_SCALE,
+};
 
 /// A registration's lineage, resolved before its first write.
 #[derive(Debug)]
@@ -85,7 +100,7 @@ impl RegistryData {
         &self,
         caller: AccountId,
         (requests, committed): (&[ParentRequest], BlockNumber),
-        previous_version: Option<ModelId>,
+        (kind, previous_version): (AssetKind, Option<ModelId>),
         licensed_royalty: &mut impl FnMut(ModelId) -> Result<Option<Bps>>,
     ) -> Result<Lineage> {
         let mut obligations: Vec<Obligation> = Vec::new();
@@ -95,15 +110,15 @@ impl RegistryData {
                 return Err(RegistryError::PreviousVersionNotOwned { previous, owner });
             }
             let record = self.require_model(previous)?;
+            if record.kind != kind {
+                return Err(RegistryError::VersionKindMismatch { previous, kind: record.kind });
+            }
             if record.status == ModelStatus::Disputed {
                 return Err(RegistryError::ModelDisputed { model: previous });
             }
             record.obligations.into_iter().for_each(|owed| owe(&mut obligations, owed));
         }
-        let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
-        if count > MAX_PARENTS {
-            return Err(RegistryError::TooManyParents { count, max: MAX_PARENTS });
-        }
+        check_edge_counts(kind, requests.iter().map(|request| request.relation))?;
         let mut links: Vec<ParentLink> = Vec::with_capacity(requests.len());
         let mut used_approvals = Vec::new();
         for request in requests {
@@ -112,6 +127,7 @@ impl RegistryData {
                 return Err(RegistryError::DuplicateParent { parent });
             }
             let record = self.require_model(parent)?;
+            check_edge_kind(parent, request.relation, record.kind)?;
             if record.status == ModelStatus::Disputed {
                 return Err(RegistryError::ModelDisputed { model: parent });
             }
@@ -317,6 +333,41 @@ fn lower(a: Option<ApprovalTerms>, b: Option<ApprovalTerms>) -> Option<ApprovalT
         (a, None) => a,
         (None, b) => b,
     }
+}
+
+/// Fails unless an asset of `kind` may name edges of `relations`: a dataset
+/// none; a model at most [`MAX_PARENTS`] parent models and at most
+/// [`MAX_DATASETS`] datasets.
+pub(super) fn check_edge_counts(
+    kind: AssetKind,
+    relations: impl Iterator<Item = Relation>,
+) -> Result<()> {
+    let (mut models, mut datasets) = (0u32, 0u32);
+    for relation in relations {
+        match relation.parent_kind() {
+            AssetKind::Model => models = models.saturating_add(1),
+            AssetKind::Dataset => datasets = datasets.saturating_add(1),
+        }
+    }
+    if kind == AssetKind::Dataset && models.saturating_add(datasets) > 0 {
+        return Err(RegistryError::DatasetWithParents);
+    }
+    if models > MAX_PARENTS {
+        return Err(RegistryError::TooManyParents { count: models, max: MAX_PARENTS });
+    }
+    if datasets > MAX_DATASETS {
+        return Err(RegistryError::TooManyDatasets { count: datasets, max: MAX_DATASETS });
+    }
+    Ok(())
+}
+
+/// Fails unless an edge of `relation` may name `parent`, a `kind`: datasets
+/// only by [`Relation::TrainedOn`], models only by the other relations.
+pub(super) fn check_edge_kind(parent: ModelId, relation: Relation, kind: AssetKind) -> Result<()> {
+    if relation.parent_kind() != kind {
+        return Err(RegistryError::RelationMismatch { parent, relation, kind });
+    }
+    Ok(())
 }
 
 /// Adds `owed` to `obligations` (ascending by ancestor), keeping the higher

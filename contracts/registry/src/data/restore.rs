@@ -21,8 +21,8 @@
 //!   obligations fixed at their registration: no ruling walks down the
 //!   lineage.
 
-use super::lineage::{check_obligations, owe};
-use super::{Push, RegistryData, MAX_PARENTS};
+use super::lineage::{check_edge_counts, check_edge_kind, check_obligations, owe};
+use super::{Push, RegistryData};
 use crate::errors::{RegistryError, Result};
 use crate::events::{LineageSet, ModelRestored, RegistryEvent};
 use crate::types::{Dispute, DisputeId, DisputeState};
@@ -104,7 +104,9 @@ impl RegistryData {
     }
 
     /// Gives the model of `dispute_id` the `parents` the arbiter names, as if
-    /// registered with them: at most [`MAX_PARENTS`], known, distinct, not
+    /// registered with them: at most [`MAX_PARENTS`](super::MAX_PARENTS) models and
+    /// [`MAX_DATASETS`](super::MAX_DATASETS) datasets, each named by a relation of
+    /// its kind (none for a dataset), known, distinct, not
     /// the model nor one of its descendants, each share at most 100 %; its
     /// obligations are flattened again from them and its previous version,
     /// within the bounds of a registration. The arbiter only, once the
@@ -120,10 +122,7 @@ impl RegistryData {
         let model = dispute.model;
         let holding = self.require_holding(model)?;
         let mut record = self.require_model(model)?;
-        let count = u32::try_from(parents.len()).unwrap_or(u32::MAX);
-        if count > MAX_PARENTS {
-            return Err(RegistryError::TooManyParents { count, max: MAX_PARENTS });
-        }
+        check_edge_counts(record.kind, parents.iter().map(|link| link.relation))?;
         let mut obligations: Vec<Obligation> = Vec::new();
         if let Some(previous) = record.previous_version {
             self.require_model(previous)?
@@ -140,6 +139,7 @@ impl RegistryData {
                 return Err(RegistryError::RoyaltyOutOfRange { royalty_bps: link.royalty_bps });
             }
             let upstream = self.require_model(parent)?;
+            check_edge_kind(parent, link.relation, upstream.kind)?;
             // No cycle: the parent is neither the model nor derived from it.
             if parent == model || self.derives_from(parent, model) {
                 return Err(RegistryError::LineageCycle { parent });

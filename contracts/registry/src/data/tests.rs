@@ -4,6 +4,7 @@
 
 mod approvals;
 mod commit_reveal;
+mod datasets;
 mod disputes;
 mod escrow;
 mod lineage;
@@ -15,7 +16,9 @@ mod restore;
 mod sync;
 
 use super::*;
-use crate::events::{DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved};
+use crate::events::{
+    DerivativeApproved, DisputeCleared, DisputeRaised, DisputeResolved, ModelRegistered,
+};
 use modelmint_common::BPS_SCALE;
 
 fn alice() -> AccountId {
@@ -41,6 +44,7 @@ fn hash(n: u32) -> ModelHash {
 fn draft(n: u32) -> ModelDraft {
     ModelDraft {
         hash: hash(n),
+        kind: AssetKind::Model,
         name: String::from("tiny-llama"),
         version: String::from("v1"),
         uri: String::from("ipfs://model-card"),

@@ -62,11 +62,14 @@ fn invalid_terms_are_refused_with_the_reason() {
             OfferTerms { duration: LicenseDuration::Period(MAX_PERIOD + 1), ..base.clone() },
             MarketError::DurationTooLong { max: MAX_PERIOD },
         ),
-        (research_only, MarketError::DerivativesNeedFineTuning),
+        (research_only, MarketError::DerivativesNeedUse { needed: Use::FineTuning }),
     ];
     let mut bad_uses = base.clone();
-    bad_uses.license.uses = UseSet(0b1_0000);
-    cases.push((bad_uses, MarketError::InvalidUses { bits: 0b1_0000 }));
+    bad_uses.license.uses = UseSet(0b10_0000);
+    cases.push((bad_uses, MarketError::InvalidUses { bits: 0b10_0000 }));
+    let mut training = base.clone();
+    training.license.uses = UseSet::of(&[Use::FineTuning, Use::Training]);
+    cases.push((training, MarketError::UsesNotForKind { bits: 0b1_0100, kind: AssetKind::Model }));
     let mut too_much = base.clone();
     too_much.license.derivative_royalty = Some(10_001);
     cases.push((too_much, MarketError::RoyaltyOutOfRange { royalty_bps: 10_001 }));
@@ -79,6 +82,58 @@ fn invalid_terms_are_refused_with_the_reason() {
     for (terms, refusal) in cases {
         assert_refused_without_change(&mut data, refusal, |d| d.create_offer(alice(), 1, terms));
     }
+}
+
+/// A market where Dave registered dataset 1.
+fn dataset_market() -> MarketData {
+    let mut data = MarketData::default();
+    push(&mut data, 1, ModelRecord { kind: AssetKind::Dataset, ..record(dave(), 0, &[]) });
+    data
+}
+
+#[ink::test]
+fn a_dataset_is_licensed_for_research_training_and_redistribution_only() {
+    let mut data = dataset_market();
+    let base = terms(LicenseDuration::Period(DAY));
+    for refused in [Use::FineTuning, Use::CommercialInference] {
+        let mut offer = base.clone();
+        offer.license.uses = UseSet::of(&[Use::Training, refused]);
+        let bits = offer.license.uses.0;
+        let refusal = MarketError::UsesNotForKind { bits, kind: AssetKind::Dataset };
+        assert_refused_without_change(&mut data, refusal, |d| d.create_offer(dave(), 1, offer));
+    }
+    // A training royalty needs the training use: a research license grants
+    // no right to declare a model trained on the data.
+    let mut research = base.clone();
+    research.license.uses = UseSet::of(&[Use::Research, Use::Redistribution]);
+    let refusal = MarketError::DerivativesNeedUse { needed: Use::Training };
+    assert_refused_without_change(&mut data, refusal, |d| {
+        d.create_offer(dave(), 1, research.clone())
+    });
+    research.license.derivative_royalty = None;
+    data.create_offer(dave(), 1, research).unwrap();
+    let mut training = base;
+    training.license.uses = UseSet::of(&[Use::Research, Use::Training]);
+    let (offer, _) = data.create_offer(dave(), 1, training).unwrap();
+    assert_eq!(offer, 2);
+}
+
+#[ink::test]
+fn only_a_license_with_the_training_use_grants_a_training_edge() {
+    let mut data = dataset_market();
+    let mut research = terms(LicenseDuration::Perpetual);
+    research.license.uses = UseSet::of(&[Use::Research]);
+    research.license.derivative_royalty = None;
+    let mut training = terms(LicenseDuration::Perpetual);
+    training.license.uses = UseSet::of(&[Use::Training]);
+    training.license.derivative_royalty = Some(700);
+    data.create_offer(dave(), 1, research).unwrap();
+    data.create_offer(dave(), 1, training).unwrap();
+    data.buy(alice(), NOW, (1, 1), PRICE, PRICE).unwrap();
+    assert_eq!(data.derivative_royalty(1, alice(), NOW), None, "research grants no edge");
+    data.buy(alice(), NOW, (1, 2), PRICE, PRICE).unwrap();
+    assert_eq!(data.derivative_royalty(1, alice(), NOW), Some(700));
+    assert!(data.is_licensed(1, alice(), Use::Training, NOW));
 }
 
 #[ink::test]

@@ -81,6 +81,7 @@ fn the_record_is_what_the_registry_says_in_the_markets_form() {
     assert_eq!(
         registry.record(2),
         Some(ModelRecord {
+            kind: model.kind,
             owner: charlie(),
             epoch: 1,
             status: model.status,

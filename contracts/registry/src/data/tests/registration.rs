@@ -12,6 +12,7 @@ fn register_mints_sequential_ids_and_records_the_model() {
         registry.model(1),
         Some(Model {
             hash: hash(1),
+            kind: AssetKind::Model,
             name: String::from("tiny-llama"),
             version: String::from("v1"),
             uri: String::from("ipfs://model-card"),
@@ -28,6 +29,7 @@ fn register_mints_sequential_ids_and_records_the_model() {
         })
     );
     let record = ModelRecord {
+        kind: AssetKind::Model,
         owner: alice(),
         epoch: 0,
         status: ModelStatus::Active,
@@ -48,6 +50,7 @@ fn register_mints_sequential_ids_and_records_the_model() {
             RegistryEvent::ModelRegistered(ModelRegistered {
                 model: 1,
                 hash: hash(1),
+                kind: AssetKind::Model,
                 owner: alice(),
                 name: String::from("tiny-llama"),
                 version: String::from("v1"),

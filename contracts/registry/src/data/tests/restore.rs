@@ -147,3 +147,23 @@ fn a_lineage_is_refused_where_a_registration_would_be_and_for_a_cycle() {
         r.set_lineage(bob(), Some(arbiter()), 1, Vec::new()).map(|(events, _)| events)
     });
 }
+
+#[ink::test]
+fn a_restored_lineage_names_datasets_by_training_edges_only() {
+    let mut registry = squatted();
+    let corpus = ModelDraft { kind: AssetKind::Dataset, ..draft(6) };
+    assert_eq!(register(&mut registry, dave(), corpus), Ok(6));
+    reassign(&mut registry);
+    let wrong = vec![ParentLink { model: 6, relation: Relation::Merge, royalty_bps: 700 }];
+    let refusal = RegistryError::RelationMismatch {
+        parent: 6,
+        relation: Relation::Merge,
+        kind: AssetKind::Dataset,
+    };
+    assert_refused_without_change(&mut registry, refusal, |r| {
+        r.set_lineage(arbiter(), Some(arbiter()), 1, wrong).map(|(events, _)| events)
+    });
+    let right = vec![ParentLink { model: 6, relation: Relation::TrainedOn, royalty_bps: 700 }];
+    registry.set_lineage(arbiter(), Some(arbiter()), 1, right).unwrap();
+    assert_eq!(registry.obligations(1), vec![Obligation { ancestor: 6, bps: 700 }]);
+}

@@ -59,6 +59,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// The market's record of `model` in the registry's form.
 fn copy_of(market: &MarketData, model: ModelId) -> Option<ModelRecord> {
     market.model(model).map(|state| ModelRecord {
+        kind: state.kind,
         owner: state.owner,
         epoch: state.epoch,
         status: state.status,
@@ -169,6 +170,126 @@ proptest! {
                         market.sync_model(model, record).expect("the market records every push");
                     }
                     check(&registry, &market, op)?;
+                }
+                Ok(())
+            })();
+            Ok(())
+        })
+        .expect("the off-chain engine runs");
+        verdict?;
+    }
+}
+
+/// A step of a lineage of datasets and models: `who` registers a dataset,
+/// or a model trained on the picked datasets and derived from the picked
+/// models (each granting a licensed share of `bps`); or `amount` is paid for
+/// a picked asset.
+#[derive(Clone, Debug)]
+enum Step {
+    Dataset { who: u8 },
+    Model { who: u8, picked: Vec<prop::sample::Index>, bps: Bps },
+    Pay { asset: prop::sample::Index, amount: Balance },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let index = any::<prop::sample::Index>();
+    prop_oneof![
+        1 => (1..=4u8).prop_map(|who| Step::Dataset { who }),
+        3 => (1..=4u8, proptest::collection::vec(index.clone(), 0..6), 0..=2_000u16)
+            .prop_map(|(who, picked, bps)| Step::Model { who, picked, bps }),
+        2 => (index, 1..=1_000_000_000u128).prop_map(|(asset, amount)| Step::Pay { asset, amount }),
+    ]
+}
+
+/// Every model's rounds, to see where a payment went.
+fn rounds(market: &MarketData, assets: u64) -> Vec<Balance> {
+    (1..=assets).map(|asset| market.pending_of(asset)).collect()
+}
+
+/// Fails unless `model` owes each of its edges' non-zero shares and every
+/// obligation of each parent, at least as much: no edge below an ancestor
+/// (a dataset most of all) cuts its share off.
+fn check_flattened(
+    registry: &RegistryData,
+    model: ModelId,
+) -> core::result::Result<(), TestCaseError> {
+    let owed = registry.obligations(model);
+    let owes = |ancestor: ModelId, bps: Bps| {
+        owed.iter().any(|obligation| obligation.ancestor == ancestor && obligation.bps >= bps)
+    };
+    for link in registry.parents(model) {
+        prop_assert!(link.royalty_bps == 0 || owes(link.model, link.royalty_bps));
+        for inherited in registry.obligations(link.model) {
+            prop_assert!(owes(inherited.ancestor, inherited.bps), "{:?} cut off", inherited);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    /// Deep lineages of models trained on datasets and fine-tuned from each
+    /// other: every model owes each dataset (and model) upstream at least
+    /// the share its parents owe it, and every payment for any asset is
+    /// credited to the unit: the rounds grow by exactly what was paid, each
+    /// ancestor's by its share of it rounded to the unit (its carry keeps
+    /// the fraction).
+    #[test]
+    fn dataset_obligations_in_deep_lineages_stay_exact_and_every_unit_is_credited(
+        steps in proptest::collection::vec(step(), 1..40),
+    ) {
+        let mut verdict: core::result::Result<(), TestCaseError> = Ok(());
+        ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+            verdict = (|| {
+                let mut registry = empty();
+                let mut market = MarketData::default();
+                let mut next_hash = 0;
+                for step in &steps {
+                    let assets = registry.total_supply();
+                    let pick = |index: &prop::sample::Index| index.index(assets as usize) as ModelId + 1;
+                    let registered = match step {
+                        Step::Dataset { who: n } => {
+                            next_hash += 1;
+                            let draft = ModelDraft { kind: AssetKind::Dataset, ..draft(next_hash) };
+                            reveal(&mut registry, who(*n), NOW, draft, unlicensed)
+                        }
+                        Step::Model { who: n, picked, bps } if assets > 0 => {
+                            next_hash += 1;
+                            let mut picked: Vec<ModelId> = picked.iter().map(pick).collect();
+                            picked.sort_unstable();
+                            picked.dedup();
+                            let mut draft = derived(next_hash, &picked);
+                            for request in &mut draft.parents {
+                                if registry.model(request.model).unwrap().kind == AssetKind::Dataset {
+                                    request.relation = Relation::TrainedOn;
+                                }
+                            }
+                            let bps = *bps;
+                            reveal(&mut registry, who(*n), NOW, draft, |_| Ok(Some(bps)))
+                        }
+                        Step::Pay { asset, amount } if assets > 0 => {
+                            let asset = pick(asset);
+                            let before = rounds(&market, assets);
+                            market.deposit(who(9), asset, *amount).expect("a payment is credited");
+                            let after = rounds(&market, assets);
+                            let grown: Balance = after.iter().sum::<Balance>() - before.iter().sum::<Balance>();
+                            prop_assert_eq!(grown, *amount, "every unit paid is credited");
+                            for owed in registry.obligations(asset) {
+                                let index = owed.ancestor as usize - 1;
+                                let got = after[index] - before[index];
+                                let exact = amount * Balance::from(owed.bps) / Balance::from(BPS_SCALE);
+                                prop_assert!(got + 1 >= exact && got <= exact + 1, "{} for {:?}", got, owed);
+                            }
+                            continue;
+                        }
+                        _ => continue,
+                    };
+                    if let Ok((model, _, Push { model: pushed, record })) = registered {
+                        market.sync_model(pushed, record).expect("the market records every push");
+                        check_flattened(&registry, model)?;
+                        prop_assert_eq!(copy_of(&market, model), registry.record(model));
+                    }
                 }
                 Ok(())
             })();
