@@ -166,6 +166,7 @@ impl<'a> Scenario<'a> {
     pub(crate) fn draft(&self, name: &str, uri: String, parents: Vec<ParentRequest>) -> ModelDraft {
         ModelDraft {
             hash: self.root_of(name),
+            kind: modelmint_common::AssetKind::Model,
             name: name.into(),
             version: "v1".into(),
             uri,

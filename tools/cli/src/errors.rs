@@ -4,9 +4,11 @@
 
 use crate::{ss58, utc};
 use modelmint_common::admin::{AdminError, Link};
+use modelmint_common::licensing::Use;
 use modelmint_common::market::MarketError;
 use modelmint_common::psp34::PSP34Error;
 use modelmint_common::types::ShareError;
+use modelmint_common::AssetKind;
 use modelmint_gateway::GatewayError;
 use modelmint_registry::{RegistryError, TextField};
 
@@ -232,6 +234,21 @@ fn registry(error: &RegistryError) -> String {
             "model {model}'s escrow may be released from {} on, unless the arbiter rules first",
             utc(*until)
         ),
+        RegistryError::TooManyDatasets { count, max } => {
+            format!("{count} datasets are named as training data; at most {max} are allowed")
+        }
+        RegistryError::RelationMismatch { parent, relation, kind } => format!(
+            "asset {parent} is a {}, which a {relation:?} edge cannot name: a model is trained on \
+             datasets (--trained-on) and derives from models (--parent)",
+            kind_name(*kind)
+        ),
+        RegistryError::VersionKindMismatch { previous, kind } => format!(
+            "the previous version {previous} is a {}: a new version is of the same kind as the one it follows",
+            kind_name(*kind)
+        ),
+        RegistryError::DatasetWithParents => {
+            "a dataset names no parents: its lineage is its previous versions".into()
+        }
     }
 }
 
@@ -288,9 +305,16 @@ fn market(error: &MarketError) -> String {
         MarketError::TooManyOffers { model, max } => format!(
             "model {model} already has {max} open or paused offers, the most it may have: close one first"
         ),
-        MarketError::DerivativesNeedFineTuning => {
-            "an offer that grants a derivative royalty must permit fine-tuning".into()
-        }
+        MarketError::DerivativesNeedUse { needed } => format!(
+            "an offer that grants a derivative royalty must permit {}, the use that makes derivatives of its asset",
+            use_name(*needed)
+        ),
+        MarketError::UsesNotForKind { bits, kind } => format!(
+            "the permitted uses (bits {bits:#07b}) include one that a {}'s license cannot grant: a model's \
+             licenses grant research, inference, fine-tuning and redistribution; a dataset's research, \
+             training and redistribution",
+            kind_name(*kind)
+        ),
         MarketError::OfferPaused { offer } => {
             format!("offer {offer} is paused by the model's owner")
         }
@@ -487,6 +511,25 @@ pub fn link_name(link: Link) -> &'static str {
     }
 }
 
+/// A use as the command line's `--uses` names it.
+fn use_name(use_: Use) -> &'static str {
+    match use_ {
+        Use::Research => "research",
+        Use::CommercialInference => "inference",
+        Use::FineTuning => "fine-tuning",
+        Use::Redistribution => "redistribution",
+        Use::Training => "training",
+    }
+}
+
+/// An asset's kind, in a sentence.
+fn kind_name(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Model => "model",
+        AssetKind::Dataset => "dataset",
+    }
+}
+
 /// Basis points as a percentage: 1000 -> "10 %", 250 -> "2.5 %".
 fn percent(bps: u32) -> String {
     let (whole, rest) = (bps / 100, bps % 100);
@@ -572,7 +615,8 @@ mod tests {
             MarketError::EmptyLegalUri,
             MarketError::LegalUriTooLong { length: 300, max: 256 },
             MarketError::TooManyOffers { model: 1, max: 16 },
-            MarketError::DerivativesNeedFineTuning,
+            MarketError::DerivativesNeedUse { needed: Use::FineTuning },
+            MarketError::UsesNotForKind { bits: 0b1_0001, kind: AssetKind::Model },
             MarketError::OfferPaused { offer: 1 },
             MarketError::OfferClosed { offer: 1 },
             MarketError::OfferOfPreviousOwner { offer: 1 },
@@ -626,7 +670,8 @@ mod tests {
             | MarketError::EmptyLegalUri
             | MarketError::LegalUriTooLong { .. }
             | MarketError::TooManyOffers { .. }
-            | MarketError::DerivativesNeedFineTuning
+            | MarketError::DerivativesNeedUse { .. }
+            | MarketError::UsesNotForKind { .. }
             | MarketError::OfferPaused { .. }
             | MarketError::OfferClosed { .. }
             | MarketError::OfferOfPreviousOwner { .. }

@@ -6,8 +6,8 @@ mod cmd;
 
 use clap::{Parser, Subcommand};
 use cmd::args::{
-    AdminCommand, DisputeCommand, LicenseCommand, ModelCommand, OfferCommand, RegisterArgs,
-    RoyaltiesCommand, SplitCommand,
+    AdminCommand, DatasetCommand, DisputeCommand, LicenseCommand, ModelCommand, OfferCommand,
+    RegisterArgs, RoyaltiesCommand, SplitCommand,
 };
 use cmd::{Ctx, Output};
 use ink::primitives::AccountId;
@@ -122,6 +122,9 @@ enum Command {
     /// Hash a model file or folder, commit to its content root, then register it
     /// (the reveal waits for the registry's commit window).
     Register(RegisterArgs),
+    /// Register training data as a dataset.
+    #[command(subcommand)]
+    Dataset(DatasetCommand),
     /// Read models, edit their metadata, resync the market's copy.
     #[command(subcommand)]
     Model(ModelCommand),
@@ -277,6 +280,9 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
     let mut ctx = Ctx { url: cli.url, client, deployment, signer, reader };
     match command {
         Command::Register(args) => cmd::models::register(&mut ctx, args).await,
+        Command::Dataset(DatasetCommand::Register(args)) => {
+            cmd::models::register_dataset(&mut ctx, args).await
+        }
         Command::Model(command) => cmd::models::run(&mut ctx, command).await,
         Command::Offer(command) => cmd::market::offers(&mut ctx, command).await,
         Command::License(command) => cmd::market::licenses(&mut ctx, command).await,

@@ -55,13 +55,15 @@ pub enum ModelCommand {
     },
 }
 
-/// A use of a model a license may permit.
+/// A use of a model or a dataset a license may permit.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum UseArg {
     Research,
     Inference,
     FineTuning,
     Redistribution,
+    /// Training models on a dataset (datasets' licenses only).
+    Training,
 }
 
 impl From<UseArg> for Use {
@@ -71,6 +73,7 @@ impl From<UseArg> for Use {
             UseArg::Inference => Use::CommercialInference,
             UseArg::FineTuning => Use::FineTuning,
             UseArg::Redistribution => Use::Redistribution,
+            UseArg::Training => Use::Training,
         }
     }
 }
@@ -435,10 +438,10 @@ pub enum AdminCommand {
     },
 }
 
-/// What `register` takes besides the model's files.
+/// What registering any asset takes: its files and its metadata.
 #[derive(clap::Args)]
-pub struct RegisterArgs {
-    /// The model's file or folder.
+pub struct AssetArgs {
+    /// The asset's file or folder.
     pub path: PathBuf,
     /// Human-readable name.
     #[arg(long)]
@@ -446,21 +449,56 @@ pub struct RegisterArgs {
     /// Version label.
     #[arg(long, default_value = "v1")]
     pub version: String,
-    /// Metadata URI (the model card).
+    /// Metadata URI (the model or dataset card).
     #[arg(long)]
     pub uri: String,
+    /// The previous version of the same line, of the same kind (you must own it).
+    #[arg(long)]
+    pub previous_version: Option<ModelId>,
+    /// Give up waiting for the commit window after this many seconds.
+    #[arg(long, default_value_t = 600)]
+    pub wait_secs: u64,
+}
+
+/// What `register` takes: a model's files, metadata and lineage.
+#[derive(clap::Args)]
+pub struct RegisterArgs {
+    #[command(flatten)]
+    pub asset: AssetArgs,
     /// A parent this model derives from, as MODEL:RELATION:MAX_BPS (relation
     /// fine-tune, quantization, distillation, merge or other; MAX_BPS the
     /// highest royalty you accept to owe it); repeat it for each parent. The
     /// model also owes every ancestor its parents owe, at the same share.
     #[arg(long = "parent")]
     pub parents: Vec<String>,
-    /// The previous version of the same model line (you must own it).
-    #[arg(long)]
-    pub previous_version: Option<ModelId>,
-    /// Give up waiting for the commit window after this many seconds.
-    #[arg(long, default_value_t = 600)]
-    pub wait_secs: u64,
+    /// A dataset this model was trained on, as DATASET:MAX_BPS (MAX_BPS the
+    /// highest royalty you accept to owe it); repeat it for each dataset.
+    /// The right comes from owning the dataset, its owner's approval, or a
+    /// license of it that permits training.
+    #[arg(long = "trained-on")]
+    pub trained_on: Vec<String>,
+}
+
+/// Datasets: training data registered as assets.
+#[derive(Subcommand)]
+pub enum DatasetCommand {
+    /// Hash a dataset file or folder, commit to its content root, then
+    /// register it as a dataset (the reveal waits for the commit window).
+    Register(AssetArgs),
+}
+
+/// `DATASET:MAX_BPS` as a training edge of a registration.
+///
+/// # Errors
+/// [`CliError::Input`].
+pub fn parse_trained_on(entry: &str) -> Result<ParentRequest, CliError> {
+    let bad = || CliError::Input(format!("{entry:?} is not DATASET:MAX_BPS"));
+    let (dataset, max_royalty_bps) = entry.split_once(':').ok_or_else(bad)?;
+    Ok(ParentRequest {
+        model: dataset.parse().map_err(|_| bad())?,
+        relation: Relation::TrainedOn,
+        max_royalty_bps: max_royalty_bps.parse().map_err(|_| bad())?,
+    })
 }
 
 /// `MODEL:RELATION:MAX_BPS` as a parent of a registration.
@@ -573,6 +611,14 @@ mod tests {
             (3, Relation::FineTune, 1000)
         );
         assert_eq!(parse_parent("1:merge:0").unwrap().relation, Relation::Merge);
+        let trained = parse_trained_on("4:700").unwrap();
+        assert_eq!(
+            (trained.model, trained.relation, trained.max_royalty_bps),
+            (4, Relation::TrainedOn, 700)
+        );
+        for bad in ["4", "4:", "x:700", "4:700:1", "4:70000"] {
+            assert!(matches!(parse_trained_on(bad), Err(CliError::Input(_))), "{bad}");
+        }
         for bad in
             ["3:sibling:100", "3:fine-tune", "x:fine-tune:1", "3:fine-tune:1:2", "3:other:-1"]
         {

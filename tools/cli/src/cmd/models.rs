@@ -2,7 +2,10 @@
 //! record and lineage, its metadata and status, a resync of the market's
 //! copy, and disputes.
 
-use super::args::{parse_hash, parse_parent, ruling, DisputeCommand, ModelCommand, RegisterArgs};
+use super::args::{
+    parse_hash, parse_parent, parse_trained_on, ruling, AssetArgs, DisputeCommand, ModelCommand,
+    RegisterArgs,
+};
 use super::{lines_or, model_done, receipt_text, Ctx, Output};
 use ink_e2e::Keypair;
 use modelmint_cli::{
@@ -11,7 +14,7 @@ use modelmint_cli::{
 };
 use modelmint_common::psp34::PSP34;
 use modelmint_common::registry::ModelRegistry;
-use modelmint_common::{EpochRange, ModelId, ModelStatus, ParentLink};
+use modelmint_common::{AssetKind, EpochRange, ModelId, ModelStatus, ParentLink, Relation};
 use modelmint_hash::{hash_path, HashOptions, TerminalProgress};
 use modelmint_registry::{
     DisputeRaised, Model, ModelDraft, ModelRegistered, ParentRequest, Registry, RegistryError,
@@ -110,7 +113,8 @@ async fn show(ctx: &mut Ctx, model: ModelId) -> Result<Output, CliError> {
         .collect();
     Ok(Output {
         text: format!(
-            "model {model}: {} {} · root 0x{} · owner {owner} (epoch {epoch}) · status {:?} · owes {} · uri {}{}",
+            "{} {model}: {} {} · root 0x{} · owner {owner} (epoch {epoch}) · status {:?} · owes {} · uri {}{}",
+            kind_word(record.kind),
             record.name,
             record.version,
             hex::encode(record.hash),
@@ -124,7 +128,7 @@ async fn show(ctx: &mut Ctx, model: ModelId) -> Result<Output, CliError> {
             },
         ),
         json: json!({
-            "model": model, "name": record.name, "version": record.version,
+            "model": model, "kind": kind_word(record.kind), "name": record.name, "version": record.version,
             "root": format!("0x{}", hex::encode(record.hash)), "owner": owner, "epoch": epoch,
             "status": format!("{:?}", record.status), "uri": record.uri,
             "obligations": obligations_json(&record),
@@ -144,14 +148,15 @@ async fn list(ctx: &mut Ctx) -> Result<Output, CliError> {
             continue;
         };
         lines.push(format!(
-            "{model}\t{} {}\t{:?}\t0x{}",
+            "{model}\t{}\t{} {}\t{:?}\t0x{}",
+            kind_word(record.kind),
             record.name,
             record.version,
             record.status,
             hex::encode(record.hash)
         ));
         rows.push(json!({
-            "model": model, "name": record.name, "version": record.version,
+            "model": model, "kind": kind_word(record.kind), "name": record.name, "version": record.version,
             "status": format!("{:?}", record.status), "root": format!("0x{}", hex::encode(record.hash)),
         }));
     }
@@ -169,8 +174,10 @@ async fn lineage(ctx: &mut Ctx, model: ModelId) -> Result<Output, CliError> {
         let node = record(ctx, id).await?;
         let owner = ctx.read(("registry", "owner_of_model"), &call.owner_of_model(id)).await?;
         let owner = owner.map(|owner| ss58(&owner)).unwrap_or_default();
-        let parents: Vec<String> = node
-            .parents
+        // Training data apart from the models it derives from.
+        let (datasets, models): (Vec<&ParentLink>, Vec<&ParentLink>) =
+            node.parents.iter().partition(|parent| parent.relation == Relation::TrainedOn);
+        let parents: Vec<String> = models
             .iter()
             .map(|parent| {
                 format!(
@@ -179,17 +186,27 @@ async fn lineage(ctx: &mut Ctx, model: ModelId) -> Result<Output, CliError> {
                 )
             })
             .collect();
+        let trained_on: Vec<String> = datasets
+            .iter()
+            .map(|dataset| format!("dataset {} ({} bps)", dataset.model, dataset.royalty_bps))
+            .collect();
         let owes: Vec<String> = node
             .obligations
             .iter()
-            .map(|owed| format!("{} bps to model {}", owed.bps, owed.ancestor))
+            .map(|owed| format!("{} bps to {}", owed.bps, owed.ancestor))
             .collect();
         lines.push(format!(
-            "model {id} (owner {owner}): {}; owes {}",
+            "{} {id} (owner {owner}): {}{}; owes {}",
+            kind_word(node.kind),
             if parents.is_empty() {
                 "an original".to_string()
             } else {
                 format!("derives from {}", parents.join(", "))
+            },
+            if trained_on.is_empty() {
+                String::new()
+            } else {
+                format!("; trained on {}", trained_on.join(", "))
             },
             if owes.is_empty() { "nothing upstream".to_string() } else { owes.join(", ") }
         ));
@@ -207,10 +224,29 @@ async fn lineage(ctx: &mut Ctx, model: ModelId) -> Result<Output, CliError> {
 
 /// `register`: hashes the files, commits, waits for the window, reveals.
 pub async fn register(ctx: &mut Ctx, args: RegisterArgs) -> Result<Output, CliError> {
-    let signer = ctx.signer()?;
-    let parents =
+    let mut parents =
         args.parents.iter().map(|parent| parse_parent(parent)).collect::<Result<Vec<_>, _>>()?;
+    for dataset in &args.trained_on {
+        parents.push(parse_trained_on(dataset)?);
+    }
+    register_asset(ctx, args.asset, AssetKind::Model, parents).await
+}
+
+/// `dataset register`: as `register`, for a dataset (which names no parents).
+pub async fn register_dataset(ctx: &mut Ctx, args: AssetArgs) -> Result<Output, CliError> {
+    register_asset(ctx, args, AssetKind::Dataset, Vec::new()).await
+}
+
+/// Registers the asset of `args` as a `kind` naming `parents`.
+async fn register_asset(
+    ctx: &mut Ctx,
+    args: AssetArgs,
+    kind: AssetKind,
+    parents: Vec<ParentRequest>,
+) -> Result<Output, CliError> {
+    let signer = ctx.signer()?;
     let metadata = Metadata {
+        kind,
         name: args.name,
         version: args.version,
         uri: args.uri,
@@ -231,6 +267,7 @@ pub async fn register(ctx: &mut Ctx, args: RegisterArgs) -> Result<Output, CliEr
 
 /// What a registration records besides the content root.
 struct Metadata {
+    kind: AssetKind,
     name: String,
     version: String,
     uri: String,
@@ -273,8 +310,8 @@ async fn register_files(
     let (_, commit_receipt) =
         send(client, signer, ("registry", "commit"), &call.commit(commitment), 0).await?;
 
-    let Metadata { name, version, uri, previous_version, parents } = metadata;
-    let draft = ModelDraft { hash: root, name, version, uri, previous_version, parents };
+    let Metadata { kind, name, version, uri, previous_version, parents } = metadata;
+    let draft = ModelDraft { hash: root, kind, name, version, uri, previous_version, parents };
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.enable_steady_tick(Duration::from_millis(120));
     let started = Instant::now();
@@ -539,5 +576,13 @@ pub async fn dispute(ctx: &mut Ctx, command: DisputeCommand) -> Result<Output, C
                 json: json!({ "dispute": dispute, "receipt": receipt }),
             })
         }
+    }
+}
+
+/// An asset's kind as the command line prints it.
+fn kind_word(kind: AssetKind) -> &'static str {
+    match kind {
+        AssetKind::Model => "model",
+        AssetKind::Dataset => "dataset",
     }
 }
