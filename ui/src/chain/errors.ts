@@ -16,12 +16,15 @@ import type {
   ModelmintRegistryErrorsTextField as TextField,
   ModelmintCommonPsp34Psp34Error as PSP34Error,
   InkPrimitivesLangError as LangError,
+  ModelmintCommonAssetKind as AssetKind,
+  ModelmintCommonRelation as Relation,
 } from '../contracts/types/modelmint-registry';
 import type {
   ModelmintCommonMarketMarketError as MarketError,
   ModelmintCommonShareError as ShareError,
   ModelmintCommonAdminAdminError as AdminError,
   ModelmintCommonAdminLink as Link,
+  ModelmintCommonLicensingUse as Use,
 } from '../contracts/types/modelmint-market';
 import type { ModelmintGatewayErrorsGatewayError as GatewayError } from '../contracts/types/modelmint-gateway';
 import { formatAccount, formatBalance, formatBps, formatDuration, formatTimestamp, type Units } from './format';
@@ -33,6 +36,25 @@ function assertNever(value: never): never {
 }
 
 const FIELD_NAMES: Record<TextField, string> = { Name: 'name', Version: 'version label', Uri: 'metadata URI' };
+
+const KIND_NAMES: Record<AssetKind, string> = { Model: 'model', Dataset: 'dataset' };
+
+const RELATION_NAMES: Record<Relation, string> = {
+  FineTune: 'fine-tune',
+  Quantization: 'quantization',
+  Distillation: 'distillation',
+  Merge: 'merge',
+  Other: 'other',
+  TrainedOn: 'trained-on',
+};
+
+const USE_NAMES: Record<Use, string> = {
+  Research: 'research',
+  CommercialInference: 'commercial inference',
+  FineTuning: 'fine-tuning',
+  Redistribution: 'redistribution',
+  Training: 'training',
+};
 
 const LINK_NAMES: Record<Link, string> = {
   Registry: 'registry',
@@ -155,6 +177,16 @@ export function registryErrorMessage(error: RegistryError, units: Units): string
       return `The revenue of model ${error.value} is not held in escrow.`;
     case 'EscrowNotDue':
       return `The escrow of model ${error.value[0]} may be released from ${formatTimestamp(error.value[1])} on, unless the arbiter rules first.`;
+    case 'TooManyDatasets':
+      return `${error.value[0]} datasets are named as training data; at most ${error.value[1]} are allowed.`;
+    case 'RelationMismatch': {
+      const [parent, relation, kind] = error.value;
+      return `Asset ${parent} is a ${KIND_NAMES[kind]}, which a ${RELATION_NAMES[relation]} edge cannot name: a model is trained on datasets (training data) and derives from models (parents).`;
+    }
+    case 'VersionKindMismatch':
+      return `The previous version ${error.value[0]} is a ${KIND_NAMES[error.value[1]]}: a new version is of the same kind as the one it follows.`;
+    case 'DatasetWithParents':
+      return 'A dataset names no parents: its lineage is its previous versions.';
     default:
       return assertNever(error);
   }
@@ -171,7 +203,7 @@ export function marketErrorMessage(error: MarketError, units: Units): string {
     case 'UnknownLicense':
       return `There is no license ${error.value}.`;
     case 'InvalidUses':
-      return `The permitted uses (bits ${error.value}) are empty or name no use: choose at least one of research, commercial inference, fine-tuning, redistribution.`;
+      return `The permitted uses (bits ${error.value}) are empty or name no use: choose at least one of research, commercial inference, fine-tuning, training, redistribution.`;
     case 'RoyaltyOutOfRange':
       return `A derivative royalty of ${formatBps(error.value)} is above 100 %.`;
     case 'ZeroDuration':
@@ -188,8 +220,10 @@ export function marketErrorMessage(error: MarketError, units: Units): string {
       return `The URI of the legal text is ${error.value[0]} bytes long; at most ${error.value[1]} bytes are stored.`;
     case 'TooManyOffers':
       return `Model ${error.value[0]} already has ${error.value[1]} open or paused offers, the most it can have: close one first.`;
-    case 'DerivativesNeedFineTuning':
-      return 'An offer that grants a derivative royalty must permit fine-tuning.';
+    case 'DerivativesNeedUse':
+      return `An offer that grants a derivative royalty must permit ${USE_NAMES[error.value]}, the use that makes derivatives of its asset.`;
+    case 'UsesNotForKind':
+      return `The permitted uses (bits ${error.value[0]}) include one that a ${KIND_NAMES[error.value[1]]}'s license cannot grant: a model's licenses grant research, commercial inference, fine-tuning and redistribution; a dataset's research, training and redistribution.`;
     case 'OfferPaused':
       return `Offer ${error.value} is paused by the model's owner.`;
     case 'OfferClosed':
@@ -405,6 +439,10 @@ export const PSP34_CUSTOM: Record<Exclude<RegistryError['type'], 'Admin'> | Admi
   ModelInEscrow: 'The model is disputed: its token does not move until the ruling or the escrow release.',
   NoEscrow: "The model's revenue is not held in escrow.",
   EscrowNotDue: 'The escrow cannot be released yet.',
+  TooManyDatasets: 'Too many datasets are named as training data.',
+  RelationMismatch: 'A model is trained on datasets and derives from models; a named asset is of the other kind.',
+  VersionKindMismatch: 'A new version is of the same kind as the one it follows.',
+  DatasetWithParents: 'A dataset names no parents.',
   NotAdmin: 'Only the administrator may do this.',
   NotProposedAdmin: 'Only the proposed administrator may accept administration.',
   Paused: 'The registry is paused.',

@@ -75,6 +75,8 @@ export function utf8Length(text: string): number {
 /** The registry's bounds (README "The registry"): checked here so a user learns before committing. */
 export const FIELD_BOUNDS = { name: 64, version: 32, uri: 256 } as const;
 export const MAX_PARENTS = 8;
+/** The registry's `MAX_DATASETS`: datasets a model may name as training data, beside its parents. */
+export const MAX_DATASETS = 4;
 
 /** What is wrong with a model's text fields, before anything is sent; undefined when nothing. */
 export function draftProblem(fields: { name: string; version: string; uri: string }): string | undefined {

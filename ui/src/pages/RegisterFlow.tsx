@@ -67,7 +67,7 @@ function commitProblem(d: RegisterDraft, account: string | undefined, existing: 
   if (!account) return 'Connect a wallet and choose an account first (Connect page).';
   if (!d.root) return 'Choose a model folder or file, or import a manifest, first.';
   if (existing !== undefined) return `This content root is already registered, as model ${existing}.`;
-  const lineage = parseLineage(d.previous, d.parents);
+  const lineage = parseLineage(d.previous, d.parents, d.datasets, d.kind);
   return draftProblem(d) ?? (typeof lineage === 'string' ? lineage : undefined);
 }
 
@@ -80,18 +80,18 @@ function Flow({ draft, current, update, discard }: FlowProps) {
   const revealTx = useTx(chain);
   // Set by a click on Register in this visit: go on from the commit to the reveal by itself.
   const [auto, setAuto] = useState(false);
-  const [registered, setRegistered] = useState<bigint>();
+  const [registered, setRegistered] = useState<{ model: bigint; kind: RegisterDraft['kind'] }>();
   const existing = useExisting(draft, account?.address);
   const [note, setNote] = useState<string>();
   const busy = useRef(false);
 
   const finish = useCallback(
     (model: bigint) => {
-      const commitment = current.current.commitment;
+      const { commitment, kind } = current.current;
       if (commitment) dropPending(localStorage, commitment);
       discard();
       setAuto(false);
-      setRegistered(model);
+      setRegistered({ model, kind });
     },
     [current, discard],
   );
@@ -213,7 +213,7 @@ function Flow({ draft, current, update, discard }: FlowProps) {
           }}
         />
       )}
-      {registered !== undefined && <Registered model={registered} again={() => setRegistered(undefined)} />}
+      {registered !== undefined && <Registered {...registered} again={() => setRegistered(undefined)} />}
       {!draft.commitment && <PendingList account={account?.address} network={deploymentKey(settings)} update={update} />}
     </>
   );
@@ -276,14 +276,15 @@ function TxStates({ commitTx, revealTx }: { commitTx: ReturnType<typeof useTx>; 
   );
 }
 
-function Registered({ model, again }: { model: bigint; again(): void }) {
+function Registered({ model, kind, again }: { model: bigint; kind: RegisterDraft['kind']; again(): void }) {
+  const noun = kind === 'Dataset' ? 'dataset' : 'model';
   return (
-    <div className="notice ok" role="status" data-testid="register-done" data-model={model.toString()}>
+    <div className="notice ok" role="status" data-testid="register-done" data-model={model.toString()} data-kind={kind}>
       <p>
-        Registered as model <strong>{model.toString()}</strong>. See it on <a href="#/models">My models</a>.
+        Registered as {noun} <strong>{model.toString()}</strong>. See it on <a href="#/models">My models</a>.
       </p>
       <button type="button" onClick={again} data-testid="register-again">
-        Register another model
+        Register another model or dataset
       </button>
     </div>
   );
@@ -314,12 +315,12 @@ function useReveal({
       stop();
     };
     if (account.address !== d.registrant) return fail(`The commitment was made from ${d.registrant}: choose that account on the Connect page to reveal it.`);
-    const lineage = parseLineage(d.previous, d.parents);
+    const lineage = parseLineage(d.previous, d.parents, d.datasets, d.kind);
     const problem = draftProblem(d) ?? (typeof lineage === 'string' ? lineage : undefined);
     if (problem || typeof lineage === 'string') return fail(problem ?? 'The lineage is not valid.');
     revealTx.setState({ phase: 'dry-running' });
     try {
-      const c = call(chain.contracts.registry, 'register', [{ hash: `0x${d.root}`, name: d.name, version: d.version, uri: d.uri, ...lineage }, d.salt]);
+      const c = call(chain.contracts.registry, 'register', [{ hash: `0x${d.root}`, kind: d.kind, name: d.name, version: d.version, uri: d.uri, ...lineage }, d.salt]);
       let preview = await dryRun(chain, account.address, c);
       const refused = preview.refusal?.errorType === 'RegistryError' ? (preview.refusal.error as RegistryError) : undefined;
       const best = bestBlock ?? 0;

@@ -18,11 +18,13 @@ function memory(quota = Infinity) {
 
 const ROOT = 'ab'.repeat(32);
 const DRAFT: RegisterDraft = {
+  kind: 'Model',
   name: 'tiny',
   version: '1.0',
   uri: 'ipfs://card',
   previous: '',
   parents: [{ model: '3', relation: 'FineTune', maxRoyaltyBps: '1000' }],
+  datasets: [{ dataset: '5', maxRoyaltyBps: '250' }],
   root: ROOT,
   manifest: { format: 'modelmint-manifest-v1', root: ROOT, total_size: 3, files: [{ path: 'a', size: 3, sha256: 'cd'.repeat(32) }] },
   sourceLabel: 'folder tiny',
@@ -40,18 +42,29 @@ describe('the registration draft', () => {
     expect(loadDraft(storage, 'other')).toEqual(EMPTY_DRAFT);
     clearDraft(storage, 'local');
     expect(loadDraft(storage, 'local')).toEqual(EMPTY_DRAFT);
+    saveDraft(storage, 'local', { ...EMPTY_DRAFT, kind: 'Dataset', name: 'corpus' });
+    expect(loadDraft(storage, 'local')).toEqual({ ...EMPTY_DRAFT, kind: 'Dataset', name: 'corpus' });
+  });
+
+  it('a draft saved before datasets existed loads as a model with no training data', () => {
+    const storage = memory();
+    const { kind: _kind, datasets: _datasets, ...older } = DRAFT;
+    storage.setItem('modelmint.registerDraft.local', JSON.stringify(older));
+    expect(loadDraft(storage, 'local')).toEqual({ ...DRAFT, kind: 'Model', datasets: [] });
   });
 
   it('drops malformed fields instead of trusting them', () => {
     const storage = memory();
     storage.setItem(
       'modelmint.registerDraft.local',
-      JSON.stringify({ ...DRAFT, salt: '0x07', commitment: 5, parents: [{ model: 1 }, DRAFT.parents[0]], root: 'xyz' }),
+      JSON.stringify({ ...DRAFT, kind: 'Tokenizer', salt: '0x07', commitment: 5, parents: [{ model: 1 }, DRAFT.parents[0]], datasets: [{ dataset: 5 }, DRAFT.datasets[0]], root: 'xyz' }),
     );
     const draft = loadDraft(storage, 'local');
     expect(draft.salt).toBeUndefined();
     expect(draft.commitment).toBeUndefined();
     expect(draft.parents).toEqual(DRAFT.parents);
+    expect(draft.datasets).toEqual(DRAFT.datasets);
+    expect(draft.kind).toBe('Model');
     // A manifest whose root is not the draft's is not shown as the one registered.
     expect(draft.root).toBeUndefined();
     expect(draft.manifest).toBeUndefined();
@@ -93,5 +106,22 @@ describe('the lineage fields', () => {
     expect(parseLineage(' 7 ', DRAFT.parents)).toEqual({ previousVersion: 7n, parents: [{ model: 3n, relation: 'FineTune', maxRoyaltyBps: 1000 }] });
     expect(parseLineage('18446744073709551617', [])).toMatch(/too large/);
     expect(parseLineage('', [{ model: '1', relation: 'Merge', maxRoyaltyBps: '10001' }])).toMatch(/parent 1/);
+  });
+
+  it("send a model's datasets as TrainedOn edges after its parents, and refuse lineage on a dataset", () => {
+    expect(parseLineage('', DRAFT.parents, DRAFT.datasets, 'Model')).toEqual({
+      previousVersion: undefined,
+      parents: [
+        { model: 3n, relation: 'FineTune', maxRoyaltyBps: 1000 },
+        { model: 5n, relation: 'TrainedOn', maxRoyaltyBps: 250 },
+      ],
+    });
+    expect(parseLineage('', [], [{ dataset: '0', maxRoyaltyBps: '0' }])).toMatch(/Training dataset 1's id/);
+    expect(parseLineage('', [], [{ dataset: '2', maxRoyaltyBps: '10001' }])).toMatch(/training dataset 1/);
+    const five = Array.from({ length: 5 }, (_, i) => ({ dataset: String(i + 1), maxRoyaltyBps: '0' }));
+    expect(parseLineage('', [], five)).toBe('A model names at most 4 datasets as training data.');
+    expect(parseLineage('4', [], [], 'Dataset')).toEqual({ previousVersion: 4n, parents: [] });
+    expect(parseLineage('', [], DRAFT.datasets, 'Dataset')).toMatch(/^A dataset names no parents/);
+    expect(parseLineage('', DRAFT.parents, [], 'Dataset')).toMatch(/^A dataset names no parents/);
   });
 });

@@ -153,6 +153,17 @@ describe('contract error messages', () => {
       'The model would owe 17 ancestors a share of every sale; at most 16 are allowed.',
     );
     expect(registryErrorMessage({ type: 'TooManyVoidedRanges', value: 8 }, DEV_UNITS)).toMatch(/^The model already carries 8 voided epoch ranges/);
+    // Datasets (issue 33): the kind, the relation and the use in words, as the command line says them.
+    expect(registryErrorMessage({ type: 'RelationMismatch', value: [3n, 'TrainedOn', 'Model'] }, DEV_UNITS)).toBe(
+      'Asset 3 is a model, which a trained-on edge cannot name: a model is trained on datasets (training data) and derives from models (parents).',
+    );
+    expect(registryErrorMessage({ type: 'VersionKindMismatch', value: [2n, 'Dataset'] }, DEV_UNITS)).toBe(
+      'The previous version 2 is a dataset: a new version is of the same kind as the one it follows.',
+    );
+    expect(marketErrorMessage({ type: 'DerivativesNeedUse', value: 'Training' }, DEV_UNITS)).toBe(
+      'An offer that grants a derivative royalty must permit training, the use that makes derivatives of its asset.',
+    );
+    expect(marketErrorMessage({ type: 'UsesNotForKind', value: [0b1_0100, 'Dataset'] }, DEV_UNITS)).toMatch(/^The permitted uses \(bits 20\) include one that a dataset's license cannot grant/);
     expect(psp34ErrorMessage({ type: 'Custom', value: 'TransferToSelf' })).toBe('The recipient already owns this model.');
     expect(psp34ErrorMessage({ type: 'Custom', value: 'MarketUnavailable' })).toMatch(/could not pass the model's record to the market/);
     expect(psp34ErrorMessage({ type: 'Custom', value: 'StrandingRecipient' })).toMatch(
