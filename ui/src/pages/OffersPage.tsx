@@ -22,7 +22,9 @@ import {
   parseOfferTerms,
   sha256Hex,
   useBlockRead,
-  USES,
+  usesFor,
+  DERIVATIVE_USE,
+  type AssetKind,
   type DurationUnit,
   type OfferForm,
 } from './market';
@@ -50,6 +52,9 @@ function Offers() {
   const caller = useReader();
   const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
   const mine = catalog.value?.filter((e) => account && e.owner === account.address) ?? [];
+  // The uses an offer may grant depend on the asset's kind; an id the registry does not know is
+  // refused by the market whatever it grants.
+  const kind: AssetKind | undefined = catalog.value ? (catalog.value.find((e) => e.id === model)?.model.kind ?? 'Model') : catalog.error ? 'Model' : undefined;
 
   if (!account) {
     return <NeedAccount testid="offers-no-account" why=": offers are made by a model's owner." />;
@@ -72,7 +77,7 @@ function Offers() {
                   <span key={e.id.toString()}>
                     {i > 0 && ', '}
                     <button type="button" className="link" onClick={() => setModelText(e.id.toString())} data-testid={`offers-pick-${e.id}`}>
-                      {e.id.toString()} ({e.model.name} {e.model.version})
+                      {e.id.toString()} ({e.model.kind === 'Dataset' ? 'dataset ' : ''}{e.model.name} {e.model.version})
                     </button>
                   </span>
                 ))}
@@ -86,7 +91,7 @@ function Offers() {
       </section>
       {model !== undefined && (
         <>
-          <CreateOffer key={`create-${model}`} model={model} />
+          {kind === undefined ? <p role="status">Reading model {model.toString()}…</p> : <CreateOffer key={`create-${model}-${kind}`} model={model} kind={kind} />}
           <OfferList model={model} />
         </>
       )}
@@ -94,7 +99,7 @@ function Offers() {
   );
 }
 
-function CreateOffer({ model }: { model: bigint }) {
+function CreateOffer({ model, kind }: { model: bigint; kind: AssetKind }) {
   const chain = useConnectedChain();
   const [form, setForm] = useState<OfferForm>(EMPTY_OFFER_FORM);
   const [hashNote, setHashNote] = useState<string>();
@@ -117,7 +122,9 @@ function CreateOffer({ model }: { model: bigint }) {
 
   return (
     <section aria-labelledby="create-offer-heading" data-testid="offer-form">
-      <h2 id="create-offer-heading">New offer for model {model.toString()}</h2>
+      <h2 id="create-offer-heading" data-testid="offer-form-kind" data-kind={kind}>
+        New offer for {kind === 'Dataset' ? 'dataset' : 'model'} {model.toString()}
+      </h2>
       <p className="hint">Offers never change once created: to change terms, close this offer and create another.</p>
       <Field label={`Price (${chain.units.symbol})`} value={form.price} onChange={(price) => set({ price })} testid="offer-price" error={numberError(form.price, 'price')} hint="What each license (and each renewal) costs, exact to the unit; buyers pay it to the market, which credits it to the model's ancestors and to you or your split." />
       <div className="row">
@@ -126,8 +133,8 @@ function CreateOffer({ model }: { model: bigint }) {
       </div>
       <Field label="Cap (optional)" value={form.cap} onChange={(cap) => set({ cap })} testid="offer-cap" error={numberError(form.cap, 'cap')} hint="At most this many licenses are sold; empty for no cap." />
       <fieldset>
-        <legend>Permitted uses</legend>
-        {USES.map((u) => (
+        <legend>Permitted uses {kind === 'Dataset' ? '(of a dataset)' : '(of a model)'}</legend>
+        {usesFor(kind).map((u) => (
           <label key={u.use} className="check">
             <input type="checkbox" checked={form.uses.includes(u.use)} onChange={(e) => toggleUse(u.use, e.target.checked)} data-testid={`offer-use-${u.use}`} />
             {u.label}
@@ -136,7 +143,7 @@ function CreateOffer({ model }: { model: bigint }) {
       </fieldset>
       <label className="check">
         <input type="checkbox" checked={form.derivatives} onChange={(e) => set({ derivatives: e.target.checked })} data-testid="offer-derivatives" />
-        Holders may register derivatives (the contract requires fine-tuning among the uses)
+        Holders may register derivatives (the contract requires {usesFor(kind).find((u) => u.use === DERIVATIVE_USE[kind])?.label} among the uses)
       </label>
       {form.derivatives && (
         <Field label="Derivative royalty (basis points)" value={form.royaltyBps} onChange={(royaltyBps) => set({ royaltyBps })} testid="offer-royalty" error={numberError(form.royaltyBps, 'royalty')} hint="The share of every payment for a derivative (and for derivatives of that derivative) that goes to this model; 1000 bps = 10 %." />

@@ -21,17 +21,29 @@ import type {
   ModelmintMarketCoreOffer as Offer,
   ModelmintMarketCoreOfferTermsLike as OfferTermsLike,
 } from '../contracts/types/modelmint-market';
-import type { ModelmintRegistryDataModel as Model } from '../contracts/types/modelmint-registry';
+import type { ModelmintCommonAssetKind as AssetKind, ModelmintRegistryDataModel as Model } from '../contracts/types/modelmint-registry';
 
-export type { EpochRange, License, LicenseDuration, ModelState, Offer, OfferTermsLike, Use, Model };
+export type { AssetKind, EpochRange, License, LicenseDuration, ModelState, Offer, OfferTermsLike, Use, Model };
 
-/** The uses a license may permit, in the bit order of `UseSet` (contracts/common/src/licensing.rs). */
-export const USES: readonly { use: Use; bit: number; label: string }[] = [
-  { use: 'Research', bit: 0b0001, label: 'research' },
-  { use: 'CommercialInference', bit: 0b0010, label: 'commercial inference' },
-  { use: 'FineTuning', bit: 0b0100, label: 'fine-tuning' },
-  { use: 'Redistribution', bit: 0b1000, label: 'redistribution' },
+/**
+ * The uses a license may permit, in the bit order of `UseSet` (contracts/common/src/licensing.rs),
+ * with the kinds of asset whose offers may grant each (the market's `UsesNotForKind`).
+ */
+export const USES: readonly { use: Use; bit: number; label: string; kinds: readonly AssetKind[] }[] = [
+  { use: 'Research', bit: 0b0001, label: 'research', kinds: ['Model', 'Dataset'] },
+  { use: 'CommercialInference', bit: 0b0010, label: 'commercial inference', kinds: ['Model'] },
+  { use: 'FineTuning', bit: 0b0100, label: 'fine-tuning', kinds: ['Model'] },
+  { use: 'Redistribution', bit: 0b1000, label: 'redistribution', kinds: ['Model', 'Dataset'] },
+  { use: 'Training', bit: 0b1_0000, label: 'training', kinds: ['Dataset'] },
 ];
+
+/** The uses an offer of this kind of asset may grant. */
+export function usesFor(kind: AssetKind): typeof USES {
+  return USES.filter((u) => u.kinds.includes(kind));
+}
+
+/** The use a derivative royalty requires among an offer's uses: what makes derivatives of the asset. */
+export const DERIVATIVE_USE: Record<AssetKind, Use> = { Model: 'FineTuning', Dataset: 'Training' };
 
 /** A `UseSet` byte in words: "research, fine-tuning". */
 export function describeUses(set: number): string {

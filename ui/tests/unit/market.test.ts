@@ -7,6 +7,7 @@ import { columnsOf, type LineageNode } from '../../src/pages/LineagePage';
 import {
   describeTerms,
   describeUses,
+  usesFor,
   EMPTY_OFFER_FORM,
   formatRemaining,
   isVoided,
@@ -66,6 +67,13 @@ describe('offer terms from the form', () => {
     const t = terms({ uses: ['Research', 'FineTuning'], derivatives: true, royaltyBps: '1000', cap: '3' });
     expect(describeTerms(t, (a) => `${a}u`, 1)).toBe('5000000000000u · 30 days from purchase · research, fine-tuning · derivatives owe 10 % · not transferable · 1 of 3 sold');
     expect(describeUses(0b1111)).toBe('research, commercial inference, fine-tuning, redistribution');
+  });
+
+  it("offers a model's uses for a model and a dataset's for a dataset, training at bit 0b1_0000", () => {
+    expect(usesFor('Model').map((u) => u.use)).toEqual(['Research', 'CommercialInference', 'FineTuning', 'Redistribution']);
+    expect(usesFor('Dataset').map((u) => u.use)).toEqual(['Research', 'Redistribution', 'Training']);
+    expect(describeUses(0b1_1001)).toBe('research, redistribution, training');
+    expect(terms({ uses: ['Research', 'Training'], derivatives: true, royaltyBps: '500' }).license).toEqual({ uses: 0b1_0001, derivativeRoyalty: 500, transferable: false });
   });
 });
 
