@@ -12,6 +12,7 @@ mod baseline;
 mod cost;
 mod floors;
 mod markdown;
+mod obligations;
 mod report;
 mod runner;
 mod scaling;
@@ -322,6 +323,7 @@ async fn run(args: Args) -> Result<(), CliError> {
     let mut story = scenario::Scenario::new(&mut bench, stack);
     story.story().await?;
     story.deposit_scaling().await?;
+    story.obligation_scaling().await?;
     story.withdraw_scaling().await?;
     story.administration().await?;
     bench.stage(

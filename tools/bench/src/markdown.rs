@@ -133,6 +133,7 @@ pub fn render(r: &Report) -> String {
         wasm_sizes(r),
         messages(r),
         deposit_scaling(r),
+        obligation_scaling(r),
         withdraw_scaling(r),
         transfer_baseline(r),
         hashing(r),
@@ -447,6 +448,44 @@ fn deposit_scaling(r: &Report) -> Vec<String> {
     ));
     line(String::new());
 
+    out
+}
+
+/// `Royalties::deposit` against the obligations a model owes upstream.
+fn obligation_scaling(r: &Report) -> Vec<String> {
+    use crate::obligations::{case, OBLIGATION_COUNTS};
+    let of = |n: usize| {
+        r.messages.iter().rev().find(|x| x.message == "Royalties::deposit" && x.case == case(n))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut line = |text: String| out.push(text);
+    line("## Royalties::deposit against the obligations a model owes".into());
+    line(String::new());
+    line("Dave's 4 datasets and Alice's 11 models upstream: a model owing nothing, one trained on the 4 datasets (4 obligations), and a fine-tune owing 16 ancestors, the most a model may (`MAX_OBLIGATIONS`: 4 datasets and 12 models, flattened through its parent); Ferdie deposits 1 unit for each. The market credits each obligation directly, so the cost is linear in the obligations and bounded by the cap, whatever the depth of the lineage or the kinds of the ancestors.".into());
+    line(String::new());
+    line("| obligations | `deposit` ref_time | proof_size | ref_time / owing 0 |".into());
+    line("|---:|---:|---:|---:|".into());
+    let base = of(0).map(|x| x.ref_time);
+    for n in OBLIGATION_COUNTS {
+        let Some(x) = of(n) else {
+            line(format!("| {n} | not measured | | |"));
+            continue;
+        };
+        let ratio = base
+            .filter(|&b| b > 0)
+            .map_or_else(|| "null".into(), |b| format!("{:.2}", x.ref_time as f64 / b as f64));
+        line(format!("| {n} | {} | {} | {ratio} |", commas(x.ref_time), commas(x.proof_size)));
+    }
+    if let (Some(none), Some(most)) = (of(0), of(16)) {
+        line(String::new());
+        line(format!(
+            "Each obligation adds about {} ref_time and {} proof_size; a deposit for a model at the cap costs {:.2}x one for a model owing nothing, and no lineage costs more.",
+            commas(most.ref_time.saturating_sub(none.ref_time) / 16),
+            commas(most.proof_size.saturating_sub(none.proof_size) / 16),
+            most.ref_time as f64 / none.ref_time.max(1) as f64
+        ));
+    }
+    line(String::new());
     out
 }
 
