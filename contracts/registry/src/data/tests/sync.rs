@@ -152,6 +152,19 @@ fn check(
     Ok(())
 }
 
+/// Runs `body` in a fresh off-chain engine and returns its verdict.
+fn in_engine(
+    body: impl FnOnce() -> core::result::Result<(), TestCaseError>,
+) -> core::result::Result<(), TestCaseError> {
+    let mut verdict = Ok(());
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        verdict = body();
+        Ok(())
+    })
+    .expect("the off-chain engine runs");
+    verdict
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
 
@@ -159,9 +172,7 @@ proptest! {
     fn after_any_registry_writes_the_markets_copy_equals_the_registry(
         ops in proptest::collection::vec(op(), 1..30),
     ) {
-        let mut verdict: core::result::Result<(), TestCaseError> = Ok(());
-        ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-            verdict = (|| {
+        in_engine(|| {
                 let mut registry = empty();
                 let mut market = MarketData::default();
                 let mut next_hash = 0;
@@ -172,11 +183,7 @@ proptest! {
                     check(&registry, &market, op)?;
                 }
                 Ok(())
-            })();
-            Ok(())
-        })
-        .expect("the off-chain engine runs");
-        verdict?;
+        })?;
     }
 }
 
@@ -239,9 +246,7 @@ proptest! {
     fn dataset_obligations_in_deep_lineages_stay_exact_and_every_unit_is_credited(
         steps in proptest::collection::vec(step(), 1..40),
     ) {
-        let mut verdict: core::result::Result<(), TestCaseError> = Ok(());
-        ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-            verdict = (|| {
+        in_engine(|| {
                 let mut registry = empty();
                 let mut market = MarketData::default();
                 let mut next_hash = 0;
@@ -292,10 +297,6 @@ proptest! {
                     }
                 }
                 Ok(())
-            })();
-            Ok(())
-        })
-        .expect("the off-chain engine runs");
-        verdict?;
+        })?;
     }
 }
