@@ -378,7 +378,8 @@ async fn register_files(
     };
     Ok(Output {
         text: format!(
-            "registered model {model}: root 0x{} ({} files, {} bytes); commit: {}; register: {}",
+            "registered {} {model}: root 0x{} ({} files, {} bytes); commit: {}; register: {}",
+            kind_word(kind),
             hex::encode(root),
             manifest.entries().len(),
             manifest.total_size(),
@@ -386,7 +387,7 @@ async fn register_files(
             receipt_text(&receipt)
         ),
         json: json!({
-            "model": model, "root": format!("0x{}", hex::encode(root)),
+            "model": model, "kind": kind_word(kind), "root": format!("0x{}", hex::encode(root)),
             "files": manifest.entries().len(), "bytes": manifest.total_size(),
             "commit_receipt": commit_receipt, "register_receipt": receipt,
         }),
