@@ -2,6 +2,8 @@
 // labelled with its relation and the share its right granted (the registry's
 // `ancestors` and each model's `parents`), drawn as plain SVG: the model on the
 // left, each ancestor one column further right than its furthest descendant.
+// Datasets are drawn apart (dashed, "trained on" edges) and the datasets the
+// model itself was trained on are listed apart from its parent models.
 // Below it, the model's obligations: what each ancestor gets of every sale of
 // the model, fixed at registration (the registry's `obligations`: its own
 // edges and, flattened in, its parents' and previous version's obligations, so
@@ -13,7 +15,11 @@ import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../
 import type { Chain } from '../chain/connection';
 import { formatAccount, formatBps, shortAccount } from '../chain/format';
 import { call, read } from '../chain/tx';
-import type { ModelmintCommonObligation as Obligation, ModelmintCommonParentLink as ParentLink } from '../contracts/types/modelmint-registry';
+import type {
+  ModelmintCommonAssetKind as AssetKind,
+  ModelmintCommonObligation as Obligation,
+  ModelmintCommonParentLink as ParentLink,
+} from '../contracts/types/modelmint-registry';
 import type { ModelmintMarketCoreDebt as Debt } from '../contracts/types/modelmint-market';
 import { fieldError, parseModelId, valueOf } from '../chain/numbers';
 import { Field } from '../ui/components';
@@ -30,6 +36,8 @@ export function LineagePage() {
 
 export interface LineageNode {
   model: bigint;
+  /** Model or dataset; undefined if the registry did not answer for it. */
+  kind?: AssetKind;
   name: string;
   owner: string;
   parents: ParentLink[];
@@ -60,6 +68,7 @@ async function loadLineage(chain: Chain, caller: string, model: bigint): Promise
       ]);
       return {
         model: id,
+        kind: m?.kind,
         name: m ? `${m.name} ${m.version}` : '(unknown)',
         owner: owner ? formatAccount(owner, chain.units) : '(none)',
         parents: m?.parents ?? [],
@@ -116,8 +125,51 @@ function Lineage() {
         {model !== undefined && lineage.value === null && <p data-testid="lineage-unknown">There is no model {model.toString()}.</p>}
         {model !== undefined && lineage.value && <Graph root={model} nodes={lineage.value.nodes} label={(owner) => names.get(owner) ?? shortAccount(owner, chain.units)} />}
       </section>
+      {model !== undefined && lineage.value && <Sources node={lineage.value.nodes.find((n) => n.model === model)} />}
       {model !== undefined && lineage.value && <Obligations model={model} view={lineage.value} />}
     </>
+  );
+}
+
+/** A relation in words, as the Register page names it. */
+export function relationText(relation: ParentLink['relation']): string {
+  return relation === 'TrainedOn' ? 'trained on' : relation === 'FineTune' ? 'fine-tune' : relation.toLowerCase();
+}
+
+/** The asset's own edges: its parent models, and apart from them the datasets it was trained on. */
+function Sources({ node }: { node?: LineageNode }) {
+  if (!node) return null;
+  const noun = node.kind === 'Dataset' ? 'Dataset' : 'Model';
+  const models = node.parents.filter((p) => p.relation !== 'TrainedOn');
+  const datasets = node.parents.filter((p) => p.relation === 'TrainedOn');
+  const row = (p: ParentLink, what: string) => (
+    <li key={p.model.toString()} data-testid={`lineage-source-${p.model}`} data-relation={p.relation} data-bps={p.royaltyBps}>
+      <a href={`#/model/${p.model}`}>
+        {what} {p.model.toString()}
+      </a>
+      {p.relation !== 'TrainedOn' && `, ${relationText(p.relation)}`}, owed {formatBps(p.royaltyBps)} of every sale
+    </li>
+  );
+  return (
+    <section aria-labelledby="sources-heading" data-testid="lineage-kind" data-kind={node.kind ?? ''}>
+      <h2 id="sources-heading">
+        {noun} {node.model.toString()}: {node.name}
+      </h2>
+      {node.kind === 'Dataset' ? (
+        <p data-testid="lineage-dataset-note">A dataset names no parents: its lineage is its previous versions. Models trained on it list it under "Trained on".</p>
+      ) : (
+        <>
+          <h3>Parent models</h3>
+          {models.length === 0 ? <p data-testid="lineage-parents" data-count="0">No parent model.</p> : <ul data-testid="lineage-parents" data-count={models.length}>{models.map((p) => row(p, 'model'))}</ul>}
+          <h3>Trained on</h3>
+          {datasets.length === 0 ? (
+            <p data-testid="lineage-trained-on" data-count="0">No dataset declared.</p>
+          ) : (
+            <ul data-testid="lineage-trained-on" data-count={datasets.length}>{datasets.map((p) => row(p, 'dataset'))}</ul>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -218,9 +270,18 @@ function Graph({ root, nodes, label }: { root: bigint; nodes: LineageNode[]; lab
           const y2 = to.y + NODE_H / 2;
           return (
             <g key={`${child}-${link.model}`} data-testid={`lineage-edge-${child}-${link.model}`} data-bps={link.royaltyBps} data-relation={link.relation}>
-              <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="currentColor" strokeWidth="1.5" markerEnd="url(#lineage-arrow)" />
+              <line
+                x1={x1}
+                y1={y1}
+                x2={x2}
+                y2={y2}
+                stroke="currentColor"
+                strokeWidth="1.5"
+                strokeDasharray={link.relation === 'TrainedOn' ? '6 4' : undefined}
+                markerEnd="url(#lineage-arrow)"
+              />
               <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 6} textAnchor="middle" className="edge-label">
-                {link.relation}, {formatBps(link.royaltyBps)}
+                {relationText(link.relation)}, {formatBps(link.royaltyBps)}
               </text>
             </g>
           );
@@ -229,10 +290,14 @@ function Graph({ root, nodes, label }: { root: bigint; nodes: LineageNode[]; lab
           const { x, y } = at(node.model);
           return (
             <a key={node.model.toString()} href={`#/model/${node.model}`} data-testid={`lineage-node-${node.model}-link`}>
-              <g data-testid={`lineage-node-${node.model}`} className={node.model === root ? 'node root' : 'node'}>
-                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx="6" />
+              <g
+                data-testid={`lineage-node-${node.model}`}
+                data-kind={node.kind ?? ''}
+                className={['node', node.model === root ? 'root' : '', node.kind === 'Dataset' ? 'dataset' : ''].filter(Boolean).join(' ')}
+              >
+                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx="6" strokeDasharray={node.kind === 'Dataset' ? '6 4' : undefined} />
                 <text x={x + 10} y={y + 22}>
-                  Model {node.model.toString()}: {node.name.length > 18 ? `${node.name.slice(0, 17)}…` : node.name}
+                  {node.kind === 'Dataset' ? 'Dataset' : 'Model'} {node.model.toString()}: {node.name.length > 18 ? `${node.name.slice(0, 17)}…` : node.name}
                 </text>
                 <text x={x + 10} y={y + 42} className="owner">
                   owner {label(node.owner)}
@@ -243,8 +308,8 @@ function Graph({ root, nodes, label }: { root: bigint; nodes: LineageNode[]; lab
         })}
       </svg>
       <figcaption id="lineage-caption">
-        Model {root.toString()} and its ancestors; an arrow goes from a derivative to its parent, labelled with the relation and the share the right to
-        derive granted. What each ancestor gets of a sale is in the table below.
+        Asset {root.toString()} and its ancestors; an arrow goes from a derivative to its parent, labelled with the relation and the share the right to
+        derive granted. Datasets have dashed borders, and a dashed arrow goes from a model to a dataset it was trained on. What each ancestor gets of a sale is in the table below.
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
-// One model (`#/model/<id>`): its card (the metadata URI, ipfs:// through the chosen
-// gateway), status and owner, its lineage (parents, what every sale owes its ancestors),
+// One model or dataset (`#/model/<id>`; its kind is shown): its card (the metadata URI, ipfs:// through the chosen
+// gateway), status and owner, its lineage (parent models and, apart, the datasets it was
+// trained on; what every sale owes its ancestors),
 // the offers that sell now with a Buy button, and the models derived from it. Browse and
 // Lineage link here.
 import { useState } from 'react';
@@ -10,6 +11,7 @@ import { parseModelId } from '../chain/numbers';
 import { call, read } from '../chain/tx';
 import { Account } from '../ui/components';
 import { Buy, type Selected } from './BrowsePage';
+import { relationText } from './LineagePage';
 import { describeTerms, loadCatalog, loadOffers, useBlockRead } from './market';
 
 export function ModelPage({ id }: { id: string }) {
@@ -57,18 +59,23 @@ function Model({ id }: { id: bigint }) {
   const card = openableUrl(m.uri, gateway);
   const open = offers.value?.filter((o) => o.sells) ?? [];
   const format = (a: bigint) => formatBalance(a, chain.units);
+  const noun = m.kind === 'Dataset' ? 'Dataset' : 'Model';
+  const parentModels = m.parents.filter((p) => p.relation !== 'TrainedOn');
+  const datasets = m.parents.filter((p) => p.relation === 'TrainedOn');
   return (
     <>
-      <section aria-labelledby="card-heading" className="card" data-testid="model-page" data-model={id.toString()} data-status={m.status}>
+      <section aria-labelledby="card-heading" className="card" data-testid="model-page" data-model={id.toString()} data-status={m.status} data-kind={m.kind}>
         <h2 id="card-heading">
-          Model {id.toString()}: {m.name} {m.version}
+          {noun} {id.toString()}: {m.name} {m.version}
         </h2>
         <dl className="balance">
+          <dt>Kind</dt>
+          <dd data-testid="model-page-kind">{m.kind === 'Dataset' ? 'dataset: licensed for research, training or redistribution' : 'model'}</dd>
           <dt>Status</dt>
           <dd data-testid="model-page-status">{m.status.toLowerCase()}</dd>
           <dt>Owner</dt>
           <dd>{owner ? <Account account={owner} units={chain.units} names={names} testid="model-page-owner" /> : 'none'}</dd>
-          <dt>Model card</dt>
+          <dt>{noun} card</dt>
           <dd data-testid="model-page-card">
             {card ? <a href={card}>{m.uri}</a> : m.uri}
             {card && m.uri.startsWith('ipfs://') && <span className="hint"> (opened through {new URL(card).host}, the IPFS gateway chosen on Connect)</span>}
@@ -81,16 +88,34 @@ function Model({ id }: { id: bigint }) {
       </section>
       <section aria-labelledby="lineage-heading">
         <h2 id="lineage-heading">Lineage</h2>
-        {m.parents.length === 0 ? (
-          <p data-testid="model-page-parents" data-count="0">An original model: no parent.</p>
+        {m.kind === 'Dataset' ? (
+          <p data-testid="model-page-parents" data-count="0">A dataset names no parents: its lineage is its previous versions.</p>
+        ) : parentModels.length === 0 ? (
+          <p data-testid="model-page-parents" data-count="0">An original model: no parent model.</p>
         ) : (
-          <ul data-testid="model-page-parents" data-count={m.parents.length}>
-            {m.parents.map((p) => (
+          <ul data-testid="model-page-parents" data-count={parentModels.length}>
+            {parentModels.map((p) => (
               <li key={p.model.toString()}>
-                {p.relation} of <a href={`#/model/${p.model}`}>model {p.model.toString()}</a>
+                {relationText(p.relation)} of <a href={`#/model/${p.model}`}>model {p.model.toString()}</a>
               </li>
             ))}
           </ul>
+        )}
+        {m.kind === 'Model' && (
+          <>
+            <h3>Trained on</h3>
+            {datasets.length === 0 ? (
+              <p data-testid="model-page-trained-on" data-count="0">No training dataset declared.</p>
+            ) : (
+              <ul data-testid="model-page-trained-on" data-count={datasets.length}>
+                {datasets.map((p) => (
+                  <li key={p.model.toString()}>
+                    <a href={`#/model/${p.model}`}>dataset {p.model.toString()}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
         )}
         {m.obligations.length > 0 && (
           <p data-testid="model-page-obligations">
@@ -125,9 +150,9 @@ function Model({ id }: { id: bigint }) {
         {selected && <Buy key={selected.id.toString()} selected={selected} onClose={() => setSelected(undefined)} />}
       </section>
       <section aria-labelledby="derived-heading">
-        <h2 id="derived-heading">Derived models</h2>
+        <h2 id="derived-heading">{m.kind === 'Dataset' ? 'Models trained on it' : 'Derived models'}</h2>
         {derived.error && <p className="error">{derived.error}</p>}
-        {derived.value?.length === 0 && <p className="hint">No model names this one as a parent yet.</p>}
+        {derived.value?.length === 0 && <p className="hint">{m.kind === 'Dataset' ? 'No model names this dataset as training data yet.' : 'No model names this one as a parent yet.'}</p>}
         <ul data-testid="model-page-derived" data-count={derived.value?.length ?? ''}>
           {derived.value?.map((e) => (
             <li key={e.id.toString()}>
