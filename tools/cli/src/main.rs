@@ -64,6 +64,11 @@ enum TopCommand {
     /// market's desk, or the contracts at ADDRESS... Exit code 4 if any
     /// contract runs other code or is missing.
     Verify(VerifyArgs),
+    /// Follow the chain's finalized blocks into an index (SQLite by default,
+    /// PostgreSQL with --database postgres://...): every event of the
+    /// deployment's contracts, one transaction per block, resuming after the
+    /// last indexed block; with --serve, answer the read API (docs/index.md).
+    Index(cmd::index::IndexArgs),
     #[command(flatten)]
     Deployed(Command),
 }
@@ -211,6 +216,10 @@ async fn run(cli: Cli) -> Result<Output, CliError> {
         TopCommand::Verify(args) => {
             let reader = signer.unwrap_or_else(ink_e2e::alice);
             return verify_deployment(&cli.url, &cli.deployment, args, &reader).await;
+        }
+        TopCommand::Index(args) => {
+            let deployment = Deployment::read(&cli.deployment)?;
+            return cmd::index::index(&cli.url, &deployment, args).await;
         }
         TopCommand::Deploy(DeployArgs {
             network,
@@ -363,7 +372,9 @@ mod tests {
             [
                 "deploy",
                 "verify",
+                "index",
                 "register",
+                "dataset",
                 "model",
                 "offer",
                 "license",

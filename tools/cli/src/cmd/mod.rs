@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod args;
 pub mod delivery;
+pub mod index;
 pub mod market;
 pub mod models;
 pub mod royalties;
