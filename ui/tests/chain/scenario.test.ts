@@ -8,7 +8,8 @@
 //   round); Bob registers a derivative (owing Alice's model 10 % of every sale), splits it
 //   70/30 with Dave, both accept; Bob offers; Charlie buys; Alice, Bob and Dave withdraw and
 //   the market owes nothing more. Then Alice pauses, opens and closes her offer, and a free
-//   transferable license goes from Charlie to Dave through the escrow.
+//   transferable license goes from Charlie to Dave through the escrow. Last, Alice registers a
+//   dataset and a model trained on it (issue 33).
 //
 // Every amount the UI shows is checked against the market to the unit, read in Node
 // through the app's own chain layer (tests/support/chain.ts), and every balance change is
@@ -38,6 +39,7 @@ import {
   type Chain,
 } from '../support/chain';
 import { formatBalance } from '../../src/chain/format';
+import { call, read } from '../../src/chain/tx';
 import { loadOwed } from '../../src/pages/market';
 import { removeTempFolders, tempFolder, writeModel } from '../support/model-dir';
 import type { TestWallet } from '../support/test-wallet';
@@ -132,8 +134,16 @@ async function send(testid: string): Promise<{ feePaid: bigint; held: bigint; re
   return { feePaid: await units(`${testid}-fee-paid`), held: await optional(`${testid}-deposit-held`), released: await optional(`${testid}-deposit-released`) };
 }
 
-/** Registers a model from a folder written here, through the Register page's folder picker. */
-async function registerFromFolder(name: string, files: Record<string, string>, parent?: { model: bigint; maxRoyaltyBps: number }): Promise<bigint> {
+/**
+ * Registers a model (or, with `extra.kind`, a dataset) from a folder written here, through the
+ * Register page's folder picker; a parent model and a training dataset are typed as a user would.
+ */
+async function registerFromFolder(
+  name: string,
+  files: Record<string, string>,
+  parent?: { model: bigint; maxRoyaltyBps: number },
+  extra: { kind?: 'Dataset'; trainedOn?: { dataset: bigint; maxRoyaltyBps: number } } = {},
+): Promise<bigint> {
   const dir = writeModel(
     tempFolder(name),
     Object.entries(files).map(([path, text]) => ({ path, contents: new TextEncoder().encode(text) })),
@@ -142,6 +152,7 @@ async function registerFromFolder(name: string, files: Record<string, string>, p
   await page.getByTestId('register-folder-input').setInputFiles(dir);
   await page.getByTestId('manifest').waitFor(TIMEOUT);
   expect(await page.getByTestId('manifest').getAttribute('data-files')).toBe(String(Object.keys(files).length));
+  await page.getByTestId('register-kind').selectOption(extra.kind ?? 'Model');
   await page.getByTestId('register-name').fill(name);
   await page.getByTestId('register-version').fill('1.0');
   await page.getByTestId('register-uri').fill(`ipfs://demo/${name}/card.md`);
@@ -150,6 +161,11 @@ async function registerFromFolder(name: string, files: Record<string, string>, p
     await page.getByTestId('register-parent-model-0').fill(parent.model.toString());
     await page.getByTestId('register-parent-relation-0').selectOption('FineTune');
     await page.getByTestId('register-parent-royalty-0').fill(String(parent.maxRoyaltyBps));
+  }
+  if (extra.trainedOn) {
+    await page.getByTestId('register-dataset-add').click();
+    await page.getByTestId('register-dataset-id-0').fill(extra.trainedOn.dataset.toString());
+    await page.getByTestId('register-dataset-royalty-0').fill(String(extra.trainedOn.maxRoyaltyBps));
   }
   // One action: the commit, the blocks to wait, the reveal; two signatures.
   const signed = wallet.requests.length;
@@ -578,5 +594,38 @@ describe('the demo scenario through the UI', () => {
     await go('licenses');
     await page.getByTestId('licenses-list').and(page.locator('[data-count="1"]')).waitFor(TIMEOUT);
     expect(await page.getByTestId(`license-${id}`).count()).toBe(0);
+  });
+
+  it('Alice registers a dataset and a model trained on it: the dataset is a TrainedOn parent on chain, shown apart from parent models', async () => {
+    await signAs('Alice');
+    const dataset = await registerFromFolder('alice-corpus', { 'train.jsonl': '{"text":"hello"}\n' }, undefined, { kind: 'Dataset' });
+    await expect(page.getByTestId('register-done').getAttribute('data-kind')).resolves.toBe('Dataset');
+    expect((await read(chain, addr.Alice, call(chain.contracts.registry, 'model', [dataset])))?.kind).toBe('Dataset');
+    expect(await parents(chain, dataset)).toEqual([]);
+
+    // A dataset's offer form grants research, training and redistribution only.
+    await go(`offers?model=${dataset}`);
+    await page.getByTestId('offer-form-kind').and(page.locator('[data-kind="Dataset"]')).waitFor(TIMEOUT);
+    const uses = await page.locator('[data-testid^="offer-use-"]').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('data-testid')));
+    expect(uses).toEqual(['offer-use-Research', 'offer-use-Redistribution', 'offer-use-Training']);
+
+    // Alice owns the dataset: her own training edge needs no license and owes 0 %.
+    const trained = await registerFromFolder('alice-trained', { 'weights/w.bin': 'trained on the corpus' }, undefined, { trainedOn: { dataset, maxRoyaltyBps: 0 } });
+    const model = await read(chain, addr.Alice, call(chain.contracts.registry, 'model', [trained]));
+    expect(model?.kind).toBe('Model');
+    expect((await parents(chain, trained)).map((l) => [l.model, l.relation, l.royaltyBps])).toEqual([[dataset, 'TrainedOn', 0]]);
+
+    await go(`lineage?model=${trained}`);
+    await page.getByTestId('lineage-model').fill(trained.toString());
+    await page.getByTestId('lineage-trained-on').and(page.locator('[data-count="1"]')).waitFor(TIMEOUT);
+    await expect(page.getByTestId('lineage-parents').getAttribute('data-count')).resolves.toBe('0');
+    await expect(page.getByTestId(`lineage-source-${dataset}`).getAttribute('data-relation')).resolves.toBe('TrainedOn');
+    await expect(page.getByTestId(`lineage-node-${dataset}`).getAttribute('data-kind')).resolves.toBe('Dataset');
+    await expect(page.getByTestId(`lineage-edge-${trained}-${dataset}`).getAttribute('data-relation')).resolves.toBe('TrainedOn');
+    await screenshot(page, 'lineage-trained-on');
+
+    await page.evaluate((hash) => (window.location.hash = hash), `#/model/${dataset}`);
+    await page.getByTestId('model-page').and(page.locator('[data-kind="Dataset"]')).waitFor(TIMEOUT);
+    await page.getByTestId('model-page-derived').and(page.locator('[data-count="1"]')).waitFor(TIMEOUT);
   });
 });
