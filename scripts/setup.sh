@@ -35,7 +35,9 @@ esac
 RUST_WEB_VERSION="1.85.0+dfsg3-1~deb12u3"
 RUST_WEB_PACKAGES=(rustc-web cargo-web libstd-rust-web-dev libstd-rust-web-1.85 rust-web-src rust-web-clippy)
 # iso-codes: the ISO 639/3166/4217 tables it ships are the demo's dataset.
-OTHER_PACKAGES=(lld-19 protobuf-compiler clang libclang-dev pkg-config curl jq unzip ca-certificates bc xxd iso-codes)
+# postgresql: initdb and pg_ctl, with which the index's tests start a server of
+# their own (no system service is used).
+OTHER_PACKAGES=(lld-19 protobuf-compiler clang libclang-dev pkg-config curl jq unzip ca-certificates bc xxd iso-codes postgresql)
 WASM_TARGET="wasm32-unknown-unknown"
 NODE_SRC="$MODELMINT_CACHE/contracts-node-$CONTRACTS_NODE_VERSION"
 

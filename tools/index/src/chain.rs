@@ -160,6 +160,9 @@ pub struct Options {
     pub once: bool,
     /// Show a progress bar while backfilling.
     pub progress: bool,
+    /// At most this many blocks per second (`None`: as fast as the node
+    /// answers), to spare a shared RPC node during a long backfill.
+    pub rate: Option<u32>,
 }
 
 /// Indexes `deployment`'s events from the cursor (or `options.from_block`)
@@ -214,6 +217,7 @@ pub async fn run(
         progress.head.store(head, Ordering::Relaxed);
         progress.finalized.store(finalized, Ordering::Relaxed);
         while next <= finalized {
+            let started = std::time::Instant::now();
             let block = chain.block(next, deployment).await?;
             store.write_block(&block).await?;
             last = Some(next);
@@ -222,6 +226,10 @@ pub async fn run(
                 .ok_or_else(|| IndexError::Input("block numbers overflowed".into()))?;
             if let Some(bar) = &bar {
                 bar.inc(1);
+            }
+            if let Some(rate) = options.rate.filter(|rate| *rate > 0) {
+                let per_block = Duration::from_secs(1) / rate;
+                tokio::time::sleep(per_block.saturating_sub(started.elapsed())).await;
             }
         }
         if let Some(bar) = &bar {

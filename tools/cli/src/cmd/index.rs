@@ -31,6 +31,10 @@ pub struct IndexArgs {
     /// (each table's rows and sha256) and stop (unless --serve).
     #[arg(long)]
     pub once: bool,
+    /// Index at most this many blocks per second (default: as fast as the
+    /// node answers), to spare a shared RPC node during a long backfill.
+    #[arg(long)]
+    pub rate: Option<u32>,
 }
 
 fn refused(error: IndexError) -> CliError {
@@ -70,7 +74,8 @@ pub async fn index(
         }
         None => None,
     };
-    let options = Options { from_block: args.from_block, once: args.once, progress: true };
+    let options =
+        Options { from_block: args.from_block, once: args.once, progress: true, rate: args.rate };
     let last =
         chain::run(&chain, &store, &contracts, &options, &progress).await.map_err(refused)?;
     if let Some(server) = server {
