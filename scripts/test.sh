@@ -159,6 +159,9 @@ e2e_suite() (
     cargo test --locked -p modelmint-e2e -- --test-threads="$E2E_THREADS"
 )
 stage "end-to-end tests" e2e_suite
+# The indexer on a node of its own (port 9993, API on 19993); about a minute.
+stage "modelmint index: a CLI session indexed while killed with SIGKILL, checked against the contracts' views" \
+  "$MODELMINT_ROOT/scripts/index-session.sh"
 ok "all checks passed ($((SECONDS - START)) s)"
 mkdir -p "$MODELMINT_CACHE/timings"
 jq -s --arg date "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" --arg commit "$(git -C "$MODELMINT_ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
