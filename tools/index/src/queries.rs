@@ -34,107 +34,169 @@ pub struct ModelSearch {
 /// A model as the index knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Model {
+    /// Its id.
     pub id: i64,
+    /// `model` or `dataset`.
     pub kind: String,
+    /// The content root (`0x` + 64 hex digits).
     pub root: String,
+    /// The owner (SS58).
     pub owner: String,
+    /// The name.
     pub name: String,
+    /// The version.
     pub version: String,
+    /// The metadata URI.
     pub uri: String,
+    /// The model it is a new version of, if any.
     pub previous_version: Option<i64>,
+    /// `active`, `deprecated` or `disputed`.
     pub status: String,
+    /// Whether its metadata is frozen.
     pub frozen: bool,
+    /// Its owner epoch (how many times the token changed hands).
     pub epoch: i64,
+    /// The block that registered it.
     pub registered_block: i64,
+    /// That block's time (ms since 1970).
     pub registered_at: i64,
 }
 
 /// One page of models and the cursor of the next (`None`: the last page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Page {
+    /// The models, by id.
     pub models: Vec<Model>,
+    /// The `after` of the next page; `None` on the last page.
     pub next: Option<i64>,
 }
 
 /// A lineage edge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edge {
+    /// The derivative.
     pub child: i64,
+    /// The parent (a model, or a dataset it was trained on).
     pub parent: i64,
+    /// How the child was made (`fine_tune`, `trained_on`, ...).
     pub relation: String,
+    /// The share of the child's revenue owed to the parent, in basis points.
     pub royalty_bps: i64,
 }
 
 /// An offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Offer {
+    /// Its id.
     pub id: i64,
+    /// The model.
     pub model: i64,
+    /// The price (decimal).
     pub price: String,
+    /// How long a license lasts (ms); `None`: perpetual.
     pub duration_ms: Option<i64>,
+    /// Most licenses sold; `None`: unlimited.
     pub cap: Option<i64>,
+    /// The uses granted, comma-separated.
     pub uses: String,
+    /// What a derivative owes (bps); `None`: no derivatives.
     pub derivative_royalty_bps: Option<i64>,
+    /// Whether licenses are transferable.
     pub transferable: bool,
+    /// Where the legal text is published.
     pub legal_uri: String,
+    /// The legal text's sha256 (hex).
     pub legal_sha256: String,
+    /// `open`, `paused` or `closed`.
     pub state: String,
+    /// Licenses sold.
     pub sold: i64,
 }
 
 /// A sale or a renewal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sale {
+    /// The block.
     pub block: i64,
+    /// The license.
     pub license: i64,
+    /// The offer.
     pub offer: Option<i64>,
+    /// The holder (SS58).
     pub holder: Option<String>,
+    /// `true` for a renewal, `false` for a sale.
     pub renewal: bool,
+    /// The price (decimal).
     pub price: String,
+    /// Its expiry (ms since 1970); `None`: perpetual.
     pub expires_at: Option<i64>,
+    /// The block's time (ms since 1970).
     pub at: i64,
 }
 
 /// One UTC day of a model's revenue: sales and renewals, and deposits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Day {
+    /// The UTC day (`YYYY-MM-DD`).
     pub day: String,
+    /// Sales and renewals that day.
     pub sales: u64,
+    /// What they paid (decimal).
     pub sales_amount: String,
+    /// What deposits paid (decimal).
     pub deposits_amount: String,
+    /// Both (decimal).
     pub total: String,
 }
 
 /// A license.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct License {
+    /// Its id.
     pub id: i64,
+    /// The model.
     pub model: i64,
+    /// The offer.
     pub offer: i64,
+    /// The holder (SS58).
     pub holder: String,
+    /// Its expiry (ms since 1970); `None`: perpetual.
     pub expires_at: Option<i64>,
+    /// Its owner epoch (how many times the token changed hands).
     pub epoch: i64,
+    /// Whether an arbiter's ruling voided it.
     pub voided: bool,
+    /// Whether its holder released it.
     pub released: bool,
+    /// The account it is offered to, if a transfer offer stands.
     pub transfer_to: Option<String>,
+    /// The block that sold it.
     pub sold_block: i64,
+    /// That block's time (ms since 1970).
     pub sold_at: i64,
 }
 
 /// A payout (a withdrawal) to an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Payout {
+    /// The block.
     pub block: i64,
+    /// The amount (decimal).
     pub amount: String,
+    /// The block's time (ms since 1970).
     pub at: i64,
 }
 
 /// A split an account is named in, and whether it accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Membership {
+    /// The model.
     pub model: i64,
+    /// The account (SS58).
     pub account: String,
+    /// Its share, parts per million.
     pub share: i64,
+    /// Whether it accepted (`false`: an open invitation).
     pub accepted: bool,
 }
 
