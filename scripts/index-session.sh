@@ -197,6 +197,7 @@ for who in "$alice" "$dave"; do
 done
 same "the dataset's search by kind" "$(api '/models?kind=dataset' | jq -c '[.models[].id]')" "[$DATA_ID]"
 same "a search by name" "$(api '/models?name=TINY' | jq -c '[.models[].id]')" "[$MODEL_ID]"
+same "a search by use and price" "$(api "/models?uses=training&min_price=$DATA_PRICE&max_price=$DATA_PRICE" | jq -c '[.models[].id]')" "[$DATA_ID]"
 same "a search by owner" "$(api "/models?owner=$dave" | jq -c '[.models[].id]')" "[$DATA_ID]"
 ok "models, lineage, offers, sales, licenses and payouts match the chain"
 kill "$INDEXER" && wait "$INDEXER" 2>/dev/null || true

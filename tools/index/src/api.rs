@@ -118,6 +118,12 @@ impl Api {
                     owner: query.get("owner").cloned(),
                     status: query.get("status").cloned(),
                     kind: query.get("kind").cloned(),
+                    uses: query
+                        .get("uses")
+                        .map(|uses| uses.split(',').map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                    min_price: amount(query, "min_price")?,
+                    max_price: amount(query, "max_price")?,
                     after: number(query, "after")?,
                     limit: number(query, "limit")?
                         .map_or(Ok(DEFAULT_PAGE), u32::try_from)
@@ -211,6 +217,17 @@ fn number(query: &HashMap<String, String>, key: &str) -> Result<Option<u64>, Ind
         .get(key)
         .map(|text| {
             text.parse().map_err(|_| IndexError::Input(format!("{key}={text:?} is not a number")))
+        })
+        .transpose()
+}
+
+fn amount(query: &HashMap<String, String>, key: &str) -> Result<Option<u128>, IndexError> {
+    query
+        .get(key)
+        .map(|text| {
+            text.parse().map_err(|_| {
+                IndexError::Input(format!("{key}={text:?} is not an amount in the smallest unit"))
+            })
         })
         .transpose()
 }

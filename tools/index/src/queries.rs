@@ -25,6 +25,13 @@ pub struct ModelSearch {
     pub status: Option<String>,
     /// `model` or `dataset`.
     pub kind: Option<String>,
+    /// Uses an open offer of the model must all grant (`research`,
+    /// `commercial_inference`, `fine_tuning`, `redistribution`, `training`).
+    pub uses: Vec<String>,
+    /// The least price of that offer.
+    pub min_price: Option<u128>,
+    /// The highest price of that offer.
+    pub max_price: Option<u128>,
     /// Models after this id (the previous page's `next`).
     pub after: Option<u64>,
     /// Page size (at most [`MAX_PAGE`]).
@@ -261,6 +268,26 @@ pub async fn models(pool: &AnyPool, search: &ModelSearch) -> Result<Page, IndexE
             texts.push(if column == "root" { value.to_lowercase() } else { value.clone() });
             clauses.push(format!("{column} = ${}", texts.len()));
         }
+    }
+    let known = crate::store::use_names();
+    if let Some(unknown) = search.uses.iter().find(|use_| !known.contains(use_)) {
+        return Err(IndexError::Input(format!("use {unknown:?} is none of {}", known.join(", "))));
+    }
+    if !search.uses.is_empty() || search.min_price.is_some() || search.max_price.is_some() {
+        // A model some open offer of which grants every use asked for, at a
+        // price in the range.
+        let mut offer = vec!["state = 'open'".to_owned()];
+        for use_ in &search.uses {
+            texts.push(format!("%,{use_},%"));
+            offer.push(format!("(',' || uses || ',') LIKE ${}", texts.len()));
+        }
+        for (bound, op) in [(search.min_price, ">="), (search.max_price, "<=")] {
+            if let Some(bound) = bound {
+                texts.push(crate::store::price_key(bound));
+                offer.push(format!("price_key {op} ${}", texts.len()));
+            }
+        }
+        clauses.push(format!("id IN (SELECT model FROM offers WHERE {})", offer.join(" AND ")));
     }
     let after = search.after.map(int).transpose()?.unwrap_or(-1);
     clauses.push(format!("id > ${}", texts.len().saturating_add(1)));

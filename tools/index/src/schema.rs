@@ -2,7 +2,9 @@
 //! migrations. Only portable SQL: `BIGINT` numbers (flags are 0/1), `TEXT`
 //! everything else. Amounts are decimal `TEXT` (a `u128` fits neither
 //! database's integers) and are summed with checked `u128` arithmetic.
-//! Accounts are SS58, hashes `0x` + hex. Rows of an event are keyed by the
+//! Accounts are SS58, hashes `0x` + hex. An offer's price is also kept as a
+//! fixed-width key (`price_key`, 39 digits: the most a `u128` has), so that SQL
+//! compares prices as numbers. Rows of an event are keyed by the
 //! block and the event's index in it, so a block written twice would collide
 //! instead of duplicating.
 
@@ -31,7 +33,8 @@ pub const MIGRATIONS: &[(i64, &str, &[&str])] = &[(
         "CREATE TABLE offers (id BIGINT PRIMARY KEY, model BIGINT NOT NULL, price TEXT NOT NULL, \
          duration_ms BIGINT, cap BIGINT, uses TEXT NOT NULL, derivative_royalty_bps BIGINT, \
          transferable BIGINT NOT NULL, legal_uri TEXT NOT NULL, legal_sha256 TEXT NOT NULL, \
-         state TEXT NOT NULL, sold BIGINT NOT NULL, created_block BIGINT NOT NULL)",
+         state TEXT NOT NULL, sold BIGINT NOT NULL, created_block BIGINT NOT NULL, \
+         price_key TEXT NOT NULL)",
         "CREATE INDEX offers_model ON offers (model)",
         "CREATE TABLE licenses (id BIGINT PRIMARY KEY, model BIGINT NOT NULL, offer BIGINT NOT NULL, \
          holder TEXT NOT NULL, expires_at BIGINT, epoch BIGINT NOT NULL, voided BIGINT NOT NULL, \

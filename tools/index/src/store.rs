@@ -281,6 +281,16 @@ fn lower<T: std::fmt::Debug>(value: &T) -> String {
     text
 }
 
+/// An amount as 39 decimal digits: as text, ordered as the number.
+pub fn price_key(amount: u128) -> String {
+    format!("{amount:039}")
+}
+
+/// The names of the uses, as the tables and the API spell them.
+pub fn use_names() -> Vec<String> {
+    Use::ALL.iter().map(lower).collect()
+}
+
 /// A use set's names, comma-separated (`research,training`).
 pub fn uses(set: modelmint_common::licensing::UseSet) -> String {
     Use::ALL.iter().filter(|use_| set.contains(**use_)).map(lower).collect::<Vec<_>>().join(",")
@@ -461,8 +471,8 @@ async fn apply_market(tx: &mut Tx<'_>, key: Key, event: &Event) -> Result<(), In
             exec(
                 tx,
                 "INSERT INTO offers (id, model, price, duration_ms, cap, uses, derivative_royalty_bps, \
-                 transferable, legal_uri, legal_sha256, state, sold, created_block) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', 0, $11)",
+                 transferable, legal_uri, legal_sha256, state, sold, created_block, price_key) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', 0, $11, $12)",
                 vec![
                     n64(e.offer)?,
                     n64(e.model)?,
@@ -475,6 +485,7 @@ async fn apply_market(tx: &mut Tx<'_>, key: Key, event: &Event) -> Result<(), In
                     t(terms.legal.uri.clone()),
                     t(hex::encode(terms.legal.hash)),
                     n(key.block),
+                    t(price_key(terms.price)),
                 ],
             )
             .await?;
@@ -619,4 +630,37 @@ async fn apply_rights(tx: &mut Tx<'_>, key: Key, event: &Event) -> Result<(), In
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use modelmint_common::licensing::UseSet;
+
+    #[test]
+    fn price_keys_order_as_the_amounts_do() {
+        let amounts = [0, 9, 10, 4_999_999_999_999, 5_000_000_000_000, u128::MAX];
+        let keys: Vec<String> = amounts.iter().map(|amount| price_key(*amount)).collect();
+        assert!(keys.iter().all(|key| key.len() == 39), "{keys:?}");
+        assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "{keys:?}");
+        assert_eq!(keys[5], u128::MAX.to_string());
+    }
+
+    #[test]
+    fn names_are_lower_case_with_underscores() {
+        assert_eq!(
+            uses(UseSet::of(&[Use::Training, Use::CommercialInference])),
+            "commercial_inference,training"
+        );
+        assert_eq!(lower(&modelmint_common::Relation::TrainedOn), "trained_on");
+        assert_eq!(use_names().len(), Use::ALL.len());
+    }
+
+    #[test]
+    fn a_database_argument_is_a_postgres_url_or_a_sqlite_file() {
+        assert_eq!(database_url("postgres://u@h:5432/d"), "postgres://u@h:5432/d");
+        assert_eq!(database_url("/tmp/index.sqlite"), "sqlite:///tmp/index.sqlite?mode=rwc");
+        assert_eq!(database_url("sqlite://index.db?mode=ro"), "sqlite://index.db?mode=rwc");
+        assert_eq!(database_url("index.db"), "sqlite://index.db?mode=rwc");
+    }
 }

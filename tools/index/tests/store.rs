@@ -270,6 +270,11 @@ fn requests() -> Vec<String> {
         "/models?status=deprecated".into(),
         format!("/models?owner={alice}"),
         format!("/models?root={}", root2.to_uppercase().replace("0X", "0x")),
+        "/models?uses=commercial_inference".into(),
+        "/models?uses=research,training".into(),
+        "/models?uses=training&max_price=4999999999999".into(),
+        "/models?min_price=5000000000000&max_price=5000000000000".into(),
+        "/models?min_price=5000000000001".into(),
         "/models/2".into(),
         "/models/1/lineage".into(),
         "/models/2/lineage".into(),
@@ -325,6 +330,21 @@ fn check_figures(answers: &[(String, Value)]) {
     assert_eq!(ids(answer(answers, "/models?kind=dataset")), [1]);
     assert_eq!(ids(answer(answers, "/models?status=deprecated")), [1]);
     assert_eq!(ids(answer(answers, &format!("/models?owner={alice}"))), [2]);
+    assert_eq!(ids(answer(answers, "/models?uses=commercial_inference")), [2]);
+    assert_eq!(
+        ids(answer(answers, "/models?uses=research,training")),
+        Vec::<i64>::new(),
+        "the dataset's offer is paused"
+    );
+    assert_eq!(
+        ids(answer(answers, "/models?uses=training&max_price=4999999999999")),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        ids(answer(answers, "/models?min_price=5000000000000&max_price=5000000000000")),
+        [2]
+    );
+    assert_eq!(ids(answer(answers, "/models?min_price=5000000000001")), Vec::<i64>::new());
     let model = answer(answers, "/models/2");
     assert_eq!(
         (model["owner"].as_str(), model["epoch"].as_i64(), model["kind"].as_str()),
@@ -489,6 +509,14 @@ async fn bad_api_parameters_are_refused_with_a_sentence() {
         "status \"gone\" is none of active, deprecated, disputed"
     );
     assert_eq!(refusal("/models", "limit=many").await, "limit=\"many\" is not a number");
+    assert_eq!(
+        refusal("/models", "uses=inference").await,
+        "use \"inference\" is none of research, commercial_inference, fine_tuning, redistribution, training"
+    );
+    assert_eq!(
+        refusal("/models", "min_price=-1").await,
+        "min_price=\"-1\" is not an amount in the smallest unit"
+    );
     assert_eq!(refusal("/models/9", "").await, "the index knows no model 9");
     assert_eq!(
         refusal("/accounts/nobody/licenses", "").await,
