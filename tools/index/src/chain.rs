@@ -6,6 +6,7 @@
 use crate::events::{decode, Source};
 use crate::store::{Block, Store};
 use crate::{Deployment, IndexError};
+use futures_util::StreamExt;
 use ink::env::DefaultEnvironment;
 use ink_e2e::subxt::backend::legacy::rpc_methods::NumberOrHex;
 use ink_e2e::subxt::backend::legacy::LegacyRpcMethods;
@@ -15,6 +16,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 type ContractEmitted = ink_e2e::events::ContractEmitted<DefaultEnvironment>;
+
+/// How many blocks are read from the node ahead of the one being written.
+const FETCH_AHEAD: usize = 8;
+/// How many blocks are backfilled between two looks at the finalized head.
+const BATCH: u64 = 1023;
 
 /// A connection to a node.
 #[derive(Clone)]
@@ -217,19 +223,28 @@ pub async fn run(
         progress.head.store(head, Ordering::Relaxed);
         progress.finalized.store(finalized, Ordering::Relaxed);
         while next <= finalized {
-            let started = std::time::Instant::now();
-            let block = chain.block(next, deployment).await?;
-            store.write_block(&block).await?;
-            last = Some(next);
-            next = next
-                .checked_add(1)
-                .ok_or_else(|| IndexError::Input("block numbers overflowed".into()))?;
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            if let Some(rate) = options.rate.filter(|rate| *rate > 0) {
-                let per_block = Duration::from_secs(1) / rate;
-                tokio::time::sleep(per_block.saturating_sub(started.elapsed())).await;
+            // Up to FETCH_AHEAD blocks are read from the node at once; they
+            // are written one by one, in order.
+            let end = finalized.min(next.saturating_add(BATCH));
+            let mut blocks = futures_util::stream::iter(next..=end)
+                .map(|number| chain.block(number, deployment))
+                .buffered(if options.rate.is_some() { 1 } else { FETCH_AHEAD });
+            while let Some(block) = blocks.next().await {
+                let started = std::time::Instant::now();
+                let block = block?;
+                store.write_block(&block).await?;
+                last = Some(block.number);
+                next = block
+                    .number
+                    .checked_add(1)
+                    .ok_or_else(|| IndexError::Input("block numbers overflowed".into()))?;
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                if let Some(rate) = options.rate.filter(|rate| *rate > 0) {
+                    let per_block = Duration::from_secs(1) / rate;
+                    tokio::time::sleep(per_block.saturating_sub(started.elapsed())).await;
+                }
             }
         }
         if let Some(bar) = &bar {
