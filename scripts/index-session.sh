@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # `modelmint index` on a fresh local node: a small scenario with the command
 # line (Dave registers a dataset and offers training licenses; Alice buys one,
-# registers a model trained on it and offers it; Bob and Charlie buy licenses;
-# Alice and Dave withdraw), indexed into SQLite while the indexer is killed
+# registers a model trained on it and offers it; Bob and Charlie buy licenses,
+# Bob renews his; Alice and Dave withdraw; Alice splits the model's revenue
+# with Dave, who accepts), indexed into SQLite while the indexer is killed
 # with SIGKILL twice (once while following the scenario, once while
 # backfilling after a restart) and restarted. Then:
 # - the index equals, table by table (row counts and a sha256 of the rows), an
 #   index built in one uninterrupted run: no gap and no duplicate;
 # - every figure the index's API reports (owners, kinds, roots, statuses,
 #   lineage, offers' prices and sales, licenses' holders and expiries, a
-#   model's total sales, payouts) equals the contracts' views, read with
-#   `modelmint --json`, to the unit;
+#   model's total sales and renewals, split members, payouts) equals the
+#   contracts' views, read with `modelmint --json`, to the unit;
 # - the database is refused, with a sentence, for another deployment.
 # scripts/test.sh runs it.
 #
@@ -116,7 +117,7 @@ killed_at=$(status | jq -r '.indexed')
 kill_indexer
 ok "SIGKILL while following, at block $killed_at"
 
-say "scenario, part 2 (not indexed meanwhile): Alice trains on the dataset, registers and offers her model; Bob and Charlie buy; Alice and Dave withdraw"
+say "scenario, part 2 (not indexed meanwhile): Alice trains on the dataset, registers and offers her model; Bob and Charlie buy, Bob renews; Alice and Dave withdraw; Alice splits the model with Dave, who accepts"
 ALICE_LICENSE=$(tx //Alice license buy "$DATA_OFFER" --model "$DATA_ID" --max-price "$DATA_PRICE" | jq -er '.license')
 MODEL_ID=$(tx //Alice register "$model_dir" --name tiny-trained --version v1 --uri ipfs://alice/tiny.md \
   --trained-on "$DATA_ID:500" | jq -er '.model')
@@ -124,8 +125,11 @@ OFFER=$(tx //Alice offer create "$MODEL_ID" --price "$PRICE" --days 30 --uses re
   "${LEGAL[@]}" | jq -er '.offer')
 BOB_LICENSE=$(tx //Bob license buy "$OFFER" --model "$MODEL_ID" --max-price "$PRICE" | jq -er '.license')
 CHARLIE_LICENSE=$(tx //Charlie license buy "$OFFER" --model "$MODEL_ID" --max-price "$PRICE" | jq -er '.license')
+tx //Bob license renew "$BOB_LICENSE" --max-price "$PRICE" >/dev/null
 ALICE_WITHDREW=$(tx //Alice royalties withdraw | jq -er '.withdrawn')
 DAVE_WITHDREW=$(tx //Dave royalties withdraw | jq -er '.withdrawn')
+tx //Alice split set "$MODEL_ID" --to "$alice=600000" --to "$dave=400000" >/dev/null
+tx //Dave split accept "$MODEL_ID" >/dev/null
 TARGET=$(settled_block)
 ok "dataset $DATA_ID, model $MODEL_ID, licenses $BOB_LICENSE and $CHARLIE_LICENSE; Alice withdrew $ALICE_WITHDREW, Dave $DAVE_WITHDREW; finalized block $TARGET"
 
@@ -180,10 +184,21 @@ for pair in "$DATA_ID:$DATA_OFFER" "$MODEL_ID:$OFFER"; do
   indexed=$(api "/models/$id/offers" | jq -c --argjson o "$offer" '.[] | select(.id == $o) | {model, price, sold}')
   chain=$(read_chain offer show "$offer" | jq -c '{model, price: (.price | tostring), sold}')
   same "offer $offer" "$indexed" "$chain"
-  # A model's total sales: what the index summed, and the offer's price times its sales on chain.
-  same "model $id's total sales" "$(api "/models/$id/sales" | jq -r '.revenue')" \
-    "$(jq -r '(.price | tonumber) * .sold' <<<"$chain" | xargs printf '%.0f')"
 done
+# A model's total sales (sales and renewals): what the index summed, and what
+# the market records as paid for each license of the model.
+paid_on_chain() {
+  local model="$1" holder
+  shift
+  for holder in "$@"; do read_chain license list "$model" --holder "$holder" | jq -r '.[].total_paid'; done | paste -sd+ | bc
+}
+same "dataset $DATA_ID's total sales" "$(api "/models/$DATA_ID/sales" | jq -r '.revenue')" "$(paid_on_chain "$DATA_ID" "$alice")"
+same "model $MODEL_ID's total sales" "$(api "/models/$MODEL_ID/sales" | jq -r '.revenue')" "$(paid_on_chain "$MODEL_ID" "$bob" "$charlie")"
+same "model $MODEL_ID's sales and renewals" "$(api "/models/$MODEL_ID/sales" | jq -c '[.sales[] | .renewal]')" '[false,false,true]'
+same "model $MODEL_ID's split" \
+  "$(api "/models/$MODEL_ID/split" | jq -c 'map({account, share}) | sort_by(.account)')" \
+  "$(read_chain split show "$MODEL_ID" | jq -c '.recipients | sort_by(.account)')"
+same "Dave's acceptance" "$(api "/accounts/$dave/splits" | jq -c 'map({model, accepted})')" "[{\"model\":$MODEL_ID,\"accepted\":true}]"
 for triple in "$alice:$DATA_ID:$ALICE_LICENSE" "$bob:$MODEL_ID:$BOB_LICENSE" "$charlie:$MODEL_ID:$CHARLIE_LICENSE"; do
   IFS=: read -r holder id license <<<"$triple"
   same "license $license" \
@@ -199,7 +214,7 @@ same "the dataset's search by kind" "$(api '/models?kind=dataset' | jq -c '[.mod
 same "a search by name" "$(api '/models?name=TINY' | jq -c '[.models[].id]')" "[$MODEL_ID]"
 same "a search by use and price" "$(api "/models?uses=training&min_price=$DATA_PRICE&max_price=$DATA_PRICE" | jq -c '[.models[].id]')" "[$DATA_ID]"
 same "a search by owner" "$(api "/models?owner=$dave" | jq -c '[.models[].id]')" "[$DATA_ID]"
-ok "models, lineage, offers, sales, licenses and payouts match the chain"
+ok "models, lineage, offers, sales, licenses, splits and payouts match the chain"
 kill "$INDEXER" && wait "$INDEXER" 2>/dev/null || true
 INDEXER=""
 
