@@ -12,7 +12,8 @@
 #   lineage, offers' prices and sales, licenses' holders and expiries, a
 #   model's total sales and renewals, split members, payouts) equals the
 #   contracts' views, read with `modelmint --json`, to the unit;
-# - the database is refused, with a sentence, for another deployment.
+# - the database is refused, with a sentence, for another deployment and for
+#   a development chain started again (the same genesis, other blocks).
 # scripts/test.sh runs it.
 #
 # Usage: scripts/index-session.sh   # node on 127.0.0.1:$MODELMINT_INDEX_NODE_PORT (default 9993)
@@ -225,4 +226,12 @@ if output=$(modelmint --deployment "$WORK/other.json" index --database "$DB" --o
   die "the index of one deployment accepted another: $output"
 fi
 grep -q "this database indexes another registry" <<<"$output" || die "the refusal does not say why: $output"
+ok "refused: $output"
+
+say "the database is refused for a development chain started again (the same genesis, other blocks)"
+MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart >/dev/null
+if output=$(modelmint index --database "$DB" --once 2>&1); then
+  die "the index of a chain that is gone accepted its successor: $output"
+fi
+grep -q "it indexes another chain with the same genesis" <<<"$output" || die "the refusal does not say why: $output"
 ok "refused: $output"

@@ -93,6 +93,19 @@ impl Chain {
         }
     }
 
+    /// The hash of block `number`, if the node has it.
+    ///
+    /// # Errors
+    /// [`IndexError::Chain`].
+    pub async fn block_hash(&self, number: u64) -> Result<Option<[u8; 32]>, IndexError> {
+        let hash = self
+            .rpc
+            .chain_get_block_hash(Some(NumberOrHex::Number(number)))
+            .await
+            .map_err(|e| self.failed(&format!("block {number}'s hash"), e))?;
+        Ok(hash.map(|hash| hash.0))
+    }
+
     /// Block `number`'s ModelMint events, decoded.
     ///
     /// # Errors
@@ -189,6 +202,18 @@ pub async fn run(
 ) -> Result<Option<u64>, IndexError> {
     store.claim(&chain.genesis(), deployment).await?;
     let mut last = store.cursor().await?;
+    if let Some(last) = last {
+        // A dev chain started again has the same genesis, not the same blocks.
+        let indexed = store.block_hash(last).await?;
+        let on_chain = chain.block_hash(last).await?.map(|hash| crate::hex32(&hash));
+        if on_chain != indexed {
+            return Err(IndexError::Foreign(format!(
+                "this database indexed block {last} as {}, but the chain's block {last} is {}: it indexes another chain with the same genesis (a development chain started again?); give another --database",
+                indexed.as_deref().unwrap_or("nothing"),
+                on_chain.as_deref().unwrap_or("not there yet")
+            )));
+        }
+    }
     let (head, finalized) = chain.heads().await?;
     progress.head.store(head, Ordering::Relaxed);
     progress.finalized.store(finalized, Ordering::Relaxed);

@@ -149,6 +149,17 @@ impl Store {
             .transpose()
     }
 
+    /// The hash recorded for block `number`, if it was indexed.
+    ///
+    /// # Errors
+    /// [`IndexError::Database`].
+    pub async fn block_hash(&self, number: u64) -> Result<Option<String>, IndexError> {
+        Ok(sqlx::query_scalar("SELECT hash FROM blocks WHERE number = $1")
+            .bind(int(number)?)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// Writes `block` and moves the cursor to it, in one transaction: either
     /// both happen or neither.
     ///

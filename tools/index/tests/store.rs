@@ -444,6 +444,8 @@ async fn a_restart_resumes_after_the_cursor_and_refuses_gaps_and_duplicates() {
     // Reopened, as after a crash: the cursor is the last block written.
     let store = Store::open(&path).await.unwrap();
     assert_eq!(store.cursor().await.unwrap(), Some(5));
+    assert_eq!(store.block_hash(5).await.unwrap(), Some(format!("0x{}", "05".repeat(32))));
+    assert_eq!(store.block_hash(6).await.unwrap(), None);
     let again = scenario().pop().unwrap();
     let refused = store.write_block(&again).await.unwrap_err();
     assert_eq!(refused.to_string(), "block 5 does not follow the last indexed block 5");
