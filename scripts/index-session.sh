@@ -124,6 +124,9 @@ MODEL_ID=$(tx //Alice register "$model_dir" --name tiny-trained --version v1 --u
   --trained-on "$DATA_ID:500" | jq -er '.model')
 OFFER=$(tx //Alice offer create "$MODEL_ID" --price "$PRICE" --days 30 --uses research,inference --transferable \
   "${LEGAL[@]}" | jq -er '.offer')
+# The first block after the model's registration: an index started there
+# knows neither the dataset nor the model.
+MODEL_BLOCK=$(($(rpc "$MODELMINT_URL" chain_getHeader | jq -r '.number') + 1))
 BOB_LICENSE=$(tx //Bob license buy "$OFFER" --model "$MODEL_ID" --max-price "$PRICE" | jq -er '.license')
 CHARLIE_LICENSE=$(tx //Charlie license buy "$OFFER" --model "$MODEL_ID" --max-price "$PRICE" | jq -er '.license')
 tx //Bob license renew "$BOB_LICENSE" --max-price "$PRICE" >/dev/null
@@ -165,6 +168,17 @@ digest=$(api /digest)
   die "the index that was killed twice differs from the reference: $(diff <(jq -S . <<<"$digest") <(jq -S '.tables' <<<"$reference"))"
 [ "$(jq -r '.blocks.rows' <<<"$digest")" = $((TARGET + 1)) ] || die "the index holds $(jq -r '.blocks.rows' <<<"$digest") blocks, not blocks 0..=$TARGET"
 ok "$(jq -r '[to_entries[] | "\(.key) \(.value.rows)"] | join(", ")' <<<"$digest") rows, equal checksums"
+
+say "--from-block: an index may start later; not beyond the finalized head"
+late=$(modelmint --json index --database "$WORK/late.sqlite" --from-block "$MODEL_BLOCK" --once)
+[ "$(jq -r '.tables.blocks.rows' <<<"$late")" = $((TARGET - MODEL_BLOCK + 1)) ] ||
+  die "an index from block $MODEL_BLOCK holds $(jq -r '.tables.blocks.rows' <<<"$late") blocks, not $MODEL_BLOCK..=$TARGET"
+[ "$(jq -r '.tables.models.rows' <<<"$late")" = 0 ] || die "an index from block $MODEL_BLOCK holds models registered before it"
+if output=$(modelmint index --database "$WORK/early.sqlite" --from-block $((TARGET + 1000)) --once 2>&1); then
+  die "an index from beyond the finalized head started: $output"
+fi
+grep -q "is beyond the chain's finalized block" <<<"$output" || die "the refusal does not say why: $output"
+ok "from block $MODEL_BLOCK: $((TARGET - MODEL_BLOCK + 1)) blocks; refused: $output"
 
 say "every figure of the index equals the contracts' views"
 same() { [ "$2" = "$3" ] || die "$1: the index says ${2:-nothing}, the contracts ${3:-nothing}"; }
