@@ -259,7 +259,7 @@ export function submit(
   caller: string,
   signer: InjectedSigner,
   preview: Preview,
-  onStatus?: (status: TxStatus) => void,
+  onStatus?: (status: TxStatus, txHash?: string) => void,
 ): Promise<Outcome> {
   if (preview.refusal) return Promise.reject(new TxError(preview.refusal.message, 'failed'));
   if (!preview.gasLimit) return Promise.reject(new Error('a preview without a gas limit cannot be sent'));
@@ -272,7 +272,7 @@ export function submit(
     tx.signAndSend(caller, { signer }, (result) => {
       if (!sent) {
         sent = true;
-        onStatus?.('submitted');
+        onStatus?.('submitted', result.txHash);
       }
       const status = result.status;
       if (status.type === 'Invalid' || status.type === 'Drop') {
