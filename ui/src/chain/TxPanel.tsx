@@ -66,7 +66,7 @@ export function useTx(chain: Chain | undefined) {
       }
       setState({ phase: 'sending', preview, status: 'signing' });
       // Every write goes into the session's list (session.ts) as well as its own panel.
-      const contract = (Object.entries(chain.contracts) as [string, unknown][]).find(([, c]) => c === preview.call.contract)?.[0] ?? 'contract';
+      const contract = chain.contracts.nameAt(preview.call.contract.address) ?? 'contract';
       const logged = recordTx(network, `${contract}: ${preview.call.message}`, signer.address);
       try {
         const outcome = await submit(chain, signer.address, signer.signer, preview, (status, txHash) => {

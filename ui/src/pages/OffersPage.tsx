@@ -29,7 +29,7 @@ import {
 
 export function OffersPage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Offers />
     </RequireChain>
   );
