@@ -3,20 +3,9 @@
 // node and no wallet: a publisher can do all of it offline, and only the registration
 // itself (RegisterFlow) talks to the chain.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatBytes } from '../chain/format';
 import { errorText } from '../chain/wallet';
 import { hashFiles, manifestJson, parseManifestJson, type HashProgress, type Manifest } from '../hash';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
 
 export interface FilesProps {
   manifest?: Manifest;
