@@ -75,6 +75,9 @@ describe('the app without a node', () => {
     // Words for users: no script of the repository in what the page says.
     expect(await page.locator('main').innerText()).not.toMatch(/scripts\//);
     await expect(page.getByTestId('developer-hints').innerText()).resolves.toContain('For developers');
+    // Where the command line tools come from is a developer's hint, with the real package names.
+    await page.getByTestId('developer-hints').locator('summary').click();
+    await expect(page.getByTestId('developer-hints').innerText()).resolves.toContain('cargo build --release -p modelmint-cli -p modelmint-hash');
     await screenshot(page, 'connect-no-deployment');
   });
 
