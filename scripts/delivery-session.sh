@@ -9,7 +9,9 @@
 # interval); a server on a directory of another root refuses to
 # start; a file changed under a running server is caught by fetch, which
 # keeps none of it; an interrupted download resumes (the server sends only
-# the rest) and verifies. scripts/test.sh runs it.
+# the rest) and verifies; one process serves two models, each checked at
+# start and with its own uses, and a token for one opens nothing of the
+# other. scripts/test.sh runs it.
 #
 # Usage: scripts/delivery-session.sh   # node on 127.0.0.1:$MODELMINT_DELIVERY_PORT (default 9974),
 #                                      # servers on 127.0.0.1:$MODELMINT_DELIVERY_HTTP_PORT (default 18040) and the next 3 ports
@@ -62,13 +64,15 @@ buy //Bob "$fine_tuning" >/dev/null
 buy //Charlie "$research" >/dev/null
 ferdies=$(buy //Ferdie "$fine_tuning")
 
-# serve PORT DIR LOG [NAME]: starts `modelmint serve` in the background (the
-# binary itself, so that its pid is the server's) and waits until it listens.
+# serve PORT DIR LOG [NAME [ARGS...]]: starts `modelmint serve` of the model in
+# DIR (and whatever ARGS add) in the background (the binary itself, so that
+# its pid is the server's) and waits until it listens.
 serve() {
   local port="$1" dir="$2" log="$3" name="${4:-127.0.0.1:$1}" waited=0
+  shift $(($# < 4 ? $# : 4))
   ! curl -s -o /dev/null "http://127.0.0.1:$port/" || die "something listens on port $port already"
   "$MODELMINT_CLI" serve "$model" "$dir" --uses fine-tuning,redistribution --listen "127.0.0.1:$port" \
-    --name "$name" --recheck-s 2 --access-log "$log" 2>"$log.err" &
+    --name "$name" --recheck-s 2 --access-log "$log" "$@" 2>"$log.err" &
   SERVERS+=($!)
   until grep -q '^serving model' "$log.err" && curl -s -o /dev/null "http://127.0.0.1:$port/"; do
     kill -0 "${SERVERS[-1]}" 2>/dev/null || die "modelmint serve exited: $(cat "$log.err")"
@@ -212,9 +216,12 @@ changed_dir="$WORK/changed"
 cp -r "$model_dir" "$changed_dir"
 URL="http://127.0.0.1:$((HTTP_PORT + 1))"
 serve "$((HTTP_PORT + 1))" "$changed_dir" "$WORK/changed.jsonl"
+changed_server=${SERVERS[-1]}
 printf '\377' | dd of="$changed_dir/$WEIGHTS" bs=1 seek=12345 conv=notrunc status=none
 refused 3 "sent $WEIGHTS with the sha256 .* nothing of it was kept" "$WORK/changed-out" fetch //Bob "$WORK/changed-out"
 [ ! -e "$WORK/changed-out/.modelmint-partial/$WEIGHTS" ] || die "the wrong bytes were kept as a partial download"
+# Its port serves two models below.
+kill "$changed_server" && wait "$changed_server" 2>/dev/null || true
 URL="http://127.0.0.1:$HTTP_PORT"
 
 say "an interrupted download resumes and verifies"
@@ -230,3 +237,53 @@ jq -se --arg a "$bob" --arg f "$WEIGHTS" --argjson rest $(((14 << 20))) \
   'map(select(.account == $a and .file == $f)) | last | .status == 206 and .bytes == $rest' "$WORK/access.jsonl" >/dev/null ||
   die "the server did not send only the rest of the file (206, 14 MiB)"
 ok "resumed at 10 MiB: the server sent the other 14 MiB (206), and every sha256 and the root verified"
+
+say "one process serves two models, each with its own root check and uses; a token for one opens nothing of the other"
+[ -d "$MODELMINT_ROOT/ui/node_modules/@polkadot/keyring" ] ||
+  die "ui/node_modules is missing (the sign-in below uses @polkadot/keyring): run scripts/setup.sh"
+two_dir="$WORK/model-two"
+mkdir -p "$two_dir"
+printf '{"architectures": ["TinyModelTwo"]}\n' >"$two_dir/config.json"
+head -c $((1 << 20)) /dev/urandom >"$two_dir/two.bin"
+model2=$(MODELMINT_SURI=//Alice modelmint --json register "$two_dir" --name tiny-two --version v1 --uri ipfs://tiny-two/card.md | jq -er '.model')
+research2=$(MODELMINT_SURI=//Alice modelmint --json offer create "$model2" --price "$PRICE" --days 30 --uses research \
+  --legal-uri ipfs://legal/v1.md --legal-sha256 "$LEGAL_SHA256" | jq -er '.offer')
+buy //Eve "$research2" >/dev/null
+TWO_PORT=$((HTTP_PORT + 1))
+# A directory that is not its model's stops the start, naming the model.
+if output=$(modelmint serve "$model" "$model_dir" --model "$model2=$model_dir" --listen "127.0.0.1:$TWO_PORT" 2>&1); then
+  die "modelmint serve started with model $model2 on the directory of model $model"
+fi
+grep -q "model $model2: .*not the model's root on chain" <<<"$output" || die "unclear message: $output"
+ok "$output"
+serve "$TWO_PORT" "$model_dir" "$WORK/two.jsonl" "127.0.0.1:$TWO_PORT" --model "$model2=$two_dir:research"
+grep -q "^serving model $model2 .* licensed for Research$" "$WORK/two.jsonl.err" ||
+  die "the server does not say it serves model $model2 for research: $(cat "$WORK/two.jsonl.err")"
+URL="http://127.0.0.1:$TWO_PORT"
+fetch //Bob "$WORK/two-bob" && same_files "$WORK/two-bob" || die "Bob could not fetch model $model from the two-model server"
+env MODELMINT_SURI=//Eve "$MODELMINT_CLI" fetch "$model2" --from "$URL" --out "$WORK/two-eve" --quiet >/dev/null
+cmp -s "$two_dir/two.bin" "$WORK/two-eve/two.bin" && cmp -s "$two_dir/config.json" "$WORK/two-eve/config.json" ||
+  die "Eve's files of model $model2 are not the model's"
+ok "model $model (fine-tuning) to Bob and model $model2 (research) to Eve, from one process"
+fetch_two() { env MODELMINT_SURI="$1" "$MODELMINT_CLI" fetch "$model2" --from "$URL" --out "$2" --quiet; }
+refused 3 "(403): $bob holds no valid license on model $model2" "$WORK/two-bob2" fetch_two //Bob "$WORK/two-bob2"
+# Bob signs in for model 1 (with @polkadot/keyring, as a wallet would) and asks for model 2's file.
+token=$(cd "$MODELMINT_ROOT/ui" && node --input-type=module -e '
+  import { Keyring } from "@polkadot/keyring";
+  import { cryptoWaitReady } from "@polkadot/util-crypto";
+  const [url, model, suri] = process.argv.slice(1);
+  await cryptoWaitReady();
+  const pair = new Keyring({ type: "sr25519" }).addFromUri(suri);
+  const { message } = await (await fetch(`${url}/v1/models/${model}/challenge`)).json();
+  const signature = "0x" + Buffer.from(pair.sign(new TextEncoder().encode(message))).toString("hex");
+  const answer = await fetch(`${url}/v1/models/${model}/session`, { method: "POST", body: JSON.stringify({ account: pair.address, message, signature }) });
+  if (!answer.ok) throw new Error(`sign-in refused (${answer.status}): ${await answer.text()}`);
+  console.log((await answer.json()).token);
+' "$URL" "$model" //Bob) || die "Bob could not sign in for model $model"
+answer=$(curl -s -w ' %{http_code}' -H "Authorization: Bearer $token" "$URL/v1/models/$model2/files/two.bin")
+[ "${answer##* }" = 403 ] && grep -q "issued for model $model and opens nothing of model $model2" <<<"$answer" ||
+  die "a token for model $model was not refused on model $model2's file: $answer"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$URL/v1/models/$model/files/config.json")" = 200 ] ||
+  die "the same token does not open model $model's own file"
+ok "a token for model $model on model $model2's file: $(head -n 1 <<<"${answer% *}") (${answer##* })"
+

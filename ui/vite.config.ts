@@ -15,7 +15,17 @@ export default defineConfig({
   base: './',
   plugins: [react(), deployments()],
   worker: { format: 'es' },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // Each contract's metadata is a chunk loaded when a page first needs that contract
+        // (src/chain/contracts.ts); named so that it can be told apart (and tested) in dist/.
+        chunkFileNames: (chunk) =>
+          chunk.facadeModuleId?.includes('/src/contracts/metadata/') ? 'assets/metadata-[name]-[hash].js' : 'assets/[name]-[hash].js',
+      },
+    },
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

@@ -48,9 +48,6 @@ const MAX_SIGN_IN_BYTES: usize = 16 << 10;
 pub struct ServerConfig {
     /// Sign-in and sessions.
     pub gate: GateConfig,
-    /// The uses this server delivers for, as refusals name them
-    /// ("any use", "fine-tuning or redistribution").
-    pub uses: String,
     /// The most connections open at once; more wait to be accepted.
     pub max_connections: usize,
     /// The most downloads one account runs at once.
@@ -71,7 +68,6 @@ impl ServerConfig {
     pub fn new(server: impl Into<String>) -> Self {
         Self {
             gate: GateConfig::new(server),
-            uses: "any use".into(),
             max_connections: 256,
             max_downloads_per_account: 4,
             header_timeout: Duration::from_secs(10),
@@ -81,11 +77,29 @@ impl ServerConfig {
     }
 }
 
+/// One model a server delivers.
+#[derive(Debug)]
+pub struct Served {
+    /// Its directory, checked against the model's root on chain.
+    pub content: Content,
+    /// The uses a license must permit for a download, as refusals name them
+    /// ("any use", "FineTuning or Redistribution"); the [`LicenseOracle`]
+    /// decides with the same uses.
+    pub uses: String,
+}
+
+impl Served {
+    /// `content` for licenses of any use.
+    pub fn any_use(content: Content) -> Self {
+        Self { content, uses: "any use".into() }
+    }
+}
+
 /// A running server's shared state.
 struct Inner<O> {
     config: ServerConfig,
     gate: Gate,
-    models: HashMap<ModelId, Content>,
+    models: HashMap<ModelId, Served>,
     oracle: O,
     log: AccessLog,
     downloads: Mutex<HashMap<Account, usize>>,
@@ -230,11 +244,12 @@ fn bearer(request: &Request<Incoming>) -> &str {
 }
 
 impl<O: LicenseOracle> Server<O> {
-    /// A server of `models` (each id with its checked directory) that asks
-    /// `oracle` about licenses and logs to `log`.
+    /// A server of `models` (each id with its checked directory and uses)
+    /// that asks `oracle` about licenses and logs to `log`. A token opens only
+    /// the model it was signed in for.
     pub fn new(
         config: ServerConfig,
-        models: Vec<(ModelId, Content)>,
+        models: Vec<(ModelId, Served)>,
         oracle: O,
         log: AccessLog,
     ) -> Self {
@@ -335,11 +350,9 @@ impl<O: LicenseOracle> Server<O> {
         let model = route.model();
         record.model = Some(model);
         if !self.inner.models.contains_key(&model) {
-            let mut served: Vec<_> = self.inner.models.keys().map(ToString::to_string).collect();
-            served.sort();
             return Err(Refusal::NotFound(format!(
-                "this server delivers model {} only, not model {model}",
-                served.join(", ")
+                "this server delivers {} only, not model {model}",
+                self.served_text()
             )));
         }
         let method = request.method().clone();
@@ -353,13 +366,25 @@ impl<O: LicenseOracle> Server<O> {
             }
             Route::Manifest(model) if method == Method::GET => {
                 self.authorize(bearer(&request), model, record).await?;
-                Ok(manifest_response(&self.inner.models[&model]))
+                Ok(manifest_response(&self.inner.models[&model].content))
             }
             Route::File(model, file) if method == Method::GET || method == Method::HEAD => {
                 let file = file.to_owned();
                 self.file(&request, model, &file, record, started_ms).await
             }
             _ => Err(Refusal::Method),
+        }
+    }
+
+    /// The models served, in words: "model 7", "models 7, 8 and 10".
+    fn served_text(&self) -> String {
+        let mut ids: Vec<ModelId> = self.inner.models.keys().copied().collect();
+        ids.sort_unstable();
+        let mut names: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        match names.pop() {
+            None => "no model".into(),
+            Some(last) if names.is_empty() => format!("model {last}"),
+            Some(last) => format!("models {} and {last}", names.join(", ")),
         }
     }
 
@@ -400,7 +425,8 @@ impl<O: LicenseOracle> Server<O> {
         match self.inner.oracle.check(model, account).await {
             Ok(Grant::Licensed { expires_at_ms }) => Ok(expires_at_ms),
             Ok(Grant::OtherUses) => {
-                Err(Refusal::OtherUses { account, model, uses: self.inner.config.uses.clone() })
+                let uses = self.inner.models.get(&model).map_or("any use", |served| &served.uses);
+                Err(Refusal::OtherUses { account, model, uses: uses.to_owned() })
             }
             Ok(Grant::Unlicensed) => Err(Refusal::Unlicensed { account, model }),
             Err(error) => Err(Refusal::Chain(error.to_string())),
@@ -457,7 +483,7 @@ impl<O: LicenseOracle> Server<O> {
     ) -> Result<Response<Body>, Refusal> {
         let token = bearer(request).to_owned();
         let session = self.authorize(&token, model, record).await?;
-        let content = &self.inner.models[&model];
+        let content = &self.inner.models[&model].content;
         let (entry, path) = content.resolve(raw)?;
         record.file = Some(entry.path.clone());
         if !content.still_inside(&path) {

@@ -8,7 +8,7 @@ use modelmint_delivery::client::{fetch, FetchError, FetchOptions, PARTIAL_DIR};
 use modelmint_delivery::content::Content;
 use modelmint_delivery::protocol::{wrapped, Challenge, SessionGrant, SignIn};
 use modelmint_delivery::refusal::AccessLog;
-use modelmint_delivery::server::{Server, ServerConfig};
+use modelmint_delivery::server::{Served, Server, ServerConfig};
 use modelmint_delivery::{Account, Grant, LicenseOracle, ModelId, OracleError};
 use modelmint_hash::{hash_path, HashOptions};
 use std::collections::HashMap;
@@ -50,6 +50,7 @@ struct Running {
     table: Table,
     log: PathBuf,
     model_dir: PathBuf,
+    other_dir: PathBuf,
     _dirs: Vec<tempfile::TempDir>,
 }
 
@@ -63,6 +64,16 @@ fn write_model(dir: &Path, big: usize) -> [u8; 32] {
 }
 
 async fn start(configure: impl FnOnce(&mut ServerConfig)) -> Running {
+    start_with_uses(configure, "any use", "any use").await
+}
+
+/// A server of two models in one process, MODEL for `uses` and
+/// OTHER_MODEL for `other_uses`.
+async fn start_with_uses(
+    configure: impl FnOnce(&mut ServerConfig),
+    uses: &str,
+    other_uses: &str,
+) -> Running {
     let (model, other, logs) =
         (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let root = write_model(model.path(), 3 << 20);
@@ -77,8 +88,17 @@ async fn start(configure: impl FnOnce(&mut ServerConfig)) -> Running {
     let server = Server::new(
         config,
         vec![
-            (MODEL, Content::open(model.path(), root).unwrap()),
-            (OTHER_MODEL, Content::open(other.path(), other_root).unwrap()),
+            (
+                MODEL,
+                Served { content: Content::open(model.path(), root).unwrap(), uses: uses.into() },
+            ),
+            (
+                OTHER_MODEL,
+                Served {
+                    content: Content::open(other.path(), other_root).unwrap(),
+                    uses: other_uses.into(),
+                },
+            ),
         ],
         table.clone(),
         AccessLog::new(Box::new(std::fs::File::create(&log).unwrap())),
@@ -89,6 +109,7 @@ async fn start(configure: impl FnOnce(&mut ServerConfig)) -> Running {
         table,
         log,
         model_dir: model.path().to_owned(),
+        other_dir: other.path().to_owned(),
         _dirs: vec![model, other, logs],
     }
 }
@@ -206,7 +227,7 @@ async fn a_licensed_account_downloads_byte_identical_files_and_each_is_logged() 
 
 #[tokio::test]
 async fn accounts_without_a_license_for_these_uses_get_403_and_nothing() {
-    let running = start(|config| config.uses = "fine-tuning".into()).await;
+    let running = start_with_uses(|_| {}, "fine-tuning", "any use").await;
     running.table.set(MODEL, &dev::charlie(), Grant::OtherUses);
     let out = tempfile::tempdir().unwrap();
     for (key, expected) in [
@@ -257,6 +278,67 @@ async fn a_forged_signature_a_replayed_nonce_and_a_token_for_another_model_are_r
     assert!(body(&answer).contains("issued for model 7 and opens nothing of model 8"), "{answer}");
     assert_eq!(get(addr, "/v1/models/8/manifest", &bearer(&token)).await.0, 403);
     assert_eq!(get(addr, "/v1/models/7/manifest", &bearer(&token)).await.0, 200);
+}
+
+#[tokio::test]
+async fn one_process_serves_two_models_each_with_its_uses_and_a_token_opens_only_its_own() {
+    let running = start_with_uses(|_| {}, "FineTuning", "Redistribution").await;
+    let addr = running.addr;
+    // Bob may download model 7 only; Charlie model 8 only; Dave holds a
+    // license on model 8 for other uses than the ones it is served for.
+    running.table.set(MODEL, &dev::bob(), LICENSED);
+    running.table.set(OTHER_MODEL, &dev::charlie(), LICENSED);
+    running.table.set(OTHER_MODEL, &dev::dave(), Grant::OtherUses);
+    let bobs = token(addr, MODEL, &dev::bob()).await;
+    let charlies = token(addr, OTHER_MODEL, &dev::charlie()).await;
+    // Each token opens its own model's manifest and files.
+    let (status, answer) = get(addr, "/v1/models/8/files/other.bin", &bearer(&charlies)).await;
+    assert_eq!((status, body(&answer)), (200, "another model"), "{answer}");
+    assert_eq!(get(addr, "/v1/models/7/files/config.json", &bearer(&bobs)).await.0, 200);
+    // And nothing of the other one, whatever the path asks for.
+    for (token, path, issued_for, asked) in [
+        (&bobs, "/v1/models/8/files/other.bin", 7, 8),
+        (&bobs, "/v1/models/8/manifest", 7, 8),
+        (&charlies, "/v1/models/7/files/config.json", 8, 7),
+        (&charlies, "/v1/models/7/files/shards/model%201.safetensors", 8, 7),
+    ] {
+        let (status, answer) = get(addr, path, &bearer(token)).await;
+        assert_eq!(status, 403, "{path}: {answer}");
+        let expected = format!("issued for model {issued_for} and opens nothing of model {asked}");
+        assert!(body(&answer).contains(&expected), "{answer}");
+    }
+    // Each model's uses name its own refusals.
+    let (status, answer) =
+        post_sign_in(addr, OTHER_MODEL, &signed(addr, OTHER_MODEL, &dev::dave()).await).await;
+    assert_eq!(status, 403);
+    assert!(
+        body(&answer).contains("license on model 8 does not permit Redistribution"),
+        "{answer}"
+    );
+    // Bob's license is for model 7: signing in on model 8 is refused.
+    let (status, answer) =
+        post_sign_in(addr, OTHER_MODEL, &signed(addr, OTHER_MODEL, &dev::bob()).await).await;
+    assert_eq!(status, 403);
+    assert!(body(&answer).contains("holds no valid license on model 8"), "{answer}");
+    // A model the process does not serve: both are named.
+    let (status, answer) = get(addr, "/v1/models/9/challenge", "").await;
+    assert_eq!(status, 404);
+    assert!(
+        body(&answer).contains("this server delivers models 7 and 8 only, not model 9"),
+        "{answer}"
+    );
+    // fetch downloads each model into its own directory, verified against its own root.
+    let out = tempfile::tempdir().unwrap();
+    fetch(&options(&running, out.path()), &dev::bob()).await.unwrap();
+    same_files(&running.model_dir, out.path());
+    let other_out = tempfile::tempdir().unwrap();
+    let other_root = hash_path(&running.other_dir, &HashOptions::default()).unwrap().root();
+    let mut other = options(&running, other_out.path());
+    (other.model, other.on_chain_root) = (OTHER_MODEL, other_root);
+    fetch(&other, &dev::charlie()).await.unwrap();
+    assert_eq!(std::fs::read(other_out.path().join("other.bin")).unwrap(), b"another model");
+    let error = fetch(&other, &dev::bob()).await.unwrap_err();
+    assert!(error.to_string().contains("holds no valid license on model 8"), "{error}");
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Chain } from './connection';
 import { NOBODY } from './nobody';
 import { BUNDLED_DEPLOYMENTS, defaultNetwork } from './bundled';
-import { DeploymentError, loadDeployment, type Deployment } from './deployment';
+import { DeploymentError, loadDeployment, type ContractName, type Deployment } from './deployment';
 import { loadSettings, queryOverrides, saveSettings, type Settings } from './settings';
 import { enableExtension, errorText, listExtensions, waitForExtensions, type Injected, type InjectedAccount, type WalletExtension } from './wallet';
 
@@ -281,19 +281,41 @@ export function connectionProblem(value: ChainContextValue): string | undefined 
   }
 }
 
-/** Renders its children only when connected; otherwise the reason, and a retry. */
-export function RequireChain({ children }: { children: ReactNode }) {
+/**
+ * Renders its children only when connected and the metadata of `contracts` is loaded
+ * (each contract's is a chunk of its own, fetched the first time a page asks for it);
+ * otherwise the reason, and a retry.
+ */
+export function RequireChain({ children, contracts = [] }: { children: ReactNode; contracts?: readonly ContractName[] }) {
   const value = useChain();
   const problem = connectionProblem(value);
-  if (!problem) return <>{children}</>;
-  const failed = value.deployment.status === 'error' || value.connection.status === 'error';
+  const chain = value.connection.status === 'connected' ? value.connection.chain : undefined;
+  const missing = chain ? contracts.filter((name) => !chain.contracts.has(name)) : [];
+  const [loadError, setLoadError] = useState<string>();
+  const [, setLoaded] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (!chain || missingKey === '') return;
+    let live = true;
+    setLoadError(undefined);
+    chain.contracts.load(missingKey.split(',') as ContractName[]).then(
+      () => live && setLoaded((n) => n + 1),
+      (error: unknown) => live && setLoadError(`The app could not load what it needs to read the ${missingKey.replaceAll(',', ' and ')} contract: ${errorText(error)}. Check your connection and try again.`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chain, missingKey, attempt]);
+  if (!problem && missing.length === 0) return <>{children}</>;
+  const failed = value.deployment.status === 'error' || value.connection.status === 'error' || loadError !== undefined;
   return (
     <div className="notice" role="status" data-testid="chain-problem">
-      <p>{problem}</p>
+      <p>{problem ?? loadError ?? `Loading the ${missing.join(' and ')} contract…`}</p>
       {failed && (
         <button
           type="button"
-          onClick={value.reconnect}
+          onClick={problem ? value.reconnect : () => setAttempt((n) => n + 1)}
           data-testid="chain-retry"
         >
           Try again

@@ -16,6 +16,7 @@ import { formatBalance, type Units } from './format';
 import { dryRun, submit, TxError, type Call, type Outcome, type Preview, type TxStatus } from './tx';
 import { errorText } from './wallet';
 import { recordTx, updateTx } from './session';
+import { deploymentKey } from './settings';
 
 export type TxState =
   | { phase: 'idle' }
@@ -28,6 +29,8 @@ export type TxState =
 /** The state machine behind a TxPanel, for pages that drive a flow themselves (registration). */
 export function useTx(chain: Chain | undefined) {
   const signer = useSigner();
+  // The list of transactions is kept per deployment (session.ts).
+  const network = deploymentKey(useChain().settings);
   const [state, setState] = useState<TxState>({ phase: 'idle' });
   const reset = useCallback(() => setState({ phase: 'idle' }), []);
 
@@ -63,19 +66,19 @@ export function useTx(chain: Chain | undefined) {
       }
       setState({ phase: 'sending', preview, status: 'signing' });
       // Every write goes into the session's list (session.ts) as well as its own panel.
-      const contract = (Object.entries(chain.contracts) as [string, unknown][]).find(([, c]) => c === preview.call.contract)?.[0] ?? 'contract';
-      const logged = recordTx(`${contract}: ${preview.call.message}`, signer.address);
+      const contract = chain.contracts.nameAt(preview.call.contract.address) ?? 'contract';
+      const logged = recordTx(network, `${contract}: ${preview.call.message}`, signer.address);
       try {
-        const outcome = await submit(chain, signer.address, signer.signer, preview, (status) => {
-          updateTx(logged, { state: status });
+        const outcome = await submit(chain, signer.address, signer.signer, preview, (status, txHash) => {
+          updateTx(network, logged, txHash === undefined ? { state: status } : { state: status, txHash });
           setState({ phase: 'sending', preview, status });
         });
-        updateTx(logged, { state: 'in-block', block: outcome.blockNumber, blockHash: outcome.blockHash, txHash: outcome.txHash });
+        updateTx(network, logged, { state: 'in-block', block: outcome.blockNumber, blockHash: outcome.blockHash, txHash: outcome.txHash });
         setState({ phase: 'done', preview, outcome });
         return outcome;
       } catch (error) {
         const outcome = error instanceof TxError ? error.outcome : undefined;
-        updateTx(logged, {
+        updateTx(network, logged, {
           state: error instanceof TxError && error.kind === 'rejected' ? 'rejected' : 'failed',
           error: error instanceof Error ? error.message : errorText(error),
           ...(outcome ? { block: outcome.blockNumber, blockHash: outcome.blockHash, txHash: outcome.txHash } : {}),
@@ -88,7 +91,7 @@ export function useTx(chain: Chain | undefined) {
         return undefined;
       }
     },
-    [chain, signer],
+    [chain, signer, network],
   );
 
   return { state, check, show, send, reset, setState };

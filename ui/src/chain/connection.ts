@@ -3,9 +3,13 @@
 // chain's token units, and whether the code on the chain is the code this app
 // was built with (source.ts; information, never a failure). Every failure
 // becomes a ConnectionError whose message the Connect page shows as it is.
+//
+// Of the contracts' metadata only the market's is loaded here (its desk is asked
+// for); the registry's and the gateway's wait for a page that needs them
+// (contracts.ts, `<RequireChain contracts={[...]}>`).
 import { DedotClient, WsProvider } from 'dedot';
 import { CONTRACT_NAMES, type ContractName, type Deployment } from './deployment';
-import { makeContracts, NOBODY, type Contracts } from './contracts';
+import { ContractSet, loadMetadata, NOBODY } from './contracts';
 import { DEV_UNITS, type Units } from './format';
 import { errorText } from './wallet';
 import { urlProblem } from './settings';
@@ -16,7 +20,8 @@ export interface Chain {
   client: DedotClient;
   url: string;
   deployment: Deployment;
-  contracts: Contracts;
+  /** The contracts, each usable once its metadata is loaded (`contracts.load`); the market's is. */
+  contracts: ContractSet;
   units: Units;
   /** The code hashes read from the chain (`Contracts.ContractInfoOf`, the market's `desk_code()`). */
   codeHashes: CodeHashes;
@@ -39,6 +44,8 @@ const CONNECT_TIMEOUT_MS = 15_000;
 export async function connect(url: string, deployment: Deployment): Promise<Chain> {
   const problem = urlProblem(url);
   if (problem) throw new ConnectionError(problem);
+  // Fetched while the node connects: connect() asks the market for its desk.
+  loadMetadata('market').catch(() => undefined);
   const provider = new WsProvider({ endpoint: url, retryDelayMs: 0 });
   let client: DedotClient;
   try {
@@ -72,7 +79,8 @@ export async function connect(url: string, deployment: Deployment): Promise<Chai
       onChain[name] = normalHash(String(info.codeHash));
     }
     const units = await readUnits(client);
-    const contracts = makeContracts(client, deployment);
+    const contracts = new ContractSet(client, deployment);
+    await contracts.load(['market']);
     const desk = await checkDesk({ client, url, deployment, contracts, units });
     const codeHashes: CodeHashes = { ...onChain, market_desk: desk };
     return { client, url, deployment, contracts, units, codeHashes, source: compareSource(codeHashes) };

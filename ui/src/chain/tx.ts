@@ -16,7 +16,7 @@ import type { Contract, GenericContractApi } from 'dedot/contracts';
 import { ContractDispatchError, ContractLangError } from 'dedot/contracts';
 import type { InjectedSigner, IEventRecord } from 'dedot/types';
 import type { Chain } from './connection';
-import type { ContractName } from './deployment';
+import { CONTRACT_NAMES, type ContractName } from './deployment';
 import {
   contractErrorMessage,
   dispatchErrorMessage,
@@ -26,7 +26,6 @@ import {
   type ErrorTypeName,
   type MetadataTypes,
 } from './errors';
-import { contractNameAt } from './contracts';
 import { errorText } from './wallet';
 
 /** The arguments of a generated message, without the trailing call options. */
@@ -68,7 +67,7 @@ export function call<A extends GenericContractApi, M extends keyof A['query'] & 
 
 /** "market.buy": how a call is named in messages. */
 export function callName(chain: Chain, c: Call): string {
-  const contract = contractNameAt(chain.contracts, c.contract.address) ?? c.contract.address;
+  const contract = chain.contracts.nameAt(c.contract.address) ?? c.contract.address;
   return `${contract}.${c.message}`;
 }
 
@@ -259,7 +258,7 @@ export function submit(
   caller: string,
   signer: InjectedSigner,
   preview: Preview,
-  onStatus?: (status: TxStatus) => void,
+  onStatus?: (status: TxStatus, txHash?: string) => void,
 ): Promise<Outcome> {
   if (preview.refusal) return Promise.reject(new TxError(preview.refusal.message, 'failed'));
   if (!preview.gasLimit) return Promise.reject(new Error('a preview without a gas limit cannot be sent'));
@@ -272,7 +271,7 @@ export function submit(
     tx.signAndSend(caller, { signer }, (result) => {
       if (!sent) {
         sent = true;
-        onStatus?.('submitted');
+        onStatus?.('submitted', result.txHash);
       }
       const status = result.status;
       if (status.type === 'Invalid' || status.type === 'Drop') {
@@ -283,12 +282,14 @@ export function submit(
       if (status.type !== 'BestChainBlockIncluded' && status.type !== 'Finalized') return;
       done();
       onStatus?.('in-block');
-      const outcome = outcomeOf(chain, caller, result.events, status.value, result.txHash);
-      if (result.dispatchError) {
-        reject(new TxError(dispatchedErrorMessage(chain, result.dispatchError, preview), 'failed', outcome));
-      } else {
-        resolve(outcome);
-      }
+      const { dispatchError } = result;
+      outcomeOf(chain, caller, result.events, status.value, result.txHash).then((outcome) => {
+        if (dispatchError) {
+          reject(new TxError(dispatchedErrorMessage(chain, dispatchError, preview), 'failed', outcome));
+        } else {
+          resolve(outcome);
+        }
+      }, reject);
     })
       .then((unsub) => {
         unsubscribe = unsub;
@@ -325,13 +326,26 @@ interface PalletEventShape {
   palletEvent: { name: string; data?: Record<string, unknown> } | string;
 }
 
-function outcomeOf(
+/** Whether `record` is an event the contract at `address` emitted (`Contracts.ContractEmitted`). */
+function emittedBy(record: IEventRecord, address: string): boolean {
+  const event = record.event as unknown as PalletEventShape;
+  if (event.pallet !== 'Contracts' || typeof event.palletEvent !== 'object' || event.palletEvent.name !== 'ContractEmitted') return false;
+  const contract = event.palletEvent.data?.contract;
+  return contract instanceof Object && 'eq' in contract && (contract as { eq(a: string): boolean }).eq(address);
+}
+
+/**
+ * What the transaction did, from its block's event records. The events of every contract
+ * that emitted one are decoded: a contract whose metadata no page needed yet is loaded
+ * for it.
+ */
+async function outcomeOf(
   chain: Chain,
   caller: string,
   records: IEventRecord[],
   block: { blockHash: string; blockNumber: number },
   txHash: string,
-): Outcome {
+): Promise<Outcome> {
   let feePaid: bigint | undefined;
   let depositHeld = 0n;
   let depositReleased = 0n;
@@ -350,9 +364,11 @@ function outcomeOf(
       depositReleased += data.amount as bigint;
     }
   }
+  const emitters = CONTRACT_NAMES.filter((name) => records.some((record) => emittedBy(record, chain.deployment.contracts[name].address)));
+  await chain.contracts.load(emitters);
   const events: DecodedEvent[] = [];
-  for (const name of Object.keys(chain.contracts) as ContractName[]) {
-    const contract = chain.contracts[name];
+  for (const name of emitters) {
+    const contract = chain.contracts.get(name);
     for (const event of contract.registry.decodeEvents(records, contract.address) as { name: string; data?: Record<string, unknown> }[]) {
       events.push({ contract: name, name: event.name, data: event.data ?? {} });
     }

@@ -16,7 +16,7 @@ import { openableUrl, useGateway } from '../chain/ipfs';
 
 export function BrowsePage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Browse />
     </RequireChain>
   );

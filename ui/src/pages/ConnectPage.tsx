@@ -199,6 +199,10 @@ function DeveloperHints() {
         <li>
           A page's address can choose for itself, without saving: <code>?network=NAME</code>, <code>?deployment=URL</code>, <code>?url=ws://…</code>.
         </li>
+        <li>
+          The command line tools from a checkout: <code>cargo build --release -p modelmint-cli -p modelmint-hash</code> builds <code>modelmint</code> and{' '}
+          <code>modelmint-hash</code> into the target directory's <code>release/</code> folder.
+        </li>
       </ul>
     </details>
   );

@@ -25,7 +25,7 @@ import { WhoGetsWhat } from './WhoGetsWhat';
 
 export function LicensesPage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Licenses />
     </RequireChain>
   );

@@ -28,7 +28,7 @@ import { modelFromHash } from './OffersPage';
 
 export function LineagePage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Lineage />
     </RequireChain>
   );

@@ -24,7 +24,7 @@ export function ModelPage({ id }: { id: string }) {
     );
   }
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Model id={parsed.value} />
     </RequireChain>
   );

@@ -25,7 +25,7 @@ import { modelsOf, splitApplies } from './market';
 
 export function MyModelsPage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <MyModels />
     </RequireChain>
   );

@@ -31,7 +31,7 @@ import {
 
 export function OffersPage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <Offers />
     </RequireChain>
   );

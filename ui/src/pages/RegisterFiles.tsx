@@ -3,20 +3,9 @@
 // node and no wallet: a publisher can do all of it offline, and only the registration
 // itself (RegisterFlow) talks to the chain.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatBytes } from '../chain/format';
 import { errorText } from '../chain/wallet';
 import { hashFiles, manifestJson, parseManifestJson, type HashProgress, type Manifest } from '../hash';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
 
 export interface FilesProps {
   manifest?: Manifest;
@@ -85,8 +74,8 @@ export function RegisterFiles({ manifest, root, sourceLabel, onManifest, locked 
     <section aria-labelledby="source-heading">
       <h2 id="source-heading">1. The model's files</h2>
       <p className="hint">
-        The files are hashed in this browser (nothing is uploaded, and no node or wallet is needed) into the same manifest and content root as the{' '}
-        <code>modelmint-hash</code> command line tool.
+        The files are hashed in this browser (nothing is uploaded, and no node or wallet is needed) into the same manifest and content root as
+        ModelMint's command line tools compute: <code>modelmint-hash</code>, and <code>modelmint register</code>, which hashes a folder the same way.
       </p>
       {locked && (
         <p className="hint" data-testid="register-files-locked">
@@ -138,9 +127,10 @@ export function RegisterFiles({ manifest, root, sourceLabel, onManifest, locked 
           />
         </label>
       </div>
-      <p className="hint">
-        A manifest JSON comes from <code>modelmint-hash --manifest-json manifest.json path/to/model</code>; use it for models made of symbolic links
-        (the browser skips links inside a folder).
+      <p className="hint" data-testid="register-manifest-hint">
+        A manifest JSON comes from <code>modelmint-hash --manifest-json manifest.json path/to/model</code> (the <code>modelmint</code> command has no
+        hash command of its own); use it for models made of symbolic links (the browser skips links inside a folder), or register such a model
+        with <code>modelmint register path/to/model</code>.
       </p>
       {progress && (
         <div className="progress" data-testid="hash-progress" data-bytes={progress.bytes} data-total-bytes={progress.totalBytes} data-files={progress.files}>

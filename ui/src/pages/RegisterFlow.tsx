@@ -10,7 +10,7 @@
 // reveal's signature is asked for by itself only after a click in this visit: a wallet
 // window never opens on a page load.
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
-import { connectionProblem, useChain, useConnectedChain } from '../chain/ChainProvider';
+import { connectionProblem, RequireChain, useChain, useConnectedChain } from '../chain/ChainProvider';
 import { NOBODY } from '../chain/contracts';
 import { deploymentKey } from '../chain/settings';
 import { blocksLeft, commitmentExpired, parseLineage, type RegisterDraft } from '../chain/draft';
@@ -56,7 +56,9 @@ export function RegisterFlow(props: FlowProps) {
           </p>
         </div>
       ) : (
-        <Flow {...props} />
+        <RequireChain contracts={['registry']}>
+          <Flow {...props} />
+        </RequireChain>
       )}
     </section>
   );

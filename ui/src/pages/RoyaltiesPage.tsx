@@ -20,7 +20,7 @@ import { modelFromHash } from './OffersPage';
 
 export function RoyaltiesPage() {
   return (
-    <RequireChain>
+    <RequireChain contracts={['registry', 'market']}>
       <MyOwed />
       <WithdrawFor />
       <SplitState />

@@ -50,6 +50,13 @@ describe('Register with no node and no wallet', () => {
     expect(exported).toBe(CLI_JSON);
     expect(download.suggestedFilename()).toBe(`manifest-${CLI_ROOT.slice(0, 12)}.json`);
 
+    // The commands the hints name are the ones users run (`modelmint hash` does not exist),
+    // with no build step: that is a developer's hint, on Connect.
+    const hint = await page.getByTestId('register-manifest-hint').innerText();
+    expect(hint).toContain('modelmint-hash --manifest-json manifest.json path/to/model');
+    expect(hint).toContain('modelmint register path/to/model');
+    expect(await page.locator('main').innerText()).not.toMatch(/cargo |scripts\/|modelmint hash/);
+
     // The one part that needs the chain says so, in words.
     const offline = await page.getByTestId('register-offline').innerText();
     expect(offline).toContain('Registering needs a connection to the chain');

@@ -111,20 +111,25 @@ describe('a registration resumed after a reload', () => {
     await expect(storedDraft()).resolves.toBeNull();
   });
 
-  it('lists the transaction in this session, in its block, with a link to the explorer', async () => {
+  it('lists the transactions across the reloads: the commit, the refused reveal and the reveal, with a link to the explorer', async () => {
     await page.evaluate(() => (window.location.hash = '#/transactions'));
     const list = page.getByTestId('txs-list');
     await list.waitFor(TIMEOUT);
-    // The page was reloaded before the reveal: this session sent only the reveal.
-    await expect(list.getAttribute('data-count')).resolves.toBe('1');
-    const item = list.locator('li').first();
-    await expect(item.getAttribute('data-state')).resolves.toBe('in-block');
-    expect(await item.innerText()).toContain('registry: register');
-    const block = await item.getAttribute('data-block');
-    expect(Number(block)).toBeGreaterThan(0);
+    // Kept across the reload between the refused reveal and the reveal; newest first.
+    await expect(list.getAttribute('data-count')).resolves.toBe('3');
+    const items = list.locator('li');
+    const [reveal, refused, commit] = [items.nth(0), items.nth(1), items.nth(2)];
+    await expect(reveal.getAttribute('data-state')).resolves.toBe('in-block');
+    expect(await reveal.innerText()).toContain('registry: register');
+    await expect(refused.getAttribute('data-state')).resolves.toBe('rejected');
+    expect(await refused.innerText()).toContain('registry: register');
+    await expect(commit.getAttribute('data-state')).resolves.toBe('in-block');
+    expect(await commit.innerText()).toContain('registry: commit');
+    const block = await reveal.getAttribute('data-block');
+    expect(Number(block)).toBeGreaterThan(Number(await commit.getAttribute('data-block')));
     await page.getByTestId('explorer-template').fill('https://explorer.invalid/block/{block}');
     await page.getByTestId('explorer-save').click();
-    await expect(item.locator('a').getAttribute('href')).resolves.toBe(`https://explorer.invalid/block/${block}`);
+    await expect(reveal.locator('a').getAttribute('href')).resolves.toBe(`https://explorer.invalid/block/${block}`);
     await screenshot(page, 'transactions');
   });
 });

@@ -22,7 +22,10 @@ export async function openChain(): Promise<Chain> {
   } catch (error) {
     throw new Error(`cannot read ${file} (deploy with scripts/deploy.sh --network ${network}): ${String(error)}`);
   }
-  return connect(url, parseDeployment(network, body));
+  const chain = await connect(url, parseDeployment(network, body));
+  // The tests read every contract; the app loads each when a page needs it.
+  await chain.contracts.load(['registry', 'market', 'gateway']);
+  return chain;
 }
 
 /** The account's free balance, in units. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { TypinkRegistry, type ContractMetadata } from 'dedot/contracts';
 import { AccountId32 } from 'dedot/codecs';
-import { METADATA } from '../../src/chain/contracts';
+import { loadMetadata } from '../../src/chain/contracts';
 import { CONTRACT_NAMES } from '../../src/chain/deployment';
 import {
   contractErrorMessage,
@@ -22,6 +22,9 @@ import {
   type MetadataTypes,
 } from '../../src/chain/errors';
 import { DEV_UNITS } from '../../src/chain/format';
+
+// Each contract's metadata is a chunk the app loads on demand; the tests take all three.
+const METADATA = { registry: await loadMetadata('registry'), market: await loadMetadata('market'), gateway: await loadMetadata('gateway') };
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 

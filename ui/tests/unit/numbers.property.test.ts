@@ -12,11 +12,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TypinkRegistry, type ContractMetadata } from 'dedot/contracts';
-import { METADATA } from '../../src/chain/contracts';
+import { loadMetadata } from '../../src/chain/contracts';
 import type { ContractName } from '../../src/chain/deployment';
 import { DEV_UNITS, formatBalance, parseBalance } from '../../src/chain/format';
 import { parseBps, parseLicenseId, parseModelId, parsePpm, parseU128, parseU32, parseU64, type Parsed, U128_MAX, U32_MAX, U64_MAX } from '../../src/chain/numbers';
 import { EMPTY_OFFER_FORM, parseOfferTerms, type OfferForm } from '../../src/pages/market';
+
+// Each contract's metadata is a chunk the app loads on demand; the tests take all three.
+const METADATA = { registry: await loadMetadata('registry'), market: await loadMetadata('market'), gateway: await loadMetadata('gateway') };
 
 interface Codec {
   tryEncode(value: unknown): Uint8Array;

@@ -6,6 +6,7 @@
 
 use super::args::UseArg;
 use super::{Ctx, Output};
+use clap::ValueEnum;
 use ink::primitives::AccountId;
 use ink_e2e::Keypair;
 use modelmint_cli::{connect, dry_run, CliError, Client};
@@ -14,11 +15,12 @@ use modelmint_common::ModelId;
 use modelmint_delivery::client::{fetch as fetch_model, FetchError, FetchOptions};
 use modelmint_delivery::content::Content;
 use modelmint_delivery::refusal::AccessLog;
-use modelmint_delivery::server::{Server, ServerConfig};
+use modelmint_delivery::server::{Served, Server, ServerConfig};
 use modelmint_delivery::{Account, Grant, LicenseOracle, OracleError};
 use modelmint_market::Market;
 use modelmint_registry::Registry;
 use serde_json::json;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -28,12 +30,20 @@ use std::sync::Arc;
 /// `modelmint serve`.
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The model to serve.
-    pub model: ModelId,
+    /// The model to serve (more models: --model).
+    #[arg(requires = "dir")]
+    pub model: Option<ModelId>,
     /// Its directory: its content root must be the model's root on chain.
-    pub dir: PathBuf,
-    /// The license uses that allow a download, comma-separated (default:
-    /// any license valid now).
+    pub dir: Option<PathBuf>,
+    /// A model to serve from this process, as ID=DIR, or ID=DIR:USES with
+    /// its own comma-separated uses (e.g. 3=/srv/m3:fine-tuning,research);
+    /// repeat it for each model. Each directory's content root must be its
+    /// model's root on chain, and a sign-in opens only its own model.
+    #[arg(long = "model", id = "served_model", value_name = "ID=DIR[:USES]")]
+    pub models: Vec<String>,
+    /// The license uses that allow a download, comma-separated, for MODEL
+    /// and for every --model that names none (default: any license valid
+    /// now).
     #[arg(long, value_delimiter = ',')]
     pub uses: Vec<UseArg>,
     /// The address to listen on.
@@ -100,6 +110,111 @@ fn uses_text(uses: &[Use]) -> String {
     names.join(" or ")
 }
 
+/// One model `modelmint serve` delivers, as its arguments give it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ServedSpec {
+    /// The model.
+    pub model: ModelId,
+    /// Its directory.
+    pub dir: PathBuf,
+    /// Its uses; `None`: the command's `--uses`.
+    pub uses: Option<Vec<Use>>,
+}
+
+/// Reads `ID=DIR` or `ID=DIR:USES`. The text after the last `:` is the
+/// uses only if every comma-separated part is a use's name (research,
+/// inference, fine-tuning, redistribution); otherwise it belongs to the
+/// directory (write `DIR/` for a directory whose name ends in `:research`).
+///
+/// # Errors
+/// [`CliError::Input`], with the expected form.
+pub fn parse_served(text: &str) -> Result<ServedSpec, CliError> {
+    let bad = |why: &str| {
+        CliError::Input(format!(
+            "--model {text:?} {why}: give it as ID=DIR or ID=DIR:USES (e.g. 3=/srv/models/m3:fine-tuning,research)"
+        ))
+    };
+    let (id, rest) = text.split_once('=').ok_or_else(|| bad("has no ="))?;
+    let model: ModelId = id
+        .trim()
+        .parse()
+        .ok()
+        .filter(|model| *model > 0)
+        .ok_or_else(|| bad("does not start with a model id (a whole number from 1)"))?;
+    let uses_of = |list: &str| -> Option<Vec<Use>> {
+        list.split(',')
+            .map(|name| UseArg::from_str(name.trim(), true).ok().map(Use::from))
+            .collect()
+    };
+    let (dir, uses) = match rest.rsplit_once(':').map(|(dir, list)| (dir, uses_of(list))) {
+        Some((dir, Some(uses))) => (dir, Some(uses)),
+        _ => (rest, None),
+    };
+    if dir.is_empty() {
+        return Err(bad("names no directory"));
+    }
+    Ok(ServedSpec { model, dir: PathBuf::from(dir), uses })
+}
+
+/// Every model the arguments name, each once, with its uses (`--uses`, or
+/// any use, where it names none).
+///
+/// # Errors
+/// [`CliError::Input`]: no model, a malformed `--model`, a model named twice.
+fn served_specs(args: &ServeArgs) -> Result<Vec<(ServedSpec, Vec<Use>)>, CliError> {
+    let default_uses: Vec<Use> = if args.uses.is_empty() {
+        Use::ALL.to_vec()
+    } else {
+        args.uses.iter().map(|use_| Use::from(*use_)).collect()
+    };
+    let mut specs = Vec::new();
+    if let (Some(model), Some(dir)) = (args.model, &args.dir) {
+        specs.push(ServedSpec { model, dir: dir.clone(), uses: None });
+    }
+    for text in &args.models {
+        specs.push(parse_served(text)?);
+    }
+    if specs.is_empty() {
+        return Err(CliError::Input(
+            "name a model to serve: modelmint serve MODEL DIR, or --model ID=DIR[:USES] (repeatable)"
+                .into(),
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut served = Vec::with_capacity(specs.len());
+    for spec in specs {
+        if !seen.insert(spec.model) {
+            return Err(CliError::Input(format!(
+                "model {} is named twice: serve each model once, from one directory",
+                spec.model
+            )));
+        }
+        let uses = spec.uses.clone().unwrap_or_else(|| default_uses.clone());
+        served.push((spec, uses));
+    }
+    Ok(served)
+}
+
+/// Opens each model's directory and checks its content root against the
+/// model's root on chain, one model after another: the first that is not
+/// its model's stops the start with a sentence naming it.
+async fn open_served(
+    ctx: &mut Ctx,
+    specs: Vec<(ServedSpec, Vec<Use>)>,
+) -> Result<Vec<(ModelId, Served)>, CliError> {
+    let mut served = Vec::with_capacity(specs.len());
+    for (spec, uses) in specs {
+        let root = root_on_chain(ctx, spec.model).await?;
+        let dir = spec.dir.clone();
+        let content = ink_e2e::tokio::task::spawn_blocking(move || Content::open(&dir, root))
+            .await
+            .map_err(|error| CliError::Other(error.to_string()))?
+            .map_err(|error| CliError::Input(format!("model {}: {error}", spec.model)))?;
+        served.push((spec.model, Served { content, uses: uses_text(&uses) }));
+    }
+    Ok(served)
+}
+
 /// How many connections to the node the server asks through: sign-ins of
 /// different accounts are checked in parallel.
 const NODE_CONNECTIONS: usize = 4;
@@ -111,7 +226,8 @@ struct ChainOracle {
     next: AtomicUsize,
     reader: Keypair,
     market: AccountId,
-    uses: Vec<Use>,
+    /// Each served model's uses.
+    uses: HashMap<ModelId, Vec<Use>>,
 }
 
 impl ChainOracle {
@@ -133,15 +249,16 @@ impl ChainOracle {
         let client = &mut *client;
         let call = ink_e2e::create_call_builder::<Market>(self.market);
         let holder = AccountId::from(account.0);
+        let uses = self.uses.get(&model).map_or(Use::ALL.as_slice(), Vec::as_slice);
         let mut licensed = false;
-        for use_ in &self.uses {
+        for use_ in uses {
             if self.is_licensed(client, model, holder, *use_).await? {
                 licensed = true;
                 break;
             }
         }
         if !licensed {
-            for use_ in Use::ALL.iter().filter(|use_| !self.uses.contains(use_)) {
+            for use_ in Use::ALL.iter().filter(|use_| !uses.contains(use_)) {
                 if self.is_licensed(client, model, holder, *use_).await? {
                     return Ok(Grant::OtherUses);
                 }
@@ -166,7 +283,7 @@ impl ChainOracle {
                 dry_run(client, &self.reader, ("market", "license"), &call.license(id), 0).await?;
             let Some(license) = license else { continue };
             let voided = state.as_ref().is_some_and(|state| state.is_voided(license.epoch));
-            let fits = self.uses.iter().any(|use_| license.terms.uses.contains(*use_));
+            let fits = uses.iter().any(|use_| license.terms.uses.contains(*use_));
             if license.holder != holder || voided || !fits {
                 continue;
             }
@@ -200,20 +317,13 @@ impl LicenseOracle for Oracle {
 /// `modelmint serve`: runs until stopped.
 ///
 /// # Errors
-/// [`CliError::Input`] if the directory is not the model's or the address
+/// [`CliError::Input`] if a directory is not its model's or the address
 /// cannot be listened on, [`CliError::NotFound`], [`CliError::Chain`].
 pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
-    let root = root_on_chain(ctx, args.model).await?;
-    let dir = args.dir.clone();
-    let content = ink_e2e::tokio::task::spawn_blocking(move || Content::open(&dir, root))
-        .await
-        .map_err(|error| CliError::Other(error.to_string()))?
-        .map_err(|error| CliError::Input(format!("{error}")))?;
-    let uses: Vec<Use> = if args.uses.is_empty() {
-        Use::ALL.to_vec()
-    } else {
-        args.uses.iter().map(|use_| Use::from(*use_)).collect()
-    };
+    let specs = served_specs(&args)?;
+    let uses: HashMap<ModelId, Vec<Use>> =
+        specs.iter().map(|(spec, uses)| (spec.model, uses.clone())).collect();
+    let served = open_served(ctx, specs).await?;
     let mut clients = Vec::with_capacity(NODE_CONNECTIONS);
     for _ in 0..NODE_CONNECTIONS {
         clients.push(ink_e2e::tokio::sync::Mutex::new(connect(&ctx.url).await?));
@@ -223,7 +333,7 @@ pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
         next: AtomicUsize::new(0),
         reader: ctx.reader.clone(),
         market: ctx.deployment.market,
-        uses: uses.clone(),
+        uses,
     }));
     let log: Box<dyn std::io::Write + Send> = if args.access_log.as_os_str() == "-" {
         Box::new(std::io::stdout())
@@ -241,23 +351,24 @@ pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
         .map_err(|error| CliError::Input(format!("cannot listen on {}: {error}", args.listen)))?;
     let name = args.name.unwrap_or_else(|| args.listen.to_string());
     let mut config = ServerConfig::new(name.clone());
-    config.uses = uses_text(&uses);
     config.gate.recheck_ms = args.recheck_s.saturating_mul(1000);
     config.gate.token_ttl_ms = args.token_ttl_s.saturating_mul(1000);
     config.max_connections = args.max_connections.max(1);
     config.max_downloads_per_account = args.max_downloads_per_account.max(1);
-    let manifest = content.manifest();
+    for (model, Served { content, uses }) in &served {
+        let manifest = content.manifest();
+        eprintln!(
+            "serving model {model} (root 0x{}, {} files, {} bytes) to accounts licensed for {uses}",
+            manifest.root_hex(),
+            manifest.entries().len(),
+            manifest.total_size(),
+        );
+    }
     eprintln!(
-        "serving model {} (root 0x{}, {} files, {} bytes) on http://{} as {name} to accounts licensed for {}; checked on chain at least every {} s",
-        args.model,
-        manifest.root_hex(),
-        manifest.entries().len(),
-        manifest.total_size(),
-        args.listen,
-        config.uses,
-        args.recheck_s,
+        "serving on http://{} as {name}; licenses checked on chain at least every {} s",
+        args.listen, args.recheck_s,
     );
-    let server = Server::new(config, vec![(args.model, content)], oracle, AccessLog::new(log));
+    let server = Server::new(config, served, oracle, AccessLog::new(log));
     server
         .serve(listener)
         .await
@@ -306,4 +417,84 @@ pub async fn fetch(ctx: &mut Ctx, args: FetchArgs, json: bool) -> Result<Output,
             "root": format!("0x{}", manifest.root_hex()),
         }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_served_model_is_id_equals_dir_with_optional_uses() {
+        let spec = |model, dir: &str, uses: Option<Vec<Use>>| ServedSpec {
+            model,
+            dir: PathBuf::from(dir),
+            uses,
+        };
+        assert_eq!(parse_served("3=/srv/m3").unwrap(), spec(3, "/srv/m3", None));
+        assert_eq!(
+            parse_served("3=/srv/m3:fine-tuning,Research").unwrap(),
+            spec(3, "/srv/m3", Some(vec![Use::FineTuning, Use::Research]))
+        );
+        assert_eq!(
+            parse_served("12=./a=b:inference").unwrap(),
+            spec(12, "./a=b", Some(vec![Use::CommercialInference]))
+        );
+        // A colon that is not followed by uses belongs to the directory.
+        assert_eq!(parse_served("3=/srv/a:b").unwrap(), spec(3, "/srv/a:b", None));
+        assert_eq!(parse_served("3=/srv/m:research/").unwrap(), spec(3, "/srv/m:research/", None));
+        for (bad, why) in [
+            ("/srv/m3", "has no ="),
+            ("x=/srv/m3", "does not start with a model id"),
+            ("0=/srv/m3", "does not start with a model id"),
+            ("3=", "names no directory"),
+            ("3=:research", "names no directory"),
+        ] {
+            let error = parse_served(bad).unwrap_err().to_string();
+            assert!(error.contains(why) && error.contains("ID=DIR:USES"), "{bad}: {error}");
+        }
+    }
+
+    fn args(line: &[&str]) -> ServeArgs {
+        #[derive(clap::Parser)]
+        struct Command {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        let line = std::iter::once("serve").chain(line.iter().copied());
+        <Command as clap::Parser>::try_parse_from(line).unwrap().serve
+    }
+
+    #[test]
+    fn serve_takes_one_model_positionally_and_more_with_model_each_with_its_uses() {
+        let specs = served_specs(&args(&[
+            "1",
+            "./one",
+            "--uses",
+            "fine-tuning",
+            "--model",
+            "2=./two:research",
+            "--model",
+            "3=./three",
+        ]))
+        .unwrap();
+        let summary: Vec<_> = specs
+            .iter()
+            .map(|(spec, uses)| (spec.model, spec.dir.display().to_string(), uses.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, "./one".to_string(), vec![Use::FineTuning]),
+                (2, "./two".to_string(), vec![Use::Research]),
+                (3, "./three".to_string(), vec![Use::FineTuning]),
+            ]
+        );
+        // Without --uses, a model that names none is served for any use.
+        let specs = served_specs(&args(&["--model", "5=./five"])).unwrap();
+        assert_eq!(specs[0].1, Use::ALL.to_vec());
+        let twice = served_specs(&args(&["1", "./one", "--model", "1=./other"])).unwrap_err();
+        assert!(twice.to_string().contains("model 1 is named twice"), "{twice}");
+        let none = served_specs(&args(&[])).unwrap_err();
+        assert!(none.to_string().contains("name a model to serve"), "{none}");
+    }
 }

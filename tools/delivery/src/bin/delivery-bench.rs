@@ -25,7 +25,7 @@ use hyper_util::rt::TokioExecutor;
 use modelmint_delivery::client::sign_in;
 use modelmint_delivery::content::Content;
 use modelmint_delivery::refusal::AccessLog;
-use modelmint_delivery::server::{Server, ServerConfig};
+use modelmint_delivery::server::{Served, Server, ServerConfig};
 use modelmint_delivery::{Account, Grant, LicenseOracle, ModelId, OracleError};
 use modelmint_hash::{hash_path, HashOptions};
 use std::io::Write;
@@ -275,7 +275,9 @@ async fn bench(args: Args) -> Result<(), String> {
     config.max_downloads_per_account = args.clients;
     config.max_connections = args.clients.saturating_mul(2).max(8);
     let log = AccessLog::new(Box::new(std::io::sink()));
-    tokio::spawn(Server::new(config, vec![(1, content)], Yes, log).serve(listener));
+    tokio::spawn(
+        Server::new(config, vec![(1, Served::any_use(content))], Yes, log).serve(listener),
+    );
     println!(
         "{} clients, each downloading all {} files ({} MiB) once, loopback, {} cores",
         args.clients,
