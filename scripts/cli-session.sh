@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A publisher's and a licensee's session with the `modelmint` command line on a
-# fresh local node (what the README's "Using ModelMint from the command line"
+# fresh local node (what docs/cli.md's "Using ModelMint from the command line"
 # shows): register, offer, buy, collect, split; then a license's life (renew,
 # pass on through escrow, release), an offer paused and opened again, a new
 # metadata URI, a resync of the market's copy, a split cleared, the

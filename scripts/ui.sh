@@ -7,7 +7,7 @@
 # a one-block commit window: a dev chain seals a block per transaction), then
 # generates the app's contract bindings and serves the app. Open the printed
 # address in a browser with a polkadot{.js}, Talisman or SubWallet extension
-# holding a dev account (README, "The web app").
+# holding a dev account (docs/web-app.md).
 #
 # With --network NAME [--url URL]: serves the app for an existing deployment
 # deployments/NAME.json (written by scripts/deploy.sh on that chain), node URL

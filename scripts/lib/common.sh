@@ -11,7 +11,7 @@ MODELMINT_CACHE="${MODELMINT_CACHE:-$HOME/.cache/modelmint}"
 # rustc-web 1.85 linked into rustup; ink! 5 needs Rust <= 1.86).
 MODELMINT_TOOLCHAIN="modelmint-1.85"
 
-# Versions that belong together (README, "Versions").
+# Versions that belong together (docs/setup.md, "Versions").
 CARGO_CONTRACT_VERSION="5.0.3"
 CONTRACTS_NODE_VERSION="0.42.0"
 

@@ -1,4 +1,4 @@
-// Registration by commit and reveal (README "Registration cannot be front-run"):
+// Registration by commit and reveal (docs/contracts.md, "Registration cannot be front-run"):
 // the registrant first commits to sha256(root ‖ registrant ‖ salt), then, once
 // the commitment is at least `min_blocks` old, reveals root and salt in
 // `register`. The salt stays in this browser until the reveal; it is kept in
@@ -72,7 +72,7 @@ export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-/** The registry's bounds (README "The registry"): checked here so a user learns before committing. */
+/** The registry's bounds (docs/contracts.md, "The registry"): checked here so a user learns before committing. */
 export const FIELD_BOUNDS = { name: 64, version: 32, uri: 256 } as const;
 export const MAX_PARENTS = 8;
 /** The registry's `MAX_DATASETS`: datasets a model may name as training data, beside its parents. */

@@ -1,5 +1,5 @@
 // A royalty split as the market takes it (set_split): recipients with shares in
-// parts per million that add up to exactly 1 000 000 (README "Royalties"). The
+// parts per million that add up to exactly 1 000 000 (docs/contracts.md, "Where the money goes"). The
 // editor checks the same rules before its dry run, so the user sees which row
 // is wrong; the contract stays the judge (its refusal is shown as well).
 import { accountProblem } from './format';
