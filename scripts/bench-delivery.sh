@@ -4,7 +4,9 @@
 # build, tools/delivery/src/bin/delivery-bench.rs), next to Debian's nginx
 # serving the same files as plain static files in the same run; then the
 # latency of 32 concurrent sign-ins through `modelmint serve` on a fresh local
-# node, each checked on chain. Prints the figures; writes nothing else.
+# node, each checked on chain. Prints the figures, writes them to
+# benchmarks/delivery.json and replaces BENCHMARKS.md's section "Licensed
+# delivery" with them (scripts/bench.sh keeps that section from the JSON).
 #
 # Usage: scripts/bench-delivery.sh [--clients N] [--size-mib N] [--no-chain]
 #   nginx: Debian's (apt-get install nginx-light); node on 127.0.0.1:9975,
@@ -28,6 +30,7 @@ PORT="${MODELMINT_DELIVERY_BENCH_PORT:-9975}"
 NGINX_PORT="${MODELMINT_DELIVERY_BENCH_NGINX_PORT:-18090}"
 SERVE_PORT="${MODELMINT_DELIVERY_BENCH_SERVE_PORT:-18091}"
 command -v nginx >/dev/null || die "Debian's nginx is not installed: apt-get install nginx-light"
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/modelmint-delivery-bench.XXXXXX")
 NGINX_PID="" SERVE_PID=""
 cleanup() {
@@ -105,4 +108,7 @@ fi
 
 say "$CLIENTS concurrent downloads of $SIZE_MIB MiB: modelmint-delivery and nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 MODELMINT_SURI=//Bob "$BENCH" --dir "$WORK/model" --clients "$CLIENTS" --size-mib "$SIZE_MIB" \
-  --static-url "http://127.0.0.1:$NGINX_PORT" "${chain_args[@]+"${chain_args[@]}"}"
+  --static-url "http://127.0.0.1:$NGINX_PORT" "${chain_args[@]+"${chain_args[@]}"}" \
+  --json-out "$MODELMINT_ROOT/benchmarks/delivery.json" --markdown "$MODELMINT_ROOT/BENCHMARKS.md" \
+  --meta "measured_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)" --meta "commit=$(git -C "$MODELMINT_ROOT" rev-parse --short=12 HEAD)" \
+  --meta "nginx=$(nginx -v 2>&1 | cut -d/ -f2)" --meta "load=$LOAD_AT_START"

@@ -81,6 +81,9 @@ struct Args {
     /// The web app's in-browser hashing figures.
     #[arg(long, default_value = "ui/test-results/hash-throughput.json")]
     browser_hashing: PathBuf,
+    /// The licensed-delivery figures scripts/bench-delivery.sh wrote.
+    #[arg(long, default_value = "benchmarks/delivery.json")]
+    delivery: PathBuf,
 }
 
 /// The contracts of a deployment, as the manifest names them, in deployment
@@ -264,6 +267,7 @@ fn environment_now(args: &Args) -> Result<Environment, CliError> {
             None => Value::Null,
         },
         browser_hashing: optional_json(&args.browser_hashing)?,
+        delivery: optional_json(&args.delivery)?,
     })
 }
 

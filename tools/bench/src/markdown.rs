@@ -138,6 +138,7 @@ pub fn render(r: &Report) -> String {
         transfer_baseline(r),
         hashing(r),
         browser(r),
+        modelmint_delivery::report::section(&r.delivery),
         reproduce(r),
     ]
     .into_iter()

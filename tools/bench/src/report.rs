@@ -147,6 +147,8 @@ pub struct Report {
     pub hashing: Value,
     /// `ui/test-results/hash-throughput.json`, or null.
     pub browser_hashing: Value,
+    /// `benchmarks/delivery.json` (scripts/bench-delivery.sh), or null.
+    pub delivery: Value,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -268,6 +270,7 @@ pub struct Environment {
     pub setup: Value,
     pub hashing: Value,
     pub browser_hashing: Value,
+    pub delivery: Value,
 }
 
 /// `a / b` truncated to `scale` decimals, as bc prints it with a leading
@@ -443,6 +446,7 @@ impl Report {
             setup,
             hashing,
             browser_hashing,
+            delivery,
         } = environment;
         Ok(Self {
             date,
@@ -474,6 +478,7 @@ impl Report {
             transfer_baseline,
             hashing,
             browser_hashing,
+            delivery,
             messages: measurements,
         })
     }

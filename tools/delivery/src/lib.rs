@@ -15,6 +15,7 @@
 //! - [`range`]: HTTP `Range` (one range, or none).
 //! - [`server`]: the HTTP server (hyper 1, tokio); [`refusal`]: its
 //!   refusals, each a sentence with its status, and its JSON-lines access log.
+//! - [`report`]: the benchmark's figures as BENCHMARKS.md shows them.
 //! - [`client`]: `modelmint fetch`'s side: sign in, download with resume,
 //!   verify every sha256 and the root before a file gets its final name.
 
@@ -24,6 +25,7 @@ mod net;
 pub mod protocol;
 pub mod range;
 pub mod refusal;
+pub mod report;
 pub mod server;
 pub mod tls;
 

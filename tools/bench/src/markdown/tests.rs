@@ -282,6 +282,14 @@ fn fixture_parts(hot: &Hot) -> (ChainFigures, Environment) {
             "measured_at": "2026-11-30T18:33:18.098Z", "browser": "chromium", "cores": 2, "hasher": "hash-wasm",
             "runs": [{"source": "four files", "files": 4, "mib_per_file": 64, "seconds": 0.904, "mib_per_second": 283.1}]
         }),
+        delivery: json!({
+            "measured_at": "2026-12-08T01:00:00Z", "commit": "0123456789ab", "nginx": "1.22.1", "cores": 2,
+            "load": "0.50", "clients": 32, "size_mib": 256, "rounds": 3,
+            "delivery": {"throughput_mib_s": 1800.0, "ttfb_p50_ms": 20.0, "ttfb_p99_ms": 60.0},
+            "static": {"throughput_mib_s": 2000.0, "ttfb_p50_ms": 10.0, "ttfb_p99_ms": 40.0},
+            "rounds_mib_s": {"delivery": [1800.0, 1700.0, 1900.0], "static": [2000.0, 1900.0, 2100.0]},
+            "throughput_ratio": 0.9
+        }),
     };
     (chain, environment)
 }
@@ -465,4 +473,19 @@ fn figures_are_written_as_before() {
     assert_eq!(units(-200_800_000_000), "-0.2008");
     assert_eq!(text(&json!(1.1)), "1.1");
     assert_eq!(text(&json!("4")), "4");
+}
+
+#[test]
+fn the_report_shows_the_delivery_figures_scripts_bench_delivery_wrote() {
+    let markdown = render(&fixture());
+    assert_rows(
+        &markdown,
+        &[
+            "## Licensed delivery (`modelmint serve`)",
+            "| modelmint-delivery | 1800 | 1800, 1700, 1900 | 20.0 | 60.0 |",
+            "| throughput, share of nginx's | 90 % | >= 80 % | met |",
+        ],
+    );
+    let delivery = markdown.find("## Licensed delivery").expect("the section");
+    assert!(delivery < markdown.find("## Reproduce").expect("the last section"));
 }

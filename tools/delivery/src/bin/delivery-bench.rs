@@ -5,6 +5,7 @@
 //! ```text
 //! delivery-bench --dir DIR [--clients 32] [--size-mib 256] [--rounds 3] [--static-url URL]
 //!                [--chain-url URL --model ID]   # key: MODELMINT_SURI
+//!                [--json-out FILE] [--markdown BENCHMARKS.md] [--meta KEY=VALUE]...
 //! ```
 //!
 //! - The delivery server runs in this process (a release build of this crate,
@@ -16,7 +17,11 @@
 //!   `modelmint serve`, each answered by the chain (`is_licensed` dry runs).
 //!
 //! Prints aggregate throughput, time to first byte (p50, p99) and sign-in
-//! latency (p50, p99, max), and one JSON line with the same figures.
+//! latency (p50, p99, max), and one JSON line with the same figures;
+//! `--json-out` writes that JSON to a file and `--markdown` replaces the
+//! delivery section of BENCHMARKS.md with it ([`modelmint_delivery::report`]).
+//! `--meta KEY=VALUE` records what the run was (date, commit, nginx's
+//! version, load) in the figures.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -25,6 +30,7 @@ use hyper_util::rt::TokioExecutor;
 use modelmint_delivery::client::sign_in;
 use modelmint_delivery::content::Content;
 use modelmint_delivery::refusal::AccessLog;
+use modelmint_delivery::report;
 use modelmint_delivery::server::{Served, Server, ServerConfig};
 use modelmint_delivery::{Account, Grant, LicenseOracle, ModelId, OracleError};
 use modelmint_hash::{hash_path, HashOptions};
@@ -51,6 +57,9 @@ struct Args {
     rounds: usize,
     static_url: Option<String>,
     chain: Option<(String, ModelId)>,
+    json_out: Option<PathBuf>,
+    markdown: Option<PathBuf>,
+    meta: Vec<(String, String)>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -61,6 +70,9 @@ fn parse_args() -> Result<Args, String> {
         rounds: 3,
         static_url: None,
         chain: None,
+        json_out: None,
+        markdown: None,
+        meta: Vec::new(),
     };
     let (mut chain_url, mut model) = (None, None);
     let mut argv = std::env::args().skip(1);
@@ -79,6 +91,13 @@ fn parse_args() -> Result<Args, String> {
                 args.rounds = value()?.parse().map_err(|_| "--rounds takes a number")?;
             }
             "--chain-url" => chain_url = Some(value()?),
+            "--json-out" => args.json_out = Some(PathBuf::from(value()?)),
+            "--markdown" => args.markdown = Some(PathBuf::from(value()?)),
+            "--meta" => {
+                let pair = value()?;
+                let (key, text) = pair.split_once('=').ok_or("--meta takes KEY=VALUE")?;
+                args.meta.push((key.to_string(), text.to_string()));
+            }
             "--model" => model = Some(value()?.parse().map_err(|_| "--model takes a model id")?),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -310,6 +329,13 @@ async fn bench(args: Args) -> Result<(), String> {
         });
         runs.get(runs.len() / 2).cloned().unwrap_or_default()
     };
+    let throughputs = |runs: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        runs.iter().map(|run| run["throughput_mib_s"].clone()).collect()
+    };
+    report.insert(
+        "rounds_mib_s".into(),
+        serde_json::json!({ "delivery": throughputs(&ours), "static": throughputs(&theirs) }),
+    );
     let ours = median(&mut ours);
     report.insert("delivery".into(), ours.clone());
     if args.static_url.is_some() {
@@ -344,7 +370,34 @@ async fn bench(args: Args) -> Result<(), String> {
             );
         }
     }
-    println!("{}", serde_json::Value::Object(report));
+    report.insert("clients".into(), args.clients.into());
+    report.insert("size_mib".into(), args.size_mib.into());
+    report.insert("rounds".into(), args.rounds.max(1).into());
+    report
+        .insert("cores".into(), std::thread::available_parallelism().map_or(1, usize::from).into());
+    for (key, text) in &args.meta {
+        report.insert(key.clone(), text.clone().into());
+    }
+    let report = serde_json::Value::Object(report);
+    println!("{report}");
+    write_out(&args, &report)
+}
+
+/// Writes the figures to `--json-out` and their section into `--markdown`.
+fn write_out(args: &Args, report: &serde_json::Value) -> Result<(), String> {
+    let failed =
+        |path: &Path, error: std::io::Error| format!("cannot write {}: {error}", path.display());
+    if let Some(path) = &args.json_out {
+        let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())? + "\n";
+        std::fs::write(path, text).map_err(|e| failed(path, e))?;
+        println!(" ok figures in {}", path.display());
+    }
+    if let Some(path) = &args.markdown {
+        let document = std::fs::read_to_string(path).unwrap_or_default();
+        let text = report::splice(&document, &report::section(report));
+        std::fs::write(path, text).map_err(|e| failed(path, e))?;
+        println!(" ok section \"{}\" in {}", report::HEADING, path.display());
+    }
     Ok(())
 }
 
