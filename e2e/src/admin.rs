@@ -5,7 +5,7 @@
 //! to withdraw meanwhile; strangers change nothing. The market's pause stops
 //! only what creates new obligations: every way out keeps working.
 
-use crate::stack::{commercial_offer, costs_of, model_draft, offer_terms, Stack, DAY};
+use crate::stack::{commercial_offer, costs_of, model_draft, offer_terms, Stack, DAY, UNIT};
 use crate::support::{account, advance_node_clock, decode_event, E2EResult, EmittedEvent};
 use crate::{assert_reverted, deploy_gateway, deploy_stack, register};
 use ink::codegen::TraitCallBuilder;
@@ -29,7 +29,6 @@ use modelmint_registry::Registry;
 /// The timelock of the contracts in these tests: long enough to act inside it,
 /// short enough to wait out.
 const DELAY: Timestamp = 12_000;
-const UNIT: Balance = 1_000_000_000_000;
 
 /// The `Admin` interface of the contract at `address`, whatever it is.
 fn admin_at(address: AccountId) -> ink::contract_ref!(Admin, ink::env::DefaultEnvironment) {

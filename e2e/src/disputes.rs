@@ -6,7 +6,9 @@
 //! dispute needs an arbiter: none is raised without one, and an open one is
 //! taken back with its deposit once the administrator unwires the arbiter.
 
-use crate::stack::{arbiter, commercial_offer, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT};
+use crate::stack::{
+    arbiter, commercial_offer, costs_of, model_draft, Stack, E2E_DISPUTE_DEPOSIT, UNIT,
+};
 use crate::stack::{deposits_moved, offer_terms, DAY};
 use crate::support::{account, decode_event, E2EResult};
 use crate::{assert_reverted, commit, deploy_gateway, deploy_stack, register};
@@ -24,7 +26,6 @@ use modelmint_gateway::{Gateway, GatewayError};
 use modelmint_market::{Market, MarketError};
 use modelmint_registry::{DisputeRaised, DisputeState, Registry, RegistryError, Ruling};
 
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = UNIT;
 const EVIDENCE: [u8; 32] = [0xE7; 32];
 

@@ -5,7 +5,7 @@
 //! forward reverts the extrinsic with the desk's `MarketError` and changes
 //! nothing.
 
-use crate::stack::{commercial_offer, costs_of, model_draft, Stack};
+use crate::stack::{commercial_offer, costs_of, model_draft, Stack, UNIT};
 use crate::support::{account, decode_event, emitters, frames, E2EResult, Frame};
 use crate::{assert_reverted, deploy_stack, register, upload_desk};
 use ink::primitives::AccountId;
@@ -19,7 +19,6 @@ use modelmint_common::split::ShareError;
 use modelmint_common::Balance;
 use modelmint_market::{Market, MarketError, OfferCreated, SplitSet, Withdrawn};
 
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = UNIT;
 /// More than a reverted extrinsic costs its signer in fees, and far less
 /// than any price or deposit here.

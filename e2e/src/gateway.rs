@@ -4,7 +4,7 @@
 //! (`deposit_use`: the license check and the credit in one frame), and the
 //! fee ends up in the model's revenue in the market, to the last unit.
 
-use crate::stack::{costs_of, model_draft, offer_terms, Stack};
+use crate::stack::{costs_of, model_draft, offer_terms, Stack, UNIT};
 use crate::support::{account, advance_node_clock, decode_event, frames, E2EResult, Frame};
 use crate::{assert_reverted, deploy_gateway, deploy_stack, register};
 use ink::primitives::AccountId;
@@ -19,7 +19,6 @@ use modelmint_gateway::{Gateway, GatewayError, InferenceRequested};
 use modelmint_market::{Deposited, Market, OfferTerms};
 
 /// One unit of the dev chain's token (12 decimals).
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 3 * UNIT;
 const FEE: Balance = UNIT / 10;
 /// More than a reverted extrinsic costs its signer in fees (~0.005 units here),

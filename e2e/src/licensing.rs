@@ -4,7 +4,7 @@
 //! accepted, license slots nobody can fill for another, and derivative rights
 //! whose upstream share no later registration can shed.
 
-use crate::stack::{costs_of, model_draft, offer_terms, Stack, DAY};
+use crate::stack::{costs_of, model_draft, offer_terms, Stack, DAY, UNIT};
 use crate::support::{
     account, advance_node_clock, decode_event, emitters, frames, E2EResult, Frame,
 };
@@ -25,7 +25,6 @@ use modelmint_market::{
 use modelmint_registry::{Registry, RegistryError};
 
 /// One unit of the dev chain's token (12 decimals).
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 3 * UNIT;
 /// What a license of [`terms`] permits.
 const USES: [Use; 2] = [Use::CommercialInference, Use::FineTuning];

@@ -7,7 +7,7 @@
 //! seller and accepts the buyer, and a deprecated model sells and renews no
 //! license.
 
-use crate::stack::{commercial_offer, model_draft, Stack};
+use crate::stack::{commercial_offer, model_draft, Stack, UNIT};
 use crate::support::{account, decode_event, emitters, E2EResult};
 use crate::{assert_reverted, commit, deploy_stack, register};
 use ink_e2e::{
@@ -21,7 +21,6 @@ use modelmint_common::{Balance, ModelStatus};
 use modelmint_market::{Distributed, Market, MarketError, OfferState};
 use modelmint_registry::{Registry, RegistryError};
 
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 2 * UNIT;
 
 fn halves(first: ink::primitives::AccountId, second: ink::primitives::AccountId) -> Vec<Recipient> {

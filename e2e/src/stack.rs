@@ -14,6 +14,9 @@ use modelmint_common::licensing::{LegalText, LicenseDuration, LicenseTerms, Use,
 use modelmint_common::{Balance, Timestamp};
 use modelmint_market::OfferTerms;
 
+/// One unit of the dev chain's token (12 decimals).
+pub const UNIT: Balance = 1_000_000_000_000;
+
 /// Addresses of one deployment of the registry and the market, wired to each
 /// other as `modelmint deploy` wires them.
 #[derive(Clone, Copy, Debug)]

@@ -15,7 +15,7 @@
 //! ledger's. Each fixture declares its own storage types, so a change of
 //! version 1's layout fails this test.
 
-use crate::stack::{costs_of, deposits_moved, model_draft, offer_terms, Stack};
+use crate::stack::{costs_of, deposits_moved, model_draft, offer_terms, Stack, UNIT};
 use crate::support::{account, decode_event, E2EResult};
 use crate::{deploy_stack, register};
 use ink::codegen::TraitCallBuilder;
@@ -34,7 +34,6 @@ use modelmint_market::{Market, OfferTerms};
 use modelmint_market_v3::AccountsMigrated;
 use modelmint_registry::Registry;
 
-const UNIT: Balance = 1_000_000_000_000;
 const PRICE: Balance = 2 * UNIT;
 /// What model 2 owes model 1 of every payment: 10 %.
 const UPSTREAM: Balance = PRICE / 10;
