@@ -35,10 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stage "build the modelmint command line" build_modelmint
-MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
-stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$MODELMINT_URL" --network delivery-session --redeploy \
-  --no-timelock --commit-window 1:1000
+fresh_dev_deployment "$PORT" delivery-session
 
 # The model: a config and 24 MiB of weights in a subdirectory.
 model_dir="$WORK/model"

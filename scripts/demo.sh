@@ -15,7 +15,9 @@
 #   licenses -> Charlie buys one -> Alice, Bob and Dave withdraw their
 #   royalties, Dave's share of every sale checked to the unit -> a summary of hashes,
 #   tokens, license expiry and every account's balance change, checked against
-#   the contracts' state. Every chain step is a `modelmint` command (--json,
+#   the contracts' state -> the history (every sale and payout, by block) as
+#   `modelmint index` recorded it beside the scenario, each figure checked
+#   against the scenario's. Every chain step is a `modelmint` command (--json,
 #   read with jq).
 #
 # Every sale runs in the market alone: the price is credited in the same call,
@@ -27,11 +29,15 @@
 # counts it, and `royalties withdraw` collects it.
 #
 # Exits non-zero if any step fails, and stops the node it started.
-# Usage: scripts/demo.sh        (node on 127.0.0.1:$MODELMINT_DEMO_PORT, default 9955)
+# Usage: scripts/demo.sh        (node on 127.0.0.1:$MODELMINT_DEMO_PORT, default 9955;
+#                               the index API on $MODELMINT_DEMO_INDEX_PORT, default 19955)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/chain.sh"
 
 PORT="${MODELMINT_DEMO_PORT:-9955}"
+INDEX_PORT="${MODELMINT_DEMO_INDEX_PORT:-19955}"
+INDEX_API="http://127.0.0.1:$INDEX_PORT"
 URL="ws://127.0.0.1:$PORT"
 WORK="$MODELMINT_CACHE/demo"
 MODELS="$MODELMINT_CACHE/models"
@@ -52,7 +58,11 @@ use_contract_toolchain
 rm -rf "$WORK"
 mkdir -p "$WORK" "$MODELS"
 
-stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true; }
+INDEX_PID=""
+stop_node() {
+  [ -z "$INDEX_PID" ] || kill "$INDEX_PID" 2>/dev/null || true
+  MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true
+}
 trap stop_node EXIT
 MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
 
@@ -65,6 +75,8 @@ MARKET_DESK=$(jq -er '.contracts.market_desk.code_hash' "$MODELMINT_DEPLOYMENT")
 GATEWAY=$(jq -er '.contracts.gateway.address' "$MODELMINT_DEPLOYMENT")
 [ "$(jq -r '.contracts.market_desk.address // "none"' "$MODELMINT_DEPLOYMENT")" = none ] ||
   die "the manifest records an address for the market's desk, which is never instantiated"
+say "the indexer follows the chain beside the scenario (modelmint index: SQLite in $WORK/index.sqlite, its API on $INDEX_API)"
+index_start "$WORK/index.sqlite" "$INDEX_PORT" "$WORK/indexer.log"
 
 # --- the model files ---------------------------------------------------------
 
@@ -264,6 +276,36 @@ for who in "${PEOPLE[@]}"; do
 done
 SUPPLY=$(read_chain model list | jq 'length')
 
+# The history the chain does not keep, from the index once it has caught up:
+# every sale and payout, each figure checked against what the scenario saw.
+index_wait "$INDEX_API" "$(chain_settled_block "$URL")"
+index_api() { curl -sf -m 10 "$INDEX_API$1" || die "the index API did not answer $1"; }
+declare -A NAME_OF=([${ADDRESS[//Alice]}]=Alice [${ADDRESS[//Bob]}]=Bob [${ADDRESS[//Charlie]}]=Charlie [${ADDRESS[//Dave]}]=Dave)
+declare -A PRICE_OF=([$DATA_ID]=$DATA_PRICE [$BASE_ID]=$BASE_PRICE [$TUNE_ID]=$TUNE_PRICE)
+events=""
+for id in "$DATA_ID" "$BASE_ID" "$TUNE_ID"; do
+  sales=$(index_api "/models/$id/sales")
+  [ "$(jq -r '[.sales[].price | tonumber] | add' <<<"$sales")" = "${PRICE_OF[$id]}" ] ||
+    die "the index reports sales of $(jq -c '[.sales[].price]' <<<"$sales") for asset $id, the scenario sold it for ${PRICE_OF[$id]}"
+  events+=$(jq -r --argjson id "$id" '.sales[] | "\(.block)\tsale\t\(.holder)\t\(.price)\t\($id)\t\(.license)"' <<<"$sales")$'\n'
+done
+for who in //Alice //Bob //Dave; do
+  payouts=$(index_api "/accounts/${ADDRESS[$who]}/payouts")
+  [ "$(jq -r '.total' <<<"$payouts")" = "${OWED[$who]}" ] ||
+    die "the index reports payouts of $(jq -r '.total' <<<"$payouts") to ${who#//}, who withdrew ${OWED[$who]}"
+  events+=$(jq -r --arg who "${ADDRESS[$who]}" '.payouts[] | "\(.block)\tpayout\t\($who)\t\(.amount)"' <<<"$payouts")$'\n'
+done
+HISTORY=""
+while IFS=$'\t' read -r block kind account amount asset license; do
+  [ -n "$block" ] || continue
+  if [ "$kind" = sale ]; then
+    line=$(printf 'block %4s  %-7s bought license %s of asset %s for %s units' "$block" "${NAME_OF[$account]:-$account}" "$license" "$asset" "$(units "$amount")")
+  else
+    line=$(printf 'block %4s  %-7s withdrew %s units' "$block" "${NAME_OF[$account]:-$account}" "$(units "$amount")")
+  fi
+  HISTORY+=$'\n    '"$line"
+done < <(sort -n -k1,1 <<<"$events")
+
 cat <<SUMMARY
 
 ModelMint demo summary
@@ -284,6 +326,7 @@ ModelMint demo summary
     split          Bob 70 %, Dave 30 %; Charlie licensed for commercial inference: $CHARLIE_LICENSED
   upstream         $(units "$UPSTREAM") units of Charlie's payment went directly to model $BASE_ID (Alice) and $(units "$DATA_UPSTREAM") to dataset $DATA_ID (Dave), credited in the sale
   models on chain  $SUPPLY; the market still owes: $LIABILITIES
+  history          from the index ($INDEX_API), every figure equal to the contracts'$HISTORY
   balances (units) received     paid       fees+deposits   change$rows
   manifests        $WORK/dataset-manifest.json, $WORK/base-manifest.json, $WORK/fine-tune-manifest.json
 SUMMARY

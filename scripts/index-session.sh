@@ -43,48 +43,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stage "build the modelmint command line" build_modelmint
-MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" restart
-stage "deploy" "$MODELMINT_ROOT/scripts/deploy.sh" --url "$MODELMINT_URL" --network index-test --redeploy \
-  --no-timelock --commit-window 1:1000
+fresh_dev_deployment "$PORT" index-test
 
 # tx SIGNER COMMAND...: a transaction's JSON; read COMMAND...: a view's JSON.
 tx() { MODELMINT_SURI="$1" modelmint --json "${@:2}" || die "modelmint ${*:2} signed by $1 failed"; }
 read_chain() { modelmint --json "$@" || die "modelmint $* failed"; }
 # api PATH: the index API's JSON answer.
 api() { curl -sf -m 10 "$API$1" || die "the index API did not answer $1"; }
-status() { curl -sf -m 2 "$API/status" 2>/dev/null || echo '{}'; }
+status() { index_status "$API"; }
 # start_indexer [OPTION...]: the indexer in the background, once its API answers.
 start_indexer() {
-  # The binary itself (not the shell function), so that $! is its pid.
-  "$MODELMINT_CLI" index --database "$DB" --serve "127.0.0.1:$API_PORT" "$@" >>"$WORK/indexer.log" 2>&1 &
-  INDEXER=$!
-  local tries=0
-  until [ "$(status | jq -r '.database // empty')" = sqlite ]; do
-    kill -0 "$INDEXER" 2>/dev/null || die "the indexer stopped: $(tail -5 "$WORK/indexer.log")"
-    tries=$((tries + 1))
-    [ "$tries" -lt 200 ] || die "the index API did not answer on $API"
-    sleep 0.05
-  done
+  index_start "$DB" "$API_PORT" "$WORK/indexer.log" "$@"
+  INDEXER=$INDEX_PID
 }
 kill_indexer() {
   kill -KILL "$INDEXER"
   wait "$INDEXER" 2>/dev/null || true
   INDEXER=""
 }
-# The block the chain has finalized once it caught up with its best block.
-settled_block() {
-  local best finalized tries=0
-  while :; do
-    best=$(rpc "$MODELMINT_URL" chain_getHeader | jq -r '.number')
-    finalized=$(rpc "$MODELMINT_URL" chain_getHeader "[$(rpc "$MODELMINT_URL" chain_getFinalizedHead)]" | jq -r '.number')
-    [ "$best" = "$finalized" ] && break
-    tries=$((tries + 1))
-    [ "$tries" -lt 100 ] || die "the node does not finalize its best block $best (finalized: $finalized)"
-    sleep 0.2
-  done
-  echo $((finalized))
-}
+settled_block() { chain_settled_block "$MODELMINT_URL"; }
 
 dataset="$WORK/dataset"
 model_dir="$WORK/model"
@@ -153,11 +130,7 @@ ok "SIGKILL during the backfill at block $resumed_to of $TARGET"
 say "restart again: it catches up with the finalized head"
 start_indexer
 tries=0
-until [ "$(status | jq -r '.indexed // 0')" -ge "$TARGET" ]; do
-  tries=$((tries + 1))
-  [ "$tries" -lt 300 ] || die "the indexer did not reach block $TARGET: $(status)"
-  sleep 0.1
-done
+index_wait "$API" "$TARGET"
 [ "$(status | jq -r '.lag')" = 0 ] || die "the index lags the finalized head: $(status)"
 
 say "no gap and no duplicate: the index equals one built in a single uninterrupted run"
