@@ -45,8 +45,8 @@ export function IndexProvider({ children }: { children: ReactNode }) {
   const client = useMemo(() => (url ? new IndexClient(url) : undefined), [url]);
   const [index, setIndex] = useState<IndexState>({ state: 'off' });
   const [poll, setPoll] = useState(0);
-  const live = useRef(client);
-  live.current = client;
+  const live = useRef({ client, url });
+  live.current = { client, url };
 
   useEffect(() => {
     setIndex(client && url ? { state: 'checking', url, client } : { state: 'off' });
@@ -79,17 +79,20 @@ export function IndexProvider({ children }: { children: ReactNode }) {
   }, [client, url, chain, poll]);
 
   const markUnreachable = useCallback((error: IndexError) => {
-    const current = live.current;
-    if (!current) return;
-    setIndex({ state: 'unreachable', url: current.base, client: current, message: error.message });
+    const { client: current, url: at } = live.current;
+    if (!current || !at) return;
+    setIndex({ state: 'unreachable', url: at, client: current, message: error.message });
     // Ask again soon: it may be a blip.
     setPoll((n) => n + 1);
   }, []);
 
   const value = useMemo<IndexValue>(() => {
-    const source = index.state === 'off' || index.state === 'unreachable' ? 'chain' : index.state === 'ready' ? 'index' : undefined;
-    return { index, source, client: source === 'index' ? client : undefined, markUnreachable };
-  }, [index, client, markUnreachable]);
+    // Until the state follows a new URL (an effect away), it is being checked: no page
+    // starts the chain's reads for an index that is about to answer.
+    const current: IndexState = client && url && (index.state === 'off' || index.url !== url) ? { state: 'checking', url, client } : index;
+    const source = current.state === 'off' || current.state === 'unreachable' ? 'chain' : current.state === 'ready' ? 'index' : undefined;
+    return { index: current, source, client: source === 'index' ? client : undefined, markUnreachable };
+  }, [index, client, url, markUnreachable]);
   return <IndexContext.Provider value={value}>{children}</IndexContext.Provider>;
 }
 
