@@ -9,7 +9,10 @@
 #   $MODELMINT_UI_TEST_PORT, default 9933), signed by a test wallet backed by the
 #   dev keys, against the dist/ of `npm run build` (made after the deployment, which
 #   it bundles) served by a plain static server (python3 -m http.server) from a
-#   sub-path, as a publisher would host it.
+#   sub-path, as a publisher would host it -> the app against an index of that node
+#   (`modelmint index --serve` on port $MODELMINT_UI_INDEX_PORT, default the node's port
+#   + 10000, into a temporary SQLite file, started after the scenario so it backfills it):
+#   Browse's search and a model's revenue chart, whose figures must equal the chain's.
 #
 # Screenshots and figures land in ui/test-results/.
 # Usage: scripts/ui-test.sh
@@ -20,8 +23,20 @@ UI="$MODELMINT_ROOT/ui"
 cd "$UI"
 
 PORT="${MODELMINT_UI_TEST_PORT:-9933}"
-stop_node() { MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true; }
-trap stop_node EXIT
+INDEX_PORT="${MODELMINT_UI_INDEX_PORT:-$((PORT + 10000))}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/modelmint-ui-test.XXXXXX")
+INDEXER=""
+cleanup() {
+  local code=$?
+  if [ -n "$INDEXER" ]; then kill "$INDEXER" 2>/dev/null || true; fi
+  if [ "$code" != 0 ] && [ -s "$WORK/indexer.log" ]; then
+    echo "the indexer's log:" >&2
+    tail -20 "$WORK/indexer.log" >&2
+  fi
+  MODELMINT_NODE_PORT="$PORT" "$MODELMINT_ROOT/scripts/node.sh" stop >/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 stage "web app: bindings from the contracts' metadata" npm run --silent gen
 stage "web app: TypeScript check" npm run --silent typecheck
@@ -38,4 +53,23 @@ stage "web app: bindings from the deployed build" npm run --silent gen
 stage "web app: static build bundling the deployment" npm run --silent build
 export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT" MODELMINT_UI_DIST="$UI/dist"
 stage "web app: the demo scenario through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
+
+# The index: started once the scenario is on chain, so it backfills it from the first block.
+start_indexer() {
+  build_modelmint || return 1
+  # The binary itself (not the shell function), so that $! is its pid.
+  "$MODELMINT_CLI" --url "ws://127.0.0.1:$PORT" --deployment "$MODELMINT_ROOT/deployments/ui-test.json" \
+    index --database "$WORK/index.sqlite" --serve "127.0.0.1:$INDEX_PORT" >>"$WORK/indexer.log" 2>&1 &
+  INDEXER=$!
+  for _ in $(seq 1 100); do
+    curl -sf -m 2 "http://127.0.0.1:$INDEX_PORT/status" >/dev/null && return 0
+    kill -0 "$INDEXER" 2>/dev/null || { echo "the indexer stopped:" >&2; tail -20 "$WORK/indexer.log" >&2; return 1; }
+    sleep 0.3
+  done
+  echo "the index API did not answer on 127.0.0.1:$INDEX_PORT within 30 s" >&2
+  return 1
+}
+stage "web app: an index of the node (modelmint index --serve 127.0.0.1:$INDEX_PORT)" start_indexer
+export MODELMINT_UI_INDEX_URL="http://127.0.0.1:$INDEX_PORT/"
+stage "web app: Browse's search and a model's revenue chart through the index (Chromium)" npm run --silent test:index
 ok "web app: screenshots in ui/test-results/screenshots/"

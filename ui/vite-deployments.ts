@@ -18,7 +18,7 @@ const RESOLVED_ID = `\0${MODULE_ID}`;
  * a deployment file may record how it was deployed (e.g. the deployer's key URI), which a
  * public web app has no business publishing.
  */
-const PUBLIC_FIELDS = ['network', 'url', 'block', 'genesis_hash', 'timelock_ms', 'commit_window', 'dispute_deposit', 'arbiter', 'source', 'contracts'];
+const PUBLIC_FIELDS = ['network', 'url', 'block', 'genesis_hash', 'timelock_ms', 'commit_window', 'dispute_deposit', 'arbiter', 'source', 'contracts', 'index'];
 
 function readDeployments(only: string[] | undefined): { files: string[]; bundled: Record<string, unknown> } {
   let names: string[];

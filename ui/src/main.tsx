@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ChainProvider } from './chain/ChainProvider';
+import { IndexProvider } from './chain/IndexProvider';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -9,7 +10,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <ChainProvider>
-      <App />
+      <IndexProvider>
+        <App />
+      </IndexProvider>
     </ChainProvider>
   </StrictMode>,
 );

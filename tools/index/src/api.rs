@@ -68,8 +68,17 @@ impl Api {
         }
     }
 
-    /// The answer to `GET path?query`.
+    /// The answer to `GET path?query`, or to a browser's CORS preflight.
+    ///
+    /// Every answer allows any origin (`Access-Control-Allow-Origin: *`): the
+    /// API is public and read-only, it reads no cookie and holds nothing per
+    /// user, so a list of allowed origins would keep no data from anyone (any
+    /// other client reads it as it is) and would only stop web apps served
+    /// from elsewhere. `*` also tells browsers never to send credentials.
     pub async fn answer(&self, method: &Method, uri: &http::Uri) -> Response<Body> {
+        if method == Method::OPTIONS {
+            return preflight();
+        }
         let (status, body) = if method != Method::GET {
             (StatusCode::METHOD_NOT_ALLOWED, json!({ "error": "the index API only answers GET" }))
         } else {
@@ -92,8 +101,10 @@ impl Api {
         let headers = response.headers_mut();
         headers
             .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
-        headers
-            .insert(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, http::HeaderValue::from_static("*"));
+        if status == StatusCode::METHOD_NOT_ALLOWED {
+            headers.insert(http::header::ALLOW, http::HeaderValue::from_static(ALLOWED_METHODS));
+        }
+        allow_any_origin(headers);
         response
     }
 
@@ -199,6 +210,32 @@ impl Api {
             "database": if self.store.is_postgres() { "postgres" } else { "sqlite" },
         }))
     }
+}
+
+/// The methods the API answers: `GET`, and `OPTIONS` for CORS preflights.
+const ALLOWED_METHODS: &str = "GET, OPTIONS";
+
+/// The CORS headers of every answer: any origin may read it.
+fn allow_any_origin(headers: &mut http::HeaderMap) {
+    headers.insert(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, http::HeaderValue::from_static("*"));
+}
+
+/// The answer to a CORS preflight (`OPTIONS`): a browser asks it before a
+/// `GET` with a header of its own (e.g. a web app's `Cache-Control`); any
+/// origin may `GET` with any header, and the browser may keep this for a day.
+fn preflight() -> Response<Body> {
+    let mut response = Response::new(Body::default());
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    let headers = response.headers_mut();
+    allow_any_origin(headers);
+    headers.insert(
+        http::header::ACCESS_CONTROL_ALLOW_METHODS,
+        http::HeaderValue::from_static(ALLOWED_METHODS),
+    );
+    headers.insert(http::header::ACCESS_CONTROL_ALLOW_HEADERS, http::HeaderValue::from_static("*"));
+    headers.insert(http::header::ACCESS_CONTROL_MAX_AGE, http::HeaderValue::from_static("86400"));
+    headers.insert(http::header::ALLOW, http::HeaderValue::from_static(ALLOWED_METHODS));
+    response
 }
 
 fn check_address(text: &str) -> Result<(), IndexError> {

@@ -528,3 +528,42 @@ async fn bad_api_parameters_are_refused_with_a_sentence() {
     let response = api.answer(&http::Method::GET, &"/models/9".parse().unwrap()).await;
     assert_eq!(response.status(), http::StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn every_answer_allows_any_origin_and_preflights_are_answered() {
+    use http::header::{
+        ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+        ACCESS_CONTROL_MAX_AGE, ALLOW,
+    };
+    use http::{Method, StatusCode};
+    let dir = tempfile::tempdir().unwrap();
+    let store = indexed(&dir.path().join("index.sqlite").to_string_lossy()).await;
+    let api = Api::new(store, Arc::new(Progress::default()));
+    let ask = |method: Method, path: &'static str| {
+        let api = api.clone();
+        async move { api.answer(&method, &path.parse().unwrap()).await }
+    };
+    let header = |response: &http::Response<_>, name| {
+        response.headers().get(name).map(|v: &http::HeaderValue| v.to_str().unwrap().to_owned())
+    };
+    // A found resource, a refusal and an unknown route: a web app reads each answer.
+    for (path, status) in [
+        ("/models?name=minilm", StatusCode::OK),
+        ("/models/9", StatusCode::BAD_REQUEST),
+        ("/nothing", StatusCode::NOT_FOUND),
+    ] {
+        let response = ask(Method::GET, path).await;
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(header(&response, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("*"), "{path}");
+    }
+    let preflight = ask(Method::OPTIONS, "/models/2/revenue").await;
+    assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
+    assert_eq!(header(&preflight, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("*"));
+    assert_eq!(header(&preflight, ACCESS_CONTROL_ALLOW_METHODS).as_deref(), Some("GET, OPTIONS"));
+    assert_eq!(header(&preflight, ACCESS_CONTROL_ALLOW_HEADERS).as_deref(), Some("*"));
+    assert_eq!(header(&preflight, ACCESS_CONTROL_MAX_AGE).as_deref(), Some("86400"));
+    let refused = ask(Method::POST, "/models").await;
+    assert_eq!(refused.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(header(&refused, ALLOW).as_deref(), Some("GET, OPTIONS"));
+    assert_eq!(header(&refused, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("*"));
+}

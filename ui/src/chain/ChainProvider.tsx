@@ -42,8 +42,8 @@ export interface Balance {
 
 export interface ChainContextValue {
   settings: Settings;
-  /** Which settings `?network=` / `?url=` pin for this page. */
-  overrides: { network: boolean; url: boolean };
+  /** Which settings `?network=` / `?url=` / `?index=` pin for this page. */
+  overrides: { network: boolean; url: boolean; index: boolean };
   /** Saves new settings (persisted) and reconnects. */
   updateSettings(settings: Settings): void;
   deployment: DeploymentState;

@@ -4,6 +4,8 @@
 // at build time (vite.config.ts; bundled.ts) and can load one from a URL; either
 // way it is checked here, and against the chain on connecting (connection.ts).
 
+import { indexUrlProblem } from './index-api';
+
 /** The contracts the app talks to, each at an address of the deployment. */
 export const CONTRACT_NAMES = ['registry', 'market', 'gateway'] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
@@ -39,6 +41,11 @@ export interface Deployment {
   /** Balance as a decimal string (JSON numbers cannot hold a u128). */
   dispute_deposit: string;
   arbiter: string | null;
+  /**
+   * The address of this deployment's index API (`modelmint index --serve`), added by its
+   * operator; the app reads history and search there. Absent: no index unless the user sets one.
+   */
+  index?: string;
   contracts: Record<ContractName, DeployedContract> & { market_desk: DeployedCode };
 }
 
@@ -118,6 +125,9 @@ export function parseDeployment(network: string, body: unknown, where = `The dep
   if (typeof window?.min_blocks !== 'number' || typeof window?.max_blocks !== 'number') fail('has no "commit_window"');
   if (d.genesis_hash !== undefined && !(typeof d.genesis_hash === 'string' && /^0x[0-9a-fA-F]{64}$/.test(d.genesis_hash))) {
     fail('has a "genesis_hash" that is not a 32-byte hex hash');
+  }
+  if (d.index !== undefined && (typeof d.index !== 'string' || d.index === 'none' || indexUrlProblem(d.index) !== undefined)) {
+    fail('has an "index" that is not an http(s) URL');
   }
   return { ...(body as Deployment), network: typeof d.network === 'string' ? d.network : network };
 }

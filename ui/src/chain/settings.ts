@@ -1,11 +1,15 @@
 // Which chain the app talks to: a deployment (the contract addresses on one chain),
 // either one bundled into the app at build time, by its network name, or one loaded
 // from a URL the user gives ("Advanced" on Connect); and a node URL, by default the
-// one the deployment was made on.
+// one the deployment was made on; and the index of that deployment (`modelmint index
+// --serve`) the app reads history and search from, by default the one the deployment file
+// names (`index`), kept per deployment since an index follows one deployment.
 //
-// All are persisted in localStorage. `?network=`, `?deployment=` and `?url=` in the
-// page's address override them for that page without being saved, so a test (or a
+// All are persisted in localStorage. `?network=`, `?deployment=`, `?url=` and `?index=` in
+// the page's address override them for that page without being saved, so a test (or a
 // link) can point one tab at another node without changing what the user chose.
+
+import { indexUrlProblem } from './index-api';
 
 export const DEFAULT_NETWORK = 'local';
 
@@ -16,9 +20,20 @@ export interface Settings {
   deployment: string;
   /** Node URL; empty means "the `url` recorded in the deployment". */
   url: string;
+  /** Index API URL for this deployment; empty: the deployment's `index`, if any; `none`: no index. */
+  index: string;
 }
 
 const KEYS = { network: 'modelmint.network', deployment: 'modelmint.deployment', url: 'modelmint.url' } as const;
+
+/** The index setting's key: one per deployment (see `deploymentKey`). */
+const indexKey = (settings: Pick<Settings, 'network' | 'deployment'>) => `modelmint.index.${deploymentKey(settings)}`;
+
+/** The index URL in use: the setting, else the deployment's; undefined: none. */
+export function indexUrl(settings: Pick<Settings, 'index'>, deploymentIndex: string | undefined): string | undefined {
+  if (settings.index === 'none') return undefined;
+  return settings.index || deploymentIndex || undefined;
+}
 
 /** Network names are file names under deployments/. */
 export function isValidNetwork(name: string): boolean {
@@ -62,13 +77,21 @@ export function loadSettings(search: string, storage: Pick<Storage, 'getItem'>, 
   // A network named in the address means the bundled one, whatever URL was saved.
   const deployment = query.get('deployment') ?? (query.has('network') ? '' : (storage.getItem(KEYS.deployment) ?? ''));
   const url = query.get('url') ?? storage.getItem(KEYS.url) ?? '';
-  return { network: isValidNetwork(network) ? network : defaultNetwork, deployment: deploymentUrlProblem(deployment) ? '' : deployment, url };
+  const chosen = { network: isValidNetwork(network) ? network : defaultNetwork, deployment: deploymentUrlProblem(deployment) ? '' : deployment };
+  const index = query.get('index') ?? storage.getItem(indexKey(chosen)) ?? '';
+  return { ...chosen, url, index: indexUrlProblem(index) ? '' : index };
 }
 
 /** Which settings the query string pins for this page (a saved change does not override them). */
-export function queryOverrides(search: string): { network: boolean; url: boolean } {
+export function queryOverrides(search: string): { network: boolean; url: boolean; index: boolean } {
   const query = new URLSearchParams(search);
-  return { network: query.has('network') || query.has('deployment'), url: query.has('url') };
+  return { network: query.has('network') || query.has('deployment'), url: query.has('url'), index: query.has('index') };
+}
+
+/** The index setting saved for the deployment `settings` names ('' when none is). */
+export function savedIndex(settings: Pick<Settings, 'network' | 'deployment'>, storage: Pick<Storage, 'getItem'>): string {
+  const saved = storage.getItem(indexKey(settings)) ?? '';
+  return indexUrlProblem(saved) ? '' : saved;
 }
 
 export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem' | 'removeItem'>): void {
@@ -77,9 +100,11 @@ export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem
   else storage.setItem(KEYS.deployment, settings.deployment);
   if (settings.url === '') storage.removeItem(KEYS.url);
   else storage.setItem(KEYS.url, settings.url);
+  if (settings.index === '') storage.removeItem(indexKey(settings));
+  else storage.setItem(indexKey(settings), settings.index);
 }
 
 /** What the settings' deployment is called in storage keys that are per chain (e.g. a registration draft). */
-export function deploymentKey(settings: Settings): string {
+export function deploymentKey(settings: Pick<Settings, 'network' | 'deployment'>): string {
   return settings.deployment === '' ? settings.network : `url:${settings.deployment}`;
 }

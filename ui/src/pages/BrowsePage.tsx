@@ -1,4 +1,6 @@
-// Browse and buy: every registered model with the offers that sell now; buying
+// Browse and buy: every registered model with the offers that sell now (with an index:
+// searched by name, content root or owner and paged through the index's API; without one,
+// or while it does not answer, every model read from the chain); buying
 // one (`buy(model, offer, max_price)` on the market) is a dry run first (as the
 // buyer, with the price as value and the maximum price the buyer accepts: fee,
 // storage deposit, or the refusal in words), with who gets what of the payment
@@ -6,7 +8,10 @@
 // beside it, then the signature.
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useConnectedChain, useReader } from '../chain/ChainProvider';
-import { formatBalance, formatBps, parseBalance } from '../chain/format';
+import { accountProblem, formatBalance, formatBps, formatTimestamp, parseBalance, type Units } from '../chain/format';
+import { parseModelQuery, type IndexedModel, type ModelQuery } from '../chain/index-api';
+import { IndexNotice, useIndex } from '../chain/IndexProvider';
+import { useIndexRead } from './history';
 import { call } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { Account, Field } from '../ui/components';
@@ -28,10 +33,7 @@ export interface Selected {
 }
 
 function Browse() {
-  const chain = useConnectedChain();
-  const caller = useReader();
-  const names = useAccountNames();
-  const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
+  const { source } = useIndex();
   const [selected, setSelected] = useState<Selected>();
 
   return (
@@ -39,26 +41,126 @@ function Browse() {
       {selected && <Buy key={selected.id.toString()} selected={selected} onClose={() => setSelected(undefined)} />}
       <section aria-labelledby="catalog-heading">
         <h2 id="catalog-heading">Models</h2>
-        {catalog.error && <p className="error" role="alert" data-testid="browse-error">{catalog.error}</p>}
-        {catalog.value === undefined && !catalog.error && <p>Loading…</p>}
-        {catalog.value?.length === 0 && <p className="notice" data-testid="browse-empty">No model is registered yet. <a href="#/register">Register one</a>.</p>}
-        <ul className="cards" data-testid="browse-models" data-count={catalog.value?.length ?? ''}>
-          {catalog.value?.map((entry) => (
-            <ModelEntry key={entry.id.toString()} entry={entry} names={names} onBuy={setSelected} />
-          ))}
-        </ul>
+        <IndexNotice what="search and the latest models" />
+        {source === 'index' ? <IndexedCatalog onBuy={setSelected} /> : source === 'chain' ? <ChainCatalog onBuy={setSelected} /> : <p>Loading…</p>}
       </section>
     </>
   );
 }
 
-function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<string, string>; onBuy: (s: Selected) => void }) {
+/** Every model, read from the chain one by one: the app's way without an index. */
+function ChainCatalog({ onBuy }: { onBuy: (s: Selected) => void }) {
   const chain = useConnectedChain();
   const caller = useReader();
+  const names = useAccountNames();
+  const catalog = useBlockRead(() => loadCatalog(chain, caller), 'the models', [chain, caller]);
+  return (
+    <>
+      {catalog.error && <p className="error" role="alert" data-testid="browse-error">{catalog.error}</p>}
+      {catalog.value === undefined && !catalog.error && <p>Loading…</p>}
+      {catalog.value?.length === 0 && <p className="notice" data-testid="browse-empty">No model is registered yet. <a href="#/register">Register one</a>.</p>}
+      <ul className="cards" data-testid="browse-models" data-source="chain" data-count={catalog.value?.length ?? ''}>
+        {catalog.value?.map((entry) => (
+          <ModelEntry key={entry.id.toString()} entry={entry} names={names} onBuy={onBuy} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Models per page of the index's search. */
+export const BROWSE_PAGE = 20;
+
+/** The index's search (name, content root or owner) page by page, with each model's offers read from the chain. */
+function IndexedCatalog({ onBuy }: { onBuy: (s: Selected) => void }) {
+  const chain = useConnectedChain();
+  const names = useAccountNames();
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState<ModelQuery>({});
+  // The cursor of each page seen so far: going back needs no cursor of the index's own.
+  const [cursors, setCursors] = useState<(bigint | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
+  const page = useIndexRead((client) => client.models(query, after, BROWSE_PAGE), 'the models', [query, after]);
+  const searched = 'name' in query || 'root' in query || 'owner' in query;
+  return (
+    <>
+      <form
+        role="search"
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(parseModelQuery(text, (t) => accountProblem(t) === undefined));
+          setCursors([null]);
+        }}
+      >
+        <Field label="Search by name, content root (0x…) or owner's address" value={text} onChange={setText} testid="browse-search" />
+        <button type="submit" data-testid="browse-search-submit">
+          Search
+        </button>
+      </form>
+      {page.error && <p className="error" role="alert" data-testid="browse-error">{page.error}</p>}
+      {page.value === undefined && !page.error && <p>Loading…</p>}
+      {page.value?.models.length === 0 &&
+        (searched ? (
+          <p className="notice" data-testid="browse-empty">No model matches.</p>
+        ) : (
+          <p className="notice" data-testid="browse-empty">No model is registered yet. <a href="#/register">Register one</a>.</p>
+        ))}
+      <ul className="cards" data-testid="browse-models" data-source="index" data-count={page.value?.models.length ?? ''}>
+        {page.value?.models.map((model) => (
+          <IndexedEntry key={model.id.toString()} model={model} names={names} units={chain.units} onBuy={onBuy} />
+        ))}
+      </ul>
+      <nav aria-label="Pages of models" className="row" data-testid="browse-pages" data-page={cursors.length}>
+        <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="browse-previous">
+          Previous page
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          disabled={!page.value || page.value.next === null}
+          onClick={() => {
+            const next = page.value?.next;
+            if (next !== undefined && next !== null) setCursors((c) => [...c, next]);
+          }}
+          data-testid="browse-next"
+        >
+          Next page
+        </button>
+      </nav>
+    </>
+  );
+}
+
+const INDEXED_STATUS: Record<IndexedModel['status'], string> = { active: 'active', deprecated: 'deprecated', disputed: 'disputed' };
+
+function IndexedEntry({ model, names, units, onBuy }: { model: IndexedModel; names: Map<string, string>; units: Units; onBuy: (s: Selected) => void }) {
+  const gateway = useGateway();
+  const { id } = model;
+  return (
+    <li className="card" data-testid={`browse-model-${id}`} data-status={model.status} data-name={model.name}>
+      <h3>
+        <a href={`#/model/${id}`} data-testid={`browse-model-${id}-page`}>
+          {model.kind === 'dataset' ? 'Dataset' : 'Model'} {id.toString()}: {model.name} {model.version}
+        </a>
+      </h3>
+      <p>
+        Owner: <Account account={model.owner} units={units} names={names} /> · status {INDEXED_STATUS[model.status]} · registered{' '}
+        {formatTimestamp(model.registeredAt)} · <a href={`#/lineage?model=${id}`} data-testid={`browse-model-${id}-lineage`}>lineage</a>
+        {model.uri && openableUrl(model.uri, gateway) && (
+          <>
+            {' '}· <a href={openableUrl(model.uri, gateway)}>model card</a>
+          </>
+        )}
+      </p>
+      <OpenOffers id={id} onBuy={onBuy} />
+    </li>
+  );
+}
+
+function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<string, string>; onBuy: (s: Selected) => void }) {
+  const chain = useConnectedChain();
   const { id, model } = entry;
-  const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
-  const open = offers.value?.filter((o) => o.sells) ?? [];
-  const format = (a: bigint) => formatBalance(a, chain.units);
   const gateway = useGateway();
   return (
     <li className="card" data-testid={`browse-model-${id}`} data-status={model.status}>
@@ -98,6 +200,20 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
           .
         </p>
       )}
+      <OpenOffers id={id} onBuy={onBuy} />
+    </li>
+  );
+}
+
+/** The offers of model `id` that sell now, read from the chain (what a purchase is checked against), each with its Buy button. */
+function OpenOffers({ id, onBuy }: { id: bigint; onBuy: (s: Selected) => void }) {
+  const chain = useConnectedChain();
+  const caller = useReader();
+  const offers = useBlockRead(() => loadOffers(chain, caller, id), `the offers of model ${id}`, [chain, caller, id]);
+  const open = offers.value?.filter((o) => o.sells) ?? [];
+  const format = (a: bigint) => formatBalance(a, chain.units);
+  return (
+    <>
       {offers.error && <p className="error">{offers.error}</p>}
       {offers.value && open.length === 0 && <p className="hint">No offer sells now.</p>}
       <ul>
@@ -110,7 +226,7 @@ function ModelEntry({ entry, names, onBuy }: { entry: CatalogEntry; names: Map<s
           </li>
         ))}
       </ul>
-    </li>
+    </>
   );
 }
 

@@ -6,7 +6,9 @@ import { connectionProblem, useChain } from '../chain/ChainProvider';
 import { BUNDLED_DEPLOYMENTS } from '../chain/bundled';
 import { chainLabel, CONTRACT_NAMES, parseDeployment, type Deployment } from '../chain/deployment';
 import { formatTimestamp } from '../chain/format';
-import { deploymentUrlProblem, urlProblem } from '../chain/settings';
+import { deploymentUrlProblem, savedIndex, urlProblem } from '../chain/settings';
+import { indexUrlProblem } from '../chain/index-api';
+import { useIndex } from '../chain/IndexProvider';
 import { differenceText, differsAdvice, sourceHeadline, type SourceCheck } from '../chain/source';
 import { Account, Amount, Field } from '../ui/components';
 import { DEFAULT_GATEWAY, gatewayProblem, saveGateway, useGateway } from '../chain/ipfs';
@@ -39,13 +41,21 @@ function NetworkSection() {
   const [network, setNetwork] = useState(settings.network);
   const [deploymentUrl, setDeploymentUrl] = useState(settings.deployment);
   const [nodeUrl, setNodeUrl] = useState(settings.url);
+  const [indexText, setIndexText] = useState(settings.index);
   useEffect(() => {
     setNetwork(settings.network);
     setDeploymentUrl(settings.deployment);
     setNodeUrl(settings.url);
   }, [settings]);
+  // The index setting is per deployment: choosing another shows the one saved for it.
+  useEffect(() => {
+    const chosen = { network, deployment: deploymentUrl.trim() };
+    setIndexText(chosen.network === settings.network && chosen.deployment === settings.deployment ? settings.index : savedIndex(chosen, localStorage));
+  }, [network, deploymentUrl, settings]);
   const deploymentError = deploymentUrlProblem(deploymentUrl.trim());
   const urlError = urlProblem(nodeUrl.trim());
+  const indexError = indexUrlProblem(indexText.trim());
+  const deploymentIndex = deployment.status === 'ready' ? deployment.deployment.index : undefined;
   const problem = connectionProblem(value);
   const chain = connection.status === 'connected' ? connection.chain : undefined;
   const listed = choices.some((c) => c.network === network);
@@ -57,8 +67,8 @@ function NetworkSection() {
         className="settings"
         onSubmit={(e) => {
           e.preventDefault();
-          if (deploymentError || urlError) return;
-          updateSettings({ network, deployment: deploymentUrl.trim(), url: nodeUrl.trim() });
+          if (deploymentError || urlError || indexError) return;
+          updateSettings({ network, deployment: deploymentUrl.trim(), url: nodeUrl.trim(), index: indexText.trim() });
         }}
       >
         <div className="field">
@@ -84,7 +94,7 @@ function NetworkSection() {
               : "Where ModelMint's contracts are, on each chain this app knows."}
           </small>
         </div>
-        <details className="advanced" data-testid="settings-advanced" open={Boolean(settings.deployment || settings.url) || undefined}>
+        <details className="advanced" data-testid="settings-advanced" open={Boolean(settings.deployment || settings.url || settings.index) || undefined}>
           <summary>Advanced</summary>
           <Field
             label="Deployment file URL (optional)"
@@ -104,14 +114,27 @@ function NetworkSection() {
             hint="Empty: the node the deployment was made on. Any node of the same chain, by ws:// or wss:// URL."
             error={urlError}
           />
+          <Field
+            label="Index URL (optional)"
+            value={indexText}
+            onChange={setIndexText}
+            testid="settings-index"
+            placeholder={deploymentIndex ?? 'https://index.example.org/'}
+            hint={
+              <>
+                Where this deployment's history (sales, revenue, payouts) and search are read: an index of it (<code>modelmint index --serve</code>). Empty:{' '}
+                {deploymentIndex ? "the deployment's own" : 'none'}; <code>none</code>: no index, the chain's own reads. Kept per deployment.
+              </>
+            }
+            error={indexError}
+          />
         </details>
-        <button type="submit" data-testid="settings-save" disabled={Boolean(deploymentError || urlError)}>
+        <button type="submit" data-testid="settings-save" disabled={Boolean(deploymentError || urlError || indexError)}>
           Save and connect
         </button>
-        {(overrides.network || overrides.url) && (
+        {(overrides.network || overrides.url || overrides.index) && (
           <p className="hint" data-testid="settings-overridden">
-            This page's address chooses {overrides.network && overrides.url ? 'the deployment and the node' : overrides.network ? 'the deployment' : 'the node'}; your
-            saved choice applies without it.
+            This page's address chooses {overriddenText(overrides)}; your saved choice applies without it.
           </p>
         )}
       </form>
@@ -125,6 +148,7 @@ function NetworkSection() {
         ) : (
           <p data-testid="connection-problem">{problem}</p>
         )}
+        <IndexLine />
         {!chain && (connection.status === 'error' || deployment.status === 'error') && (
           <button type="button" onClick={value.reconnect} data-testid="connection-retry">
             Try again
@@ -181,6 +205,28 @@ function DeploymentTable({ deployment }: { deployment: Deployment }) {
   );
 }
 
+/** What the page's address chooses, in words: "the deployment and the node". */
+function overriddenText(overrides: { network: boolean; url: boolean; index: boolean }): string {
+  const names = [overrides.network && 'the deployment', overrides.url && 'the node', overrides.index && 'the index'].filter((n): n is string => Boolean(n));
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+}
+
+/** The index in use, if any: its address and how far it has followed the chain. */
+function IndexLine() {
+  const { index } = useIndex();
+  if (index.state === 'off') return null;
+  return (
+    <p data-testid="index-state" data-state={index.state}>
+      Index <strong>{index.url}</strong>:{' '}
+      {index.state === 'checking'
+        ? 'asking…'
+        : index.state === 'unreachable'
+          ? `does not answer; pages read the chain instead.`
+          : `block #${index.status.indexed ?? 'none'} indexed, ${index.lag === 0 ? 'level with the chain' : `${index.lag} behind the chain's finalized block`}.`}
+    </p>
+  );
+}
+
 /** How to get a chain and a deployment: for people running ModelMint themselves, out of the way of users. */
 function DeveloperHints() {
   return (
@@ -197,7 +243,7 @@ function DeveloperHints() {
           after deploying.
         </li>
         <li>
-          A page's address can choose for itself, without saving: <code>?network=NAME</code>, <code>?deployment=URL</code>, <code>?url=ws://…</code>.
+          A page's address can choose for itself, without saving: <code>?network=NAME</code>, <code>?deployment=URL</code>, <code>?url=ws://…</code>, <code>?index=URL</code>; an index of a deployment: <code>modelmint index --serve 127.0.0.1:8090</code>.
         </li>
         <li>
           The command line tools from a checkout: <code>cargo build --release -p modelmint-cli -p modelmint-hash</code> builds <code>modelmint</code> and{' '}

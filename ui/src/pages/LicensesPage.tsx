@@ -12,6 +12,7 @@
 // holder in localStorage, every license it has seen the account hold, and shows
 // each one the market still says the account holds: an offered license stays
 // on screen with its "withdraw the offer" button, an expired one with "renew".
+// With an index, the account's license history below (history.tsx).
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
@@ -22,6 +23,8 @@ import { fieldError, parseLicenseId, parseU64, valueOf } from '../chain/numbers'
 import { Account, Amount, Field, NeedAccount } from '../ui/components';
 import { describeUses, licenseStanding, loadCatalog, useBlockRead, type EpochRange, type License, type Offer, type Standing } from './market';
 import { WhoGetsWhat } from './WhoGetsWhat';
+import { IndexNotice } from '../chain/IndexProvider';
+import { LicenseHistory } from './history';
 
 export function LicensesPage() {
   return (
@@ -123,6 +126,8 @@ function Licenses() {
         </ul>
       </section>
       <AcceptLicense onAccepted={held.reload} />
+      <IndexNotice what="license history" />
+      <LicenseHistory />
     </>
   );
 }

@@ -3,7 +3,8 @@
 // (metadata edits the registry allows, status, derivative approvals, token
 // transfer, the split editor on the market); and, for the connected account
 // as a recipient, split invitations to accept or leave and derivative
-// approvals to decline.
+// approvals to decline. With an index, each model's sales and revenue per day
+// (history.tsx), and the splits that list the account found through it.
 import { useCallback, useEffect, useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import type { Chain } from '../chain/connection';
@@ -13,6 +14,7 @@ import { NOBODY } from '../chain/contracts';
 import { call, read, Refusal } from '../chain/tx';
 import { TxPanel } from '../chain/TxPanel';
 import { errorText } from '../chain/wallet';
+import { IndexError } from '../chain/index-api';
 import type {
   ModelmintCommonModelStatus as ModelStatus,
   ModelmintCommonParentLink as ParentLink,
@@ -22,6 +24,8 @@ import type { ModelmintCommonRoyaltiesRecipient as Recipient } from '../contract
 import { fieldError, parseBps, parseModelId, parsePpm, valueOf } from '../chain/numbers';
 import { Account, Amount, Field, Select, NeedAccount } from '../ui/components';
 import { modelsOf, splitApplies } from './market';
+import { IndexNotice, useIndex } from '../chain/IndexProvider';
+import { ModelSales } from './history';
 
 export function MyModelsPage() {
   return (
@@ -65,6 +69,7 @@ function MyModels() {
     <>
       <section aria-labelledby="owned-heading">
         <h2 id="owned-heading">Models of {account.name ?? account.address}</h2>
+        <IndexNotice what="sales and revenue" />
         {error && (
           <p className="error" role="alert" data-testid="models-error">
             {error}
@@ -213,6 +218,7 @@ function ModelCard({ id, names, onTransferred }: { id: bigint; names: Map<string
           )}
         </dd>
       </dl>
+      <ModelSales model={id} testid={testid} />
 
       <details>
         <summary data-testid={`${testid}-manage`}>Manage model {id.toString()}</summary>
@@ -390,20 +396,33 @@ function SplitEditor({ id, info, onChanged }: { id: bigint; info: ModelInfo; onC
   );
 }
 
-/** How far back the invitation scan looks: the market lists accepted splits only. */
+/** How far back the invitation scan looks without an index: the market lists accepted splits only. */
 const SCAN = 100;
 
 type Membership = { id: bigint; share: number; accepted: boolean };
 
 /**
- * Splits that list the connected account. The market lists the splits an
- * account accepted (`memberships_of`) but not those that merely list it, so
- * the page also reads the splits of the latest models; older models can be
- * checked by id.
+ * The models whose split may list `me`: with an index, every split it recorded naming the
+ * account; without one, the latest SCAN models (the market lists the splits an account
+ * accepted, `memberships_of`, not those that merely list it; older models can be checked by
+ * id).
+ */
+async function candidateModels(chain: Chain, me: string, fromIndex: (() => Promise<bigint[]>) | undefined): Promise<bigint[]> {
+  if (fromIndex) return fromIndex();
+  const total = await read(chain, me, call(chain.contracts.registry, 'psp34TotalSupply', []));
+  const ids: bigint[] = [];
+  for (let id = total; id >= 1n && id > total - BigInt(SCAN); id -= 1n) ids.push(id);
+  return ids;
+}
+
+/**
+ * Splits that list the connected account. Where they are found (candidateModels) is only
+ * discovery: each split and whether the account accepted it are read from the market.
  */
 function Invitations() {
   const chain = useConnectedChain();
   const { account } = useChain();
+  const { source, client, markUnreachable } = useIndex();
   const [memberships, setMemberships] = useState<Membership[]>();
   const [version, setVersion] = useState(0);
   const [extra, setExtra] = useState('');
@@ -413,16 +432,16 @@ function Invitations() {
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
-    if (!account) return;
+    if (!account || source === undefined) return;
     let live = true;
     const me = account.address;
+    const fromIndex = client && (async () => (await client.splits(me)).map((m) => m.model));
     (async () => {
-      const [total, accepted] = await Promise.all([
-        read(chain, me, call(chain.contracts.registry, 'psp34TotalSupply', [])),
+      const [candidates, accepted] = await Promise.all([
+        candidateModels(chain, me, fromIndex),
         read(chain, me, call(chain.contracts.market, 'membershipsOf', [me])),
       ]);
-      const ids: bigint[] = [];
-      for (let id = total; id >= 1n && id > total - BigInt(SCAN); id -= 1n) ids.push(id);
+      const ids = [...candidates];
       for (const id of [...accepted, ...extraIds]) if (!ids.includes(id)) ids.push(id);
       const splits = await Promise.all(ids.map((id) => read(chain, me, call(chain.contracts.market, 'splitOf', [id]))));
       const found: Membership[] = [];
@@ -432,11 +451,15 @@ function Invitations() {
         if (mine) found.push({ id, share: mine.share, accepted: accepted.includes(id) });
       });
       if (live) setMemberships(found);
-    })().catch(() => live && setMemberships([]));
+    })().catch((error: unknown) => {
+      // An index that stopped answering: the chain's scan takes over.
+      if (error instanceof IndexError && error.unreachable) markUnreachable(error);
+      if (live) setMemberships([]);
+    });
     return () => {
       live = false;
     };
-  }, [chain, account, version, extraIds]);
+  }, [chain, account, version, extraIds, source, client, markUnreachable]);
 
   if (!account) return null;
   return (
@@ -448,8 +471,10 @@ function Invitations() {
       <button type="button" onClick={refresh} data-testid="invitations-refresh">
         Look again
       </button>
-      {memberships === undefined && <p>Looking through the latest {SCAN} models…</p>}
-      {memberships?.length === 0 && <p data-testid="invitations-none">No split of the latest {SCAN} models lists this account.</p>}
+      {memberships === undefined && <p>{client ? 'Looking through the index…' : `Looking through the latest ${SCAN} models…`}</p>}
+      {memberships?.length === 0 && (
+        <p data-testid="invitations-none">{client ? 'No split lists this account.' : `No split of the latest ${SCAN} models lists this account.`}</p>
+      )}
       {memberships?.map((m) => (
         <div className="card" key={m.id.toString()} data-testid={`invitation-${m.id}`} data-accepted={m.accepted ? 'yes' : 'no'}>
           <p>

@@ -7,7 +7,8 @@
 // balance and its part of every split it accepted) and the rounds of its own
 // models without an applying split, which stay with the model until a
 // withdrawal names them in `collect` (at most 32 per withdrawal; see
-// `loadOwed` in market.ts).
+// `loadOwed` in market.ts). With an index, the payouts the account received
+// (history.tsx).
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
 import { accountProblem, formatBalance, formatPpm } from '../chain/format';
@@ -17,11 +18,15 @@ import { fieldError, parseModelId, valueOf } from '../chain/numbers';
 import { Account, Amount, Field, NeedAccount } from '../ui/components';
 import { loadOwed, MAX_COLLECTED, splitApplies, useBlockRead, type Owed } from './market';
 import { modelFromHash } from './OffersPage';
+import { IndexNotice } from '../chain/IndexProvider';
+import { PayoutHistory } from './history';
 
 export function RoyaltiesPage() {
   return (
     <RequireChain contracts={['registry', 'market']}>
+      <IndexNotice what="payouts" />
       <MyOwed />
+      <PayoutHistory />
       <WithdrawFor />
       <SplitState />
     </RequireChain>

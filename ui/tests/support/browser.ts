@@ -58,12 +58,21 @@ export function chainUnderTest(): { network: string; url: string } {
   return { network, url };
 }
 
+/** The index of the chain under test (`modelmint index --serve`): set by scripts/ui-test.sh for tests/index. */
+export function indexUnderTest(): string {
+  const url = process.env.MODELMINT_UI_INDEX_URL;
+  if (!url) throw new Error('set MODELMINT_UI_INDEX_URL to the index API of the chain under test (scripts/ui-test.sh does)');
+  return url;
+}
+
 /**
- * The URL of a page of the served test build. `network`, `deployment` and `url` become the
- * app's `?network=`, `?deployment=` and `?url=`, which override its saved settings for that
- * page only.
+ * The URL of a page of the served test build. `network`, `deployment`, `url` and `index`
+ * become the app's `?network=`, `?deployment=`, `?url=` and `?index=`, which override its
+ * saved settings for that page only.
  */
-export function appUrl(options: { page?: keyof typeof PAGES; network?: string; deployment?: string; url?: string; hash?: string } = {}): string {
+export function appUrl(
+  options: { page?: keyof typeof PAGES; network?: string; deployment?: string; url?: string; index?: string; hash?: string } = {},
+): string {
   const page = options.page ?? 'app';
   const buildError = inject('appBuildError');
   if (page === 'app' && buildError !== null) throw new Error(`the app did not build: ${buildError}`);
@@ -71,6 +80,7 @@ export function appUrl(options: { page?: keyof typeof PAGES; network?: string; d
   if (options.network !== undefined) target.searchParams.set('network', options.network);
   if (options.deployment !== undefined) target.searchParams.set('deployment', options.deployment);
   if (options.url !== undefined) target.searchParams.set('url', options.url);
+  if (options.index !== undefined) target.searchParams.set('index', options.index);
   if (options.hash !== undefined) target.hash = options.hash;
   return target.toString();
 }

@@ -59,28 +59,28 @@ describe('settings', () => {
   };
 
   it('default to network local and the deployment URL', () => {
-    expect(loadSettings('', storage({}))).toEqual({ network: 'local', deployment: '', url: '' });
-    expect(loadSettings('', storage({}), 'testnet')).toEqual({ network: 'testnet', deployment: '', url: '' });
+    expect(loadSettings('', storage({}))).toEqual({ network: 'local', deployment: '', url: '', index: '' });
+    expect(loadSettings('', storage({}), 'testnet')).toEqual({ network: 'testnet', deployment: '', url: '', index: '' });
   });
 
   it('take the query string over storage, and storage over the default', () => {
     const saved = storage({ 'modelmint.network': 'demo', 'modelmint.url': 'ws://127.0.0.1:9955' });
-    expect(loadSettings('', saved)).toEqual({ network: 'demo', deployment: '', url: 'ws://127.0.0.1:9955' });
-    expect(loadSettings('?network=ui-dev&url=ws://127.0.0.1:9922', saved)).toEqual({ network: 'ui-dev', deployment: '', url: 'ws://127.0.0.1:9922' });
-    expect(queryOverrides('?network=ui-dev')).toEqual({ network: true, url: false });
+    expect(loadSettings('', saved)).toEqual({ network: 'demo', deployment: '', url: 'ws://127.0.0.1:9955', index: '' });
+    expect(loadSettings('?network=ui-dev&url=ws://127.0.0.1:9922', saved)).toEqual({ network: 'ui-dev', deployment: '', url: 'ws://127.0.0.1:9922', index: '' });
+    expect(queryOverrides('?network=ui-dev')).toEqual({ network: true, url: false, index: false });
     // A deployment file's URL: saved, or for one page; a network in the address means the bundled one.
     const withUrl = storage({ 'modelmint.network': 'demo', 'modelmint.deployment': 'https://example.org/d.json' });
     expect(loadSettings('', withUrl).deployment).toBe('https://example.org/d.json');
     expect(loadSettings('?network=demo', withUrl).deployment).toBe('');
     expect(loadSettings('?deployment=./d.json', storage({})).deployment).toBe('./d.json');
     expect(loadSettings('?deployment=javascript:alert(1)', storage({})).deployment).toBe('');
-    expect(queryOverrides('?deployment=./d.json')).toEqual({ network: true, url: false });
+    expect(queryOverrides('?deployment=./d.json')).toEqual({ network: true, url: false, index: false });
   });
 
   it('ignore a network name that is not a file name, and save what was chosen', () => {
     expect(loadSettings('?network=../etc', storage({})).network).toBe('local');
     const s = storage({ 'modelmint.url': 'ws://x:1' });
-    saveSettings({ network: 'ui-dev', deployment: '', url: '' }, s);
+    saveSettings({ network: 'ui-dev', deployment: '', url: '', index: '' }, s);
     expect([...s.map.entries()]).toEqual([['modelmint.network', 'ui-dev']]);
   });
 
