@@ -460,7 +460,8 @@ fn the_json_keeps_its_schema() {
     assert_eq!(report["messages"][0]["extrinsic_length"], json!(170));
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
     assert_eq!(report["message_counts"]["registry"], json!(44));
-    assert_eq!(keys.len(), 20, "{keys:?}");
+    assert_eq!(report["delivery"]["throughput_ratio"], json!(0.9));
+    assert_eq!(keys.len(), 21, "{keys:?}");
 }
 
 #[test]
