@@ -9,7 +9,10 @@
 #   $MODELMINT_UI_TEST_PORT, default 9933), signed by a test wallet backed by the
 #   dev keys, against the dist/ of `npm run build` (made after the deployment, which
 #   it bundles) served by a plain static server (python3 -m http.server) from a
-#   sub-path, as a publisher would host it.
+#   sub-path, as a publisher would host it. The chain suite includes the download
+#   test: a real `modelmint serve` on loopback (the debug build of the command line,
+#   built here) allowing the static server's origin, and the app downloading and
+#   verifying a licensed model from it.
 #
 # Screenshots and figures land in ui/test-results/.
 # Usage: scripts/ui-test.sh
@@ -36,6 +39,8 @@ stage "web app: deploy for the browser scenario" "$MODELMINT_ROOT/scripts/deploy
 # generated again from what was deployed, so its verified-source check compares like with like.
 stage "web app: bindings from the deployed build" npm run --silent gen
 stage "web app: static build bundling the deployment" npm run --silent build
+stage "web app: the modelmint command line (the download test registers, buys and serves with it)" build_modelmint
+export MODELMINT_CLI
 export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT" MODELMINT_UI_DIST="$UI/dist"
-stage "web app: the demo scenario through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
+stage "web app: the demo scenario and a download from modelmint serve through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
 ok "web app: screenshots in ui/test-results/screenshots/"
