@@ -9,7 +9,11 @@
 #   $MODELMINT_UI_TEST_PORT, default 9933), signed by a test wallet backed by the
 #   dev keys, against the dist/ of `npm run build` (made after the deployment, which
 #   it bundles) served by a plain static server (python3 -m http.server) from a
-#   sub-path, as a publisher would host it -> the app against an index of that node
+#   sub-path, as a publisher would host it. The chain suite includes the download
+#   test: a real `modelmint serve` on loopback (the debug build of the command line,
+#   built here) allowing the static server's origin, and the app downloading and
+#   verifying a licensed model from it ->
+#   the app against an index of that node
 #   (`modelmint index --serve` on port $MODELMINT_UI_INDEX_PORT, default the node's port
 #   + 10000, into a temporary SQLite file, started after the scenario so it backfills it):
 #   Browse's search and a model's revenue chart, whose figures must equal the chain's.
@@ -18,6 +22,7 @@
 # Usage: scripts/ui-test.sh
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/chain.sh"
 use_contract_toolchain
 UI="$MODELMINT_ROOT/ui"
 cd "$UI"
@@ -51,23 +56,16 @@ stage "web app: deploy for the browser scenario" "$MODELMINT_ROOT/scripts/deploy
 # generated again from what was deployed, so its verified-source check compares like with like.
 stage "web app: bindings from the deployed build" npm run --silent gen
 stage "web app: static build bundling the deployment" npm run --silent build
+stage "web app: the modelmint command line (the download test registers, buys and serves with it)" build_modelmint
+export MODELMINT_CLI
 export MODELMINT_UI_NETWORK=ui-test MODELMINT_UI_NODE_URL="ws://127.0.0.1:$PORT" MODELMINT_UI_DIST="$UI/dist"
-stage "web app: the demo scenario through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
+stage "web app: the demo scenario and a download from modelmint serve through the UI on the node (Chromium, dist/ from a static server)" npm run --silent test:chain
 
 # The index: started once the scenario is on chain, so it backfills it from the first block.
 start_indexer() {
-  build_modelmint || return 1
-  # The binary itself (not the shell function), so that $! is its pid.
-  "$MODELMINT_CLI" --url "ws://127.0.0.1:$PORT" --deployment "$MODELMINT_ROOT/deployments/ui-test.json" \
-    index --database "$WORK/index.sqlite" --serve "127.0.0.1:$INDEX_PORT" >>"$WORK/indexer.log" 2>&1 &
-  INDEXER=$!
-  for _ in $(seq 1 100); do
-    curl -sf -m 2 "http://127.0.0.1:$INDEX_PORT/status" >/dev/null && return 0
-    kill -0 "$INDEXER" 2>/dev/null || { echo "the indexer stopped:" >&2; tail -20 "$WORK/indexer.log" >&2; return 1; }
-    sleep 0.3
-  done
-  echo "the index API did not answer on 127.0.0.1:$INDEX_PORT within 30 s" >&2
-  return 1
+  MODELMINT_URL="ws://127.0.0.1:$PORT" MODELMINT_DEPLOYMENT="$MODELMINT_ROOT/deployments/ui-test.json" \
+    index_start "$WORK/index.sqlite" "$INDEX_PORT" "$WORK/indexer.log"
+  INDEXER=$INDEX_PID
 }
 stage "web app: an index of the node (modelmint index --serve 127.0.0.1:$INDEX_PORT)" start_indexer
 export MODELMINT_UI_INDEX_URL="http://127.0.0.1:$INDEX_PORT/"

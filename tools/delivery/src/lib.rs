@@ -15,12 +15,15 @@
 //! - [`range`]: HTTP `Range` (one range, or none).
 //! - [`server`]: the HTTP server (hyper 1, tokio); [`refusal`]: its
 //!   refusals, each a sentence with its status, and its JSON-lines access log.
+//! - [`cors`]: which web apps on other origins may call the server from a
+//!   browser.
 //! - [`report`]: the benchmark's figures as BENCHMARKS.md shows them.
 //! - [`client`]: `modelmint fetch`'s side: sign in, download with resume,
 //!   verify every sha256 and the root before a file gets its final name.
 
 pub mod client;
 pub mod content;
+pub mod cors;
 mod net;
 pub mod protocol;
 pub mod range;

@@ -34,6 +34,8 @@ pub enum Refusal {
     NotFound(String),
     /// A method the route does not take (405).
     Method,
+    /// A preflight from a page of an origin the server does not allow (403).
+    Origin(String),
     /// A sign-in body over the limit (413).
     TooLarge,
     /// The served file could not be read (500).
@@ -52,6 +54,7 @@ impl Refusal {
             Self::TooMany { .. } => 429,
             Self::NotFound(_) => 404,
             Self::Method => 405,
+            Self::Origin(_) => 403,
             Self::TooLarge => 413,
             Self::Unreadable(_) => 500,
         }
@@ -86,6 +89,7 @@ impl fmt::Display for Refusal {
             ),
             Self::NotFound(what) => write!(f, "{what}"),
             Self::Method => write!(f, "this route does not take that method"),
+            Self::Origin(sentence) => f.write_str(sentence),
             Self::TooLarge => write!(f, "the sign-in request is larger than a sign-in can be"),
             Self::Unreadable(why) => write!(f, "the server cannot read the file: {why}"),
         }

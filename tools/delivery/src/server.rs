@@ -14,6 +14,7 @@
 //! make no progress.
 
 use crate::content::Content;
+use crate::cors::{Cors, Preflight};
 use crate::net::Idle;
 use crate::protocol::{Challenge, Gate, GateConfig, Session, SessionGrant, SignIn};
 use crate::range;
@@ -59,12 +60,14 @@ pub struct ServerConfig {
     /// The largest request head (request line and headers) read, in bytes
     /// (at least 8192, hyper's floor).
     pub max_header_bytes: usize,
+    /// The web apps on other origins whose pages may call the server.
+    pub cors: Cors,
 }
 
 impl ServerConfig {
     /// Defaults for a server named `server`: 256 connections, 4 downloads
     /// per account, 10 s for the headers, 60 s without progress, 16 KiB of
-    /// headers.
+    /// headers, no other origin.
     pub fn new(server: impl Into<String>) -> Self {
         Self {
             gate: GateConfig::new(server),
@@ -73,6 +76,7 @@ impl ServerConfig {
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_header_bytes: 16 << 10,
+            cors: Cors::default(),
         }
     }
 }
@@ -310,8 +314,26 @@ impl<O: LicenseOracle> Server<O> {
     async fn answer(&self, request: Request<Incoming>, peer: SocketAddr) -> Response<Body> {
         let started_ms = now_ms();
         let mut record = Record { peer: peer.to_string(), route: "other", ..Record::default() };
-        let outcome = self.dispatch(request, &mut record, started_ms).await;
-        let response = match outcome {
+        let cors = &self.inner.config.cors;
+        // The request's headers, kept for the CORS answer headers: `dispatch` consumes the request.
+        let asked = request.headers().clone();
+        let outcome = if Cors::is_preflight(request.method(), &asked) {
+            record.route = "preflight";
+            match cors.preflight(&asked) {
+                Preflight::Allowed(headers) => {
+                    let mut response = Response::new(
+                        Full::new(Bytes::new()).map_err(|never| match never {}).boxed_unsync(),
+                    );
+                    *response.status_mut() = StatusCode::NO_CONTENT;
+                    *response.headers_mut() = headers;
+                    Ok(response)
+                }
+                Preflight::Refused(sentence) => Err(Refusal::Origin(sentence)),
+            }
+        } else {
+            self.dispatch(request, &mut record, started_ms).await
+        };
+        let mut response = match outcome {
             Ok(response) => response,
             Err(refusal) => {
                 record.outcome = refusal.to_string();
@@ -331,6 +353,7 @@ impl<O: LicenseOracle> Server<O> {
             }
             self.inner.log.write(&record);
         }
+        cors.decorate(&asked, response.headers_mut());
         response
     }
 

@@ -6,6 +6,7 @@
 
 use modelmint_delivery::client::{fetch, FetchError, FetchOptions, PARTIAL_DIR};
 use modelmint_delivery::content::Content;
+use modelmint_delivery::cors::Cors;
 use modelmint_delivery::protocol::{wrapped, Challenge, SessionGrant, SignIn};
 use modelmint_delivery::refusal::AccessLog;
 use modelmint_delivery::server::{Served, Server, ServerConfig};
@@ -403,6 +404,47 @@ async fn the_traversal_and_malformed_request_table_is_refused_and_the_server_kee
     let mut rest = Vec::new();
     let closed = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
     assert!(closed.is_ok(), "the slow connection was not closed");
+}
+
+#[tokio::test]
+async fn an_allowed_origin_gets_its_preflight_and_reads_answers_and_refusals_another_none() {
+    let app = "http://127.0.0.1:4173";
+    let running = start(|config| config.cors = Cors::new(&[app]).unwrap()).await;
+    running.table.set(MODEL, &dev::bob(), LICENSED);
+    let preflight = |origin: &str| {
+        format!(
+            "OPTIONS /v1/models/7/files/config.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization, range\r\n\r\n"
+        )
+    };
+    let (status, answer) = raw(running.addr, preflight(app).as_bytes()).await;
+    assert_eq!(status, 204, "{answer}");
+    assert!(answer.contains(&format!("access-control-allow-origin: {app}")), "{answer}");
+    assert!(answer.contains("Authorization, Range"), "{answer}");
+    let (status, answer) = raw(running.addr, preflight("http://evil.test").as_bytes()).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(!answer.contains("access-control-allow-origin"), "{answer}");
+    assert!(body(&answer).contains("pages of the origin http://evil.test may not call this server"));
+
+    // A range of a file, read by the allowed origin's page: its Content-Range is exposed.
+    let token = token(running.addr, MODEL, &dev::bob()).await;
+    let headers = format!("{}Range: bytes=2-5\r\nOrigin: {app}\r\n", bearer(&token));
+    let (status, answer) = get(running.addr, "/v1/models/7/files/config.json", &headers).await;
+    assert_eq!(status, 206, "{answer}");
+    assert!(answer.contains(&format!("access-control-allow-origin: {app}")), "{answer}");
+    assert!(answer.contains("access-control-expose-headers: Content-Range, Content-Length"));
+    // A refusal's sentence is readable by the page too.
+    let (status, answer) =
+        get(running.addr, "/v1/models/7/manifest", &format!("Origin: {app}\r\n")).await;
+    assert_eq!(status, 401, "{answer}");
+    assert!(answer.contains(&format!("access-control-allow-origin: {app}")), "{answer}");
+    // Another origin's request is answered, without the headers that let its page read it.
+    let (status, answer) =
+        get(running.addr, "/v1/models/7/challenge", "Origin: http://evil.test\r\n").await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(!answer.contains("access-control-allow-origin"), "{answer}");
+    let preflights: Vec<_> =
+        log_lines(&running).into_iter().filter(|line| line["route"] == "preflight").collect();
+    assert_eq!(preflights.len(), 2);
 }
 
 #[tokio::test]

@@ -77,11 +77,28 @@ function readFailure(path: string, name: string, message: string): Error {
  * when `signal` aborts.
  */
 export async function hashFiles(files: File[], opts: HashOptions = {}): Promise<Manifest> {
-  const { onProgress, signal } = opts;
   if (files.length === 0) throw new Error(EMPTY_SELECTION);
   const paths = manifestPaths(files);
+  return hashEntries(paths.map((path, i) => ({ path, blob: files[i] })), opts);
+}
+
+/** Contents to hash under a manifest path: a chosen file, or a file a download wrote. */
+export interface HashEntry {
+  path: string;
+  blob: Blob;
+}
+
+/**
+ * Hashes contents already named by their manifest paths into a manifest, in the same workers
+ * and with the same manifest rules as `hashFiles` (which names chosen files, then calls this).
+ * Paths are checked before any byte is read. Rejects like `hashFiles`.
+ */
+export async function hashEntries(entries: readonly HashEntry[], opts: HashOptions = {}): Promise<Manifest> {
+  const { onProgress, signal } = opts;
+  const paths = entries.map((entry) => entry.path);
   checkManifestPaths(paths);
   if (signal?.aborted) throw abortError();
+  const files = entries.map((entry) => entry.blob);
 
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   const totalFiles = files.length;

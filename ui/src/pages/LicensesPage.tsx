@@ -12,6 +12,7 @@
 // holder in localStorage, every license it has seen the account hold, and shows
 // each one the market still says the account holds: an offered license stays
 // on screen with its "withdraw the offer" button, an expired one with "renew".
+// A license valid now gets "Download" when its model's card lists a delivery server.
 // With an index, the account's license history below (history.tsx).
 import { useState } from 'react';
 import { RequireChain, useAccountNames, useChain, useConnectedChain, useReader } from '../chain/ChainProvider';
@@ -22,6 +23,7 @@ import { TxPanel } from '../chain/TxPanel';
 import { fieldError, parseLicenseId, parseU64, valueOf } from '../chain/numbers';
 import { Account, Amount, Field, NeedAccount } from '../ui/components';
 import { describeUses, licenseStanding, loadCatalog, useBlockRead, type EpochRange, type License, type Offer, type Standing } from './market';
+import { Download } from './Download';
 import { WhoGetsWhat } from './WhoGetsWhat';
 import { IndexNotice } from '../chain/IndexProvider';
 import { LicenseHistory } from './history';
@@ -38,6 +40,9 @@ interface Held {
   id: bigint;
   license: License;
   modelName: string;
+  /** The model's card address (it may list delivery servers) and content root, from the registry. */
+  modelUri?: string;
+  modelRoot?: string;
   offer?: Offer;
   /** The account this license is offered to (`transfer_offer`), if any. */
   offeredTo?: string;
@@ -73,6 +78,7 @@ async function loadHeld(chain: Chain, holder: string): Promise<Held[]> {
   const listed = await Promise.all(catalog.map((entry) => read(chain, holder, call(market, 'licensesOf', [entry.id, holder]))));
   const ids = [...new Set([...listed.flat(), ...rememberedLicenses(chain, holder)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const names = new Map(catalog.map((entry) => [entry.id, `${entry.model.name} ${entry.model.version}`]));
+  const models = new Map(catalog.map((entry) => [entry.id, entry.model]));
   const voidedOf = new Map<bigint, Promise<EpochRange[]>>();
   const voided = (model: bigint) => {
     if (!voidedOf.has(model)) voidedOf.set(model, read(chain, holder, call(market, 'model', [model])).then((state) => state?.voided ?? []));
@@ -92,6 +98,8 @@ async function loadHeld(chain: Chain, holder: string): Promise<Held[]> {
         id,
         license,
         modelName: names.get(license.model) ?? '(unknown model)',
+        modelUri: models.get(license.model)?.uri,
+        modelRoot: models.get(license.model) && String(models.get(license.model)!.hash),
         offer,
         offeredTo: offeredTo && formatAccount(offeredTo, chain.units),
         voided: ranges,
@@ -191,6 +199,9 @@ function LicenseCard({ held, onChanged }: { held: Held; onChanged: () => void })
           </>
         )}
       </dl>
+      {standing.grants && held.modelUri !== undefined && held.modelRoot !== undefined && (
+        <Download model={license.model} root={held.modelRoot} uri={held.modelUri} allowTyped={false} testid={`${t}-download`} />
+      )}
       <details>
         <summary data-testid={`${t}-manage`}>Renew, transfer or release license {id.toString()}</summary>
         <Manage held={held} standing={standing} onChanged={onChanged} />

@@ -1,6 +1,7 @@
 // One model or dataset (`#/model/<id>`; its kind is shown): its card (the metadata URI, ipfs:// through the chosen
 // gateway), status and owner, its lineage (parent models and, apart, the datasets it was
 // trained on; what every sale owes its ancestors),
+// a Download from a delivery server (listed in the card or typed) for license holders,
 // the offers that sell now with a Buy button, and the models derived from it. Browse and
 // Lineage link here.
 import { useState } from 'react';
@@ -11,6 +12,7 @@ import { parseModelId } from '../chain/numbers';
 import { call, read } from '../chain/tx';
 import { Account } from '../ui/components';
 import { Buy, type Selected } from './BrowsePage';
+import { Download } from './Download';
 import { relationText } from './LineagePage';
 import { describeTerms, loadCatalog, loadOffers, useBlockRead } from './market';
 
@@ -85,6 +87,14 @@ function Model({ id }: { id: bigint }) {
             <code>{String(m.hash)}</code>
           </dd>
         </dl>
+      </section>
+      <section aria-labelledby="download-heading">
+        <h2 id="download-heading">Download</h2>
+        <p className="hint">
+          For accounts holding a license valid now: a delivery server gives the files to license holders, and they are checked against the content root
+          above before they are saved.
+        </p>
+        <Download model={id} root={String(m.hash)} uri={m.uri} allowTyped testid="model-download" />
       </section>
       <section aria-labelledby="lineage-heading">
         <h2 id="lineage-heading">Lineage</h2>

@@ -4,9 +4,9 @@
 // build runs from any folder of any server (relative assets, hash routing, deployments
 // bundled, nothing fetched from the server but the app's own files).
 //
-// The build adds one test-only page, tests/browser/pages/hash.html, that exposes the hashing
-// module to tests (the real workers, the real 8 MiB reads); it goes to test-results/dist,
-// never to the app's dist/. With MODELMINT_UI_DIST=<folder> nothing is built: that folder
+// The build adds test-only pages: tests/browser/pages/hash.html exposes the hashing module to
+// tests (the real workers, the real 8 MiB reads), delivery.html the delivery client; they go
+// to test-results/dist, never to the app's dist/. With MODELMINT_UI_DIST=<folder> nothing is built: that folder
 // (e.g. the dist/ of `npm run build`) is served as it is.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -27,6 +27,7 @@ export const SUB_PATH = '/modelmint/app/';
 export const PAGES = {
   app: '',
   hash: 'tests/browser/pages/hash.html',
+  delivery: 'tests/browser/pages/delivery.html',
 } as const;
 
 export interface AppServer {
@@ -105,7 +106,7 @@ export async function buildAndServe(): Promise<AppServer> {
   let appBuildError: string | null = null;
   const given = process.env.MODELMINT_UI_DIST;
   if (!given) {
-    await buildPages({ hash: join(UI_ROOT, PAGES.hash) }, true);
+    await buildPages({ hash: join(UI_ROOT, PAGES.hash), delivery: join(UI_ROOT, PAGES.delivery) }, true);
     try {
       await buildPages({ app: join(UI_ROOT, 'index.html') }, false);
     } catch (error) {

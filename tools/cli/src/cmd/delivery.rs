@@ -14,6 +14,7 @@ use modelmint_common::licensing::{LicenseCheck, Use};
 use modelmint_common::ModelId;
 use modelmint_delivery::client::{fetch as fetch_model, FetchError, FetchOptions};
 use modelmint_delivery::content::Content;
+use modelmint_delivery::cors::Cors;
 use modelmint_delivery::refusal::AccessLog;
 use modelmint_delivery::server::{Served, Server, ServerConfig};
 use modelmint_delivery::{Account, Grant, LicenseOracle, OracleError};
@@ -72,6 +73,11 @@ pub struct ServeArgs {
     /// The most downloads one account runs at once.
     #[arg(long, default_value_t = 4)]
     pub max_downloads_per_account: usize,
+    /// A web app's origin (`https://HOST[:PORT]`) whose pages may call the
+    /// server from a browser (CORS); repeat it for each. Default: none, so
+    /// only pages of the server's own origin can read its answers.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
 }
 
 /// `modelmint fetch`.
@@ -321,6 +327,8 @@ impl LicenseOracle for Oracle {
 /// cannot be listened on, [`CliError::NotFound`], [`CliError::Chain`].
 pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
     let specs = served_specs(&args)?;
+    // Checked before the chain is asked anything: a misspelt origin is the user's to fix first.
+    let cors = Cors::new(&args.allow_origins).map_err(CliError::Input)?;
     let uses: HashMap<ModelId, Vec<Use>> =
         specs.iter().map(|(spec, uses)| (spec.model, uses.clone())).collect();
     let served = open_served(ctx, specs).await?;
@@ -355,6 +363,7 @@ pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
     config.gate.token_ttl_ms = args.token_ttl_s.saturating_mul(1000);
     config.max_connections = args.max_connections.max(1);
     config.max_downloads_per_account = args.max_downloads_per_account.max(1);
+    config.cors = cors;
     for (model, Served { content, uses }) in &served {
         let manifest = content.manifest();
         eprintln!(
@@ -368,6 +377,9 @@ pub async fn serve(ctx: &mut Ctx, args: ServeArgs) -> Result<Output, CliError> {
         "serving on http://{} as {name}; licenses checked on chain at least every {} s",
         args.listen, args.recheck_s,
     );
+    if !config.cors.origins().is_empty() {
+        eprintln!("web apps of {} may call it from a browser", config.cors.origins().join(", "));
+    }
     let server = Server::new(config, served, oracle, AccessLog::new(log));
     server
         .serve(listener)
